@@ -1,0 +1,88 @@
+package io.picktartup.operations.boundary;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.Metric;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * The one place that starts, queries and restarts jobs. In the EAR a job may only be queried or restarted from
+ * the module that started it, so every caller goes through this bean. No transaction: the batch runtime manages
+ * its own (its repository tables are created lazily on first use and must commit on their own).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class BatchJobs {
+
+    /** A job execution as operators see it, with each step's read/write/skip counts. */
+    public record Execution(long id, String job, String batchStatus, String exitStatus, Instant started,
+                            Instant ended, List<Step> steps) {
+    }
+
+    /** One step of an execution and its metrics. */
+    public record Step(String name, String batchStatus, Map<String, Long> metrics) {
+    }
+
+    public long start(String job, Properties parameters) {
+        return operator().start(job, parameters);
+    }
+
+    public long restart(long executionId) {
+        return operator().restart(executionId, new Properties());
+    }
+
+    public Optional<Execution> execution(long executionId) {
+        try {
+            return Optional.of(view(operator().getJobExecution(executionId)));
+        } catch (NoSuchJobExecutionException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The most recent executions of a job, newest first. */
+    public List<Execution> recent(String job, int max) {
+        var op = operator();
+        try {
+            return op.getJobInstances(job, 0, max).stream()
+                    .flatMap(instance -> op.getJobExecutions(instance).stream())
+                    .map(this::view)
+                    .sorted((a, b) -> Long.compare(b.id(), a.id()))
+                    .limit(max)
+                    .toList();
+        } catch (NoSuchJobException e) {
+            return List.of();
+        }
+    }
+
+    private Execution view(JobExecution execution) {
+        var op = operator();
+        List<Step> steps = op.getStepExecutions(execution.getExecutionId()).stream()
+                .map(step -> new Step(step.getStepName(), step.getBatchStatus().name(),
+                        Arrays.stream(step.getMetrics()).collect(Collectors.toMap(
+                                m -> m.getType().name(), Metric::getValue))))
+                .toList();
+        return new Execution(execution.getExecutionId(), execution.getJobName(), execution.getBatchStatus().name(),
+                execution.getExitStatus(), instant(execution.getStartTime()), instant(execution.getEndTime()), steps);
+    }
+
+    private static Instant instant(java.util.Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+}

@@ -1,0 +1,73 @@
+package io.picktartup.operations.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * Starts the nightly jobs at a configured local time, and the heartbeat job once right after deployment (a timer
+ * only fires once the application has started, so the schema is migrated by then). Later jobs (settlement, SSI,
+ * news) join {@link #NIGHTLY}.
+ */
+@Startup
+@Singleton
+public class NightlyJobs {
+
+    private static final Logger LOG = Logger.getLogger(NightlyJobs.class.getName());
+    static final List<String> NIGHTLY = List.of("heartbeat");
+    private static final String BOOT = "boot";
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    BatchJobs jobs;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.batch.nightly-at", defaultValue = "02:30")
+    String nightlyAt;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.batch.zone", defaultValue = "Asia/Seoul")
+    String zone;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.batch.heartbeat-on-boot", defaultValue = "true")
+    boolean heartbeatOnBoot;
+
+    @PostConstruct
+    void schedule() {
+        timers.getTimers().forEach(Timer::cancel);
+        var at = LocalTime.parse(nightlyAt);
+        timers.createCalendarTimer(new ScheduleExpression()
+                        .hour(at.getHour()).minute(at.getMinute()).second(0).timezone(zone),
+                new TimerConfig("nightly", false));
+        if (heartbeatOnBoot) {
+            timers.createSingleActionTimer(1_000, new TimerConfig(BOOT, false));
+        }
+    }
+
+    @Timeout
+    void fire(Timer timer) {
+        var names = BOOT.equals(timer.getInfo()) ? List.of("heartbeat") : NIGHTLY;
+        for (String job : names) {
+            var parameters = new Properties();
+            parameters.setProperty("trigger", String.valueOf(timer.getInfo()));
+            long id = jobs.start(job, parameters);
+            LOG.info(() -> "Started job " + job + " as execution " + id + " (" + timer.getInfo() + ")");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.picktartup.platform.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.util.logging.Logger;
+
+/**
+ * Brings the schema to the current version before anything else touches it. Every other startup bean that uses
+ * the database declares {@code @DependsOn("SchemaMigration")}. Bean-managed transactions: Flyway commits its own
+ * work per migration, which a container transaction would forbid.
+ */
+@Startup
+@Singleton(name = "SchemaMigration")
+@TransactionManagement(TransactionManagementType.BEAN)
+public class SchemaMigration {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+    @Resource(lookup = "jdbc/picktartup")
+    DataSource dataSource;
+
+    private int applied;
+
+    @PostConstruct
+    void migrate() {
+        var result = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .table("flyway_schema_history")
+                .validateMigrationNaming(true)
+                .load()
+                .migrate();
+        applied = result.migrationsExecuted;
+        LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + applied + " migrations applied now)");
+    }
+
+    public int migrationsAppliedAtBoot() {
+        return applied;
+    }
+}

@@ -1,0 +1,93 @@
+package io.picktartup.waitlist.entity;
+
+import io.picktartup.platform.entity.InvalidInputException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Someone who asked to be told when the first rounds open. The email is stored normalised (trimmed, lower-case)
+ * and is unique: joining twice keeps the first entry and only updates the preferred language.
+ */
+@Entity
+@Table(name = "waitlist_entry")
+public class WaitlistEntry {
+
+    public static final Set<String> LANGUAGES = Set.of("ko", "en");
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 254)
+    private String email;
+
+    @Column(nullable = false, length = 2)
+    private String language;
+
+    @Column(name = "joined_at", nullable = false, updatable = false)
+    private Instant joinedAt;
+
+    protected WaitlistEntry() {
+    }
+
+    public WaitlistEntry(String email, String language, Instant joinedAt) {
+        this.email = checkedEmail(email);
+        this.language = checkedLanguage(language);
+        this.joinedAt = joinedAt;
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+    public static String normalise(String email) {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The email normalised, or an {@link InvalidInputException} naming the field when it cannot be one. */
+    public static String checkedEmail(String email) {
+        String normalised = normalise(email);
+        if (normalised == null || normalised.length() > 254 || !EMAIL.matcher(normalised).matches()) {
+            throw new InvalidInputException("email", "must be an email address of at most 254 characters");
+        }
+        return normalised;
+    }
+
+    /** Updates the preferred language; returns whether anything changed. */
+    public boolean prefer(String newLanguage) {
+        String checked = checkedLanguage(newLanguage);
+        boolean changed = !checked.equals(language);
+        language = checked;
+        return changed;
+    }
+
+    private static String checkedLanguage(String language) {
+        if (language == null || !LANGUAGES.contains(language)) {
+            throw new InvalidInputException("language", "must be one of " + LANGUAGES);
+        }
+        return language;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String language() {
+        return language;
+    }
+
+    public Instant joinedAt() {
+        return joinedAt;
+    }
+}

@@ -1,0 +1,40 @@
+package io.picktartup.platform.boundary;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem document. {@code code} is stable and machine-readable; {@code title} is the same for every
+ * occurrence of a code; {@code detail} explains this occurrence; {@code violations} lists every invalid field.
+ */
+@JsonbPropertyOrder({"type", "title", "status", "detail", "code", "instance", "violations"})
+public record Problem(URI type, String title, int status, String detail, String code, String instance,
+                      List<Violation> violations) {
+
+    public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
+    private static final String TYPE_BASE = "https://picktartup.io/problems/";
+
+    /** An invalid field: where it is in the request and what is wrong with it. */
+    public record Violation(String field, String message) {
+    }
+
+    public static Problem of(int status, String code, String title, String detail) {
+        return new Problem(URI.create(TYPE_BASE + code), title, status, detail, code, null, null);
+    }
+
+    public Problem withViolations(List<Violation> list) {
+        return new Problem(type, title, status, detail, code, instance, list);
+    }
+
+    public Problem at(String path) {
+        return new Problem(type, title, status, detail, code, path, violations);
+    }
+
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+}

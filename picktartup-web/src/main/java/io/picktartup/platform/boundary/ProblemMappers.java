@@ -1,0 +1,127 @@
+package io.picktartup.platform.boundary;
+
+import io.picktartup.platform.entity.BusinessException;
+import io.picktartup.platform.entity.InvalidInputException;
+import jakarta.ejb.EJBException;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.StreamSupport;
+
+/**
+ * Turns every exception that reaches JAX-RS into a problem document. Business exceptions keep their own code and
+ * status; validation failures list every field; anything unexpected becomes a 500 with an incident id that is
+ * logged with the stack trace and never shows the client more than that id.
+ */
+@Provider
+public class ProblemMappers implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        return problem(thrown).at(path()).toResponse();
+    }
+
+    Problem problem(Throwable thrown) {
+        var business = find(thrown, BusinessException.class);
+        if (business.isPresent()) {
+            var b = business.get();
+            var problem = Problem.of(b.status(), b.code(), b.title(), b.getMessage());
+            if (b instanceof InvalidInputException invalid) {
+                problem = problem.withViolations(invalid.violations().stream()
+                        .map(v -> new Problem.Violation(v.field(), v.message())).toList());
+            }
+            return problem;
+        }
+        var violations = find(thrown, ConstraintViolationException.class);
+        if (violations.isPresent()) {
+            return validation(violations.get());
+        }
+        if (find(thrown, JsonParsingException.class).isPresent() || find(thrown, JsonbException.class).isPresent()
+                || thrown instanceof ProcessingException || thrown instanceof BadRequestException) {
+            return Problem.of(400, "request.malformed", "Malformed request body",
+                    "The request body is missing, or not JSON of the expected shape.");
+        }
+        if (thrown instanceof NotFoundException) {
+            return Problem.of(404, "resource.not-found", "Not found", "There is nothing at this address.");
+        }
+        if (thrown instanceof NotAllowedException) {
+            return Problem.of(405, "method.not-allowed", "Method not allowed",
+                    "This address does not accept that HTTP method.");
+        }
+        if (thrown instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            int status = web.getResponse().getStatus();
+            var reason = Response.Status.fromStatusCode(status);
+            String title = reason == null ? "Request refused" : reason.getReasonPhrase();
+            return Problem.of(status, "http." + status, title, title + ".");
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Incident " + incident + " on " + path(), thrown instanceof EJBException
+                && thrown.getCause() != null ? thrown.getCause() : thrown);
+        return Problem.of(500, "server.error", "Internal error",
+                "Something went wrong on our side. Incident " + incident + " has been logged.");
+    }
+
+    private Problem validation(ConstraintViolationException e) {
+        List<Problem.Violation> list = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
+                .toList();
+        return Problem.of(400, "request.invalid", "Invalid request",
+                list.size() + (list.size() == 1 ? " field is" : " fields are") + " invalid.").withViolations(list);
+    }
+
+    /**
+     * The field as the client knows it: for {@code join.arg0.email} that is {@code email}. Method and parameter
+     * nodes are the server's business, not the client's.
+     */
+    private static String field(ConstraintViolation<?> violation) {
+        var names = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                .filter(node -> node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT)
+                .map(Path.Node::getName)
+                .filter(name -> name != null && !name.isEmpty())
+                .toList();
+        if (!names.isEmpty()) {
+            return String.join(".", names);
+        }
+        return StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                .reduce((first, second) -> second).map(Path.Node::getName).orElse("body");
+    }
+
+    private static <T extends Throwable> Optional<T> find(Throwable thrown, Class<T> type) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String path() {
+        return uri == null ? null : "/api/" + uri.getPath().replaceFirst("^/", "");
+    }
+}

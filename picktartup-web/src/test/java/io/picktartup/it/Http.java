@@ -1,0 +1,64 @@
+package io.picktartup.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A thin HTTP client for the API tests: real requests, responses kept whole for assertions. */
+public final class Http {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {
+    }
+
+    public static HttpResponse<String> get(String path) {
+        return get(path, Map.of());
+    }
+
+    public static HttpResponse<String> get(String path, Map<String, String> headers) {
+        var builder = HttpRequest.newBuilder(RunningPlatform.uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
+    public static HttpResponse<String> post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(RunningPlatform.uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public static HttpResponse<String> method(String method, String path) {
+        return send(HttpRequest.newBuilder(RunningPlatform.uri(path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public static JsonObject json(HttpResponse<String> response) {
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static URI base() {
+        return RunningPlatform.uri("/");
+    }
+}

@@ -1,0 +1,98 @@
+package io.picktartup.it;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.picktartup.launcher.Platform;
+import io.picktartup.launcher.PlatformOptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Boots the real platform once per test run (not per class): a fresh embedded PostgreSQL, a GreenMail SMTP server in
+ * this JVM (so tests read the mails the application sends), and the WAR on Payara Micro, through the same launcher
+ * as the run command. Stopped when the run ends.
+ */
+public final class RunningPlatform implements BeforeAllCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningPlatform.class);
+    private static volatile Holder holder;
+    private static volatile RuntimeException bootFailure;
+
+    private record Holder(Platform platform, GreenMail mail) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            platform.close();
+            mail.stop();
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Holder.class, key -> boot(), Holder.class);
+    }
+
+    private static Holder boot() {
+        if (bootFailure != null) {
+            throw new IllegalStateException("the platform failed to boot earlier in this run", bootFailure);
+        }
+        int smtpPort = freePort();
+        var mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        var options = new PlatformOptions(
+                Path.of(property("picktartup.work")), Path.of(property("picktartup.war")),
+                Path.of(property("picktartup.runtime")), freePort(), false, Optional.empty(), freePort(),
+                Optional.of(new PlatformOptions.ExternalMail("127.0.0.1", smtpPort)), 0, 0,
+                Map.of("MAIL_FROM", "no-reply@picktartup.test"),
+                List.of("-Xmx512m", "-XX:+UseSerialGC", "-Xss512k"));
+        try {
+            var platform = Platform.start(options);
+            System.out.println("[it] platform ready in " + platform.bootTime().toMillis() + " ms at " + platform.baseUri());
+            holder = new Holder(platform, mail);
+            return holder;
+        } catch (RuntimeException e) {
+            mail.stop();
+            bootFailure = e;
+            throw e;
+        }
+    }
+
+    public static URI uri(String path) {
+        return holder.platform().baseUri().resolve(path);
+    }
+
+    public static Connection database() throws SQLException {
+        return holder.platform().connect();
+    }
+
+    public static GreenMail mail() {
+        return holder.mail();
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("System property " + name + " is not set: run the ITs through Maven");
+        }
+        return value;
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,330 @@
+package io.picktartup.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The running platform: database, mail sink and application server, started in that order and stopped in the
+ * reverse order by {@link #close()}, which is safe to call at any moment (also from a shutdown hook while a start
+ * step is in progress: it waits for that step, then undoes everything started so far).
+ */
+public final class Platform implements AutoCloseable {
+
+    private static final String DB_NAME = "picktartup";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+
+    private final PlatformOptions options;
+    private final Object stepLock = new Object();
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, String> appEnvironment = new LinkedHashMap<>();
+    private volatile boolean closing;
+    private ChildProcess payara;
+    private String jdbcUrl;
+    private String dbUser;
+    private String dbPassword;
+    private Duration bootTime;
+
+    private Platform(PlatformOptions options) {
+        this.options = options;
+    }
+
+    /** Starts everything; on any failure stops what was started and rethrows. */
+    public static Platform start(PlatformOptions options) {
+        var platform = new Platform(options);
+        try {
+            platform.boot();
+            return platform;
+        } catch (RuntimeException | Error e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void boot() {
+        Instant begin = Instant.now();
+        try {
+            Files.createDirectories(options.workDir());
+            step(this::startDatabase);
+            step(this::startMail);
+            step(this::startPayara);
+            awaitReady();
+            bootTime = Duration.between(begin, Instant.now());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void step(Step step) {
+        synchronized (stepLock) {
+            if (closing) {
+                throw new IllegalStateException("stopping");
+            }
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private void startDatabase() throws IOException, SQLException {
+        if (options.database().isPresent()) {
+            var db = options.database().get();
+            jdbcUrl = "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name();
+            dbUser = db.user();
+            dbPassword = db.password();
+            appEnvironment.putAll(Map.of("DB_HOST", db.host(), "DB_PORT", Integer.toString(db.port()),
+                    "DB_NAME", db.name(), "DB_USER", db.user(), "DB_PASSWORD", db.password()));
+            return;
+        }
+        Path data = options.workDir().resolve("postgres");
+        stopStalePostmaster(data);
+        Ports.requireFree(options.embeddedDbPort(), "the embedded PostgreSQL (EMBEDDED_DB_PORT)");
+        boolean fresh = !Files.exists(data.resolve("PG_VERSION"));
+        var postgres = EmbeddedPostgres.builder()
+                .setPort(options.embeddedDbPort())
+                .setDataDirectory(data)
+                .setCleanDataDirectory(!options.keepData())
+                .setRegisterShutdownHook(false)
+                .setOverrideWorkingDirectory(options.workDir().resolve("postgres-bin").toFile())
+                .setPGStartupWait(Duration.ofSeconds(30))
+                .setServerConfig("max_connections", "100")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile("postgres.log").toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile("postgres.log").toFile()))
+                .start();
+        started.push(postgres);
+        dbUser = "postgres";
+        dbPassword = "postgres";
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+             var statement = connection.createStatement();
+             var rs = statement.executeQuery("select 1 from pg_database where datname = '" + DB_NAME + "'")) {
+            if (!rs.next()) {
+                statement.execute("create database " + DB_NAME + " encoding 'UTF8'");
+            }
+        }
+        jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DB_NAME;
+        appEnvironment.putAll(Map.of("DB_HOST", "127.0.0.1", "DB_PORT", Integer.toString(postgres.getPort()),
+                "DB_NAME", DB_NAME, "DB_USER", dbUser, "DB_PASSWORD", dbPassword));
+        log("PostgreSQL    " + (fresh ? "created" : "reused") + " at " + data + " (port " + postgres.getPort() + ")");
+    }
+
+    /** pg_ctl detaches the postmaster: one left by a killed launcher would hold the port and the data directory. */
+    private static void stopStalePostmaster(Path data) {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            ProcessHandle.of(pid).ifPresent(stale -> {
+                stale.destroy();
+                stale.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+            });
+        } catch (IOException | RuntimeException e) {
+            // an unreadable pid file is no evidence of a running server; PostgreSQL itself checks again
+        }
+    }
+
+    private void startMail() throws IOException {
+        if (options.mail().isPresent()) {
+            var mail = options.mail().get();
+            appEnvironment.putAll(Map.of("MAIL_HOST", mail.host(), "MAIL_PORT", Integer.toString(mail.port())));
+            return;
+        }
+        Ports.requireFree(options.smtpPort(), "the mail sink's SMTP (SMTP_PORT)");
+        Ports.requireFree(options.mailApiPort(), "the mail sink's web page (MAIL_UI_PORT)");
+        var sink = ChildProcess.start("mail", List.of(java(), "-Xmx64m", "-XX:+UseSerialGC",
+                        "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + options.smtpPort(),
+                        "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + options.mailApiPort(),
+                        "-Dgreenmail.auth.disabled", "-jar", runtime("greenmail-standalone.jar").toString()),
+                Map.of(), logFile("mail.log"));
+        started.push(sink);
+        appEnvironment.putAll(Map.of("MAIL_HOST", "127.0.0.1", "MAIL_PORT", Integer.toString(options.smtpPort())));
+        log("Mail sink     SMTP on port " + options.smtpPort() + ", mails readable at " + mailUi());
+    }
+
+    private void startPayara() throws IOException {
+        Ports.requireFree(options.httpPort(), "the application (HTTP_PORT)");
+        if (!Files.isRegularFile(options.war())) {
+            throw new IllegalStateException("No application at " + options.war() + ": build it first (mvn package)");
+        }
+        Path payaraDir = options.workDir().resolve("payara");
+        deleteTree(payaraDir);
+        Files.createDirectories(payaraDir);
+        Path postBoot = payaraDir.resolve("post-boot.asadmin");
+        try (InputStream in = Platform.class.getResourceAsStream("post-boot.asadmin")) {
+            Files.copy(in, postBoot, StandardCopyOption.REPLACE_EXISTING);
+        }
+        appEnvironment.putIfAbsent("MAIL_FROM", "no-reply@picktartup.local");
+        appEnvironment.putAll(options.environment());
+        var command = new ArrayList<String>();
+        command.add(java());
+        command.addAll(options.jvmOptions());
+        command.add("-Djava.io.tmpdir=" + payaraDir.resolve("tmp"));
+        Files.createDirectories(payaraDir.resolve("tmp"));
+        command.addAll(List.of("-jar", runtime("payara-micro.jar").toString(),
+                "--deploy", options.war().toString(), "--contextroot", "/",
+                "--port", Integer.toString(options.httpPort()),
+                "--nohazelcast", "--nocluster",
+                "--rootdir", payaraDir.resolve("root").toString(),
+                "--addlibs", runtime("postgresql.jar").toString(),
+                "--postbootcommandfile", postBoot.toString()));
+        payara = ChildProcess.start("payara", command, appEnvironment, logFile("payara.log"));
+        started.push(payara);
+        log("Payara Micro  starting (pid " + payara.pid() + ", log " + payara.log() + ")");
+    }
+
+    private void awaitReady() {
+        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        var request = HttpRequest.newBuilder(baseUri().resolve("/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (closing) {
+                throw new IllegalStateException("stopped while starting");
+            }
+            if (!payara.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited during boot; its last lines:\n" + payara.tail(40));
+            }
+            if (payara.logContains("Exception while loading the app")) {
+                throw new IllegalStateException("The application failed to deploy; see " + payara.log()
+                        + ". The last lines:\n" + payara.tail(15));
+            }
+            try {
+                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the application");
+            }
+            sleep(300);
+        }
+        throw new IllegalStateException("The application was not ready within " + READY_TIMEOUT.toSeconds()
+                + " s; the last lines of its log:\n" + payara.tail(40));
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + options.httpPort() + "/");
+    }
+
+    public URI mailUi() {
+        return URI.create("http://127.0.0.1:" + options.mailApiPort() + "/");
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** A connection to the platform's database, for tests that assert stored state. */
+    public java.sql.Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+    }
+
+    public Duration bootTime() {
+        return bootTime;
+    }
+
+    public long applicationPid() {
+        return payara.pid();
+    }
+
+    public Path applicationLog() {
+        return payara.log();
+    }
+
+    /** Returns normally while the application runs; returns when it exits on its own. */
+    public int awaitApplicationExit() throws InterruptedException {
+        return ProcessHandle.of(payara.pid()).map(h -> h.onExit().join()).isPresent() ? 1 : 0;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        synchronized (stepLock) {
+            while (!started.isEmpty()) {
+                var service = started.pop();
+                try {
+                    service.close();
+                } catch (Exception e) {
+                    System.err.println("Could not stop " + service + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private Path runtime(String jar) {
+        Path path = options.runtimeDir().resolve(jar);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("Missing " + path + ": build first (mvn package)");
+        }
+        return path;
+    }
+
+    private Path logFile(String name) throws IOException {
+        Path dir = options.workDir().resolve("logs");
+        Files.createDirectories(dir);
+        return dir.resolve(name);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void log(String line) {
+        System.out.println("[picktartup] " + line);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    Optional<ChildProcess> application() {
+        return Optional.ofNullable(payara);
+    }
+}

@@ -1,0 +1,74 @@
+package io.picktartup.launcher;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What to start and where. {@link #fromEnvironment} reads the run command's settings; tests build their own.
+ *
+ * @param workDir      where data, logs and Payara's root directories go ({@code .run/} for developers)
+ * @param war          the application to deploy
+ * @param runtimeDir   holds payara-micro.jar, postgresql.jar and greenmail-standalone.jar
+ * @param httpPort     Payara's HTTP port
+ * @param keepData     keep the embedded database between runs (developers) or start empty (tests)
+ * @param database     an external PostgreSQL, or empty for the embedded one on {@code embeddedDbPort}
+ * @param mail         an external SMTP server, or empty for the GreenMail sink on {@code smtpPort}/{@code mailApiPort}
+ * @param environment  further settings passed to the application (MicroProfile Config reads them)
+ * @param jvmOptions   options of Payara's JVM
+ */
+public record PlatformOptions(Path workDir, Path war, Path runtimeDir, int httpPort, boolean keepData,
+                              Optional<ExternalDatabase> database, int embeddedDbPort,
+                              Optional<ExternalMail> mail, int smtpPort, int mailApiPort,
+                              Map<String, String> environment, List<String> jvmOptions) {
+
+    /** A PostgreSQL server the platform does not own. */
+    public record ExternalDatabase(String host, int port, String name, String user, String password) {
+    }
+
+    /** An SMTP server the platform does not own. */
+    public record ExternalMail(String host, int port) {
+    }
+
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+            "-Xss512k", "-XX:ReservedCodeCacheSize=96m", "-XX:MaxMetaspaceSize=256m");
+
+    /** The run command's settings: every one has a default and an environment variable (see README). */
+    public static PlatformOptions fromEnvironment(Map<String, String> env, Path projectRoot) {
+        var database = Optional.ofNullable(env.get("DB_HOST")).filter(h -> !h.isBlank())
+                .map(host -> new ExternalDatabase(host, integer(env, "DB_PORT", 5432),
+                        env.getOrDefault("DB_NAME", "picktartup"), env.getOrDefault("DB_USER", "picktartup"),
+                        env.getOrDefault("DB_PASSWORD", "")));
+        var mail = Optional.ofNullable(env.get("MAIL_HOST")).filter(h -> !h.isBlank())
+                .map(host -> new ExternalMail(host, integer(env, "MAIL_PORT", 25)));
+        var passOn = new LinkedHashMap<String, String>();
+        env.forEach((key, value) -> {
+            if (key.startsWith("PICKTARTUP_") || key.startsWith("MP_") || key.equals("MAIL_FROM")) {
+                passOn.put(key, value);
+            }
+        });
+        var jvm = Optional.ofNullable(env.get("PAYARA_JAVA_OPTS")).filter(s -> !s.isBlank())
+                .map(s -> List.of(s.trim().split("\\s+"))).orElse(DEFAULT_JVM_OPTIONS);
+        return new PlatformOptions(
+                Path.of(env.getOrDefault("PICKTARTUP_RUN_DIR", projectRoot.resolve(".run").toString())),
+                Path.of(env.getOrDefault("PICKTARTUP_WAR",
+                        projectRoot.resolve("picktartup-web/target/picktartup.war").toString())),
+                projectRoot.resolve("server-config/target/runtime"),
+                integer(env, "HTTP_PORT", 8080), true, database, integer(env, "EMBEDDED_DB_PORT", 15432),
+                mail, integer(env, "SMTP_PORT", 2525), integer(env, "MAIL_UI_PORT", 8025), passOn, jvm);
+    }
+
+    private static int integer(Map<String, String> env, String key, int fallback) {
+        String value = env.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a port number, not '" + value + "'");
+        }
+    }
+}
