@@ -20,7 +20,7 @@ class WaitlistIT {
     @Test
     void joiningTwiceKeepsOneEntryAndAuditsTheLanguageChange() throws SQLException {
         assertThat(join("Investor.One@Example.com", "ko")).isEqualTo(202);
-        assertThat(join("  investor.one@example.com ", "en")).isEqualTo(202);
+        assertThat(join("INVESTOR.ONE@example.COM", "en")).isEqualTo(202);
 
         try (var connection = RunningPlatform.database()) {
             var rs = connection.createStatement().executeQuery(

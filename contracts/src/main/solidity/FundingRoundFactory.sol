@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: UNLICENSED
+pragma solidity ^0.8.20;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {FundingRoundBase} from "./FundingRoundBase.sol";
+import {IPicktartupToken} from "./IPicktartupToken.sol";
+
+/// @notice Creates funding rounds as clones of one `FundingRound` implementation, at an address derived from
+/// the platform's round id (CREATE2), so a round id can be created at most once and its address is known
+/// before the transaction is mined. Holds the roles the rounds consult: RELAYER_ROLE may carry deposits.
+contract FundingRoundFactory is AccessControl {
+    bytes32 public constant RELAYER_ROLE = keccak256("RELAYER_ROLE");
+    bytes32 public constant ROUND_MANAGER_ROLE = keccak256("ROUND_MANAGER_ROLE");
+    uint256 public constant CANCEL_WINDOW = 48 hours;
+
+    address public immutable implementation;
+    IPicktartupToken public immutable token;
+
+    event RoundCreated(
+        bytes32 indexed roundId,
+        address indexed round,
+        address startupWallet,
+        uint256 goal,
+        uint256 hardCap,
+        uint256 minInvestment,
+        uint256 deadline
+    );
+
+    error InvalidRoundParameters();
+
+    constructor(address admin, address relayer, IPicktartupToken token_, address implementation_) {
+        token = token_;
+        implementation = implementation_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(ROUND_MANAGER_ROLE, admin);
+        _grantRole(ROUND_MANAGER_ROLE, relayer);
+        _grantRole(RELAYER_ROLE, relayer);
+    }
+
+    function createRound(
+        bytes32 roundId,
+        address startupWallet,
+        uint256 goal,
+        uint256 hardCap,
+        uint256 minInvestment,
+        uint256 deadline
+    ) external onlyRole(ROUND_MANAGER_ROLE) returns (address round) {
+        if (
+            startupWallet == address(0) || minInvestment == 0 || goal == 0 || goal > hardCap
+                || minInvestment > hardCap || hardCap > type(uint128).max || deadline <= block.timestamp + CANCEL_WINDOW
+        ) revert InvalidRoundParameters();
+        bytes memory args = _args(roundId, startupWallet, goal, hardCap, minInvestment, deadline);
+        round = Clones.cloneDeterministicWithImmutableArgs(implementation, args, roundId);
+        emit RoundCreated(roundId, round, startupWallet, goal, hardCap, minInvestment, deadline);
+    }
+
+    /// @notice The address `createRound` will give (or gave) these parameters.
+    function predictRound(
+        bytes32 roundId,
+        address startupWallet,
+        uint256 goal,
+        uint256 hardCap,
+        uint256 minInvestment,
+        uint256 deadline
+    ) external view returns (address) {
+        bytes memory args = _args(roundId, startupWallet, goal, hardCap, minInvestment, deadline);
+        return Clones.predictDeterministicAddressWithImmutableArgs(implementation, args, roundId);
+    }
+
+    function _args(
+        bytes32 roundId,
+        address startupWallet,
+        uint256 goal,
+        uint256 hardCap,
+        uint256 minInvestment,
+        uint256 deadline
+    ) private view returns (bytes memory) {
+        return abi.encode(
+            FundingRoundBase.Config(
+                roundId, token, address(this), startupWallet, goal, hardCap, minInvestment, deadline
+            )
+        );
+    }
+}

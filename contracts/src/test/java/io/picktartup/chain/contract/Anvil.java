@@ -1,0 +1,135 @@
+package io.picktartup.chain.contract;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fresh anvil chain on a free loopback port, as a child process of the test JVM. Fresh per test run: anvil
+ * slows down as its chain grows, and tests must not see each other's history.
+ */
+final class Anvil implements AutoCloseable {
+
+    static final long CHAIN_ID = 31337;
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
+    private final Process process;
+    private final String rpcUrl;
+
+    private Anvil(Process process, String rpcUrl) {
+        this.process = process;
+        this.rpcUrl = rpcUrl;
+    }
+
+    static Anvil start() {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        // If the test JVM is killed outright (no shutdown hook runs), the kernel stops anvil with it. The death
+        // signal follows the thread that forked, so only when that is the main thread, which outlives the run.
+        if (Files.isExecutable(SETPRIV) && "main".equals(Thread.currentThread().getName())) {
+            command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "TERM", "--"));
+        }
+        command.addAll(List.of(executable().toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
+                "--chain-id", String.valueOf(CHAIN_ID), "--prune-history", "--silent"));
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            Anvil anvil = new Anvil(process, "http://127.0.0.1:" + port);
+            Runtime.getRuntime().addShutdownHook(new Thread(anvil::close, "anvil-stop")); // Ctrl-C, SIGTERM
+            anvil.awaitReady(Duration.ofSeconds(20));
+            return anvil;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + command, e);
+        }
+    }
+
+    String rpcUrl() {
+        return rpcUrl;
+    }
+
+    /**
+     * The platform's native binary when npm installed it (so stopping it needs no signal forwarding), else the
+     * npm launcher script.
+     */
+    private static Path executable() {
+        Path launcher = Path.of(System.getProperty("anvil.executable", "node_modules/.bin/anvil"));
+        Path modules = launcher.toAbsolutePath().getParent().getParent();
+        String os = System.getProperty("os.name").toLowerCase().contains("mac") ? "darwin" : "linux";
+        String arch = System.getProperty("os.arch").contains("aarch64") ? "arm64" : "amd64";
+        Path nativeBinary = modules.resolve("@foundry-rs/anvil-" + os + "-" + arch + "/bin/anvil");
+        if (Files.isExecutable(nativeBinary)) {
+            return nativeBinary;
+        }
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException("anvil not found at " + launcher + " (run npm ci in contracts/)");
+        }
+        return launcher;
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(rpcUrl))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}"))
+                .build();
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("anvil exited with " + process.exitValue());
+            }
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
+        throw new IllegalStateException("anvil not ready at " + rpcUrl + " within " + timeout);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+}

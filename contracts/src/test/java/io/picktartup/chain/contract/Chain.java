@@ -1,0 +1,176 @@
+package io.picktartup.chain.contract;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.core.methods.response.VoidResponse;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Numeric;
+
+/**
+ * The test harness's view of the chain: web3j on a fresh anvil, its funded dev accounts, transactions signed
+ * with the chain id (EIP-155) and checked with {@code eth_call} first so a revert is reported by its custom
+ * error (web3j 4.13 does not decode those).
+ */
+public final class Chain implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+
+    /** anvil's well-known dev keys (public test mnemonic), funded with 10,000 ETH each on a fresh chain. */
+    private static final List<String> DEV_KEYS = List.of(
+            "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+            "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+            "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+            "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
+
+    static final BigInteger GAS_PRICE = BigInteger.valueOf(2_000_000_000L);
+    static final BigInteger GAS_LIMIT = BigInteger.valueOf(29_000_000L);
+
+    private final Anvil anvil;
+    private final Web3j web3j;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Chain(Anvil anvil) {
+        this.anvil = anvil;
+        this.web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    }
+
+    public Web3j web3j() {
+        return web3j;
+    }
+
+    public long chainId() {
+        return Anvil.CHAIN_ID;
+    }
+
+    /** Dev account {@code i} (0..3): funded with ETH. */
+    public Credentials account(int i) {
+        return Credentials.create(DEV_KEYS.get(i));
+    }
+
+    /** A new key with no ETH and no history, as an investor's wallet is. */
+    public Credentials newWallet() {
+        try {
+            return Credentials.create(Keys.createEcKeyPair());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public TransactionManager txManager(Credentials credentials) {
+        return new RawTransactionManager(web3j, credentials, chainId(),
+                new PollingTransactionReceiptProcessor(web3j, 20, 500));
+    }
+
+    public ContractGasProvider gas() {
+        return new StaticGasProvider(GAS_PRICE, GAS_LIMIT);
+    }
+
+    /**
+     * Sends {@code data} to {@code to} from {@code from} and returns the mined receipt; fails with the decoded
+     * custom error if the call would revert.
+     */
+    public TransactionReceipt send(Credentials from, String to, String data) {
+        Reverted reverted = tryCall(from.getAddress(), to, data);
+        if (reverted != null) {
+            throw new AssertionError("transaction would revert: " + reverted);
+        }
+        try {
+            TransactionManager tm = txManager(from);
+            EthSendTransaction sent = tm.sendTransaction(GAS_PRICE, GAS_LIMIT, to, data, BigInteger.ZERO);
+            if (sent.hasError()) {
+                throw new AssertionError("rejected: " + sent.getError().getMessage());
+            }
+            TransactionReceipt receipt = new PollingTransactionReceiptProcessor(web3j, 20, 500)
+                    .waitForTransactionReceipt(sent.getTransactionHash());
+            if (!receipt.isStatusOK()) {
+                throw new AssertionError("reverted on chain: " + receipt);
+            }
+            return receipt;
+        } catch (IOException | org.web3j.protocol.exceptions.TransactionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The custom error the call would revert with, or {@code null} if it would succeed. */
+    public Reverted tryCall(String from, String to, String data) {
+        EthCall call = await(web3j.ethCall(Transaction.createEthCallTransaction(from, to, data),
+                DefaultBlockParameterName.LATEST));
+        if (!call.hasError() && !call.isReverted()) {
+            return null;
+        }
+        String raw = call.hasError() ? String.valueOf(call.getError().getData()) : call.getValue();
+        return Reverted.of(raw == null ? "" : raw.replace("\"", ""),
+                call.hasError() ? call.getError().getMessage() : call.getRevertReason());
+    }
+
+    /** Asserts that {@code from} calling {@code to} with {@code data} reverts, and returns the error. */
+    public Reverted expectRevert(Credentials from, String to, String data) {
+        Reverted reverted = tryCall(from.getAddress(), to, data);
+        if (reverted == null) {
+            throw new AssertionError("expected a revert, but the call succeeds");
+        }
+        return reverted;
+    }
+
+    public long now() {
+        return await(web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)).getBlock().getTimestamp()
+                .longValueExact();
+    }
+
+    /** Moves the chain's clock forward and mines a block at the new time. */
+    public void increaseTime(long seconds) {
+        await(new Request<>("evm_increaseTime", List.of(seconds), new HttpService(anvil.rpcUrl()), Response.class));
+        await(new Request<>("evm_mine", List.of(), new HttpService(anvil.rpcUrl()), Response.class));
+    }
+
+    public void setEthBalance(String address, BigInteger wei) {
+        await(new Request<>("anvil_setBalance", List.of(address, Numeric.toHexStringWithPrefix(wei)),
+                new HttpService(anvil.rpcUrl()), VoidResponse.class));
+    }
+
+    public long transactionCount(String address) {
+        return await(web3j.ethGetTransactionCount(address, DefaultBlockParameterName.LATEST)).getTransactionCount()
+                .longValueExact();
+    }
+
+    public BigInteger ethBalance(String address) {
+        return await(web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST)).getBalance();
+    }
+
+    private static <T extends Response<?>> T await(Request<?, T> request) {
+        try {
+            T response = request.send();
+            if (response.hasError() && !(response instanceof EthCall)) {
+                throw new IllegalStateException(response.getError().getMessage());
+            }
+            return response;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            web3j.shutdown();
+            anvil.close();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.picktartup.chain.contract;
+
+import static io.picktartup.chain.contract.Platform.call;
+import static io.picktartup.chain.contract.Platform.hex;
+import static io.picktartup.chain.contract.Platform.pkn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Sign;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+@ExtendWith(AnvilExtension.class)
+class PicktartupTokenTest {
+
+    private static Platform platform;
+    private static Chain chain;
+    private static PicktartupToken token;
+    private static String tokenAddress;
+
+    @BeforeAll
+    static void deploy(Chain c) {
+        chain = c;
+        platform = new Platform(c);
+        token = platform.token;
+        tokenAddress = token.getContractAddress();
+    }
+
+    @Test
+    void isAnEighteenDecimalTokenNamedPkn() {
+        assertThat(call(() -> token.name().send())).isEqualTo("Picktartup Token");
+        assertThat(call(() -> token.symbol().send())).isEqualTo("PKN");
+        assertThat(call(() -> token.decimals().send())).isEqualTo(BigInteger.valueOf(18));
+    }
+
+    @Test
+    void minterMintsOncePerPaymentId() {
+        Credentials holder = chain.newWallet();
+        byte[] paymentId = platform.newId("payment");
+        TransactionReceipt receipt = chain.send(platform.relayer, tokenAddress,
+                token.mint(holder.getAddress(), pkn(100), paymentId).encodeFunctionCall());
+
+        assertThat(platform.balanceOf(holder.getAddress())).isEqualTo(pkn(100));
+        var minted = PicktartupToken.getMintedEvents(receipt).get(0);
+        assertThat(minted.to).isEqualToIgnoringCase(holder.getAddress());
+        assertThat(minted.amount).isEqualTo(pkn(100));
+        assertThat(minted.paymentId).isEqualTo(paymentId);
+        assertThat(call(() -> token.paymentProcessed(paymentId).send())).isTrue();
+
+        Reverted again = chain.expectRevert(platform.relayer, tokenAddress,
+                token.mint(holder.getAddress(), pkn(100), paymentId).encodeFunctionCall());
+        assertThat(again.name()).isEqualTo("PaymentAlreadyProcessed");
+        assertThat(again.word(0)).isEqualTo(hex(paymentId).substring(2));
+        assertThat(platform.balanceOf(holder.getAddress())).isEqualTo(pkn(100));
+    }
+
+    @Test
+    void onlyTheMinterMints() {
+        Reverted reverted = chain.expectRevert(platform.stranger, tokenAddress,
+                token.mint(platform.stranger.getAddress(), pkn(1), platform.newId("payment")).encodeFunctionCall());
+        assertThat(reverted.name()).isEqualTo("AccessControlUnauthorizedAccount");
+        assertThat(reverted.addressArg(0)).isEqualToIgnoringCase(platform.stranger.getAddress());
+        assertThat(reverted.word(1)).isEqualTo(hex(call(() -> token.MINTER_ROLE().send())).substring(2));
+
+        Reverted admin = chain.expectRevert(platform.admin, tokenAddress,
+                token.mint(platform.admin.getAddress(), pkn(1), platform.newId("payment")).encodeFunctionCall());
+        assertThat(admin.name()).isEqualTo("AccessControlUnauthorizedAccount");
+    }
+
+    @Test
+    void refusesAZeroMint() {
+        Reverted reverted = chain.expectRevert(platform.relayer, tokenAddress,
+                token.mint(platform.stranger.getAddress(), BigInteger.ZERO, platform.newId("payment")).encodeFunctionCall());
+        assertThat(reverted.name()).isEqualTo("ZeroAmount");
+    }
+
+    @Test
+    void cashOutBurnsWithTheHoldersSignatureOncePerId() {
+        Credentials holder = chain.newWallet();
+        platform.mint(holder.getAddress(), pkn(50));
+        BigInteger supplyBefore = call(() -> token.totalSupply().send());
+        byte[] cashOutId = platform.newId("cashout");
+        long deadline = chain.now() + Platform.HOUR;
+
+        TransactionReceipt receipt = chain.send(platform.relayer, tokenAddress,
+                cashOutCall(holder, holder, pkn(20), cashOutId, deadline));
+
+        assertThat(platform.balanceOf(holder.getAddress())).isEqualTo(pkn(30));
+        assertThat(call(() -> token.totalSupply().send())).isEqualTo(supplyBefore.subtract(pkn(20)));
+        var event = PicktartupToken.getCashedOutEvents(receipt).get(0);
+        assertThat(event.holder).isEqualToIgnoringCase(holder.getAddress());
+        assertThat(event.amount).isEqualTo(pkn(20));
+        assertThat(event.cashOutId).isEqualTo(cashOutId);
+        assertThat(call(() -> token.cashOutProcessed(cashOutId).send())).isTrue();
+        // gasless for the holder: the relayer paid
+        assertThat(chain.ethBalance(holder.getAddress())).isZero();
+        assertThat(chain.transactionCount(holder.getAddress())).isZero();
+
+        Reverted replay = chain.expectRevert(platform.relayer, tokenAddress,
+                cashOutCall(holder, holder, pkn(20), cashOutId, deadline));
+        assertThat(replay.name()).isEqualTo("CashOutAlreadyProcessed");
+        assertThat(replay.word(0)).isEqualTo(hex(cashOutId).substring(2));
+    }
+
+    @Test
+    void cashOutRefusesAForeignOrTamperedOrExpiredSignature() {
+        Credentials holder = chain.newWallet();
+        Credentials thief = chain.newWallet();
+        platform.mint(holder.getAddress(), pkn(10));
+        long deadline = chain.now() + Platform.HOUR;
+
+        Reverted foreign = chain.expectRevert(platform.relayer, tokenAddress,
+                cashOutCall(holder, thief, pkn(10), platform.newId("cashout"), deadline));
+        assertThat(foreign.name()).isEqualTo("InvalidSigner");
+        assertThat(foreign.addressArg(0)).isEqualToIgnoringCase(thief.getAddress());
+        assertThat(foreign.addressArg(1)).isEqualToIgnoringCase(holder.getAddress());
+
+        byte[] id = platform.newId("cashout");
+        Sign.SignatureData signedForFive = Signatures.cashOut(holder, holder.getAddress(), chain.chainId(), tokenAddress, pkn(5), id,
+                BigInteger.valueOf(deadline));
+        Reverted tampered = chain.expectRevert(platform.relayer, tokenAddress, token.cashOut(holder.getAddress(),
+                pkn(10), id, BigInteger.valueOf(deadline), Signatures.v(signedForFive), signedForFive.getR(),
+                signedForFive.getS()).encodeFunctionCall());
+        assertThat(tampered.name()).isEqualTo("InvalidSigner");
+
+        long past = chain.now() - 1;
+        Reverted expired = chain.expectRevert(platform.relayer, tokenAddress,
+                cashOutCall(holder, holder, pkn(1), platform.newId("cashout"), past));
+        assertThat(expired.name()).isEqualTo("SignatureExpired");
+        assertThat(expired.uintArg(0)).isEqualTo(BigInteger.valueOf(past));
+        assertThat(platform.balanceOf(holder.getAddress())).isEqualTo(pkn(10));
+    }
+
+    @Test
+    void cashOutCannotBurnMoreThanTheBalance() {
+        Credentials holder = chain.newWallet();
+        platform.mint(holder.getAddress(), pkn(1));
+        Reverted reverted = chain.expectRevert(platform.relayer, tokenAddress,
+                cashOutCall(holder, holder, pkn(2), platform.newId("cashout"), chain.now() + 60));
+        assertThat(reverted.name()).isEqualTo("ERC20InsufficientBalance");
+    }
+
+    @Test
+    void permitAndPullWithPermitShareOneNonce() {
+        Credentials owner = chain.newWallet();
+        Credentials spender = platform.stranger;
+        platform.mint(owner.getAddress(), pkn(10));
+        BigInteger deadline = BigInteger.valueOf(chain.now() + Platform.HOUR);
+
+        Sign.SignatureData first = Signatures.permit(owner, chain.chainId(), tokenAddress, spender.getAddress(),
+                pkn(4), BigInteger.ZERO, deadline);
+        chain.send(spender, tokenAddress, token.pullWithPermit(owner.getAddress(), pkn(4), deadline,
+                Signatures.v(first), first.getR(), first.getS()).encodeFunctionCall());
+        assertThat(platform.balanceOf(owner.getAddress())).isEqualTo(pkn(6));
+        assertThat(call(() -> token.allowance(owner.getAddress(), spender.getAddress()).send())).isZero();
+        assertThat(call(() -> token.nonces(owner.getAddress()).send())).isEqualTo(BigInteger.ONE);
+
+        // the same signature can be used neither again nor through the classic permit
+        Reverted replay = chain.expectRevert(spender, tokenAddress, token.pullWithPermit(owner.getAddress(), pkn(4),
+                deadline, Signatures.v(first), first.getR(), first.getS()).encodeFunctionCall());
+        assertThat(replay.name()).isEqualTo("ERC2612InvalidSigner");
+        Reverted asPermit = chain.expectRevert(spender, tokenAddress, token.permit(owner.getAddress(),
+                spender.getAddress(), pkn(4), deadline, Signatures.v(first), first.getR(), first.getS())
+                .encodeFunctionCall());
+        assertThat(asPermit.name()).isEqualTo("ERC2612InvalidSigner");
+
+        // a permit naming someone else cannot be pulled by the caller
+        Sign.SignatureData forAdmin = Signatures.permit(owner, chain.chainId(), tokenAddress,
+                platform.admin.getAddress(), pkn(1), BigInteger.ONE, deadline);
+        Reverted wrongSpender = chain.expectRevert(spender, tokenAddress, token.pullWithPermit(owner.getAddress(),
+                pkn(1), deadline, Signatures.v(forAdmin), forAdmin.getR(), forAdmin.getS()).encodeFunctionCall());
+        assertThat(wrongSpender.name()).isEqualTo("ERC2612InvalidSigner");
+
+        // the classic permit still works
+        chain.send(platform.relayer, tokenAddress, token.permit(owner.getAddress(), platform.admin.getAddress(),
+                pkn(1), deadline, Signatures.v(forAdmin), forAdmin.getR(), forAdmin.getS()).encodeFunctionCall());
+        assertThat(call(() -> token.allowance(owner.getAddress(), platform.admin.getAddress()).send())).isEqualTo(pkn(1));
+
+        BigInteger past = BigInteger.valueOf(chain.now() - 1);
+        Sign.SignatureData expired = Signatures.permit(owner, chain.chainId(), tokenAddress, spender.getAddress(),
+                pkn(1), BigInteger.TWO, past);
+        Reverted late = chain.expectRevert(spender, tokenAddress, token.pullWithPermit(owner.getAddress(), pkn(1),
+                past, Signatures.v(expired), expired.getR(), expired.getS()).encodeFunctionCall());
+        assertThat(late.name()).isEqualTo("ERC2612ExpiredSignature");
+    }
+
+    @Test
+    void adminPausesEveryMovement() {
+        Credentials holder = chain.newWallet();
+        platform.mint(holder.getAddress(), pkn(5));
+        chain.setEthBalance(holder.getAddress(), Platform.PKN);
+
+        Reverted byStranger = chain.expectRevert(platform.stranger, tokenAddress, token.pause().encodeFunctionCall());
+        assertThat(byStranger.name()).isEqualTo("AccessControlUnauthorizedAccount");
+
+        chain.send(platform.admin, tokenAddress, token.pause().encodeFunctionCall());
+        try {
+            assertThat(call(() -> token.paused().send())).isTrue();
+            assertThat(chain.expectRevert(holder, tokenAddress,
+                    token.transfer(platform.stranger.getAddress(), pkn(1)).encodeFunctionCall()).name())
+                    .isEqualTo("EnforcedPause");
+            assertThat(chain.expectRevert(platform.relayer, tokenAddress,
+                    token.mint(holder.getAddress(), pkn(1), platform.newId("payment")).encodeFunctionCall()).name())
+                    .isEqualTo("EnforcedPause");
+            assertThat(chain.expectRevert(platform.relayer, tokenAddress,
+                    cashOutCall(holder, holder, pkn(1), platform.newId("cashout"), chain.now() + 60)).name())
+                    .isEqualTo("EnforcedPause");
+            assertThat(chain.expectRevert(platform.stranger, tokenAddress, token.unpause().encodeFunctionCall()).name())
+                    .isEqualTo("AccessControlUnauthorizedAccount");
+        } finally {
+            chain.send(platform.admin, tokenAddress, token.unpause().encodeFunctionCall());
+        }
+        chain.send(holder, tokenAddress, token.transfer(platform.stranger.getAddress(), pkn(1)).encodeFunctionCall());
+        assertThat(platform.balanceOf(holder.getAddress())).isEqualTo(pkn(4));
+    }
+
+    private static String cashOutCall(Credentials holder, Credentials signer, BigInteger amount, byte[] id,
+            long deadline) {
+        Sign.SignatureData sig = Signatures.cashOut(signer, holder.getAddress(), chain.chainId(), tokenAddress, amount, id,
+                BigInteger.valueOf(deadline));
+        return token.cashOut(holder.getAddress(), amount, id, BigInteger.valueOf(deadline), Signatures.v(sig),
+                sig.getR(), sig.getS()).encodeFunctionCall();
+    }
+}
