@@ -30,10 +30,12 @@ public final class RunningPlatform implements BeforeAllCallback {
     private static volatile Holder holder;
     private static volatile RuntimeException bootFailure;
 
-    private record Holder(Platform platform, GreenMail mail) implements ExtensionContext.Store.CloseableResource {
+    private record Holder(Platform platform, GreenMail mail, TcpProxy chainProxy)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             platform.close();
+            chainProxy.close();
             mail.stop();
         }
     }
@@ -50,18 +52,26 @@ public final class RunningPlatform implements BeforeAllCallback {
         int smtpPort = freePort();
         var mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
+        // the application reaches the chain through a proxy the tests can switch off ("node down")
+        int anvilPort = freePort();
+        var chainProxy = TcpProxy.start(anvilPort);
         var options = new PlatformOptions(
                 Path.of(property("picktartup.work")), Path.of(property("picktartup.war")),
                 Path.of(property("picktartup.runtime")), freePort(), false, Optional.empty(), freePort(),
                 Optional.of(new PlatformOptions.ExternalMail("127.0.0.1", smtpPort)), 0, 0,
-                Map.of("MAIL_FROM", "no-reply@picktartup.test"),
+                Optional.of(new PlatformOptions.DevChainOptions(Path.of(property("picktartup.anvil")), anvilPort,
+                        Optional.of("http://127.0.0.1:" + chainProxy.port()))),
+                Map.of("MAIL_FROM", "no-reply@picktartup.test",
+                        "PICKTARTUP_CHAIN_STUCK_AFTER_SECONDS", "3",
+                        "PICKTARTUP_CHAIN_INDEXER_INTERVAL_MS", "300"),
                 List.of("-Xmx512m", "-XX:+UseSerialGC", "-Xss512k"));
         try {
             var platform = Platform.start(options);
             System.out.println("[it] platform ready in " + platform.bootTime().toMillis() + " ms at " + platform.baseUri());
-            holder = new Holder(platform, mail);
+            holder = new Holder(platform, mail, chainProxy);
             return holder;
         } catch (RuntimeException e) {
+            chainProxy.close();
             mail.stop();
             bootFailure = e;
             throw e;
@@ -78,6 +88,15 @@ public final class RunningPlatform implements BeforeAllCallback {
 
     public static GreenMail mail() {
         return holder.mail();
+    }
+
+    public static Platform platform() {
+        return holder.platform();
+    }
+
+    /** The switch between the application and the chain node. */
+    public static TcpProxy chainProxy() {
+        return holder.chainProxy();
     }
 
     private static String property(String name) {

@@ -35,7 +35,7 @@ final class ChildProcess implements AutoCloseable {
         full.addAll(command);
         Files.createDirectories(log.getParent());
         var builder = new ProcessBuilder(full).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         return new ChildProcess(name, builder.start(), log);
     }

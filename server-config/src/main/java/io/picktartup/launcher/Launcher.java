@@ -50,12 +50,14 @@ public final class Launcher {
                   Health       %shealth   Metrics: %smetrics
                   Mail sink    %s
                   Database     %s
+                  Chain        %s
                 
                 Press Ctrl-C to stop.
                 """, platform.bootTime().toMillis() / 1000.0, base, base, base, base, base,
                 options.mail().isPresent() ? "external SMTP " + options.mail().get().host()
                         : platform.mailUi().toString().replace("127.0.0.1", "localhost") + "api/mail",
-                platform.jdbcUrl());
+                platform.jdbcUrl(), platform.chainRpcUrl() == null ? "external (PICKTARTUP_CHAIN_RPC_URL)"
+                        : platform.chainRpcUrl() + "  PKN token " + platform.contracts().get("token"));
         platform.awaitApplicationExit();
         if (!stopping.value) {
             System.err.println("[picktartup] the application server exited; see " + platform.applicationLog());

@@ -42,6 +42,8 @@ public final class Platform implements AutoCloseable {
     private final Map<String, String> appEnvironment = new LinkedHashMap<>();
     private volatile boolean closing;
     private ChildProcess payara;
+    private DevChain devChain;
+    private List<String> payaraCommand;
     private String jdbcUrl;
     private String dbUser;
     private String dbPassword;
@@ -69,6 +71,7 @@ public final class Platform implements AutoCloseable {
             Files.createDirectories(options.workDir());
             step(this::startDatabase);
             step(this::startMail);
+            step(this::startChain);
             step(this::startPayara);
             awaitReady();
             bootTime = Duration.between(begin, Instant.now());
@@ -172,6 +175,19 @@ public final class Platform implements AutoCloseable {
         log("Mail sink     SMTP on port " + options.smtpPort() + ", mails readable at " + mailUi());
     }
 
+    private void startChain() throws IOException {
+        if (options.devChain().isEmpty()) {
+            log("Chain         external: " + options.environment().getOrDefault("PICKTARTUP_CHAIN_RPC_URL", "?"));
+            return;
+        }
+        var chainOptions = options.devChain().get();
+        devChain = DevChain.start(chainOptions.anvilBinary(), chainOptions.port(), options.workDir(), options.keepData());
+        started.push(devChain);
+        appEnvironment.putAll(devChain.environment(chainOptions.rpcUrlForApplication().orElse(devChain.rpcUrl())));
+        log("Dev chain     anvil at " + devChain.rpcUrl() + " (chain id " + DevChain.CHAIN_ID + "), PKN token "
+                + devChain.addresses().get("token") + ", round factory " + devChain.addresses().get("factory"));
+    }
+
     private void startPayara() throws IOException {
         Ports.requireFree(options.httpPort(), "the application (HTTP_PORT)");
         if (!Files.isRegularFile(options.war())) {
@@ -194,10 +210,11 @@ public final class Platform implements AutoCloseable {
         command.addAll(List.of("-jar", runtime("payara-micro.jar").toString(),
                 "--deploy", options.war().toString(), "--contextroot", "/",
                 "--port", Integer.toString(options.httpPort()),
-                "--nohazelcast", "--nocluster",
+                "--nohazelcast",
                 "--rootdir", payaraDir.resolve("root").toString(),
                 "--addlibs", runtime("postgresql.jar").toString(),
                 "--postbootcommandfile", postBoot.toString()));
+        payaraCommand = List.copyOf(command);
         payara = ChildProcess.start("payara", command, appEnvironment, logFile("payara.log"));
         started.push(payara);
         log("Payara Micro  starting (pid " + payara.pid() + ", log " + payara.log() + ")");
@@ -232,6 +249,49 @@ public final class Platform implements AutoCloseable {
         }
         throw new IllegalStateException("The application was not ready within " + READY_TIMEOUT.toSeconds()
                 + " s; the last lines of its log:\n" + payara.tail(40));
+    }
+
+    /**
+     * Stops the application server (with SIGKILL when {@code crash}, as a power cut would) and starts it again
+     * with these extra settings, on the same database, chain and mail; returns when it is ready again. For fault
+     * tests.
+     */
+    public void restartApplication(boolean crash, Map<String, String> extraEnvironment) {
+        step(() -> {
+            started.remove(payara);
+            if (crash) {
+                ProcessHandle.of(payara.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                ProcessHandle.of(payara.pid()).ifPresent(h -> h.onExit().join());
+            }
+            payara.close();
+            Path payaraDir = options.workDir().resolve("payara");
+            deleteTree(payaraDir.resolve("root"));
+            var environment = new LinkedHashMap<>(appEnvironment);
+            environment.putAll(extraEnvironment);
+            payara = ChildProcess.start("payara", payaraCommand, environment, logFile("payara.log"));
+            started.push(payara);
+        });
+        awaitReady();
+    }
+
+    /** Whether the application server process is running (a fault test may have halted it). */
+    public boolean applicationAlive() {
+        return payara != null && payara.isAlive();
+    }
+
+    /** The dev chain's JSON-RPC URL as seen from outside the application. */
+    public String chainRpcUrl() {
+        return devChain == null ? null : devChain.rpcUrl();
+    }
+
+    /** The dev chain's contract addresses: token, implementation, factory. */
+    public Map<String, String> contracts() {
+        return devChain == null ? Map.of() : devChain.addresses();
+    }
+
+    /** A development account of the dev chain's public mnemonic (0 = contract admin, 1 = relayer). */
+    public static org.web3j.crypto.Credentials devAccount(int index) {
+        return DevChain.account(index);
     }
 
     public URI baseUri() {

@@ -16,13 +16,22 @@ import java.util.Optional;
  * @param keepData     keep the embedded database between runs (developers) or start empty (tests)
  * @param database     an external PostgreSQL, or empty for the embedded one on {@code embeddedDbPort}
  * @param mail         an external SMTP server, or empty for the GreenMail sink on {@code smtpPort}/{@code mailApiPort}
+ * @param devChain     the anvil dev chain to start, or empty when PICKTARTUP_CHAIN_RPC_URL names another chain
  * @param environment  further settings passed to the application (MicroProfile Config reads them)
  * @param jvmOptions   options of Payara's JVM
  */
 public record PlatformOptions(Path workDir, Path war, Path runtimeDir, int httpPort, boolean keepData,
                               Optional<ExternalDatabase> database, int embeddedDbPort,
                               Optional<ExternalMail> mail, int smtpPort, int mailApiPort,
+                              Optional<DevChainOptions> devChain,
                               Map<String, String> environment, List<String> jvmOptions) {
+
+    /**
+     * The dev chain: anvil's binary, its port, and optionally another URL the application should use to reach it
+     * (tests put a switchable proxy in between to take the node "down").
+     */
+    public record DevChainOptions(Path anvilBinary, int port, Optional<String> rpcUrlForApplication) {
+    }
 
     /** A PostgreSQL server the platform does not own. */
     public record ExternalDatabase(String host, int port, String name, String user, String password) {
@@ -51,13 +60,22 @@ public record PlatformOptions(Path workDir, Path war, Path runtimeDir, int httpP
         });
         var jvm = Optional.ofNullable(env.get("PAYARA_JAVA_OPTS")).filter(s -> !s.isBlank())
                 .map(s -> List.of(s.trim().split("\\s+"))).orElse(DEFAULT_JVM_OPTIONS);
+        var devChain = Optional.ofNullable(env.get("PICKTARTUP_CHAIN_RPC_URL")).filter(u -> !u.isBlank()).isPresent()
+                ? Optional.<DevChainOptions>empty()
+                : Optional.of(new DevChainOptions(Path.of(env.getOrDefault("PICKTARTUP_ANVIL", defaultAnvil(projectRoot).toString())),
+                        integer(env, "CHAIN_PORT", 8545), Optional.empty()));
         return new PlatformOptions(
                 Path.of(env.getOrDefault("PICKTARTUP_RUN_DIR", projectRoot.resolve(".run").toString())),
                 Path.of(env.getOrDefault("PICKTARTUP_WAR",
                         projectRoot.resolve("picktartup-web/target/picktartup.war").toString())),
                 projectRoot.resolve("server-config/target/runtime"),
                 integer(env, "HTTP_PORT", 8080), true, database, integer(env, "EMBEDDED_DB_PORT", 15432),
-                mail, integer(env, "SMTP_PORT", 2525), integer(env, "MAIL_UI_PORT", 8025), passOn, jvm);
+                mail, integer(env, "SMTP_PORT", 2525), integer(env, "MAIL_UI_PORT", 8025), devChain, passOn, jvm);
+    }
+
+    /** anvil as npm installed it for the contracts build (the native binary, not the node wrapper). */
+    public static Path defaultAnvil(Path projectRoot) {
+        return projectRoot.resolve("contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
     }
 
     private static int integer(Map<String, String> env, String key, int fallback) {

@@ -1,0 +1,148 @@
+package io.picktartup.chain.boundary;
+
+import io.picktartup.chain.control.ChainOutbox;
+import io.picktartup.chain.control.ChainSettings;
+import io.picktartup.chain.control.ChainUnavailableException;
+import io.picktartup.chain.control.Relayer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Drives the outbox: on a short fixed delay, and at once when an intent commits, runs sign → broadcast → receipts
+ * → re-price. One pass at a time per instance (further wake-ups during a pass make it run once more); several
+ * instances may run side by side. A node that is down makes the pass stop early; intents wait in the database.
+ */
+@Startup
+@Singleton
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ChainDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(ChainDispatcher.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    @Inject
+    ChainTransactions transactions;
+
+    @Inject
+    ChainSettings settings;
+
+    @Inject
+    Relayer relayer;
+
+    @Inject
+    ChainMetrics gauges;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean nodeDownLogged;
+    private ScheduledFuture<?> schedule;
+
+    @PostConstruct
+    void start() {
+        gauges.pending(); // instantiates the gauges' bean, so they are registered before the first scrape
+        if (!relayer.configured()) {
+            LOG.warning("No relayer key configured: chain intents are stored but not sent");
+            return;
+        }
+        schedule = executor.scheduleWithFixedDelay(this::pass, 1_000, settings.dispatchIntervalMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+    }
+
+    /** Runs a pass soon, without waiting for the next tick. */
+    public void wake() {
+        if (schedule != null) {
+            executor.execute(this::pass);
+        }
+    }
+
+    public void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChainOutbox.IntentQueued queued) {
+        wake();
+    }
+
+    private void pass() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        try {
+            do {
+                again.set(false);
+                passOnce();
+            } while (again.get());
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private void passOnce() {
+        int batch = settings.dispatchBatch();
+        try {
+            int signed;
+            do {
+                signed = transactions.signQueued(batch);
+                if (signed > 0 && settings.haltAfterSign()) {
+                    LOG.severe("Fault injection: halting right after signing, before broadcast");
+                    Runtime.getRuntime().halt(137);
+                }
+                transactions.broadcastSigned(batch);
+            } while (signed == batch);
+            transactions.broadcastSigned(batch);
+            while (transactions.trackReceipts(batch) == batch) {
+                // more confirmed than one batch holds: keep going
+            }
+            if (transactions.repriceStuck(batch) > 0) {
+                transactions.broadcastSigned(batch);
+            }
+            if (nodeDownLogged) {
+                LOG.info("Chain node reachable again");
+                nodeDownLogged = false;
+            }
+        } catch (RuntimeException e) {
+            if (rootCause(e) instanceof ChainUnavailableException || e instanceof ChainUnavailableException) {
+                if (!nodeDownLogged) {
+                    LOG.warning(() -> "Chain node unavailable, intents wait: " + rootCause(e).getMessage());
+                    nodeDownLogged = true;
+                }
+            } else {
+                LOG.log(Level.SEVERE, "Chain dispatcher pass failed", e);
+            }
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            if (t instanceof ChainUnavailableException) {
+                return t;
+            }
+            t = t.getCause();
+        }
+        return t;
+    }
+}

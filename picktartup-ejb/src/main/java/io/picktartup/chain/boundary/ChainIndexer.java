@@ -1,0 +1,91 @@
+package io.picktartup.chain.boundary;
+
+import io.picktartup.chain.control.ChainSettings;
+import io.picktartup.chain.control.ChainUnavailableException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the event index current: registers the configured contracts, then reads new final blocks on a fixed
+ * delay until caught up. The cursor row lock makes concurrent instances take turns.
+ */
+@Startup
+@Singleton
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ChainIndexer {
+
+    private static final Logger LOG = Logger.getLogger(ChainIndexer.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    @Inject
+    ChainEvents events;
+
+    @Inject
+    ChainSettings settings;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.index-from-block", defaultValue = "0")
+    long fromBlock;
+
+    private ScheduledFuture<?> schedule;
+    private volatile boolean nodeDownLogged;
+
+    @PostConstruct
+    void start() {
+        settings.tokenAddress().ifPresent(address -> events.watchContract(address, "token", fromBlock));
+        settings.factoryAddress().ifPresent(address -> events.watchContract(address, "round-factory", fromBlock));
+        schedule = executor.scheduleWithFixedDelay(this::catchUp, 2_000, settings.indexerIntervalMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+    }
+
+    private void catchUp() {
+        try {
+            for (int i = 0; i < 50 && events.indexNext() > 0; i++) {
+                // keep reading while there is more
+            }
+            nodeDownLogged = false;
+        } catch (RuntimeException e) {
+            if (causedBy(e, ChainUnavailableException.class)) {
+                if (!nodeDownLogged) {
+                    LOG.warning(() -> "Event indexer waits for the chain node: " + e.getMessage());
+                    nodeDownLogged = true;
+                }
+            } else {
+                LOG.log(Level.SEVERE, "Event indexer pass failed", e);
+            }
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

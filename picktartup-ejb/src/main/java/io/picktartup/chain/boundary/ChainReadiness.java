@@ -1,0 +1,53 @@
+package io.picktartup.chain.boundary;
+
+import io.picktartup.chain.control.Chain;
+import io.picktartup.chain.control.ChainSettings;
+import io.picktartup.chain.control.Relayer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when the chain node answers with the configured chain id, the relayer key is configured, and the token and
+ * round factory have code at their configured addresses (a wrong address or a reset dev chain shows here).
+ */
+@Readiness
+@ApplicationScoped
+public class ChainReadiness implements HealthCheck {
+
+    @Inject
+    Chain chain;
+
+    @Inject
+    ChainSettings settings;
+
+    @Inject
+    Relayer relayer;
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("chain").withData("expectedChainId", settings.chainId());
+        try {
+            long chainId = chain.chainId();
+            response.withData("chainId", chainId).withData("block", chain.latestBlock());
+            String problem = null;
+            if (chainId != settings.chainId()) {
+                problem = "node is on chain " + chainId;
+            } else if (!relayer.configured()) {
+                problem = "no relayer key configured";
+            } else if (settings.tokenAddress().isEmpty() || !chain.hasCode(settings.tokenAddress().get())) {
+                problem = "no token contract at " + settings.tokenAddress().orElse("(not configured)");
+            } else if (settings.factoryAddress().isEmpty() || !chain.hasCode(settings.factoryAddress().get())) {
+                problem = "no round factory contract at " + settings.factoryAddress().orElse("(not configured)");
+            }
+            if (problem != null) {
+                return response.down().withData("problem", problem).build();
+            }
+            return response.up().withData("relayer", relayer.address()).build();
+        } catch (RuntimeException e) {
+            return response.down().withData("problem", "node unreachable").build();
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package io.picktartup.chain.boundary;
+
+import io.picktartup.chain.control.BroadcastRefusedException;
+import io.picktartup.chain.control.Chain;
+import io.picktartup.chain.control.ChainSettings;
+import io.picktartup.chain.control.Relayer;
+import io.picktartup.chain.entity.ChainTransaction;
+import io.picktartup.chain.entity.ChainTransactionAttempt;
+import io.picktartup.chain.entity.ChainTransactionStatus;
+import io.picktartup.chain.entity.RelayerNonce;
+import io.picktartup.platform.control.Clock;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.annotation.RegistryType;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The steps that move chain intents to finality, each in its own short transaction so that a crash between two
+ * steps loses nothing: sign (nonce under the relayer_nonce row lock, bytes stored) → broadcast the stored bytes →
+ * follow receipts to the confirmation depth → re-price what is stuck. Safe to run on several instances at once:
+ * rows are claimed with {@code FOR UPDATE SKIP LOCKED} and nonces come from one locked row per signer.
+ */
+@Stateless
+public class ChainTransactions {
+
+    private static final Logger LOG = Logger.getLogger(ChainTransactions.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Chain chain;
+
+    @Inject
+    Relayer relayer;
+
+    @Inject
+    ChainSettings settings;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @RegistryType(type = MetricRegistry.Type.APPLICATION)
+    MetricRegistry metrics;
+
+    /** Signs up to {@code limit} queued intents whose prerequisites are confirmed; returns how many were signed. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @SuppressWarnings("unchecked")
+    public int signQueued(int limit) {
+        List<ChainTransaction> queued = em.createNativeQuery("""
+                        select t.* from chain_transaction t
+                        where t.status = 'QUEUED'
+                          and (t.after_key is null or exists (select 1 from chain_transaction p
+                               where p.business_key = t.after_key and p.status = 'CONFIRMED'))
+                        order by t.id limit ?1 for update of t skip locked""", ChainTransaction.class)
+                .setParameter(1, limit)
+                .getResultList();
+        if (queued.isEmpty()) {
+            return 0;
+        }
+        var counter = lockedNonce(relayer.address());
+        BigInteger chainPending = chain.pendingNonce(relayer.address());
+        BigInteger price = chain.gasPrice();
+        if (price.compareTo(settings.maxGasPrice()) > 0) {
+            LOG.warning(() -> "Network gas price " + price + " is above the cap " + settings.maxGasPrice()
+                    + ": signing waits");
+            return 0;
+        }
+        int signed = 0;
+        for (var intent : queued) {
+            var refusal = chain.wouldRevert(intent.fromAddress(), intent.toAddress(), intent.callData(), intent.gasLimit());
+            if (refusal.isPresent()) {
+                intent.failed("pre-check: " + refusal.get(), clock.now());
+                metrics.counter("chain_transactions_refused_total").inc();
+                continue;
+            }
+            BigInteger nonce = counter.take(chainPending, clock.now());
+            chainPending = null;
+            var bytes = relayer.sign(nonce, price, intent.gasLimit(), intent.toAddress(), intent.callData());
+            intent.signed(nonce, price, bytes.hash(), clock.now());
+            em.persist(new ChainTransactionAttempt(intent.id(), bytes.hash(), bytes.raw(), price, clock.now()));
+            signed++;
+        }
+        return signed;
+    }
+
+    private RelayerNonce lockedNonce(String address) {
+        em.createNativeQuery("""
+                        insert into relayer_nonce (address, next_nonce, updated_at) values (?1, 0, ?2)
+                        on conflict (address) do nothing""")
+                .setParameter(1, address)
+                .setParameter(2, clock.now())
+                .executeUpdate();
+        return em.find(RelayerNonce.class, address, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Broadcasts the stored bytes of signed transactions, lowest nonce first; returns how many went out. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @SuppressWarnings("unchecked")
+    public int broadcastSigned(int limit) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        select t.id, a.raw_transaction from chain_transaction t
+                        join chain_transaction_attempt a on a.tx_hash = t.tx_hash
+                        where t.status = 'SIGNED' order by t.nonce limit ?1""")
+                .setParameter(1, limit)
+                .getResultList();
+        int sent = 0;
+        for (Object[] row : rows) {
+            long id = ((Number) row[0]).longValue();
+            try {
+                chain.broadcast((String) row[1]);
+            } catch (BroadcastRefusedException refused) {
+                if (!refused.nonceTooLow()) {
+                    // e.g. underpriced or no gas money: the bytes stay stored, the next round tries again
+                    LOG.warning(() -> "Node refused chain transaction " + id + ": " + refused.getMessage());
+                    metrics.counter("chain_broadcast_refused_total").inc();
+                    continue;
+                }
+                // the nonce is used: by this very transaction (then its receipt shows it) or by another one
+            }
+            self().markSent(id);
+            sent++;
+        }
+        return sent;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void markSent(long id) {
+        var transaction = em.find(ChainTransaction.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (transaction.status() == ChainTransactionStatus.SIGNED) {
+            transaction.sent(clock.now());
+        }
+    }
+
+    /**
+     * Follows in-flight transactions: a receipt makes them MINED (or FAILED if reverted); MINED ones at the
+     * confirmation depth become CONFIRMED; a MINED one whose receipt vanished (reorganisation) goes back to SENT.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @SuppressWarnings("unchecked")
+    public int trackReceipts(int limit) {
+        List<ChainTransaction> inFlight = em.createNativeQuery("""
+                        select * from chain_transaction where status in ('SENT', 'MINED')
+                        order by nonce limit ?1 for update skip locked""", ChainTransaction.class)
+                .setParameter(1, limit)
+                .getResultList();
+        if (inFlight.isEmpty()) {
+            return 0;
+        }
+        long finalBlock = chain.finalBlock();
+        int confirmed = 0;
+        for (var transaction : inFlight) {
+            var receipt = receiptOfAnyAttempt(transaction);
+            if (transaction.status() == ChainTransactionStatus.SENT) {
+                if (receipt.isEmpty()) {
+                    continue;
+                }
+                if (!receipt.get().success()) {
+                    String reason = chain.wouldRevert(transaction.fromAddress(), transaction.toAddress(),
+                            transaction.callData(), transaction.gasLimit()).orElse("no reason on replay");
+                    transaction.failed("reverted on chain in block " + receipt.get().blockNumber() + " (" + reason + ")",
+                            clock.now());
+                    metrics.counter("chain_transactions_reverted_total").inc();
+                    continue;
+                }
+                transaction.mined(receipt.get().txHash(), receipt.get().blockNumber(), clock.now());
+            } else if (receipt.isEmpty()) {
+                transaction.unmined(clock.now());
+                LOG.warning(() -> "Chain transaction " + transaction.id() + " left the chain (reorganisation): re-sending");
+                continue;
+            }
+            if (transaction.blockNumber().orElseThrow() <= finalBlock) {
+                transaction.confirmed(clock.now());
+                transaction.latency().ifPresent(latency -> metrics.timer("chain_confirmation_latency").update(latency));
+                confirmed++;
+            }
+        }
+        return confirmed;
+    }
+
+    private Optional<Chain.Receipt> receiptOfAnyAttempt(ChainTransaction transaction) {
+        var latest = transaction.txHash().flatMap(chain::receipt);
+        if (latest.isPresent() || transaction.attempts() <= 1) {
+            return latest;
+        }
+        // an earlier, cheaper attempt may be the one that got mined
+        return em.createQuery("""
+                        select a.txHash from ChainTransactionAttempt a
+                        where a.chainTransactionId = :id order by a.id desc""", String.class)
+                .setParameter("id", transaction.id())
+                .getResultStream()
+                .map(chain::receipt)
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    /**
+     * Re-signs transactions sent longer ago than the configured time without a receipt: same nonce, gas price
+     * raised by the configured percentage (nodes require ≥ 10 %). One whose nonce the chain has already passed
+     * without any of its attempts mined can never be mined: it fails, loudly.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @SuppressWarnings("unchecked")
+    public int repriceStuck(int limit) {
+        Duration after = settings.stuckAfter();
+        List<ChainTransaction> sent = em.createNativeQuery("""
+                        select * from chain_transaction where status = 'SENT' and updated_at < ?1
+                        order by nonce limit ?2 for update skip locked""", ChainTransaction.class)
+                .setParameter(1, clock.now().minus(after))
+                .setParameter(2, limit)
+                .getResultList();
+        if (sent.isEmpty()) {
+            return 0;
+        }
+        BigInteger network = chain.gasPrice();
+        BigInteger minedNonces = chain.minedNonce(relayer.address());
+        int repriced = 0;
+        for (var transaction : sent) {
+            if (receiptOfAnyAttempt(transaction).isPresent()) {
+                continue;
+            }
+            BigInteger nonce = transaction.nonce().orElseThrow();
+            if (minedNonces.compareTo(nonce) > 0) {
+                transaction.failed("nonce " + nonce + " was spent by another transaction of the relayer", clock.now());
+                metrics.counter("chain_transactions_lost_nonce_total").inc();
+                LOG.severe(() -> "Chain transaction " + transaction.id() + " lost its nonce " + nonce
+                        + " to another transaction: it can never be mined");
+                continue;
+            }
+            var bumped = settings.bumped(transaction.gasPrice().orElseThrow(), network);
+            if (bumped.isEmpty()) {
+                LOG.warning(() -> "Chain transaction " + transaction.id() + " is stuck and re-pricing would pass the cap");
+                continue;
+            }
+            var bytes = relayer.sign(nonce, bumped.get(), transaction.gasLimit(), transaction.toAddress(),
+                    transaction.callData());
+            transaction.repriced(bumped.get(), bytes.hash(), clock.now());
+            em.persist(new ChainTransactionAttempt(transaction.id(), bytes.hash(), bytes.raw(), bumped.get(), clock.now()));
+            metrics.counter("chain_transactions_repriced_total").inc();
+            LOG.log(Level.INFO, "Re-priced stuck chain transaction {0} (nonce {1}, pending nonce on chain {2}) to {3} wei",
+                    new Object[]{transaction.id(), nonce, minedNonces, bumped.get()});
+            repriced++;
+        }
+        return repriced;
+    }
+
+    /** Counts per status, for metrics and the admin side. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long count(List<ChainTransactionStatus> statuses) {
+        return em.createQuery("select count(t) from ChainTransaction t where t.status in :statuses", Long.class)
+                .setParameter("statuses", statuses)
+                .getSingleResult();
+    }
+
+    @jakarta.annotation.Resource
+    jakarta.ejb.SessionContext context;
+
+    private ChainTransactions self() {
+        return context.getBusinessObject(ChainTransactions.class);
+    }
+}

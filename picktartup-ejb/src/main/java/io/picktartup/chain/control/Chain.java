@@ -1,0 +1,52 @@
+package io.picktartup.chain.control;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the platform needs from an EVM node, in its own words. One adapter speaks JSON-RPC through web3j
+ * ({@link Web3jChain}); any node failure surfaces as {@link ChainUnavailableException}, so callers can tell "the
+ * node is down, try later" from "the chain said no".
+ */
+public interface Chain {
+
+    long chainId();
+
+    BigInteger pendingNonce(String address);
+
+    /** How many of the account's transactions are mined: every nonce below it is spent for good. */
+    BigInteger minedNonce(String address);
+
+    BigInteger gasPrice();
+
+    BigInteger balance(String address);
+
+    boolean hasCode(String address);
+
+    /** Runs the call against the latest state: empty if it would succeed, else the decoded revert reason. */
+    Optional<String> wouldRevert(String from, String to, String data, BigInteger gas);
+
+    /** Broadcasts signed bytes; "already known" counts as success. Returns the transaction hash. */
+    String broadcast(String rawTransaction);
+
+    Optional<Receipt> receipt(String txHash);
+
+    /** The newest block that counts as final: the node's {@code finalized} tag, or latest minus the depth. */
+    long finalBlock();
+
+    long latestBlock();
+
+    Optional<String> blockHash(long number);
+
+    List<Log> logs(List<String> addresses, long fromBlock, long toBlock);
+
+    /** A mined transaction's outcome. */
+    record Receipt(String txHash, long blockNumber, String blockHash, boolean success, BigInteger gasUsed) {
+    }
+
+    /** One event log. */
+    record Log(String address, long blockNumber, String blockHash, String txHash, int logIndex, List<String> topics,
+               String data) {
+    }
+}

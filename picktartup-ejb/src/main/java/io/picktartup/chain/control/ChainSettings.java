@@ -1,0 +1,134 @@
+package io.picktartup.chain.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The chain settings of this deployment (MicroProfile Config; see README for each one). */
+@ApplicationScoped
+public class ChainSettings {
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.rpc-url")
+    String rpcUrl;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.id")
+    long chainId;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.token-address")
+    Optional<String> tokenAddress;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.factory-address")
+    Optional<String> factoryAddress;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.confirmations", defaultValue = "1")
+    int confirmations;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.use-finalized-tag", defaultValue = "false")
+    boolean useFinalizedTag;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.stuck-after-seconds", defaultValue = "60")
+    long stuckAfterSeconds;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.gas-price-bump-percent", defaultValue = "15")
+    int gasPriceBumpPercent;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.max-gas-price-wei", defaultValue = "200000000000")
+    BigInteger maxGasPrice;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.dispatch-interval-ms", defaultValue = "200")
+    long dispatchIntervalMillis;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.dispatch-batch", defaultValue = "100")
+    int dispatchBatch;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.indexer-interval-ms", defaultValue = "1000")
+    long indexerIntervalMillis;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.indexer-batch-blocks", defaultValue = "2000")
+    long indexerBatchBlocks;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.fault.halt-after-sign", defaultValue = "false")
+    boolean haltAfterSign;
+
+    public String rpcUrl() {
+        return rpcUrl;
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    public Optional<String> tokenAddress() {
+        return tokenAddress.filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> factoryAddress() {
+        return factoryAddress.filter(s -> !s.isBlank());
+    }
+
+    public int confirmations() {
+        return Math.max(1, confirmations);
+    }
+
+    public boolean useFinalizedTag() {
+        return useFinalizedTag;
+    }
+
+    public Duration stuckAfter() {
+        return Duration.ofSeconds(stuckAfterSeconds);
+    }
+
+    /**
+     * The replacement price: at least {@code bump}% above the last one (nodes require ≥ 10%) and at least the
+     * network's price; empty when that would exceed the cap (the transaction then waits, and the metric shows it).
+     */
+    public Optional<BigInteger> bumped(BigInteger lastPrice, BigInteger networkPrice) {
+        int bump = Math.max(11, gasPriceBumpPercent);
+        BigInteger raised = lastPrice.multiply(BigInteger.valueOf(100L + bump)).add(BigInteger.valueOf(99))
+                .divide(BigInteger.valueOf(100)).max(networkPrice);
+        return raised.compareTo(maxGasPrice) <= 0 ? Optional.of(raised) : Optional.empty();
+    }
+
+    public BigInteger maxGasPrice() {
+        return maxGasPrice;
+    }
+
+    public long dispatchIntervalMillis() {
+        return Math.max(20, dispatchIntervalMillis);
+    }
+
+    public int dispatchBatch() {
+        return Math.max(1, dispatchBatch);
+    }
+
+    public long indexerIntervalMillis() {
+        return Math.max(100, indexerIntervalMillis);
+    }
+
+    public long indexerBatchBlocks() {
+        return Math.max(1, indexerBatchBlocks);
+    }
+
+    /** Fault injection for tests: stop the JVM right after signed bytes are committed, before broadcast. */
+    public boolean haltAfterSign() {
+        return haltAfterSign;
+    }
+}

@@ -1,0 +1,181 @@
+package io.picktartup.chain.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import okhttp3.OkHttpClient;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.http.HttpService;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The {@link Chain} over JSON-RPC with web3j, with short timeouts: a slow node must not hold the dispatcher. */
+@ApplicationScoped
+public class Web3jChain implements Chain {
+
+    @Inject
+    ChainSettings settings;
+
+    @Inject
+    RevertReasons reasons;
+
+    private Web3j web3j;
+    private OkHttpClient http;
+
+    @PostConstruct
+    void connect() {
+        http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(3))
+                .readTimeout(Duration.ofSeconds(15))
+                .writeTimeout(Duration.ofSeconds(15))
+                .build();
+        web3j = Web3j.build(new HttpService(settings.rpcUrl(), http));
+    }
+
+    @PreDestroy
+    void disconnect() {
+        web3j.shutdown();
+    }
+
+    @Override
+    public long chainId() {
+        return answer(call(() -> web3j.ethChainId().send()), "eth_chainId").getChainId().longValueExact();
+    }
+
+    @Override
+    public BigInteger pendingNonce(String address) {
+        return answer(call(() -> web3j.ethGetTransactionCount(address, DefaultBlockParameterName.PENDING).send()),
+                "eth_getTransactionCount").getTransactionCount();
+    }
+
+    @Override
+    public BigInteger minedNonce(String address) {
+        return answer(call(() -> web3j.ethGetTransactionCount(address, DefaultBlockParameterName.LATEST).send()),
+                "eth_getTransactionCount").getTransactionCount();
+    }
+
+    @Override
+    public BigInteger gasPrice() {
+        return answer(call(() -> web3j.ethGasPrice().send()), "eth_gasPrice").getGasPrice();
+    }
+
+    @Override
+    public BigInteger balance(String address) {
+        return answer(call(() -> web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST).send()),
+                "eth_getBalance").getBalance();
+    }
+
+    @Override
+    public boolean hasCode(String address) {
+        String code = answer(call(() -> web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send()),
+                "eth_getCode").getCode();
+        return code != null && code.length() > 2;
+    }
+
+    @Override
+    public Optional<String> wouldRevert(String from, String to, String data, BigInteger gas) {
+        // no gas price: an eth_call with one is refused for an account without native coin
+        var transaction = new Transaction(from, null, null, gas, to, null, data);
+        var response = call(() -> web3j.ethCall(transaction, DefaultBlockParameterName.LATEST).send());
+        if (response.hasError()) {
+            return Optional.of(reasons.describe(response.getError().getData(), response.getError().getMessage()));
+        }
+        if (response.isReverted()) {
+            return Optional.of(reasons.describe(response.getRevertReason(), response.getRevertReason()));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String broadcast(String rawTransaction) {
+        String hash = Hash.sha3(rawTransaction);
+        var response = call(() -> web3j.ethSendRawTransaction(rawTransaction).send());
+        if (response.hasError()) {
+            String message = response.getError().getMessage();
+            String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
+            if (lower.contains("already known") || lower.contains("already imported")
+                    || lower.contains("known transaction")) {
+                return hash;
+            }
+            throw new BroadcastRefusedException(message);
+        }
+        return hash;
+    }
+
+    @Override
+    public Optional<Receipt> receipt(String txHash) {
+        return answer(call(() -> web3j.ethGetTransactionReceipt(txHash).send()), "eth_getTransactionReceipt")
+                .getTransactionReceipt()
+                .map(r -> new Receipt(r.getTransactionHash(), r.getBlockNumber().longValueExact(), r.getBlockHash(),
+                        r.isStatusOK(), r.getGasUsed()));
+    }
+
+    @Override
+    public long finalBlock() {
+        if (settings.useFinalizedTag()) {
+            var block = answer(call(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.FINALIZED, false).send()),
+                    "eth_getBlockByNumber(finalized)").getBlock();
+            if (block != null) {
+                return block.getNumber().longValueExact();
+            }
+        }
+        return latestBlock() - (settings.confirmations() - 1);
+    }
+
+    @Override
+    public long latestBlock() {
+        return answer(call(() -> web3j.ethBlockNumber().send()), "eth_blockNumber").getBlockNumber().longValueExact();
+    }
+
+    @Override
+    public Optional<String> blockHash(long number) {
+        var block = answer(call(() -> web3j.ethGetBlockByNumber(
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false).send()), "eth_getBlockByNumber").getBlock();
+        return Optional.ofNullable(block).map(b -> b.getHash());
+    }
+
+    @Override
+    public List<Log> logs(List<String> addresses, long fromBlock, long toBlock) {
+        var filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), addresses);
+        EthLog response = answer(call(() -> web3j.ethGetLogs(filter).send()), "eth_getLogs");
+        return response.getLogs().stream()
+                .map(result -> (org.web3j.protocol.core.methods.response.Log) result.get())
+                .map(log -> new Log(log.getAddress(), log.getBlockNumber().longValueExact(), log.getBlockHash(),
+                        log.getTransactionHash(), log.getLogIndex().intValueExact(), List.copyOf(log.getTopics()),
+                        log.getData()))
+                .toList();
+    }
+
+    private interface Rpc<T> {
+        T send() throws IOException;
+    }
+
+    private static <T> T call(Rpc<T> rpc) {
+        try {
+            return rpc.send();
+        } catch (IOException | RuntimeException e) {
+            throw new ChainUnavailableException("chain node unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T extends Response<?>> T answer(T response, String method) {
+        if (response.hasError()) {
+            throw new ChainUnavailableException(method + " failed: " + response.getError().getMessage(), null);
+        }
+        return response;
+    }
+}

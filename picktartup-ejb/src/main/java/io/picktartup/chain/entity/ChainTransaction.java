@@ -1,0 +1,285 @@
+package io.picktartup.chain.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One chain transaction the platform must get on chain exactly once, identified by its business key (e.g.
+ * {@code mint:<paymentId>}). Created in the same database transaction as the business change that needs it.
+ * Invariants: the nonce, once assigned, never changes (a re-priced attempt reuses it); a transaction only moves
+ * forward through {@link ChainTransactionStatus}, except MINED → SENT when its block is reorganised away.
+ */
+@Entity
+@Table(name = "chain_transaction")
+public class ChainTransaction {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "business_key", nullable = false, updatable = false, unique = true, length = 200)
+    private String businessKey;
+
+    @Column(nullable = false, updatable = false, length = 50)
+    private String kind;
+
+    @Column(name = "from_address", nullable = false, updatable = false, length = 42)
+    private String fromAddress;
+
+    @Column(name = "to_address", nullable = false, updatable = false, length = 42)
+    private String toAddress;
+
+    @Column(name = "call_data", nullable = false, updatable = false)
+    private String callData;
+
+    @Column(name = "gas_limit", nullable = false, updatable = false)
+    private BigInteger gasLimit;
+
+    @Column(name = "after_key", updatable = false, length = 200)
+    private String afterKey;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private ChainTransactionStatus status;
+
+    private BigInteger nonce;
+
+    @Column(name = "gas_price")
+    private BigInteger gasPrice;
+
+    @Column(name = "tx_hash", length = 66)
+    private String txHash;
+
+    @Column(name = "block_number")
+    private Long blockNumber;
+
+    @Column(length = 2000)
+    private String failure;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "signed_at")
+    private Instant signedAt;
+
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
+    @Column(name = "mined_at")
+    private Instant minedAt;
+
+    @Column(name = "confirmed_at")
+    private Instant confirmedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected ChainTransaction() {
+    }
+
+    public ChainTransaction(String businessKey, String kind, String fromAddress, String toAddress, String callData,
+                            BigInteger gasLimit, Instant now) {
+        this.businessKey = requireText(businessKey, "businessKey", 200);
+        this.kind = requireText(kind, "kind", 50);
+        this.fromAddress = address(fromAddress);
+        this.toAddress = address(toAddress);
+        if (callData == null || !callData.matches("0x([0-9a-fA-F]{2})*")) {
+            throw new IllegalArgumentException("callData must be 0x-prefixed hex bytes");
+        }
+        this.callData = callData;
+        if (gasLimit == null || gasLimit.signum() <= 0) {
+            throw new IllegalArgumentException("gasLimit must be positive");
+        }
+        this.gasLimit = gasLimit;
+        this.status = ChainTransactionStatus.QUEUED;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Records the first signature: from now on the nonce is this transaction's for good. */
+    public void signed(BigInteger assignedNonce, BigInteger price, String hash, Instant now) {
+        expect(ChainTransactionStatus.QUEUED);
+        this.nonce = Objects.requireNonNull(assignedNonce);
+        attempt(price, hash, now);
+        this.signedAt = now;
+    }
+
+    /** A new attempt with the same nonce and a higher gas price, for a transaction that has not been mined. */
+    public void repriced(BigInteger price, String hash, Instant now) {
+        expect(ChainTransactionStatus.SENT);
+        if (price.compareTo(gasPrice) <= 0) {
+            throw new IllegalArgumentException("a replacement must pay more than " + gasPrice);
+        }
+        attempt(price, hash, now);
+    }
+
+    private void attempt(BigInteger price, String hash, Instant now) {
+        this.gasPrice = price;
+        this.txHash = hash;
+        this.attempts++;
+        this.status = ChainTransactionStatus.SIGNED;
+        this.updatedAt = now;
+    }
+
+    public void sent(Instant now) {
+        expect(ChainTransactionStatus.SIGNED);
+        this.status = ChainTransactionStatus.SENT;
+        this.sentAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Mined in {@code block} by the attempt {@code hash} (not necessarily the latest one). */
+    public void mined(String hash, long block, Instant now) {
+        if (status != ChainTransactionStatus.SENT && status != ChainTransactionStatus.SIGNED) {
+            throw new IllegalStateException("transaction " + id + " is " + status + ", not in flight");
+        }
+        this.txHash = hash;
+        this.blockNumber = block;
+        this.status = ChainTransactionStatus.MINED;
+        this.minedAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Its block was reorganised away: the same signed bytes go out again. */
+    public void unmined(Instant now) {
+        expect(ChainTransactionStatus.MINED);
+        this.status = ChainTransactionStatus.SENT;
+        this.blockNumber = null;
+        this.minedAt = null;
+        this.updatedAt = now;
+    }
+
+    public void confirmed(Instant now) {
+        expect(ChainTransactionStatus.MINED);
+        this.status = ChainTransactionStatus.CONFIRMED;
+        this.confirmedAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Refused before signing, or reverted on chain: final, with the reason. */
+    public void failed(String reason, Instant now) {
+        if (!status.isOpen()) {
+            throw new IllegalStateException("transaction " + id + " is already " + status);
+        }
+        this.status = ChainTransactionStatus.FAILED;
+        this.failure = reason == null ? "unknown" : reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+        this.updatedAt = now;
+    }
+
+    public boolean stuck(Instant now, Duration after) {
+        return status == ChainTransactionStatus.SENT && updatedAt.plus(after).isBefore(now);
+    }
+
+    /** Time from the intent to its confirmation, once confirmed. */
+    public Optional<Duration> latency() {
+        return confirmedAt == null ? Optional.empty() : Optional.of(Duration.between(createdAt, confirmedAt));
+    }
+
+    private void expect(ChainTransactionStatus expected) {
+        if (status != expected) {
+            throw new IllegalStateException("transaction " + id + " is " + status + ", expected " + expected);
+        }
+    }
+
+    private static String requireText(String value, String name, int max) {
+        if (value == null || value.isBlank() || value.length() > max) {
+            throw new IllegalArgumentException(name + " must be 1 to " + max + " characters");
+        }
+        return value;
+    }
+
+    private static String address(String value) {
+        if (value == null || !value.matches("0x[0-9a-fA-F]{40}")) {
+            throw new IllegalArgumentException("not an address: " + value);
+        }
+        return value.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String businessKey() {
+        return businessKey;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String fromAddress() {
+        return fromAddress;
+    }
+
+    public String toAddress() {
+        return toAddress;
+    }
+
+    public String callData() {
+        return callData;
+    }
+
+    public BigInteger gasLimit() {
+        return gasLimit;
+    }
+
+    public ChainTransactionStatus status() {
+        return status;
+    }
+
+    /** The business key of the intent that must be confirmed before this one is signed. */
+    public Optional<String> afterKey() {
+        return Optional.ofNullable(afterKey);
+    }
+
+    public Optional<BigInteger> nonce() {
+        return Optional.ofNullable(nonce);
+    }
+
+    public Optional<BigInteger> gasPrice() {
+        return Optional.ofNullable(gasPrice);
+    }
+
+    public Optional<String> txHash() {
+        return Optional.ofNullable(txHash);
+    }
+
+    public Optional<Long> blockNumber() {
+        return Optional.ofNullable(blockNumber);
+    }
+
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

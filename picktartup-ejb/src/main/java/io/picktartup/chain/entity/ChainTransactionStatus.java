@@ -1,0 +1,15 @@
+package io.picktartup.chain.entity;
+
+/**
+ * Lifecycle of a chain transaction: QUEUED (intent committed) → SIGNED (nonce taken, raw bytes stored) → SENT
+ * (broadcast) → MINED (in a block) → CONFIRMED (at the confirmation depth: final). FAILED: refused by the
+ * pre-check or reverted on chain; never retried blindly. A MINED transaction whose block is reorganised away goes
+ * back to SENT and its stored bytes are broadcast again.
+ */
+public enum ChainTransactionStatus {
+    QUEUED, SIGNED, SENT, MINED, CONFIRMED, FAILED;
+
+    public boolean isOpen() {
+        return this != CONFIRMED && this != FAILED;
+    }
+}
