@@ -55,7 +55,7 @@ public final class Launcher {
                 Press Ctrl-C to stop.
                 """, platform.bootTime().toMillis() / 1000.0, base, base, base, base, base,
                 options.mail().isPresent() ? "external SMTP " + options.mail().get().host()
-                        : platform.mailUi().toString().replace("127.0.0.1", "localhost") + "api/mail",
+                        : platform.mailUi().toString().replace("127.0.0.1", "localhost") + "  (REST API: /api/user)",
                 platform.jdbcUrl(), platform.chainRpcUrl() == null ? "external (PICKTARTUP_CHAIN_RPC_URL)"
                         : platform.chainRpcUrl() + "  PKN token " + platform.contracts().get("token"));
         platform.awaitApplicationExit();

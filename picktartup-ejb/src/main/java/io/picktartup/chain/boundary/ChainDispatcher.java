@@ -111,8 +111,9 @@ public class ChainDispatcher {
                     Runtime.getRuntime().halt(137);
                 }
                 transactions.broadcastSigned(batch);
+                // confirm as we go, so a long queue does not hold back the confirmations of its head
+                transactions.trackReceipts(batch);
             } while (signed == batch);
-            transactions.broadcastSigned(batch);
             while (transactions.trackReceipts(batch) == batch) {
                 // more confirmed than one batch holds: keep going
             }
