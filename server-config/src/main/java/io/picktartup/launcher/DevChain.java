@@ -32,9 +32,9 @@ import java.util.Properties;
  * code is missing. The accounts are anvil's well-known development accounts (from its public test mnemonic):
  * account 0 administers the contracts, account 1 is the relayer. Never use these keys anywhere else.
  */
-final class DevChain implements AutoCloseable {
+public final class DevChain implements AutoCloseable {
 
-    static final long CHAIN_ID = 31337;
+    public static final long CHAIN_ID = 31337;
     private static final String TEST_MNEMONIC = "test test test test test test test test test test test junk";
     private static final StaticGasProvider DEPLOY_GAS = new StaticGasProvider(BigInteger.valueOf(2_000_000_000L),
             BigInteger.valueOf(8_000_000));
@@ -54,7 +54,7 @@ final class DevChain implements AutoCloseable {
         this.relayer = relayer;
     }
 
-    static DevChain start(Path anvilBinary, int port, Path workDir, boolean keepState) throws IOException {
+    public static DevChain start(Path anvilBinary, int port, Path workDir, boolean keepState) throws IOException {
         if (!Files.isExecutable(anvilBinary)) {
             throw new IllegalStateException("No anvil at " + anvilBinary + ": build the contracts module first "
                     + "(mvn package installs it from npm)");
@@ -163,7 +163,7 @@ final class DevChain implements AutoCloseable {
     }
 
     /** The application's view of this chain, as environment variables. */
-    Map<String, String> environment(String rpcUrlForApplication) {
+    public Map<String, String> environment(String rpcUrlForApplication) {
         return Map.of(
                 "PICKTARTUP_CHAIN_RPC_URL", rpcUrlForApplication,
                 "PICKTARTUP_CHAIN_ID", Long.toString(CHAIN_ID),
@@ -172,11 +172,11 @@ final class DevChain implements AutoCloseable {
                 "PICKTARTUP_CHAIN_FACTORY_ADDRESS", addresses.get("factory"));
     }
 
-    String rpcUrl() {
+    public String rpcUrl() {
         return rpcUrl;
     }
 
-    Map<String, String> addresses() {
+    public Map<String, String> addresses() {
         return addresses;
     }
 
