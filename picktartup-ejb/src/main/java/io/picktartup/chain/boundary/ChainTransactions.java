@@ -6,6 +6,7 @@ import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.Relayer;
 import io.picktartup.chain.entity.ChainTransaction;
 import io.picktartup.chain.entity.ChainTransactionAttempt;
+import io.picktartup.chain.entity.ChainTransactionSettled;
 import io.picktartup.chain.entity.ChainTransactionStatus;
 import io.picktartup.chain.entity.RelayerNonce;
 import io.picktartup.platform.control.Clock;
@@ -56,6 +57,9 @@ public class ChainTransactions {
     @RegistryType(type = MetricRegistry.Type.APPLICATION)
     MetricRegistry metrics;
 
+    @Inject
+    jakarta.enterprise.event.Event<ChainTransactionSettled> settled;
+
     /** Signs up to {@code limit} queued intents whose prerequisites are confirmed; returns how many were signed. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
@@ -85,6 +89,7 @@ public class ChainTransactions {
             if (refusal.isPresent()) {
                 intent.failed("pre-check: " + refusal.get(), clock.now());
                 metrics.counter("chain_transactions_refused_total").inc();
+                announce(intent);
                 continue;
             }
             BigInteger nonce = counter.take(chainPending, clock.now());
@@ -174,6 +179,7 @@ public class ChainTransactions {
                     transaction.failed("reverted on chain in block " + receipt.get().blockNumber() + " (" + reason + ")",
                             clock.now());
                     metrics.counter("chain_transactions_reverted_total").inc();
+                    announce(transaction);
                     continue;
                 }
                 transaction.mined(receipt.get().txHash(), receipt.get().blockNumber(), clock.now());
@@ -185,6 +191,7 @@ public class ChainTransactions {
             if (transaction.blockNumber().orElseThrow() <= finalBlock) {
                 transaction.confirmed(clock.now());
                 transaction.latency().ifPresent(latency -> metrics.timer("chain_confirmation_latency").update(latency));
+                announce(transaction);
                 confirmed++;
             }
         }
@@ -238,6 +245,7 @@ public class ChainTransactions {
                 metrics.counter("chain_transactions_lost_nonce_total").inc();
                 LOG.severe(() -> "Chain transaction " + transaction.id() + " lost its nonce " + nonce
                         + " to another transaction: it can never be mined");
+                announce(transaction);
                 continue;
             }
             var bumped = settings.bumped(transaction.gasPrice().orElseThrow(), network);
@@ -255,6 +263,12 @@ public class ChainTransactions {
             repriced++;
         }
         return repriced;
+    }
+
+    /** Tells the business components, in this transaction, that one of their intents reached its end. */
+    private void announce(ChainTransaction transaction) {
+        settled.fire(new ChainTransactionSettled(transaction.businessKey(), transaction.kind(),
+                transaction.status() == ChainTransactionStatus.CONFIRMED, transaction.txHash(), transaction.failure()));
     }
 
     /** Counts per status, for metrics and the admin side. */

@@ -1,0 +1,12 @@
+package io.picktartup.chain.entity;
+
+import java.util.Optional;
+
+/**
+ * A chain transaction reached its end: CONFIRMED (final on chain) or FAILED (refused or reverted, for good). Fired
+ * synchronously inside the transaction that records it, so an observer's change (an order completed, an
+ * investment confirmed) commits together with it, or not at all.
+ */
+public record ChainTransactionSettled(String businessKey, String kind, boolean confirmed, Optional<String> txHash,
+                                      Optional<String> failure) {
+}
