@@ -51,13 +51,18 @@ public final class Launcher {
                   Mail sink    %s
                   Database     %s
                   Chain        %s
+                  Payments     %s
                 
                 Press Ctrl-C to stop.
                 """, platform.bootTime().toMillis() / 1000.0, base, base, base, base, base,
                 options.mail().isPresent() ? "external SMTP " + options.mail().get().host()
                         : platform.mailUi().toString().replace("127.0.0.1", "localhost") + "  (REST API: /api/user)",
                 platform.jdbcUrl(), platform.chainRpcUrl() == null ? "external (PICKTARTUP_CHAIN_RPC_URL)"
-                        : platform.chainRpcUrl() + "  PKN token " + platform.contracts().get("token"));
+                        : platform.chainRpcUrl() + "  PKN token " + platform.contracts().get("token"),
+                platform.usesPaymentSandbox()
+                        ? "sandbox gateway " + platform.paymentSandbox().baseUri().toString().replace("127.0.0.1",
+                        "localhost") + "  (checkout: /checkout, webhook deliveries: /sandbox/webhooks)"
+                        : "external gateway (PICKTARTUP_PAYMENT_API_URL)");
         platform.awaitApplicationExit();
         if (!stopping.value) {
             System.err.println("[picktartup] the application server exited; see " + platform.applicationLog());

@@ -1,5 +1,6 @@
 package io.picktartup.launcher;
 
+import io.picktartup.launcher.sandbox.PaymentSandbox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class Platform implements AutoCloseable {
     private volatile boolean closing;
     private ChildProcess payara;
     private DevChain devChain;
+    private PaymentSandbox paymentSandbox;
     private List<String> payaraCommand;
     private String jdbcUrl;
     private String dbUser;
@@ -72,6 +74,7 @@ public final class Platform implements AutoCloseable {
             step(this::startDatabase);
             step(this::startMail);
             step(this::startChain);
+            step(this::startPayments);
             step(this::startPayara);
             awaitReady();
             bootTime = Duration.between(begin, Instant.now());
@@ -188,6 +191,32 @@ public final class Platform implements AutoCloseable {
                 + devChain.addresses().get("token") + ", round factory " + devChain.addresses().get("factory"));
     }
 
+    /**
+     * The sandbox payment gateway, in this JVM, unless PICKTARTUP_PAYMENT_API_URL names a real one (whose secrets
+     * then come from the environment too). PICKTARTUP_PAYMENT_SANDBOX_PORT fixes its port (default: any free one);
+     * PICKTARTUP_PAYMENT_SANDBOX_MINUTE_MS shortens the minute of its webhook retry schedule (tests).
+     */
+    private void startPayments() {
+        var environment = options.environment();
+        String external = environment.get("PICKTARTUP_PAYMENT_API_URL");
+        if (external != null && !external.isBlank()) {
+            log("Payments      external gateway " + external);
+            return;
+        }
+        int port = Integer.parseInt(environment.getOrDefault("PICKTARTUP_PAYMENT_SANDBOX_PORT", "0").trim());
+        var minute = Duration.ofMillis(Long.parseLong(
+                environment.getOrDefault("PICKTARTUP_PAYMENT_SANDBOX_MINUTE_MS", "60000").trim()));
+        if (port != 0) {
+            Ports.requireFree(port, "the payment sandbox (PICKTARTUP_PAYMENT_SANDBOX_PORT)");
+        }
+        paymentSandbox = PaymentSandbox.start(port,
+                URI.create("http://127.0.0.1:" + options.httpPort() + PaymentSandbox.PLATFORM_WEBHOOK_PATH), minute);
+        started.push(paymentSandbox);
+        appEnvironment.putAll(paymentSandbox.applicationEnvironment());
+        log("Payments      sandbox gateway at " + paymentSandbox.baseUri() + ", webhooks to "
+                + paymentSandbox.webhookTarget());
+    }
+
     private void startPayara() throws IOException {
         Ports.requireFree(options.httpPort(), "the application (HTTP_PORT)");
         if (!Files.isRegularFile(options.war())) {
@@ -292,6 +321,24 @@ public final class Platform implements AutoCloseable {
     /** A development account of the dev chain's public mnemonic (0 = contract admin, 1 = relayer). */
     public static org.web3j.crypto.Credentials devAccount(int index) {
         return DevChain.account(index);
+    }
+
+    /** Whether the platform runs with the sandbox payment gateway (not an external one). */
+    public boolean usesPaymentSandbox() {
+        return paymentSandbox != null;
+    }
+
+    /**
+     * The sandbox payment gateway: its URLs and secrets, and the controls tests use (approve, decline, payments in
+     * any state, webhooks on demand, deliveries).
+     *
+     * @throws IllegalStateException when PICKTARTUP_PAYMENT_API_URL points the platform at another gateway
+     */
+    public PaymentSandbox paymentSandbox() {
+        if (paymentSandbox == null) {
+            throw new IllegalStateException("no payment sandbox: PICKTARTUP_PAYMENT_API_URL names an external gateway");
+        }
+        return paymentSandbox;
     }
 
     public URI baseUri() {
