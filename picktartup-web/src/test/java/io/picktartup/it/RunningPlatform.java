@@ -63,7 +63,9 @@ public final class RunningPlatform implements BeforeAllCallback {
                         Optional.of("http://127.0.0.1:" + chainProxy.port()))),
                 Map.of("MAIL_FROM", "no-reply@picktartup.test",
                         "PICKTARTUP_CHAIN_STUCK_AFTER_SECONDS", "3",
-                        "PICKTARTUP_CHAIN_INDEXER_INTERVAL_MS", "300"),
+                        "PICKTARTUP_CHAIN_INDEXER_INTERVAL_MS", "300",
+                        // a sandbox "minute" of webhook retries lasts 50 ms
+                        "PICKTARTUP_PAYMENT_SANDBOX_MINUTE_MS", "50"),
                 List.of("-Xmx512m", "-XX:+UseSerialGC", "-Xss512k"));
         try {
             var platform = Platform.start(options);

@@ -36,6 +36,15 @@ public class NightlyJobs {
     @Inject
     BatchJobs jobs;
 
+    /**
+     * Called before any job starts: a singleton's first call waits for its initialisation, so no job (and not the
+     * batch runtime's lazily created repository tables) can touch the database before Flyway has migrated it.
+     * Timers may fire while the application is still deploying; a {@code @DependsOn} would not span the EAR's
+     * modules.
+     */
+    @jakarta.ejb.EJB
+    io.picktartup.platform.boundary.SchemaMigration schema;
+
     @Inject
     @ConfigProperty(name = "picktartup.batch.nightly-at", defaultValue = "02:30")
     String nightlyAt;
@@ -62,6 +71,7 @@ public class NightlyJobs {
 
     @Timeout
     void fire(Timer timer) {
+        schema.migrationsAppliedAtBoot();
         var names = BOOT.equals(timer.getInfo()) ? List.of("heartbeat") : NIGHTLY;
         for (String job : names) {
             var parameters = new Properties();

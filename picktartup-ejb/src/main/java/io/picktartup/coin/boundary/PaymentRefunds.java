@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 /** Every minute, gives back the card payments of orders whose mint failed for good. */
 @Singleton
+@jakarta.ejb.DependsOn("SchemaMigration")
 public class PaymentRefunds {
 
     @Inject
