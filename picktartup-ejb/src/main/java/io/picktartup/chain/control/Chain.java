@@ -24,6 +24,9 @@ public interface Chain {
 
     boolean hasCode(String address);
 
+    /** Reads a contract's view function at the latest block; returns the ABI-encoded result (0x-hex). */
+    String read(String to, String data);
+
     /** Runs the call against the latest state: empty if it would succeed, else the decoded revert reason. */
     Optional<String> wouldRevert(String from, String to, String data, BigInteger gas);
 

@@ -25,6 +25,16 @@ public class TokenCalls {
                 List.of(new Address(to), new Uint256(baseUnits), new Bytes32(businessId(paymentId))), List.of()));
     }
 
+    /** {@code balanceOf(holder)}, to be read with {@link Chain#read}. */
+    public String balanceOf(String holder) {
+        return FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(holder)), List.of()));
+    }
+
+    /** The uint256 a view function returned. */
+    public static BigInteger uint(String result) {
+        return result == null || result.length() <= 2 ? BigInteger.ZERO : new BigInteger(result.substring(2), 16);
+    }
+
     /** A platform id as the bytes32 the contracts take: keccak-256 of its UTF-8 text. */
     public static byte[] businessId(String id) {
         return Hash.sha3(id.getBytes(StandardCharsets.UTF_8));

@@ -86,6 +86,13 @@ public class Web3jChain implements Chain {
     }
 
     @Override
+    public String read(String to, String data) {
+        var transaction = Transaction.createEthCallTransaction(null, to, data);
+        var response = answer(call(() -> web3j.ethCall(transaction, DefaultBlockParameterName.LATEST).send()), "eth_call");
+        return response.getValue();
+    }
+
+    @Override
     public Optional<String> wouldRevert(String from, String to, String data, BigInteger gas) {
         // no gas price: an eth_call with one is refused for an account without native coin
         var transaction = new Transaction(from, null, null, gas, to, null, data);

@@ -1,13 +1,17 @@
 package io.picktartup.platform.control;
 
 import io.picktartup.platform.entity.AuditEvent;
-import jakarta.enterprise.context.Dependent;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-/** Appends to the audit trail inside the caller's transaction. */
-@Dependent
+/**
+ * Appends to the audit trail inside the caller's transaction. A stateless EJB rather than a CDI control, because
+ * the batch and web modules of the EAR use it too: there, a CDI bean's persistence context would be looked up in
+ * the calling module, which has no persistence unit ("Unable to retrieve EntityManagerFactory for unitName null").
+ */
+@Stateless
 public class AuditTrail {
 
     @PersistenceContext

@@ -1,0 +1,358 @@
+package io.picktartup.it;
+
+import io.picktartup.launcher.DevChain;
+import io.picktartup.launcher.Platform;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The EAR on a real Payara Server 6: a fresh domain (own ports) set up by server-config's
+ * {@code picktartup-domain.sh} with the same post-boot.asadmin as Payara Micro, a throwaway PostgreSQL, and HTTP
+ * calls against the deployed application and the admin console. Domain and database are stopped at the end, also
+ * when the set-up fails, and the test checks that no process of theirs is left.
+ */
+class PayaraServerEarIT {
+
+    private static final String DOMAIN = "picktartup-it";
+    /** Offsets of create-domain --portbase: debugger, IIOP(S), admin, Hazelcast, OSGi shell, JMS, HTTP(S), JMX. */
+    private static final int[] PORT_OFFSETS = {9, 37, 38, 39, 48, 49, 59, 66, 76, 80, 81, 86};
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final Path WORK = Path.of(System.getProperty("picktartup.work", "target/it-server"));
+    private static final Path DOMAIN_DIR = WORK.resolve("domains");
+
+    private static EmbeddedPostgres postgres;
+    private static DevChain chain;
+    private static int portBase;
+    private static Thread killOnExit;
+
+    @BeforeAll
+    static void deployEarOnPayaraServer() throws Exception {
+        Platform.class.getName(); // server-config is on the class path: post-boot.asadmin comes from there
+        deleteTree(WORK);
+        Files.createDirectories(WORK);
+        postgres = EmbeddedPostgres.builder()
+                .setPort(freePort())
+                .setDataDirectory(WORK.resolve("postgres"))
+                .setCleanDataDirectory(true)
+                .setOverrideWorkingDirectory(WORK.resolve("postgres-bin").toFile())
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("create database picktartup encoding 'UTF8'");
+        }
+
+        // the readiness check includes the chain: anvil with the platform's contracts, as the launcher starts it
+        int chainPort = freePort();
+        chain = DevChain.start(Path.of(property("picktartup.anvil")), chainPort, WORK, false);
+
+        Path postBoot = WORK.resolve("post-boot.asadmin");
+        try (InputStream in = Platform.class.getResourceAsStream("post-boot.asadmin")) {
+            assertThat(in).as("post-boot.asadmin in the server-config jar").isNotNull();
+            Files.copy(in, postBoot, StandardCopyOption.REPLACE_EXISTING);
+        }
+        portBase = freePortBase();
+        killOnExit = new Thread(PayaraServerEarIT::killDomainProcesses, "kill-payara-server");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+
+        var environment = Map.of(
+                "PICKTARTUP_EAR", property("picktartup.ear"),
+                "POSTGRESQL_JAR", property("picktartup.postgresqlJar"),
+                "POST_BOOT", postBoot.toString(),
+                "DB_HOST", "127.0.0.1",
+                "DB_PORT", Integer.toString(postgres.getPort()),
+                "DB_NAME", "picktartup",
+                "DB_USER", "postgres",
+                "DB_PASSWORD", "postgres",
+                "MAIL_HOST", "127.0.0.1",
+                "MAIL_PORT", Integer.toString(freePort()));
+        var more = new java.util.HashMap<>(chain.environment(chain.rpcUrl()));
+        more.put("MAIL_FROM", "no-reply@picktartup.local");
+        int exit = domainScript("setup", WORK.resolve("domain-setup.log"), environment, more, 420);
+        if (exit != 0) {
+            fail("picktartup-domain.sh setup exited with " + exit + "; its last lines:\n"
+                    + tail(WORK.resolve("domain-setup.log"), 30) + "\nserver.log:\n" + tail(serverLog(), 40));
+        }
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        try {
+            if (portBase != 0) {
+                domainScript("stop", WORK.resolve("domain-stop.log"), Map.of(), Map.of(), 120);
+            }
+            killDomainProcesses();
+            assertThat(domainProcesses()).as("Payara Server processes left after stop-domain").isEmpty();
+        } finally {
+            if (killOnExit != null) {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            }
+            if (chain != null) {
+                chain.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+                assertThat(ProcessHandle.allProcesses()
+                        .filter(p -> p.info().commandLine().orElse("").contains(WORK.resolve("postgres").toString()))
+                        .toList()).as("PostgreSQL processes left").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void readinessReportsTheDatabaseUp() {
+        var response = get(app("/health/ready"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body().replace(" ", ""))
+                .contains("\"status\":\"UP\"")
+                .containsPattern("\\{\"name\":\"database\",\"status\":\"UP\"");
+    }
+
+    @Test
+    void apiAnswersWithPlatformFacts() {
+        var response = get(app("/api/platform"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body().replace(" ", "")).contains("\"tokenSymbol\":\"PKN\"");
+    }
+
+    @Test
+    void landingPageIsServedAtTheRoot() {
+        var response = get(app("/"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("<html").contains("</html>");
+    }
+
+    @Test
+    void unknownApiPathIsAProblem404() {
+        var response = get(app("/api/x"));
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body().replace(" ", "")).contains("\"status\":404");
+    }
+
+    @Test
+    void heartbeatJobCompletesWithItsRepositoryInPostgres() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        String status = "NOT STARTED";
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection connection = database();
+                 var rs = connection.createStatement().executeQuery("""
+                         select e.batchstatus from jbatchexecutioninstancedata e
+                         join jbatchjobinstancedata j on j.jobinstanceid = e.jobinstanceid
+                         where j.name = 'heartbeat' order by e.jobexecid desc limit 1""")) {
+                if (rs.next()) {
+                    status = rs.getString(1);
+                    if (List.of("COMPLETED", "FAILED", "ABANDONED", "STOPPED").contains(status)) {
+                        break;
+                    }
+                }
+            } catch (SQLException notYetCreated) {
+                // the repository tables appear with the first job
+            }
+            Thread.sleep(500);
+        }
+        assertThat(status).as("heartbeat job status; server.log:\n%s", tail(serverLog(), 30)).isEqualTo("COMPLETED");
+        try (Connection connection = database();
+             var rs = connection.createStatement().executeQuery(
+                     "select count(*) from audit_event where action = 'batch.heartbeat'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("audit events written by the heartbeat job").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void adminConsoleAnswers() throws InterruptedException {
+        // the console is loaded on first access: 202 with a "loading" page first, then 200
+        URI console = URI.create("http://127.0.0.1:" + (portBase + 48) + "/");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        int status = get(console).statusCode();
+        while (status == 202 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+            status = get(console).statusCode();
+        }
+        assertThat(status).as("admin console status").satisfiesAnyOf(
+                s -> assertThat(s).isEqualTo(200), s -> assertThat(s).isBetween(301, 308));
+    }
+
+    @Test
+    void eachModuleDeployedOnceWithoutErrors() throws IOException {
+        String log = Files.readString(serverLog());
+        assertThat(log).doesNotContain("ejbs in the application with interface")
+                .doesNotContain("Exception while loading the app")
+                .doesNotContain("Exception during lifecycle processing");
+    }
+
+    // --- helpers ---
+
+    private static URI app(String path) {
+        return URI.create("http://127.0.0.1:" + (portBase + 80) + path);
+    }
+
+    private static HttpResponse<String> get(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + uri + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Connection database() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/picktartup",
+                "postgres", "postgres");
+    }
+
+    /** Runs server-config's domain script; its output (and the server's, started from it) goes to {@code log}. */
+    private static int domainScript(String command, Path log, Map<String, String> environment,
+                                    Map<String, String> more, int timeoutSeconds) throws Exception {
+        var builder = new ProcessBuilder("bash", property("picktartup.domainScript"), command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        var env = builder.environment();
+        env.putAll(environment);
+        env.putAll(more);
+        env.put("PAYARA_HOME", property("picktartup.payaraHome"));
+        env.put("DOMAIN_DIR", DOMAIN_DIR.toString());
+        env.put("DOMAIN_NAME", DOMAIN);
+        env.put("PORTBASE", Integer.toString(portBase));
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("AS_JAVA", System.getProperty("java.home"));
+        Process process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    /** The domain's JVMs (server and any asadmin left), recognised by the domain folder in their command line. */
+    private static List<ProcessHandle> domainProcesses() {
+        String marker = DOMAIN_DIR.toAbsolutePath().toString();
+        var found = new ArrayList<ProcessHandle>();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> p.info().commandLine().orElse("").contains(marker))
+                .forEach(found::add);
+        pidFileProcess().filter(ProcessHandle::isAlive).filter(p -> !found.contains(p)).ifPresent(found::add);
+        return found;
+    }
+
+    private static Optional<ProcessHandle> pidFileProcess() {
+        Path pidFile = DOMAIN_DIR.resolve(DOMAIN).resolve("config/pid");
+        try {
+            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void killDomainProcesses() {
+        for (ProcessHandle process : domainProcesses()) {
+            process.destroy();
+            try {
+                process.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+                process.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
+            }
+        }
+    }
+
+    private static Path serverLog() {
+        return DOMAIN_DIR.resolve(DOMAIN).resolve("logs/server.log");
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        assertThat(value).as("system property " + name + " (set by failsafe)").isNotBlank();
+        return value;
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A port base whose create-domain ports are all free (Payara's defaults 4848/8080 may be taken). */
+    private static int freePortBase() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(200, 600) * 100;
+            boolean free = true;
+            for (int offset : PORT_OFFSETS) {
+                try (var socket = new ServerSocket()) {
+                    socket.bind(new InetSocketAddress(base + offset));
+                } catch (IOException taken) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port base found");
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            var all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
