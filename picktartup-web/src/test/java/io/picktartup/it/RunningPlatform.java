@@ -27,6 +27,10 @@ import java.util.Optional;
 public final class RunningPlatform implements BeforeAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningPlatform.class);
+    /** The access-token signing key of this run (tests forge tokens with it: expired, wrong audience…). */
+    public static final String SIGNING_KEY_PEM = io.picktartup.launcher.DevSigningKey.generatePem();
+    public static final String ADMIN_EMAIL = "admin@picktartup.test";
+    public static final String ADMIN_PASSWORD = "first admin's initial passphrase";
     private static volatile Holder holder;
     private static volatile RuntimeException bootFailure;
 
@@ -54,8 +58,13 @@ public final class RunningPlatform implements BeforeAllCallback {
                 Path.of(property("picktartup.work")), Path.of(property("picktartup.war")),
                 Path.of(property("picktartup.runtime")), freePort(), false, Optional.empty(), freePort(),
                 Optional.of(new PlatformOptions.ExternalMail("127.0.0.1", smtpPort)), 0, 0,
-                Map.of("MAIL_FROM", "no-reply@picktartup.test"),
-                List.of("-Xmx512m", "-XX:+UseSerialGC", "-Xss512k"));
+                Map.of("MAIL_FROM", "no-reply@picktartup.test",
+                        "PICKTARTUP_AUTH_SIGNING_KEY", SIGNING_KEY_PEM,
+                        "PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL,
+                        "PICKTARTUP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                        // the throttling tests speak as clients behind a reverse proxy on this machine
+                        "PICKTARTUP_HTTP_TRUSTED_PROXIES", "127.0.0.1"),
+                List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k"));
         try {
             var platform = Platform.start(options);
             System.out.println("[it] platform ready in " + platform.bootTime().toMillis() + " ms at " + platform.baseUri());
