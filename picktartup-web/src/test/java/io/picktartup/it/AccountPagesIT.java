@@ -100,6 +100,17 @@ class AccountPagesIT {
         assertThat(browser.findElements(By.id("nav-logout"))).isEmpty();
     }
 
+    @Test
+    void protectedPagesSendVisitorsToTheLoginPageAlsoFromFacesAjax() {
+        var plain = Http.get("/my/index.xhtml", Map.of("Accept", "text/html"));
+        assertThat(plain.statusCode()).isEqualTo(302);
+        assertThat(plain.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login.xhtml"));
+        var ajax = Http.request("POST", "/my/index.xhtml", Map.of("Faces-Request", "partial/ajax",
+                "Content-Type", "application/x-www-form-urlencoded"), null);
+        assertThat(ajax.statusCode()).isEqualTo(200);
+        assertThat(ajax.body()).contains("<partial-response>").contains("<redirect url=\"/login.xhtml\">");
+    }
+
     private static void wait(ExpectedCondition<?> condition) {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
     }
