@@ -1,7 +1,7 @@
--- Purchases of PKN by card. account_id refers to the buyer's account (accounts come with their own migration).
+-- Purchases of PKN by card.
 create table coin_order (
     id             bigint generated always as identity primary key,
-    account_id     uuid         not null,
+    account_id     uuid         not null references account (id),
     payment_id     varchar(64)  not null unique,
     krw_amount     bigint       not null check (krw_amount > 0),
     won_per_token  bigint       not null check (won_per_token > 0),

@@ -35,9 +35,11 @@ class CoinPurchaseIT {
     private static final BigInteger PKN = BigInteger.TEN.pow(18);
     private static Web3j web3j;
     private static PicktartupToken token;
+    private static Accounts.Session buyer;
 
     @BeforeAll
     static void connect() {
+        buyer = Accounts.Session.open("coin-buyer");
         web3j = Web3j.build(new HttpService(RunningPlatform.platform().chainRpcUrl()));
         token = PicktartupToken.load(RunningPlatform.platform().contracts().get("token"), web3j,
                 new RawTransactionManager(web3j, Platform.devAccount(0), 31337),
@@ -158,7 +160,7 @@ class CoinPurchaseIT {
                      insert into coin_order (account_id, payment_id, krw_amount, won_per_token, token_amount,
                                              wallet_address, status, created_at, updated_at)
                      values (?, ?, ?, 1000, ?, ?, 'PENDING', now(), now())""")) {
-            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(1, UUID.fromString(buyer.id()));
             insert.setString(2, paymentId);
             insert.setLong(3, krw);
             insert.setBigDecimal(4, new java.math.BigDecimal(BigInteger.valueOf(krw).multiply(PKN).divide(BigInteger.valueOf(1000))));

@@ -41,6 +41,18 @@ public final class Http {
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /** Any method, with headers (e.g. Authorization) and an optional JSON body. */
+    public static HttpResponse<String> request(String method, String path, Map<String, String> headers, String json) {
+        var builder = HttpRequest.newBuilder(RunningPlatform.uri(path)).timeout(Duration.ofSeconds(90))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
     public static JsonObject json(HttpResponse<String> response) {
         try (var reader = Json.createReader(new StringReader(response.body()))) {
             return reader.readObject();

@@ -27,6 +27,10 @@ import java.util.Optional;
 public final class RunningPlatform implements BeforeAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningPlatform.class);
+    /** The access-token signing key of this run (tests forge tokens with it: expired, wrong audience…). */
+    public static final String SIGNING_KEY_PEM = io.picktartup.launcher.DevSigningKey.generatePem();
+    public static final String ADMIN_EMAIL = "admin@picktartup.test";
+    public static final String ADMIN_PASSWORD = "first admin's initial passphrase";
     private static volatile Holder holder;
     private static volatile RuntimeException bootFailure;
 
@@ -65,8 +69,13 @@ public final class RunningPlatform implements BeforeAllCallback {
                         "PICKTARTUP_CHAIN_STUCK_AFTER_SECONDS", "3",
                         "PICKTARTUP_CHAIN_INDEXER_INTERVAL_MS", "300",
                         // a sandbox "minute" of webhook retries lasts 50 ms
-                        "PICKTARTUP_PAYMENT_SANDBOX_MINUTE_MS", "50"),
-                List.of("-Xmx512m", "-XX:+UseSerialGC", "-Xss512k"));
+                        "PICKTARTUP_PAYMENT_SANDBOX_MINUTE_MS", "50",
+                        "PICKTARTUP_AUTH_SIGNING_KEY", SIGNING_KEY_PEM,
+                        "PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL,
+                        "PICKTARTUP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                        // the throttling tests speak as clients behind a reverse proxy on this machine
+                        "PICKTARTUP_HTTP_TRUSTED_PROXIES", "127.0.0.1"),
+                List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k"));
         try {
             var platform = Platform.start(options);
             System.out.println("[it] platform ready in " + platform.bootTime().toMillis() + " ms at " + platform.baseUri());

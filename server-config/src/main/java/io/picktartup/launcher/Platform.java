@@ -231,6 +231,10 @@ public final class Platform implements AutoCloseable {
         }
         appEnvironment.putIfAbsent("MAIL_FROM", "no-reply@picktartup.local");
         appEnvironment.putAll(options.environment());
+        if (appEnvironment.getOrDefault(DevSigningKey.VARIABLE, "").isBlank()) {
+            appEnvironment.put(DevSigningKey.VARIABLE,
+                    DevSigningKey.loadOrCreate(options.workDir().resolve("auth-signing-key.pem")));
+        }
         var command = new ArrayList<String>();
         command.add(java());
         command.addAll(options.jvmOptions());

@@ -2,6 +2,8 @@ package io.picktartup.platform.boundary;
 
 import io.picktartup.platform.entity.BusinessException;
 import io.picktartup.platform.entity.InvalidInputException;
+import io.picktartup.platform.entity.RetryLater;
+import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
@@ -43,7 +45,13 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable thrown) {
-        return problem(thrown).at(path()).toResponse();
+        var response = problem(thrown).at(path()).toResponse();
+        var retry = find(thrown, BusinessException.class).filter(RetryLater.class::isInstance).map(RetryLater.class::cast);
+        if (retry.isPresent()) {
+            return Response.fromResponse(response)
+                    .header("Retry-After", Long.toString(retry.get().retryAfterSeconds())).build();
+        }
+        return response;
     }
 
     Problem problem(Throwable thrown) {
@@ -56,6 +64,9 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
                         .map(v -> new Problem.Violation(v.field(), v.message())).toList());
             }
             return problem;
+        }
+        if (find(thrown, EJBAccessException.class).isPresent()) {
+            return Problem.of(403, "access.denied", "Forbidden", "Your role does not allow this.");
         }
         var violations = find(thrown, ConstraintViolationException.class);
         if (violations.isPresent()) {

@@ -13,6 +13,17 @@ import java.io.IOException;
 @WebFilter(filterName = "SecurityHeaders", urlPatterns = "/*")
 public class SecurityHeaders extends HttpFilter {
 
+    /** The payment gateway's browser SDK must load and open its checkout: its origin is allowed, nothing else. */
+    @jakarta.inject.Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "picktartup.payment.browser-sdk-url",
+            defaultValue = "https://cdn.portone.io/v2/browser-sdk.js")
+    String browserSdkUrl;
+
+    private String gatewayOrigin() {
+        var uri = java.net.URI.create(browserSdkUrl);
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -21,7 +32,9 @@ public class SecurityHeaders extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-        response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline' "
+        String gateway = gatewayOrigin();
+        response.setHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' " + gateway
+                + "; frame-src " + gateway + "; script-src 'self' " + gateway + " 'unsafe-inline' "
                 + "'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
         chain.doFilter(request, response);
     }

@@ -1,0 +1,72 @@
+package io.picktartup.account.boundary;
+
+import io.picktartup.account.entity.Account;
+import io.picktartup.account.entity.InvestorCategory;
+import io.picktartup.platform.control.AuditTrail;
+import io.picktartup.platform.control.Clock;
+import io.picktartup.platform.entity.Caller;
+import io.picktartup.platform.entity.NotFoundException;
+import io.picktartup.wallet.entity.Wallet;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+import java.util.UUID;
+
+/** What an admin does with accounts: list and read them, set an investor's legal category (audited). ADMIN only. */
+@Stateless
+@DeclareRoles({"INVESTOR", "STARTUP", "ADMIN"})
+@RolesAllowed("ADMIN")
+public class AccountAdministration {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource
+    SessionContext context;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    public List<AccountView> list(int page, int size) {
+        int safeSize = Math.max(1, Math.min(size, 100));
+        return em.createQuery("select a from Account a order by a.createdAt, a.id", Account.class)
+                .setFirstResult(Math.max(0, page) * safeSize)
+                .setMaxResults(safeSize)
+                .getResultList().stream().map(this::view).toList();
+    }
+
+    public AccountView find(UUID accountId) {
+        return view(load(accountId));
+    }
+
+    public AccountView classify(UUID accountId, InvestorCategory category) {
+        var account = load(accountId);
+        var old = account.classify(category, clock.now());
+        String admin = Caller.accountId(context.getCallerPrincipal()).map(UUID::toString).orElse("unknown");
+        audit.record(admin, "account.category-changed", "account", accountId.toString(), old.name(), category.name());
+        return view(account);
+    }
+
+    private Account load(UUID accountId) {
+        var account = em.find(Account.class, accountId);
+        if (account == null) {
+            throw new NotFoundException("Account", accountId);
+        }
+        return account;
+    }
+
+    private AccountView view(Account account) {
+        var wallet = em.find(Wallet.class, account.id());
+        return AccountView.of(account, wallet == null ? null : wallet.address().value());
+    }
+}

@@ -1,0 +1,228 @@
+package io.picktartup.account.boundary;
+
+import io.picktartup.account.control.AccessTokens;
+import io.picktartup.account.control.PasswordHasher;
+import io.picktartup.account.entity.Account;
+import io.picktartup.account.entity.Identity;
+import io.picktartup.account.entity.InvalidCredentialsException;
+import io.picktartup.account.entity.RefreshToken;
+import io.picktartup.account.entity.SessionFamily;
+import io.picktartup.account.entity.Tokens;
+import io.picktartup.platform.boundary.Attempts;
+import io.picktartup.platform.control.AuditTrail;
+import io.picktartup.platform.control.Clock;
+import io.picktartup.platform.entity.ThrottlePolicy;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Logging in and staying logged in. A login checks the throttles first (per account and per client address, 429
+ * while blocked), then the password (an unknown email costs the same time as a wrong password and gives the same
+ * answer), and starts a session: a refresh-token family. A refresh rotates the token; presenting a rotated token
+ * again means it was copied, so the whole family is revoked and every token of it stops working (the access
+ * tokens too: each request checks its {@code sid}). Logout revokes the family.
+ */
+@Stateless
+public class Authentication {
+
+    private static final Logger LOG = Logger.getLogger(Authentication.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    AccessTokens accessTokens;
+
+    @EJB
+    Attempts attempts;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.auth.throttle.account-failures", defaultValue = "5")
+    int accountFailures;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.auth.throttle.address-failures", defaultValue = "50")
+    int addressFailures;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.auth.throttle.window", defaultValue = "PT15M")
+    Duration window;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.auth.refresh-token-ttl", defaultValue = "P14D")
+    Duration refreshTtl;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.auth.session-max", defaultValue = "P30D")
+    Duration sessionMax;
+
+    private ThrottlePolicy accountPolicy;
+    private ThrottlePolicy addressPolicy;
+
+    @PostConstruct
+    void policies() {
+        accountPolicy = new ThrottlePolicy(accountFailures, window, Duration.ofMinutes(1), Duration.ofMinutes(15));
+        addressPolicy = new ThrottlePolicy(addressFailures, window, Duration.ofMinutes(1), Duration.ofMinutes(15));
+    }
+
+    /** The throttle key of an account's password, shared by logins and the password asked again. */
+    public static String accountKey(String email) {
+        String normalised = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        return "account:" + (normalised.length() > 254 ? normalised.substring(0, 254) : normalised);
+    }
+
+    /**
+     * Checks email and password for the form login of the pages (through the identity store) and for the API login.
+     * Throws {@link InvalidCredentialsException} (401) when they do not match, and a 429 problem while throttled.
+     */
+    public Identity verify(String email, String password, String clientAddress) {
+        String accountKey = accountKey(email);
+        String addressKey = "ip:" + (clientAddress == null ? "unknown" : clientAddress);
+        attempts.check(List.of(accountKey, addressKey));
+        var account = AccountRegistry.findByEmail(em, accountKey.substring("account:".length()));
+        boolean valid;
+        if (account.isEmpty()) {
+            hasher.verifyDecoy(password);
+            valid = false;
+        } else {
+            valid = hasher.verify(password, account.get().passwordHash());
+        }
+        if (!valid) {
+            attempts.failed(Map.of(accountKey, accountPolicy, addressKey, addressPolicy));
+            LOG.info(() -> "Failed login for " + accountKey + " from " + addressKey);
+            throw InvalidCredentialsException.login();
+        }
+        attempts.succeeded(accountKey);
+        if (hasher.needsRehash(account.get().passwordHash())) {
+            account.get().changePasswordHash(hasher.hash(password), clock.now());
+        }
+        return account.get().identity();
+    }
+
+    /** The API login: checks the password, then starts a session. */
+    public Tokens login(String email, String password, String clientAddress) {
+        return startSession(verify(email, password, clientAddress));
+    }
+
+    private Tokens startSession(Identity identity) {
+        Instant now = clock.now();
+        var family = new SessionFamily(UUID.randomUUID(), identity.accountId(), now, now.plus(sessionMax));
+        em.persist(family);
+        return tokens(identity, family, now);
+    }
+
+    private Tokens tokens(Identity identity, SessionFamily family, Instant now) {
+        Instant refreshExpiry = now.plus(refreshTtl).isBefore(family.expiresAt()) ? now.plus(refreshTtl)
+                : family.expiresAt();
+        var refresh = RefreshToken.issue(family.id(), now, refreshExpiry);
+        em.persist(refresh.entity());
+        return new Tokens(identity.accountId(), accessTokens.issue(identity, family.id(), now),
+                accessTokens.ttlSeconds(), refresh.token(), Duration.between(now, refreshExpiry).toSeconds());
+    }
+
+    /**
+     * Rotates a refresh token: the next pair, or empty when the token is unknown, expired, revoked or reused. A
+     * reuse revokes the family, and that revocation is committed although the caller is refused: hence a result,
+     * not an exception.
+     */
+    public Optional<Tokens> refresh(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 200) {
+            return Optional.empty();
+        }
+        var token = em.find(RefreshToken.class, RefreshToken.hash(refreshToken), LockModeType.PESSIMISTIC_WRITE);
+        if (token == null) {
+            return Optional.empty();
+        }
+        var family = em.find(SessionFamily.class, token.familyId(), LockModeType.PESSIMISTIC_WRITE);
+        Instant now = clock.now();
+        switch (token.use(now)) {
+            case REUSED -> {
+                if (family.revoke("refresh-token-reused", now)) {
+                    LOG.warning(() -> "A rotated refresh token was presented again: session " + family.id()
+                            + " of account " + family.accountId() + " revoked");
+                    audit.record("system", "session.revoked-on-reuse", "account", family.accountId().toString(),
+                            null, family.id().toString());
+                }
+                return Optional.empty();
+            }
+            case EXPIRED -> {
+                return Optional.empty();
+            }
+            case ROTATE -> {
+                if (!family.isActive(now)) {
+                    return Optional.empty();
+                }
+                var account = em.find(Account.class, family.accountId());
+                return Optional.of(tokens(account.identity(), family, now));
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** Ends the session the refresh token belongs to. Answers the same whether the token was known or not. */
+    public void logout(String refreshToken) {
+        if (refreshToken == null || refreshToken.length() > 200) {
+            return;
+        }
+        var token = em.find(RefreshToken.class, RefreshToken.hash(refreshToken));
+        if (token != null) {
+            endSession(token.familyId());
+        }
+    }
+
+    /** Ends a session by its id (the {@code sid} of an access token, or a page session's). */
+    public void endSession(UUID sessionId) {
+        var family = em.find(SessionFamily.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
+        if (family != null) {
+            family.revoke("logout", clock.now());
+        }
+    }
+
+    /** The identity and session of a valid access token whose session is still active. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<AccessTokens.Verified> verifyAccessToken(String accessToken) {
+        return accessTokens.verify(accessToken).filter(verified -> {
+            var family = em.find(SessionFamily.class, verified.sessionId());
+            return family != null && family.isActive(clock.now())
+                    && family.accountId().equals(verified.identity().accountId());
+        });
+    }
+
+    /** The current identity of an account (a page session re-reads it on every request: a role change counts at once). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<Identity> identityOfAccount(UUID accountId) {
+        return Optional.ofNullable(em.find(Account.class, accountId)).map(Account::identity);
+    }
+
+    /** Our public signing keys as a JWKS document. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public String jwks() {
+        return accessTokens.jwks();
+    }
+}

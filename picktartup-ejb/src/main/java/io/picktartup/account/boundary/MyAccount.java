@@ -1,0 +1,111 @@
+package io.picktartup.account.boundary;
+
+import io.picktartup.account.control.PasswordHasher;
+import io.picktartup.account.entity.Account;
+import io.picktartup.account.entity.EmailAddress;
+import io.picktartup.account.entity.EmailTakenException;
+import io.picktartup.account.entity.WrongPasswordException;
+import io.picktartup.platform.boundary.Attempts;
+import io.picktartup.platform.control.AuditTrail;
+import io.picktartup.platform.control.Clock;
+import io.picktartup.platform.entity.Caller;
+import io.picktartup.platform.entity.ThrottlePolicy;
+import io.picktartup.wallet.entity.Wallet;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The caller's own account (my page): read it, rename, change the email. Every method takes the account id the
+ * client named and refuses, with a 404, any id that is not the caller's own (object-level access control, checked
+ * here at the boundary, whatever the edge did). Changing the email asks for the password again (throttled like a
+ * login).
+ */
+@Stateless
+public class MyAccount {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource
+    SessionContext context;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @EJB
+    Attempts attempts;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    private static final ThrottlePolicy REAUTH = new ThrottlePolicy(5, Duration.ofMinutes(15), Duration.ofMinutes(1),
+            Duration.ofMinutes(15));
+
+    public AccountView profile(UUID accountId) {
+        return view(own(accountId));
+    }
+
+    public AccountView rename(UUID accountId, String name) {
+        var account = own(accountId);
+        String old = account.name();
+        account.rename(name, clock.now());
+        audit.record(accountId.toString(), "account.renamed", "account", accountId.toString(), old, account.name());
+        return view(account);
+    }
+
+    public AccountView changeEmail(UUID accountId, String newEmail, String currentPassword) {
+        var account = own(accountId);
+        var email = new EmailAddress(newEmail);
+        String key = Authentication.accountKey(account.email());
+        attempts.check(List.of(key));
+        if (!hasher.verify(currentPassword, account.passwordHash())) {
+            attempts.failed(key, REAUTH);
+            throw new WrongPasswordException();
+        }
+        if (email.value().equals(account.email())) {
+            return view(account);
+        }
+        if (AccountRegistry.findByEmail(em, email.value()).isPresent()) {
+            throw new EmailTakenException();
+        }
+        String old = account.email();
+        account.changeEmail(email, clock.now());
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (AccountRegistry.isUniqueViolation(e)) {
+                throw new EmailTakenException();
+            }
+            throw e;
+        }
+        audit.record(accountId.toString(), "account.email-changed", "account", accountId.toString(), old, email.value());
+        return view(account);
+    }
+
+    private Account own(UUID accountId) {
+        Caller.requireOwner(context.getCallerPrincipal(), "Account", accountId);
+        var account = em.find(Account.class, accountId);
+        if (account == null) {
+            throw new io.picktartup.platform.entity.NotFoundException("Account", accountId);
+        }
+        return account;
+    }
+
+    AccountView view(Account account) {
+        var wallet = em.find(Wallet.class, account.id());
+        return AccountView.of(account, wallet == null ? null : wallet.address().value());
+    }
+}

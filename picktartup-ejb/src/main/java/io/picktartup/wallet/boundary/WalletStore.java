@@ -1,0 +1,54 @@
+package io.picktartup.wallet.boundary;
+
+import io.picktartup.platform.control.AuditTrail;
+import io.picktartup.platform.control.Clock;
+import io.picktartup.platform.entity.BusinessException;
+import io.picktartup.wallet.control.Keystores;
+import io.picktartup.wallet.entity.Wallet;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.UUID;
+
+/** The transactional half of {@link MyWallet}: short writes after the slow key derivations, which run outside. */
+@Stateless
+public class WalletStore {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    /** Stores a re-encrypted keystore, unless the wallet changed since it was read (then 409, nothing stored). */
+    public void rekey(UUID accountId, long readVersion, Keystores.Created keystore) {
+        var wallet = em.find(Wallet.class, accountId, LockModeType.PESSIMISTIC_WRITE);
+        if (wallet.version() != readVersion) {
+            throw new ChangedMeanwhile();
+        }
+        wallet.rekey(keystore.address(), keystore.keystore(), clock.now());
+        audit.record(accountId.toString(), "wallet.password-changed", "wallet", wallet.address().value(), null, null);
+    }
+
+    public void exported(UUID accountId, String address) {
+        audit.record(accountId.toString(), "wallet.keystore-exported", "wallet", address, null, null);
+    }
+
+    /** Two wallet-password changes overlapped; the other one won. */
+    public static class ChangedMeanwhile extends BusinessException {
+        public ChangedMeanwhile() {
+            super("wallet.changed-meanwhile", 409, "The wallet changed while this request ran; nothing was changed.");
+        }
+
+        @Override
+        public String title() {
+            return "Changed meanwhile";
+        }
+    }
+}

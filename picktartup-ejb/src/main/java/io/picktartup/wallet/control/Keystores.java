@@ -1,0 +1,171 @@
+package io.picktartup.wallet.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.picktartup.wallet.entity.WalletAddress;
+import io.picktartup.wallet.entity.WalletBusyException;
+import io.picktartup.wallet.entity.WrongWalletPasswordException;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.web3j.crypto.exception.CipherException;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Wallet;
+import org.web3j.crypto.WalletFile;
+import org.web3j.protocol.ObjectMapperFactory;
+
+import java.security.InvalidAlgorithmParameterException;
+import java.security.NoSuchAlgorithmException;
+import java.security.NoSuchProviderException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Web3 Secret Storage (version 3) keystores with the standard scrypt parameters n = 2^18, r = 8, p = 1 (not
+ * web3j's "light" ones), as every standard wallet writes and reads them.
+ *
+ * <p>Each derivation allocates 128·r·n = 256 MiB of heap for about a second. At most
+ * {@code picktartup.wallet.kdf-concurrency} (default 2: one per core here) run at once, and never more than the
+ * heap can hold next to the application ({@link #slotsFor}): a burst of signups queues (fairly) instead of running
+ * the server out of memory. A request that waits longer than {@code picktartup.wallet.kdf-wait} is refused with
+ * {@link WalletBusyException} (503 + Retry-After), before it has changed anything.
+ */
+@ApplicationScoped
+public class Keystores {
+
+    private static final Logger LOG = Logger.getLogger(Keystores.class.getName());
+    public static final int SCRYPT_N = 1 << 18;
+    public static final int SCRYPT_P = 1;
+    static final long DERIVATION_BYTES = 128L * 8 * SCRYPT_N;
+    /** Heap the application needs beside the derivations (measured: ~200 MiB live after boot, plus headroom). */
+    static final long APPLICATION_RESERVE = 256L << 20;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.wallet.kdf-concurrency", defaultValue = "2")
+    int configuredSlots;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.wallet.kdf-wait", defaultValue = "PT60S")
+    Duration maxWait;
+
+    private final ObjectMapper json = ObjectMapperFactory.getObjectMapper();
+    private Semaphore slots;
+    private int slotCount;
+
+    public Keystores() {
+    }
+
+    /** Outside the container (tests, tools). */
+    public Keystores(int slots, Duration maxWait) {
+        this.configuredSlots = slots;
+        this.maxWait = maxWait;
+        init();
+    }
+
+    @PostConstruct
+    void init() {
+        slotCount = slotsFor(configuredSlots, Runtime.getRuntime().maxMemory());
+        if (slotCount < configuredSlots) {
+            LOG.warning("picktartup.wallet.kdf-concurrency=" + configuredSlots + " does not fit a heap of "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB (256 MiB per derivation): using " + slotCount);
+        }
+        slots = new Semaphore(slotCount, true);
+    }
+
+    /** How many derivations may run at once: as configured, but no more than the heap holds, and at least one. */
+    static int slotsFor(int configured, long maxHeap) {
+        long fitting = (maxHeap - APPLICATION_RESERVE) / (DERIVATION_BYTES + (16L << 20));
+        return (int) Math.max(1, Math.min(Math.max(1, configured), fitting));
+    }
+
+    public int slots() {
+        return slotCount;
+    }
+
+    /** A new keystore: a new secp256k1 key, encrypted with the wallet password. */
+    public record Created(WalletAddress address, String keystore) {
+    }
+
+    public Created create(String walletPassword) {
+        try {
+            ECKeyPair key = Keys.createEcKeyPair();
+            WalletFile file = derive(() -> Wallet.create(walletPassword, key, SCRYPT_N, SCRYPT_P));
+            return new Created(addressOf(file), json.writeValueAsString(file));
+        } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException | NoSuchProviderException
+                 | JsonProcessingException e) {
+            throw new IllegalStateException("could not create a wallet", e);
+        }
+    }
+
+    /** Checks the wallet password against the keystore (one derivation); the key is not kept. */
+    public void check(String keystore, String walletPassword) {
+        open(keystore, walletPassword);
+    }
+
+    /** The same key encrypted with a new password (two derivations: open, then seal). */
+    public Created reencrypt(String keystore, String oldPassword, String newPassword) {
+        ECKeyPair key = open(keystore, oldPassword);
+        try {
+            WalletFile file = derive(() -> Wallet.create(newPassword, key, SCRYPT_N, SCRYPT_P));
+            return new Created(addressOf(file), json.writeValueAsString(file));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write a keystore", e);
+        }
+    }
+
+    private ECKeyPair open(String keystore, String walletPassword) {
+        WalletFile file;
+        try {
+            file = json.readValue(keystore, WalletFile.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored keystore is unreadable", e);
+        }
+        if (walletPassword == null) {
+            throw new WrongWalletPasswordException();
+        }
+        try {
+            return derive(() -> Wallet.decrypt(walletPassword, file));
+        } catch (WrongPassword e) {
+            throw new WrongWalletPasswordException();
+        }
+    }
+
+    private static WalletAddress addressOf(WalletFile file) {
+        return new WalletAddress("0x" + file.getAddress());
+    }
+
+    private interface Derivation<T> {
+        T run() throws CipherException;
+    }
+
+    private static final class WrongPassword extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WrongPassword() {
+            super(null, null, false, false);
+        }
+    }
+
+    private <T> T derive(Derivation<T> derivation) {
+        try {
+            if (!slots.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new WalletBusyException();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalletBusyException();
+        }
+        try {
+            return derivation.run();
+        } catch (CipherException e) {
+            // web3j says "Invalid password provided" for a MAC mismatch, the only CipherException of decrypt
+            throw new WrongPassword();
+        } finally {
+            slots.release();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.picktartup.wallet.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * An account's custodial wallet, created at signup. Holds only the Web3 Secret Storage keystore (the private key
+ * encrypted with the wallet password, scrypt n=2^18, r=8, p=1) and the checksummed address; the wallet password
+ * itself is never stored. Invariant: the address never changes: a new keystore (wallet password change) must hold
+ * the same key.
+ */
+@Entity
+@Table(name = "wallet")
+public class Wallet {
+
+    @Id
+    @Column(name = "account_id")
+    private UUID accountId;
+
+    @Column(nullable = false, unique = true, length = 42, updatable = false)
+    private String address;
+
+    @Column(nullable = false, columnDefinition = "text")
+    private String keystore;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected Wallet() {
+    }
+
+    public Wallet(UUID accountId, WalletAddress address, String keystore, Instant now) {
+        this.accountId = Objects.requireNonNull(accountId);
+        this.address = address.value();
+        this.keystore = Objects.requireNonNull(keystore);
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Replaces the keystore by one encrypted with a new wallet password; refuses one for another key. */
+    public void rekey(WalletAddress keystoreAddress, String newKeystore, Instant now) {
+        if (!keystoreAddress.value().equals(address)) {
+            throw new IllegalStateException("a wallet's new keystore must hold the same key");
+        }
+        this.keystore = Objects.requireNonNull(newKeystore);
+        this.updatedAt = now;
+    }
+
+    public UUID accountId() {
+        return accountId;
+    }
+
+    public WalletAddress address() {
+        return new WalletAddress(address);
+    }
+
+    public String keystore() {
+        return keystore;
+    }
+
+    public long version() {
+        return version;
+    }
+}

@@ -1,0 +1,79 @@
+package io.picktartup.account.boundary;
+
+import io.picktartup.platform.boundary.AccountIds;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The caller's own account ("my page"). Any other account id answers 404, as if it did not exist. */
+@Path("accounts/{id}")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "My account", description = "The caller's own profile")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "No, an expired or an invalid access token (problem+json)")
+@APIResponse(responseCode = "404", description = "Not the caller's account (or no such account)")
+public class AccountResource {
+
+    public static class RenameRequest {
+        public String name;
+    }
+
+    public static class EmailChangeRequest {
+        public String email;
+        public String password;
+    }
+
+    @EJB
+    MyAccount myAccount;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Operation(summary = "The account: email, name, role, investor category, wallet address")
+    @APIResponse(responseCode = "200", description = "The account")
+    public AccountView get(@Parameter(description = "the account id, or `me`") @PathParam("id") String id) {
+        return myAccount.profile(AccountIds.resolve(id, security.getUserPrincipal()));
+    }
+
+    @PUT
+    @Path("name")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the display name")
+    @APIResponse(responseCode = "200", description = "The account")
+    @APIResponse(responseCode = "400", description = "Invalid name (problem+json)")
+    public AccountView rename(@PathParam("id") String id,
+                              @NotNull(message = "a JSON body is required") @Valid RenameRequest body) {
+        return myAccount.rename(AccountIds.resolve(id, security.getUserPrincipal()), body.name);
+    }
+
+    @PUT
+    @Path("email")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the email; the current password is asked again")
+    @APIResponse(responseCode = "200", description = "The account")
+    @APIResponse(responseCode = "400", description = "Invalid email (problem+json)")
+    @APIResponse(responseCode = "403", description = "Wrong current password (account.password-wrong)")
+    @APIResponse(responseCode = "409", description = "The email belongs to another account")
+    @APIResponse(responseCode = "429", description = "Too many wrong passwords; Retry-After")
+    public AccountView changeEmail(@PathParam("id") String id,
+                                   @NotNull(message = "a JSON body is required") @Valid EmailChangeRequest body) {
+        return myAccount.changeEmail(AccountIds.resolve(id, security.getUserPrincipal()), body.email, body.password);
+    }
+}

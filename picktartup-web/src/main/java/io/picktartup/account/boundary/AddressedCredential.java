@@ -1,0 +1,31 @@
+package io.picktartup.account.boundary;
+
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+
+/**
+ * Email and password as the login page hands them to the container, with the client address (for throttling) and,
+ * back from the identity store, whether the attempt was refused for throttling and for how long.
+ */
+public class AddressedCredential extends UsernamePasswordCredential {
+
+    private final String clientAddress;
+    private volatile long retryAfterSeconds;
+
+    public AddressedCredential(String email, String password, String clientAddress) {
+        super(email == null ? "" : email, password == null ? "" : password);
+        this.clientAddress = clientAddress;
+    }
+
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    void throttled(long seconds) {
+        retryAfterSeconds = seconds;
+    }
+
+    /** Seconds to wait when the attempt was throttled; zero otherwise. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

@@ -1,0 +1,97 @@
+package io.picktartup.account.boundary;
+
+import io.picktartup.account.entity.InvestorCategory;
+import io.picktartup.platform.entity.InvalidInputException;
+import io.picktartup.platform.entity.NotFoundException;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Account administration (role ADMIN; anyone else gets 403, enforced by web.xml and again by the EJB). */
+@Path("admin/accounts")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin: accounts", description = "Accounts as operators see them (ADMIN only)")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "No, an expired or an invalid access token (problem+json)")
+@APIResponse(responseCode = "403", description = "The caller is not an admin (problem+json)")
+public class AdminAccountResource {
+
+    public static class CategoryRequest {
+        public String category;
+    }
+
+    @EJB
+    AccountAdministration administration;
+
+    @GET
+    @Operation(summary = "Accounts, oldest first, a page at a time")
+    @APIResponse(responseCode = "200", description = "One page of accounts")
+    @APIResponse(responseCode = "400", description = "Invalid paging (problem+json)")
+    public List<AccountView> list(@QueryParam("page") @DefaultValue("0") int page,
+                                  @QueryParam("size") @DefaultValue("50") int size) {
+        // checked here, not with @Min/@Max: Payara's OpenAPI scanner fails on those on query parameters
+        var violations = new java.util.ArrayList<InvalidInputException.Violation>();
+        if (page < 0) {
+            violations.add(new InvalidInputException.Violation("page", "must be 0 or more"));
+        }
+        if (size < 1 || size > 100) {
+            violations.add(new InvalidInputException.Violation("size", "must be between 1 and 100"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations.size() + " fields are invalid.", violations);
+        }
+        return administration.list(page, size);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One account")
+    @APIResponse(responseCode = "200", description = "The account")
+    @APIResponse(responseCode = "404", description = "No such account")
+    public AccountView get(@PathParam("id") String id) {
+        return administration.find(uuid(id));
+    }
+
+    @PUT
+    @Path("{id}/category")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set the investor category (GENERAL, QUALIFIED, PROFESSIONAL); audited")
+    @APIResponse(responseCode = "200", description = "The account")
+    @APIResponse(responseCode = "400", description = "Unknown category (problem+json)")
+    @APIResponse(responseCode = "404", description = "No such account")
+    public AccountView classify(@PathParam("id") String id,
+                                @NotNull(message = "a JSON body is required") CategoryRequest body) {
+        InvestorCategory category;
+        try {
+            category = InvestorCategory.valueOf(String.valueOf(body.category));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("category", "must be one of GENERAL, QUALIFIED, PROFESSIONAL");
+        }
+        return administration.classify(uuid(id), category);
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("Account", id.length() > 40 ? id.substring(0, 40) : id);
+        }
+    }
+}

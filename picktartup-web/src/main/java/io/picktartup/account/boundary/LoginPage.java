@@ -1,0 +1,75 @@
+package io.picktartup.account.boundary;
+
+import io.picktartup.platform.boundary.Language;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.text.MessageFormat;
+import java.util.ResourceBundle;
+
+/** Backing bean of the login page: hands email and password to the container's authentication. */
+@Named
+@ViewScoped
+public class LoginPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    SecurityContext securityContext;
+
+    @Inject
+    ClientAddress clientAddress;
+
+    @Inject
+    Language language;
+
+    private String email;
+    private String password;
+
+    public void logIn() throws IOException {
+        var context = FacesContext.getCurrentInstance();
+        var external = context.getExternalContext();
+        var request = (HttpServletRequest) external.getRequest();
+        var credential = new AddressedCredential(email, password, clientAddress.of(request));
+        password = null;
+        AuthenticationStatus status = securityContext.authenticate(request, (HttpServletResponse) external.getResponse(),
+                AuthenticationParameters.withParams().credential(credential).newAuthentication(true));
+        switch (status) {
+            case SUCCESS -> external.redirect(external.getRequestContextPath() + "/my/index.xhtml");
+            case SEND_CONTINUE -> context.responseComplete();
+            default -> {
+                var bundle = ResourceBundle.getBundle("io.picktartup.web.messages", language.getLocale());
+                String text = credential.retryAfterSeconds() > 0
+                        ? MessageFormat.format(bundle.getString("login.throttled"), credential.retryAfterSeconds())
+                        : bundle.getString("login.failed");
+                context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+            }
+        }
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+}

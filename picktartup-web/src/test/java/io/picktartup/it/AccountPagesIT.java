@@ -1,0 +1,122 @@
+package io.picktartup.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The account pages in headless Chromium: sign up → log in → my page (wallet address, 0 PKN) → log out. */
+@ExtendWith(RunningPlatform.class)
+class AccountPagesIT {
+
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void openBrowser() throws Exception {
+        var options = new ChromeOptions();
+        options.setBinary(executable("PICKTARTUP_CHROMIUM", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--password-store=basic",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"), "--lang=en-US",
+                "--window-size=1280,1000");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en",
+                "credentials_enable_service", false));
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(executable("PICKTARTUP_CHROMEDRIVER", "/usr/bin/chromedriver")))
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void signUpLogInSeeTheWalletAndLogOut() throws SQLException {
+        String email = Accounts.email("browser");
+        browser.manage().deleteAllCookies();
+        browser.get(RunningPlatform.uri("/").toString());
+        browser.findElement(By.id("nav-signup")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("signup:email")));
+        browser.findElement(By.id("signup:email")).sendKeys(email);
+        browser.findElement(By.id("signup:name")).sendKeys("Browser Investor");
+        browser.findElement(By.id("signup:password")).sendKeys(Accounts.PASSWORD);
+        browser.findElement(By.id("signup:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
+        browser.findElement(By.id("signup:submit")).click();
+
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
+        assertThat(browser.findElement(By.id("login:messages")).getText()).contains("Please log in");
+        browser.findElement(By.id("login:email")).sendKeys(email);
+        browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
+        browser.findElement(By.id("login:submit")).click();
+
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("wallet-address")));
+        String address = browser.findElement(By.id("wallet-address")).getText();
+        assertThat(address).matches("0x[0-9a-fA-F]{40}");
+        assertThat(browser.findElement(By.id("wallet-balance")).getText()).isEqualTo("0 PKN");
+        assertThat(browser.findElement(By.id("profile-email")).getText()).isEqualTo(email.toLowerCase());
+        try (var db = RunningPlatform.database();
+             var rs = db.createStatement().executeQuery("select w.address from wallet w join account a on "
+                     + "a.id = w.account_id where a.email = '" + email.toLowerCase() + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(address);
+        }
+
+        browser.findElement(By.id("nav-logout")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("nav-login")));
+        browser.get(RunningPlatform.uri("/my/index.xhtml").toString());
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
+        assertThat(browser.getCurrentUrl()).contains("/login.xhtml");
+    }
+
+    @Test
+    void aWrongPasswordKeepsTheVisitorOnTheLoginPage() {
+        browser.manage().deleteAllCookies();
+        browser.get(RunningPlatform.uri("/login.xhtml").toString());
+        browser.findElement(By.id("login:email")).sendKeys(Accounts.email("nobody"));
+        browser.findElement(By.id("login:password")).sendKeys("wrong password");
+        browser.findElement(By.id("login:submit")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("login:messages"), "wrong"));
+        assertThat(browser.findElements(By.id("nav-logout"))).isEmpty();
+    }
+
+    @Test
+    void protectedPagesSendVisitorsToTheLoginPageAlsoFromFacesAjax() {
+        var plain = Http.get("/my/index.xhtml", Map.of("Accept", "text/html"));
+        assertThat(plain.statusCode()).isEqualTo(302);
+        assertThat(plain.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login.xhtml"));
+        var ajax = Http.request("POST", "/my/index.xhtml", Map.of("Faces-Request", "partial/ajax",
+                "Content-Type", "application/x-www-form-urlencoded"), null);
+        assertThat(ajax.statusCode()).isEqualTo(200);
+        assertThat(ajax.body()).contains("<partial-response>").contains("<redirect url=\"/login.xhtml\">");
+    }
+
+    private static void wait(ExpectedCondition<?> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
+    }
+
+    private static String executable(String variable, String fallback) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

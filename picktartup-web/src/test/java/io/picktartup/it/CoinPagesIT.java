@@ -1,0 +1,114 @@
+package io.picktartup.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Buying PKN in a real browser: log in, pay by card at the sandbox gateway's checkout, come back to the site, and
+ * watch the order complete and the balance show the PKN (read from the chain).
+ */
+@ExtendWith(RunningPlatform.class)
+class CoinPagesIT {
+
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void openBrowser() throws Exception {
+        var options = new ChromeOptions();
+        options.setBinary(executable("PICKTARTUP_CHROMIUM", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--password-store=basic",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"), "--lang=en-US",
+                "--window-size=1280,1000");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en",
+                "credentials_enable_service", false));
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(executable("PICKTARTUP_CHROMEDRIVER", "/usr/bin/chromedriver")))
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void buyPknByCardAndSeeItInTheWallet() throws Exception {
+        String email = Accounts.email("browser-buyer");
+        var account = Accounts.signUp(email);
+        browser.get(RunningPlatform.uri("/login.xhtml").toString());
+        browser.findElement(By.id("login:email")).sendKeys(email);
+        browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
+        browser.findElement(By.id("login:submit")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("nav-coins")), 20);
+
+        browser.findElement(By.id("nav-coins")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("buy:amount")), 20);
+        assertThat(browser.findElement(By.id("coin-balance")).getText()).isEqualTo("0 PKN");
+        browser.findElement(By.id("buy:amount")).sendKeys("10000");
+        browser.findElement(By.id("buy:submit")).click();
+
+        // the gateway's checkout (the sandbox's page, reached through its browser SDK)
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("approve")), 20);
+        assertThat(browser.getCurrentUrl()).contains("/checkout");
+        assertThat(browser.getPageSource()).contains("10000");
+        browser.findElement(By.id("approve")).click();
+
+        // back on the site: the order completes once the mint is final, and the balance is read from the chain
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".order-status"), "COMPLETED"), 45);
+        wait(ExpectedConditions.textToBe(By.id("coin-balance"), "10 PKN"), 20);
+        assertThat(browser.getCurrentUrl()).contains("/my/coins.xhtml");
+        assertThat(ChainIT.balance(account.getString("walletAddress")))
+                .isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.TEN));
+    }
+
+    @Test
+    void anAmountBelowTheMinimumIsRefusedOnThePage() {
+        String email = Accounts.email("browser-small");
+        Accounts.signUp(email);
+        browser.manage().deleteAllCookies();
+        browser.get(RunningPlatform.uri("/login.xhtml").toString());
+        browser.findElement(By.id("login:email")).sendKeys(email);
+        browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
+        browser.findElement(By.id("login:submit")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("nav-coins")), 20);
+        browser.get(RunningPlatform.uri("/my/coins.xhtml").toString());
+        var amount = browser.findElement(By.id("buy:amount"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].removeAttribute('min')", amount);
+        amount.sendKeys("500");
+        browser.findElement(By.id("buy:submit")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("buy:amount-error"), "1,000"), 20);
+        assertThat(browser.findElements(By.id("approve"))).isEmpty();
+    }
+
+    private static void wait(ExpectedCondition<?> condition, int seconds) {
+        new WebDriverWait(browser, Duration.ofSeconds(seconds)).until(condition);
+    }
+
+    private static String executable(String variable, String fallback) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
