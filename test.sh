@@ -22,7 +22,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # leftovers of an interrupted earlier run would hold ports or data directories
-pkill -f 'picktartup-web/target/it-platform' 2>/dev/null || true
+pkill -f "$PWD/picktartup-web/target/it-platform" 2>/dev/null || true
 
 mvn -B -ntp clean verify "$@"
 echo "test-command.wall: $(( $(date +%s) - started )) s"

@@ -40,16 +40,18 @@ class ChainIT {
     private static PicktartupToken token;
 
     @BeforeAll
-    static void connect() {
+    static synchronized void connect() {
+        if (web3j != null) {
+            return;
+        }
         web3j = Web3j.build(new HttpService(RunningPlatform.platform().chainRpcUrl()));
         token = PicktartupToken.load(RunningPlatform.platform().contracts().get("token"), web3j,
                 new ReadonlyTransactionManager(web3j, Platform.devAccount(0).getAddress()), new DefaultGasProvider());
     }
 
     @AfterAll
-    static void disconnect() {
+    static void reconnectTheNode() {
         RunningPlatform.chainProxy().enable();
-        web3j.shutdown();
     }
 
     @Test
@@ -182,6 +184,7 @@ class ChainIT {
 
     /** What a business transaction does: write the intent (here straight into the outbox table). */
     static String queueMint(String key, String to, BigInteger amount, byte[] paymentId) throws SQLException {
+        connect();
         String data = token.mint(to, amount, paymentId).encodeFunctionCall();
         try (var connection = RunningPlatform.database();
              var insert = connection.prepareStatement("""
@@ -262,7 +265,9 @@ class ChainIT {
         return Long.parseLong(strings(sql).get(0));
     }
 
+    /** The PKN balance on chain (also for other test classes: connects on first use). */
     static BigInteger balance(String address) throws Exception {
+        connect();
         return token.balanceOf(address).send();
     }
 

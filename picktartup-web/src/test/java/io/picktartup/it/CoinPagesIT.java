@@ -96,7 +96,7 @@ class CoinPagesIT {
         wait(ExpectedConditions.presenceOfElementLocated(By.id("nav-coins")), 20);
         browser.get(RunningPlatform.uri("/my/coins.xhtml").toString());
         var amount = browser.findElement(By.id("buy:amount"));
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].removeAttribute('min')", amount);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].removeAttribute('min'); arguments[0].removeAttribute('step');", amount);
         amount.sendKeys("500");
         browser.findElement(By.id("buy:submit")).click();
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("buy:amount-error"), "1,000"), 20);
