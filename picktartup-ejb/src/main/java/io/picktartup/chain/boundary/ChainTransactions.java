@@ -64,6 +64,17 @@ public class ChainTransactions {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
     public int signQueued(int limit) {
+        // an intent whose prerequisite failed can never go: it fails too (e.g. a transfer whose permit was refused)
+        List<ChainTransaction> orphans = em.createNativeQuery("""
+                        select t.* from chain_transaction t join chain_transaction p on p.business_key = t.after_key
+                        where t.status = 'QUEUED' and p.status = 'FAILED'
+                        order by t.id limit ?1 for update of t skip locked""", ChainTransaction.class)
+                .setParameter(1, limit)
+                .getResultList();
+        for (var orphan : orphans) {
+            orphan.failed("prerequisite " + orphan.afterKey().orElse("?") + " failed", clock.now());
+            announce(orphan);
+        }
         List<ChainTransaction> queued = em.createNativeQuery("""
                         select t.* from chain_transaction t
                         where t.status = 'QUEUED'

@@ -25,6 +25,27 @@ public class TokenCalls {
                 List.of(new Address(to), new Uint256(baseUnits), new Bytes32(businessId(paymentId))), List.of()));
     }
 
+    /** EIP-2612 {@code permit(owner, spender, value, deadline, v, r, s)}, carried by the relayer. */
+    public String permit(String owner, String spender, BigInteger value, BigInteger deadline, int v, byte[] r, byte[] s) {
+        return FunctionEncoder.encode(new Function("permit", List.of(new Address(owner), new Address(spender),
+                new Uint256(value), new Uint256(deadline), new org.web3j.abi.datatypes.generated.Uint8(v),
+                new Bytes32(r), new Bytes32(s)), List.of()));
+    }
+
+    /** {@code transferFrom(from, to, value)} by the relayer, within the allowance a permit gave it. */
+    public String transferFrom(String from, String to, BigInteger value) {
+        return FunctionEncoder.encode(new Function("transferFrom",
+                List.of(new Address(from), new Address(to), new Uint256(value)), List.of()));
+    }
+
+    /** {@code nonces(owner)}: the owner's next EIP-2612 permit nonce, to be read with {@link Chain#read}. */
+    public String nonces(String owner) {
+        return FunctionEncoder.encode(new Function("nonces", List.of(new Address(owner)), List.of()));
+    }
+
+    /** Gas for a permit (a fresh allowance slot) or a transferFrom, with a margin. */
+    public static final BigInteger TRANSFER_GAS = BigInteger.valueOf(120_000);
+
     /** {@code balanceOf(holder)}, to be read with {@link Chain#read}. */
     public String balanceOf(String holder) {
         return FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(holder)), List.of()));

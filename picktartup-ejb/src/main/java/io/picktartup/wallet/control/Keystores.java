@@ -101,6 +101,19 @@ public class Keystores {
         }
     }
 
+    /**
+     * Signs EIP-712 typed data (the JSON web3j takes) with the wallet's key, opened with the wallet password for
+     * this one call (one derivation); the key is not kept.
+     */
+    public org.web3j.crypto.Sign.SignatureData signTypedData(String keystore, String walletPassword, String typedData) {
+        ECKeyPair key = open(keystore, walletPassword);
+        try {
+            return org.web3j.crypto.Sign.signTypedData(typedData, key);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("could not sign the typed data", e);
+        }
+    }
+
     /** Checks the wallet password against the keystore (one derivation); the key is not kept. */
     public void check(String keystore, String walletPassword) {
         open(keystore, walletPassword);

@@ -43,6 +43,50 @@ public class WalletResource {
         public String walletPassword;
     }
 
+    /** Send {@code amount} PKN (a decimal string, up to 18 decimals) to {@code to}, authorised by the wallet password. */
+    public static class TransferRequest {
+        public String to;
+        public String amount;
+        public String walletPassword;
+    }
+
+    /** A transfer as its sender sees it. */
+    public record TransferView(String id, String from, String to, String amount, String status, String txHash,
+                               String failure, java.time.Instant createdAt) {
+        static TransferView of(io.picktartup.wallet.entity.WalletTransfer t) {
+            return new TransferView(t.id().toString(), t.fromAddress(), t.toAddress(),
+                    new java.math.BigDecimal(t.amount(), 18).stripTrailingZeros().toPlainString(), t.status().name(),
+                    t.txHash().orElse(null), t.failure().orElse(null), t.createdAt());
+        }
+    }
+
+    @EJB
+    WalletTransfers transfers;
+
+    @POST
+    @Path("transfers")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send PKN to another address; the platform pays the gas (EIP-2612 permit signed with the wallet key)")
+    @APIResponse(responseCode = "202", description = "Accepted: PENDING until final on chain")
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named (problem+json)")
+    @APIResponse(responseCode = "403", description = "Wrong wallet password (wallet.password-wrong); nothing sent")
+    @APIResponse(responseCode = "409", description = "Not enough PKN, or another transfer still on its way")
+    public Response transfer(@PathParam("id") String id, @NotNull(message = "a JSON body is required") TransferRequest body) {
+        var sent = transfers.send(AccountIds.resolve(id, security.getUserPrincipal()), body.walletPassword, body.to,
+                body.amount);
+        return Response.accepted(TransferView.of(sent)).build();
+    }
+
+    @GET
+    @Path("transfers")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The wallet's transfers, newest first")
+    public java.util.List<TransferView> transfers(@PathParam("id") String id) {
+        return transfers.transfers(AccountIds.resolve(id, security.getUserPrincipal()), 100).stream()
+                .map(TransferView::of).toList();
+    }
+
     @EJB
     MyWallet myWallet;
 

@@ -1,0 +1,80 @@
+package io.picktartup.activity.boundary;
+
+import io.picktartup.platform.entity.Caller;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A user's money history in one list, newest first: card purchases (coin orders), transfers sent (from the
+ * outbox-backed transfer records), and PKN received from others (Transfer events indexed from the chain, excluding
+ * mints and the user's own transfers). Read straight from the components' tables: this view owns no data.
+ */
+@Stateless
+public class Activity {
+
+    /** One movement: what, how much (PKN, decimal string; won for purchases), its status, when, and its transaction. */
+    public record Entry(String kind, String direction, String pkn, Long krw, String status, Instant at, String txHash,
+                        String counterparty, String reference) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource
+    SessionContext context;
+
+    @SuppressWarnings("unchecked")
+    public List<Entry> of(UUID account, int max) {
+        Caller.requireOwner(context.getCallerPrincipal(), "Account", account);
+        List<Object[]> rows = em.createNativeQuery("""
+                        select * from (
+                          select 'PURCHASE' kind, 'IN' direction, o.token_amount amount, o.krw_amount krw, o.status,
+                                 o.created_at at, o.tx_hash, null counterparty, o.payment_id reference
+                          from coin_order o where o.account_id = ?1
+                          union all
+                          select 'TRANSFER', 'OUT', t.amount, null, t.status, t.created_at, t.tx_hash, t.to_address,
+                                 cast(t.id as varchar)
+                          from wallet_transfer t where t.account_id = ?1
+                          union all
+                          select 'TRANSFER', 'IN', cast(e.args::json ->> 'arg2' as numeric), null, 'CONFIRMED',
+                                 e.indexed_at, e.tx_hash, e.args::json ->> 'arg0', cast(e.id as varchar)
+                          from chain_event e join wallet w on lower(e.args::json ->> 'arg1') = lower(w.address)
+                          where w.account_id = ?1 and e.event_name = 'Transfer' and not e.removed
+                            and e.args::json ->> 'arg0' <> '0x0000000000000000000000000000000000000000'
+                        ) movements order by at desc limit ?2""")
+                .setParameter(1, account)
+                .setParameter(2, max)
+                .getResultList();
+        return rows.stream().map(r -> new Entry((String) r[0], (String) r[1], pkn(r[2]),
+                r[3] == null ? null : ((Number) r[3]).longValue(), (String) r[4], instant(r[5]), (String) r[6],
+                (String) r[7], (String) r[8])).toList();
+    }
+
+    private static String pkn(Object baseUnits) {
+        BigInteger units = baseUnits instanceof BigDecimal d ? d.toBigInteger() : new BigInteger(String.valueOf(baseUnits));
+        return new BigDecimal(units, 18).stripTrailingZeros().toPlainString();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return Instant.parse(String.valueOf(value));
+    }
+}
