@@ -82,6 +82,20 @@ class CoinPagesIT {
         assertThat(browser.getCurrentUrl()).contains("/my/coins.xhtml");
         assertThat(ChainIT.balance(account.getString("walletAddress")))
                 .isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.TEN));
+
+        // then send 4 PKN from the wallet page with the wallet password, and see both movements in the history
+        String friend = ChainIT.newAddress();
+        browser.findElement(By.id("nav-wallet")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("send:to")), 20);
+        browser.findElement(By.id("send:to")).sendKeys(friend);
+        browser.findElement(By.id("send:amount")).sendKeys("4");
+        browser.findElement(By.id("send:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
+        browser.findElement(By.id("send:submit")).click();
+        wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "6 PKN"), 45);
+        wait(d -> d.findElements(By.cssSelector(".movement-status")).stream().noneMatch(e -> e.getText().equals("PENDING")), 30);
+        var kinds = browser.findElements(By.cssSelector(".movement-kind")).stream().map(e -> e.getText()).toList();
+        assertThat(kinds).contains("PURCHASE IN", "TRANSFER OUT");
+        assertThat(ChainIT.balance(friend)).isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(4)));
     }
 
     @Test

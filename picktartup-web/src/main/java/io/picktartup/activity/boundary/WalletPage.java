@@ -1,0 +1,120 @@
+package io.picktartup.activity.boundary;
+
+import io.picktartup.platform.entity.BusinessException;
+import io.picktartup.platform.entity.Caller;
+import io.picktartup.platform.entity.InvalidInputException;
+import io.picktartup.platform.entity.UnavailableException;
+import io.picktartup.wallet.boundary.MyWallet;
+import io.picktartup.wallet.boundary.WalletBalances;
+import io.picktartup.wallet.boundary.WalletTransfers;
+import io.picktartup.wallet.entity.WalletAddress;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+
+/** Backing bean of the wallet page: balance, sending PKN with the wallet password, and the history. */
+@Named
+@ViewScoped
+public class WalletPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    MyWallet wallets;
+
+    @EJB
+    WalletBalances balances;
+
+    @EJB
+    WalletTransfers transfers;
+
+    @EJB
+    Activity activity;
+
+    private UUID account;
+    private String to;
+    private String amount;
+    private String walletPassword;
+
+    @PostConstruct
+    void init() {
+        account = Caller.accountId(FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal())
+                .orElseThrow();
+    }
+
+    public void send() {
+        var context = FacesContext.getCurrentInstance();
+        try {
+            transfers.send(account, walletPassword, to, amount);
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text("wallet.sent"), null));
+            to = null;
+            amount = null;
+        } catch (InvalidInputException e) {
+            e.violations().forEach(v -> context.addMessage("send:" + v.field(),
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+        } catch (BusinessException e) {
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+        } finally {
+            walletPassword = null;
+        }
+    }
+
+    public String getAddress() {
+        return wallets.wallet(account).address();
+    }
+
+    public String getBalance() {
+        try {
+            var units = balances.pkn(new WalletAddress(getAddress()));
+            return new BigDecimal(units, WalletBalances.DECIMALS).stripTrailingZeros().toPlainString() + " PKN";
+        } catch (UnavailableException e) {
+            return "–";
+        }
+    }
+
+    public List<Activity.Entry> getHistory() {
+        return activity.of(account, 50);
+    }
+
+    public boolean isInFlight() {
+        return getHistory().stream().anyMatch(e -> "PENDING".equals(e.status()) || "MINTING".equals(e.status())
+                || "PAID".equals(e.status()));
+    }
+
+    private static String text(String key) {
+        var context = FacesContext.getCurrentInstance();
+        return context.getApplication().getResourceBundle(context, "msg").getString(key);
+    }
+
+    public String getTo() {
+        return to;
+    }
+
+    public void setTo(String to) {
+        this.to = to;
+    }
+
+    public String getAmount() {
+        return amount;
+    }
+
+    public void setAmount(String amount) {
+        this.amount = amount;
+    }
+
+    public String getWalletPassword() {
+        return walletPassword;
+    }
+
+    public void setWalletPassword(String walletPassword) {
+        this.walletPassword = walletPassword;
+    }
+}
