@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A user's money history in one list, newest first: card purchases (coin orders), transfers sent (from the
+ * A user's money history in one list, newest first: card purchases (coin orders), cash-outs, transfers sent (from the
  * outbox-backed transfer records), and PKN received from others (Transfer events indexed from the chain, excluding
  * mints and the user's own transfers). Read straight from the components' tables: this view owns no data.
  */
@@ -45,6 +45,10 @@ public class Activity {
                           select 'TRANSFER', 'OUT', t.amount, null, t.status, t.created_at, t.tx_hash, t.to_address,
                                  cast(t.id as varchar)
                           from wallet_transfer t where t.account_id = ?1
+                          union all
+                          select 'CASH_OUT', 'OUT', c.amount, c.krw_amount, c.status, c.created_at, c.burn_tx_hash,
+                                 c.account_masked, cast(c.id as varchar)
+                          from cash_out c where c.account_id = ?1
                           union all
                           select 'TRANSFER', 'IN', cast(e.args::json ->> 'arg2' as numeric), null, 'CONFIRMED',
                                  e.indexed_at, e.tx_hash, e.args::json ->> 'arg0', cast(e.id as varchar)

@@ -46,6 +46,14 @@ public class TokenCalls {
     /** Gas for a permit (a fresh allowance slot) or a transferFrom, with a margin. */
     public static final BigInteger TRANSFER_GAS = BigInteger.valueOf(120_000);
 
+    /** The token's {@code cashOut(holder, amount, cashOutId, deadline, v, r, s)}: burns with the holder's signature. */
+    public String cashOut(String holder, BigInteger amount, byte[] cashOutId, BigInteger deadline, int v, byte[] r,
+                          byte[] s) {
+        return FunctionEncoder.encode(new Function("cashOut", List.of(new Address(holder), new Uint256(amount),
+                new Bytes32(cashOutId), new Uint256(deadline), new org.web3j.abi.datatypes.generated.Uint8(v),
+                new Bytes32(r), new Bytes32(s)), List.of()));
+    }
+
     /** {@code balanceOf(holder)}, to be read with {@link Chain#read}. */
     public String balanceOf(String holder) {
         return FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(holder)), List.of()));
