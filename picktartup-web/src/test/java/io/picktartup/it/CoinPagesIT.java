@@ -96,6 +96,21 @@ class CoinPagesIT {
         var kinds = browser.findElements(By.cssSelector(".movement-kind")).stream().map(e -> e.getText()).toList();
         assertThat(kinds).contains("PURCHASE IN", "TRANSFER OUT");
         assertThat(ChainIT.balance(friend)).isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(4)));
+
+        // and cash 2 PKN out to a bank account: burned on chain, then paid in won
+        browser.findElement(By.id("cashout:amount")).sendKeys("2");
+        browser.findElement(By.id("cashout:bankCode")).sendKeys("090");
+        browser.findElement(By.id("cashout:accountNumber")).sendKeys("3333-01-2345678");
+        browser.findElement(By.id("cashout:holderName")).sendKeys("김투자");
+        browser.findElement(By.id("cashout:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
+        browser.findElement(By.id("cashout:submit")).click();
+        wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "4 PKN"), 45);
+        wait(d -> d.findElements(By.cssSelector(".movement-kind")).stream().anyMatch(e -> e.getText().equals("CASH_OUT OUT")), 20);
+        wait(d -> d.findElements(By.cssSelector(".movement-status")).stream().noneMatch(
+                e -> e.getText().equals("BURNING") || e.getText().equals("BURNED")), 45);
+        assertThat(browser.findElements(By.cssSelector(".movement-status")).stream().map(e -> e.getText()).toList())
+                .contains("PAID");
+        assertThat(browser.getPageSource()).doesNotContain("2345678");
     }
 
     @Test

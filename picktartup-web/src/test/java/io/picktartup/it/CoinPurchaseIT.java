@@ -142,6 +142,23 @@ class CoinPurchaseIT {
         assertThat(ChainIT.balance(order.wallet)).isZero();
     }
 
+    @Test
+    void anAdminSeesEveryNotificationAndAnInvestorMayNot() throws Exception {
+        var order = placeOrder(4_000);
+        sandbox().create(order.paymentId, SandboxPayment.Status.PAID, 4_000, "KRW", "4 PKN");
+        sandbox().sendWebhook(order.paymentId, WebhookOptions.defaults().forged().withoutRetry());
+        awaitCount("select count(*) from payment_notice where outcome = 'INVALID_SIGNATURE'", 1);
+
+        var login = Accounts.loginResponse(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, Accounts.client());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String adminToken = Http.json(login).getString("access_token");
+        var notices = Accounts.call("GET", "/api/admin/payment-notices?limit=500", adminToken, null);
+        assertThat(notices.statusCode()).as(notices.body()).isEqualTo(200);
+        assertThat(notices.body()).contains("INVALID_SIGNATURE");
+        assertThat(Accounts.call("GET", "/api/admin/payment-notices", buyer.accessToken(), null).statusCode())
+                .isEqualTo(403);
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
 
     record Order(String paymentId, String wallet) {

@@ -40,6 +40,7 @@ public class PaymentNotices {
     }
 
     /** The most recent notices, newest first, for admins. */
+    @jakarta.annotation.security.RolesAllowed("ADMIN")
     public List<PaymentNotice> recent(int max) {
         return em.createQuery("select n from PaymentNotice n order by n.id desc", PaymentNotice.class)
                 .setMaxResults(max).getResultList();

@@ -70,6 +70,22 @@ public class PaymentNotice {
         this.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
     }
 
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    public String webhookId() {
+        return webhookId;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
     public Outcome outcome() {
         return outcome;
     }

@@ -39,6 +39,73 @@ public class WalletPage implements Serializable {
     @EJB
     Activity activity;
 
+    @EJB
+    io.picktartup.coin.boundary.CashOuts cashOuts;
+
+    private String cashOutAmount;
+    private String bankCode;
+    private String accountNumber;
+    private String holderName;
+    private String cashOutPassword;
+
+    /** Cashes PKN out to the bank account: burned with the wallet key, then paid in won. */
+    public void cashOut() {
+        var context = FacesContext.getCurrentInstance();
+        try {
+            cashOuts.request(account, cashOutPassword, cashOutAmount, bankCode, accountNumber, holderName);
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text("wallet.cashed-out"), null));
+            cashOutAmount = null;
+            accountNumber = null;
+        } catch (InvalidInputException e) {
+            e.violations().forEach(v -> context.addMessage("cashout:" + v.field(),
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+        } catch (BusinessException e) {
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+        } finally {
+            cashOutPassword = null;
+        }
+    }
+
+    public String getCashOutAmount() {
+        return cashOutAmount;
+    }
+
+    public void setCashOutAmount(String cashOutAmount) {
+        this.cashOutAmount = cashOutAmount;
+    }
+
+    public String getBankCode() {
+        return bankCode;
+    }
+
+    public void setBankCode(String bankCode) {
+        this.bankCode = bankCode;
+    }
+
+    public String getAccountNumber() {
+        return accountNumber;
+    }
+
+    public void setAccountNumber(String accountNumber) {
+        this.accountNumber = accountNumber;
+    }
+
+    public String getHolderName() {
+        return holderName;
+    }
+
+    public void setHolderName(String holderName) {
+        this.holderName = holderName;
+    }
+
+    public String getCashOutPassword() {
+        return cashOutPassword;
+    }
+
+    public void setCashOutPassword(String cashOutPassword) {
+        this.cashOutPassword = cashOutPassword;
+    }
+
     private UUID account;
     private String to;
     private String amount;
@@ -86,7 +153,8 @@ public class WalletPage implements Serializable {
 
     public boolean isInFlight() {
         return getHistory().stream().anyMatch(e -> "PENDING".equals(e.status()) || "MINTING".equals(e.status())
-                || "PAID".equals(e.status()));
+                || ("PAID".equals(e.status()) && "PURCHASE".equals(e.kind())) || "BURNING".equals(e.status())
+                || "BURNED".equals(e.status()));
     }
 
     private static String text(String key) {
