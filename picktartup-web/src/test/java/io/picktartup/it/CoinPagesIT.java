@@ -76,10 +76,13 @@ class CoinPagesIT {
         assertThat(browser.getPageSource()).contains("10000");
         browser.findElement(By.id("approve")).click();
 
-        // back on the site: the order completes once the mint is final, and the balance is read from the chain
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".order-status"), "COMPLETED"), 45);
-        wait(ExpectedConditions.textToBe(By.id("coin-balance"), "10 PKN"), 20);
-        assertThat(browser.getCurrentUrl()).contains("/my/coins.xhtml");
+        // back on the site: the order completes once the mint is final (the page refreshes itself meanwhile), and
+        // the balance is read from the chain
+        wait(ExpectedConditions.urlContains("/my/coins.xhtml"), 30);
+        awaitOrderCompleted(account.getString("id"));
+        browser.get(RunningPlatform.uri("/my/coins.xhtml").toString());
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".order-status"), "COMPLETED"), 30);
+        wait(ExpectedConditions.textToBe(By.id("coin-balance"), "10 PKN"), 30);
         assertThat(ChainIT.balance(account.getString("walletAddress")))
                 .isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.TEN));
 
@@ -91,8 +94,9 @@ class CoinPagesIT {
         browser.findElement(By.id("send:amount")).sendKeys("4");
         browser.findElement(By.id("send:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
         browser.findElement(By.id("send:submit")).click();
-        wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "6 PKN"), 45);
-        wait(d -> d.findElements(By.cssSelector(".movement-status")).stream().noneMatch(e -> e.getText().equals("PENDING")), 30);
+        awaitSql("select status from wallet_transfer where account_id = '" + account.getString("id") + "'", "CONFIRMED");
+        browser.get(RunningPlatform.uri("/my/wallet.xhtml").toString());
+        wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "6 PKN"), 30);
         var kinds = browser.findElements(By.cssSelector(".movement-kind")).stream().map(e -> e.getText()).toList();
         assertThat(kinds).contains("PURCHASE IN", "TRANSFER OUT");
         assertThat(ChainIT.balance(friend)).isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(4)));
@@ -104,10 +108,10 @@ class CoinPagesIT {
         browser.findElement(By.id("cashout:holderName")).sendKeys("김투자");
         browser.findElement(By.id("cashout:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
         browser.findElement(By.id("cashout:submit")).click();
-        wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "4 PKN"), 45);
+        awaitSql("select status from cash_out where account_id = '" + account.getString("id") + "'", "PAID");
+        browser.get(RunningPlatform.uri("/my/wallet.xhtml").toString());
+        wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "4 PKN"), 30);
         wait(d -> d.findElements(By.cssSelector(".movement-kind")).stream().anyMatch(e -> e.getText().equals("CASH_OUT OUT")), 20);
-        wait(d -> d.findElements(By.cssSelector(".movement-status")).stream().noneMatch(
-                e -> e.getText().equals("BURNING") || e.getText().equals("BURNED")), 45);
         assertThat(browser.findElements(By.cssSelector(".movement-status")).stream().map(e -> e.getText()).toList())
                 .contains("PAID");
         assertThat(browser.getPageSource()).doesNotContain("2345678");
@@ -130,6 +134,36 @@ class CoinPagesIT {
         browser.findElement(By.id("buy:submit")).click();
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("buy:amount-error"), "1,000"), 20);
         assertThat(browser.findElements(By.id("approve"))).isEmpty();
+    }
+
+    /** Polls a one-value query until it answers {@code expected} (the chain may be slow on a busy machine). */
+    private static void awaitSql(String sql, String expected) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+        java.util.List<String> values = java.util.List.of();
+        while (java.time.Instant.now().isBefore(deadline)) {
+            values = ChainIT.strings(sql);
+            if (values.equals(java.util.List.of(expected))) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(sql + " gave " + values + ", not " + expected);
+    }
+
+    /** The order as stored, so a slow chain shows as such rather than as a page that did not refresh. */
+    private static void awaitOrderCompleted(String accountId) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+        java.util.List<String> statuses = java.util.List.of();
+        while (java.time.Instant.now().isBefore(deadline)) {
+            statuses = ChainIT.strings("select o.status || ' / ' || coalesce(t.status, '-') from coin_order o "
+                    + "left join chain_transaction t on t.business_key = 'mint:' || o.payment_id "
+                    + "where o.account_id = '" + accountId + "'");
+            if (statuses.size() == 1 && statuses.get(0).startsWith("COMPLETED")) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("order (status / mint) did not complete: " + statuses);
     }
 
     private static void wait(ExpectedCondition<?> condition, int seconds) {
