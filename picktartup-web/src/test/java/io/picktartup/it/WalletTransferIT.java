@@ -47,6 +47,10 @@ class WalletTransferIT {
         assertThat(Http.json(accepted).getString("status")).isEqualTo("PENDING");
 
         var done = awaitTransfer(sender, id, "CONFIRMED");
+        var balance = Http.json(Accounts.call("GET", "/api/accounts/me/activity/balance", sender.accessToken(), null));
+        assertThat(balance.getString("balance")).isEqualTo("6.75");
+        assertThat(balance.getString("pendingOutgoing")).isEqualTo("0");
+        assertThat(balance.getString("address")).isEqualToIgnoringCase(sender.walletAddress());
         assertThat(done.getString("txHash")).startsWith("0x");
         assertThat(ChainIT.balance(sender.walletAddress())).isEqualTo(new BigInteger("6750000000000000000"));
         assertThat(ChainIT.balance(recipient.walletAddress())).isEqualTo(new BigInteger("3250000000000000000"));

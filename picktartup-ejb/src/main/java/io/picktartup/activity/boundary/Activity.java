@@ -27,8 +27,32 @@ public class Activity {
                         String counterparty, String reference) {
     }
 
+    /** What is on its way to or from the wallet and not yet final on chain, in PKN base units. */
+    public record Pending(BigInteger incoming, BigInteger outgoing) {
+    }
+
     @PersistenceContext
     EntityManager em;
+
+    /**
+     * PKN on its way: incoming from paid purchases whose mint is not final yet, outgoing in transfers and cash-outs
+     * not yet final. Shown beside the on-chain balance, which does not include them yet.
+     */
+    public Pending pending(UUID account) {
+        Caller.requireOwner(context.getCallerPrincipal(), "Account", account);
+        Object[] row = (Object[]) em.createNativeQuery(
+                        "select (select coalesce(sum(token_amount), 0) from coin_order"
+                        + " where account_id = ?1 and status in ('PAID', 'MINTING')),"
+                        + " (select coalesce(sum(amount), 0) from wallet_transfer where account_id = ?1 and status = 'PENDING')"
+                        + " + (select coalesce(sum(amount), 0) from cash_out where account_id = ?1 and status = 'BURNING')")
+                .setParameter(1, account)
+                .getSingleResult();
+        return new Pending(units(row[0]), units(row[1]));
+    }
+
+    private static BigInteger units(Object value) {
+        return value instanceof BigDecimal d ? d.toBigInteger() : new BigInteger(String.valueOf(value));
+    }
 
     @Resource
     SessionContext context;

@@ -29,6 +29,34 @@ public class ActivityResource {
     @Context
     SecurityContext security;
 
+    /** The wallet's PKN: on chain now, and on its way in and out (decimal strings). */
+    public record BalanceView(String address, String balance, String pendingIncoming, String pendingOutgoing) {
+    }
+
+    @EJB
+    io.picktartup.wallet.boundary.MyWallet wallets;
+
+    @EJB
+    io.picktartup.wallet.boundary.WalletBalances balances;
+
+    @GET
+    @Path("/balance")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The PKN balance read live from the chain, with what is pending in and out")
+    @APIResponse(responseCode = "200", description = "The balance")
+    @APIResponse(responseCode = "503", description = "The chain cannot be read now (chain.unavailable)")
+    public BalanceView balance(@PathParam("id") String id) {
+        var account = AccountIds.resolve(id, security.getUserPrincipal());
+        String address = wallets.wallet(account).address();
+        var pending = activity.pending(account);
+        return new BalanceView(address, pkn(balances.pkn(new io.picktartup.wallet.entity.WalletAddress(address))),
+                pkn(pending.incoming()), pkn(pending.outgoing()));
+    }
+
+    private static String pkn(java.math.BigInteger units) {
+        return new java.math.BigDecimal(units, 18).stripTrailingZeros().toPlainString();
+    }
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The caller's history: purchases and transfers, with status, time and chain transaction")
