@@ -57,6 +57,26 @@ class CashOutIT {
                 .contains("CASH_OUT").contains(paid.getString("burnTxHash"));
     }
 
+    @Test
+    void theSameRequestSentTwiceIsOneCashOut() throws Exception {
+        var holder = Accounts.Session.open("cash-out-twice");
+        byte[] paymentId = ChainIT.randomId();
+        ChainIT.awaitStatus(ChainIT.queueMint("mint:" + ChainIT.hex(paymentId), holder.walletAddress(),
+                PKN.multiply(BigInteger.TEN), paymentId), "CONFIRMED", Duration.ofSeconds(30));
+        String body = Json.createObjectBuilder().add("amount", "1").add("walletPassword", Accounts.WALLET_PASSWORD)
+                .add("bankCode", "090").add("accountNumber", "333301234567").add("holderName", "Kim").build().toString();
+        var headers = new java.util.HashMap<>(Accounts.bearer(holder.accessToken()));
+        headers.put("Idempotency-Key", "double-click-1");
+        var first = Http.request("POST", "/api/accounts/me/cash-outs", headers, body);
+        var second = Http.request("POST", "/api/accounts/me/cash-outs", headers, body);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+        assertThat(Http.json(second).getString("id")).isEqualTo(Http.json(first).getString("id"));
+        await(holder, Http.json(first).getString("id"), "PAID");
+        assertThat(ChainIT.count("select count(*) from cash_out where account_id = '" + holder.id() + "'")).isEqualTo(1);
+        assertThat(ChainIT.balance(holder.walletAddress())).isEqualTo(PKN.multiply(BigInteger.valueOf(9)));
+    }
+
     private static java.net.http.HttpResponse<String> cashOut(Accounts.Session holder, String amount,
                                                               String walletPassword, String accountNumber) {
         return Accounts.call("POST", "/api/accounts/me/cash-outs", holder.accessToken(), Json.createObjectBuilder()

@@ -86,6 +86,22 @@ public class CashOuts {
 
     public CashOut request(UUID account, String walletPassword, String pkn, String bankCode, String accountNumber,
                            String holderName) {
+        return request(account, walletPassword, pkn, bankCode, accountNumber, holderName, null);
+    }
+
+    /** As above; a repeated {@code requestKey} (a double submit, a retried call) returns the first cash-out. */
+    public CashOut request(UUID account, String walletPassword, String pkn, String bankCode, String accountNumber,
+                           String holderName, String requestKey) {
+        if (requestKey != null && !requestKey.isBlank()) {
+            var earlier = em.createQuery("select c from CashOut c where c.accountId = :account and c.requestKey = :key",
+                            CashOut.class)
+                    .setParameter("account", account).setParameter("key", requestKey)
+                    .getResultStream().findFirst();
+            if (earlier.isPresent()) {
+                wallets.wallet(account);
+                return earlier.get();
+            }
+        }
         var violations = new ArrayList<InvalidInputException.Violation>();
         TokenAmount amount = null;
         try {
@@ -122,6 +138,7 @@ public class CashOuts {
                     + new TokenAmount(available.max(BigInteger.ZERO)) + " available to cash out.");
         }
         var cashOut = new CashOut(account, holder.value(), amount, settings.wonPerToken(), bank, clock.now());
+        cashOut.requestedAs(requestKey);
         String token = chain.tokenAddress().orElseThrow(() -> new IllegalStateException("no token address"));
         byte[] cashOutId = TokenCalls.businessId(cashOut.id().toString());
         BigInteger deadline = BigInteger.valueOf(clock.now().plus(SIGNATURE_VALIDITY).getEpochSecond());
@@ -129,6 +146,11 @@ public class CashOuts {
                 typedData.cashOut(token, holder.value(), amount.baseUnits(), cashOutId, deadline));
         em.persist(cashOut);
         em.persist(new Payout(cashOut, bank, clock.now()));
+        try {
+            em.flush(); // a concurrent request with the same key loses here
+        } catch (jakarta.persistence.PersistenceException e) {
+            throw new TransferRefusedException("cash-out.duplicate-request", "This cash-out request was already made.");
+        }
         outbox.enqueue(cashOut.burnKey(), "cash-out", token, tokenCalls.cashOut(holder.value(), amount.baseUnits(),
                 cashOutId, deadline, signature.v(), signature.r(), signature.s()), BURN_GAS);
         audit.record(account.toString(), "coin.cash-out-requested", "cash_out", cashOut.id().toString(), null,

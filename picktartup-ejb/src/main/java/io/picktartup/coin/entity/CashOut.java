@@ -75,6 +75,9 @@ public class CashOut {
     @Column(name = "paid_at")
     private Instant paidAt;
 
+    @Column(name = "request_key", updatable = false, length = 100)
+    private String requestKey;
+
     @Version
     private long version;
 
@@ -130,6 +133,16 @@ public class CashOut {
         status = Status.PAID;
         payoutReference = reference;
         paidAt = now;
+    }
+
+    /** Tags this movement with the client's idempotency key (at most 100 characters; blank means none). */
+    public void requestedAs(String key) {
+        if (key != null && !key.isBlank()) {
+            if (key.length() > 100) {
+                throw new io.picktartup.platform.entity.InvalidInputException("Idempotency-Key", "must be at most 100 characters");
+            }
+            this.requestKey = key;
+        }
     }
 
     public UUID id() {

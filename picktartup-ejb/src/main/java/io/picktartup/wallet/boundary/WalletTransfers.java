@@ -73,6 +73,22 @@ public class WalletTransfers {
     Clock clock;
 
     public WalletTransfer send(UUID account, String walletPassword, String to, String pkn) {
+        return send(account, walletPassword, to, pkn, null);
+    }
+
+    /** As {@link #send(UUID, String, String, String)}; a repeated {@code requestKey} returns the first transfer. */
+    public WalletTransfer send(UUID account, String walletPassword, String to, String pkn, String requestKey) {
+        if (requestKey != null && !requestKey.isBlank()) {
+            var earlier = em.createQuery("""
+                            select t from WalletTransfer t where t.accountId = :account and t.requestKey = :key""",
+                            WalletTransfer.class)
+                    .setParameter("account", account).setParameter("key", requestKey)
+                    .getResultStream().findFirst();
+            if (earlier.isPresent()) {
+                wallets.wallet(account);
+                return earlier.get();
+            }
+        }
         var violations = new ArrayList<InvalidInputException.Violation>();
         WalletAddress recipient = null;
         try {
@@ -112,6 +128,7 @@ public class WalletTransfers {
                     + new BigDecimal(balance, WalletBalances.DECIMALS).stripTrailingZeros().toPlainString() + " PKN.");
         }
         var transfer = new WalletTransfer(account, from, recipient, amount, clock.now());
+        transfer.requestedAs(requestKey);
         String token = settings.tokenAddress().orElseThrow(() -> new IllegalStateException("no token address"));
         BigInteger nonce = TokenCalls.uint(chain.read(token, tokenCalls.nonces(from.value())));
         BigInteger deadline = BigInteger.valueOf(clock.now().plus(PERMIT_VALIDITY).getEpochSecond());

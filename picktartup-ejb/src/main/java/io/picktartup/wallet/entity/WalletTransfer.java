@@ -57,6 +57,9 @@ public class WalletTransfer {
     @Column(name = "settled_at")
     private Instant settledAt;
 
+    @Column(name = "request_key", updatable = false, length = 100)
+    private String requestKey;
+
     @Version
     private long version;
 
@@ -100,6 +103,16 @@ public class WalletTransfer {
             status = Status.FAILED;
             failure = reason == null ? null : reason.length() > 500 ? reason.substring(0, 500) : reason;
             settledAt = now;
+        }
+    }
+
+    /** Tags this movement with the client's idempotency key (at most 100 characters; blank means none). */
+    public void requestedAs(String key) {
+        if (key != null && !key.isBlank()) {
+            if (key.length() > 100) {
+                throw new io.picktartup.platform.entity.InvalidInputException("Idempotency-Key", "must be at most 100 characters");
+            }
+            this.requestKey = key;
         }
     }
 

@@ -49,13 +49,13 @@ public class WalletPage implements Serializable {
     private String cashOutPassword;
 
     /** Cashes PKN out to the bank account: burned with the wallet key, then paid in won. */
-    public void cashOut() {
+    public String cashOut() {
         var context = FacesContext.getCurrentInstance();
         try {
-            cashOuts.request(account, cashOutPassword, cashOutAmount, bankCode, accountNumber, holderName);
+            cashOuts.request(account, cashOutPassword, cashOutAmount, bankCode, accountNumber, holderName, cashOutKey);
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text("wallet.cashed-out"), null));
-            cashOutAmount = null;
-            accountNumber = null;
+            context.getExternalContext().getFlash().setKeepMessages(true);
+            return "/my/wallet?faces-redirect=true";
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("cashout:" + v.field(),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
@@ -64,6 +64,7 @@ public class WalletPage implements Serializable {
         } finally {
             cashOutPassword = null;
         }
+        return null;
     }
 
     public String getCashOutAmount() {
@@ -107,6 +108,9 @@ public class WalletPage implements Serializable {
     }
 
     private UUID account;
+    /** One key per form shown: a re-submitted form is the same transfer or cash-out, never a second one. */
+    private final String sendKey = UUID.randomUUID().toString();
+    private final String cashOutKey = UUID.randomUUID().toString();
     private String to;
     private String amount;
     private String walletPassword;
@@ -117,13 +121,14 @@ public class WalletPage implements Serializable {
                 .orElseThrow();
     }
 
-    public void send() {
+    /** Sends PKN; on success redirects (post/redirect/get), so a reload can never send it again. */
+    public String send() {
         var context = FacesContext.getCurrentInstance();
         try {
-            transfers.send(account, walletPassword, to, amount);
+            transfers.send(account, walletPassword, to, amount, sendKey);
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text("wallet.sent"), null));
-            to = null;
-            amount = null;
+            context.getExternalContext().getFlash().setKeepMessages(true);
+            return "/my/wallet?faces-redirect=true";
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("send:" + v.field(),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
@@ -132,6 +137,7 @@ public class WalletPage implements Serializable {
         } finally {
             walletPassword = null;
         }
+        return null;
     }
 
     public String getAddress() {

@@ -66,9 +66,11 @@ public class CashOutResource {
     @APIResponse(responseCode = "400", description = "Invalid fields, each named (problem+json)")
     @APIResponse(responseCode = "403", description = "Wrong wallet password (wallet.password-wrong); nothing burned")
     @APIResponse(responseCode = "409", description = "More than the balance (cash-out.insufficient-balance)")
-    public Response request(@PathParam("id") String id, @NotNull(message = "a JSON body is required") CashOutRequest body) {
+    public Response request(@PathParam("id") String id,
+                            @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
+                            @NotNull(message = "a JSON body is required") CashOutRequest body) {
         var cashOut = cashOuts.request(AccountIds.resolve(id, security.getUserPrincipal()), body.walletPassword,
-                body.amount, body.bankCode, body.accountNumber, body.holderName);
+                body.amount, body.bankCode, body.accountNumber, body.holderName, idempotencyKey);
         return Response.accepted(CashOutView.of(cashOut)).build();
     }
 

@@ -72,9 +72,11 @@ public class WalletResource {
     @APIResponse(responseCode = "400", description = "Invalid fields, each named (problem+json)")
     @APIResponse(responseCode = "403", description = "Wrong wallet password (wallet.password-wrong); nothing sent")
     @APIResponse(responseCode = "409", description = "Not enough PKN, or another transfer still on its way")
-    public Response transfer(@PathParam("id") String id, @NotNull(message = "a JSON body is required") TransferRequest body) {
+    public Response transfer(@PathParam("id") String id,
+                             @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
+                             @NotNull(message = "a JSON body is required") TransferRequest body) {
         var sent = transfers.send(AccountIds.resolve(id, security.getUserPrincipal()), body.walletPassword, body.to,
-                body.amount);
+                body.amount, idempotencyKey);
         return Response.accepted(TransferView.of(sent)).build();
     }
 
