@@ -146,6 +146,11 @@ public class CoinThroughput {
             double raw = total / (Duration.between(rawStart, Instant.now()).toMillis() / 1000.0);
             web3j.shutdown();
 
+            var statuses = new java.util.TreeMap<String, Integer>();
+            for (var d : sandbox.deliveries()) {
+                statuses.merge(d.attempt() + ":" + d.status() + (d.error() == null ? "" : ":" + d.error()), 1, Integer::sum);
+            }
+            System.out.println("coins.webhook_deliveries_by_attempt_and_status: " + statuses.toString().replace(" ", "") + " deliveries");
             double rate = latencies.size() / elapsed;
             System.out.printf("coins.purchases: %d purchases%n", total);
             System.out.printf("coins.completed: %d purchases%n", latencies.size());

@@ -105,7 +105,7 @@ public class CoinPurchases {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst();
         if (found.isEmpty()) {
-            notices.record(source, paymentId, webhookId, callerId, Outcome.UNKNOWN_ORDER, "no such order");
+            notices.recordInTransaction(source, paymentId, webhookId, callerId, Outcome.UNKNOWN_ORDER, "no such order");
             return new Confirmation(Outcome.UNKNOWN_ORDER, Optional.empty());
         }
         var order = found.get();
@@ -115,7 +115,7 @@ public class CoinPurchases {
             throw new NotFoundException("Order", paymentId);
         }
         if (order.status() != OrderStatus.PENDING) {
-            notices.record(source, paymentId, webhookId, callerId, Outcome.DUPLICATE, "order is " + order.status());
+            notices.recordInTransaction(source, paymentId, webhookId, callerId, Outcome.DUPLICATE, "order is " + order.status());
             return new Confirmation(Outcome.DUPLICATE, Optional.of(order));
         }
         Optional<Payment> payment;
@@ -126,7 +126,7 @@ public class CoinPurchases {
             throw e;
         }
         if (payment.isEmpty()) {
-            notices.record(source, paymentId, webhookId, callerId, Outcome.NOT_PAID, "unknown to the gateway");
+            notices.recordInTransaction(source, paymentId, webhookId, callerId, Outcome.NOT_PAID, "unknown to the gateway");
             return new Confirmation(Outcome.NOT_PAID, Optional.of(order));
         }
         var paid = payment.get();
@@ -135,7 +135,7 @@ public class CoinPurchases {
                 try {
                     order.credit(Won.of(paid.amount()), paid.currency(), clock.now());
                 } catch (PaymentMismatchException e) {
-                    notices.record(source, paymentId, webhookId, callerId, Outcome.AMOUNT_MISMATCH, e.getMessage());
+                    notices.recordInTransaction(source, paymentId, webhookId, callerId, Outcome.AMOUNT_MISMATCH, e.getMessage());
                     LOG.warning(() -> "Refused to credit: " + e.getMessage());
                     return new Confirmation(Outcome.AMOUNT_MISMATCH, Optional.of(order));
                 }
@@ -146,7 +146,7 @@ public class CoinPurchases {
                 order.minting(clock.now());
                 audit.record(source == Source.WEBHOOK ? "gateway" : order.accountId().toString(),
                         "coin.order-paid", "coin_order", paymentId, OrderStatus.PENDING.name(), OrderStatus.MINTING.name());
-                notices.record(source, paymentId, webhookId, callerId, Outcome.CREDITED, paid.amount() + " KRW");
+                notices.recordInTransaction(source, paymentId, webhookId, callerId, Outcome.CREDITED, paid.amount() + " KRW");
                 metrics.counter("coin_orders_paid_total").inc();
                 return new Confirmation(Outcome.CREDITED, Optional.of(order));
             }
@@ -154,11 +154,11 @@ public class CoinPurchases {
                 order.declined("payment " + paid.status().name().toLowerCase(), clock.now());
                 audit.record("gateway", "coin.order-declined", "coin_order", paymentId, OrderStatus.PENDING.name(),
                         OrderStatus.FAILED.name());
-                notices.record(source, paymentId, webhookId, callerId, Outcome.DECLINED, paid.status().name());
+                notices.recordInTransaction(source, paymentId, webhookId, callerId, Outcome.DECLINED, paid.status().name());
                 return new Confirmation(Outcome.DECLINED, Optional.of(order));
             }
             default -> {
-                notices.record(source, paymentId, webhookId, callerId, Outcome.NOT_PAID, paid.status().name());
+                notices.recordInTransaction(source, paymentId, webhookId, callerId, Outcome.NOT_PAID, paid.status().name());
                 return new Confirmation(Outcome.NOT_PAID, Optional.of(order));
             }
         }

@@ -39,6 +39,19 @@ public class PaymentNotices {
                 .inc();
     }
 
+    /**
+     * Records a notice in the caller's transaction, on its connection: for outcomes that commit with the business
+     * change. (A nested transaction per webhook would need a second pooled connection while the first is held: under
+     * a burst of webhooks that exhausts the pool.)
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void recordInTransaction(PaymentNotice.Source source, String paymentId, String webhookId,
+                                    java.util.UUID accountId, PaymentNotice.Outcome outcome, String detail) {
+        em.persist(new PaymentNotice(clock.now(), source, paymentId, webhookId, accountId, outcome, detail));
+        metrics.counter("payment_notices_total", new Tag("source", source.name()), new Tag("outcome", outcome.name()))
+                .inc();
+    }
+
     /** The most recent notices, newest first, for admins. */
     @jakarta.annotation.security.RolesAllowed("ADMIN")
     public List<PaymentNotice> recent(int max) {
