@@ -260,6 +260,8 @@ class SandboxGatewayContractTest {
         assertThat(rejection(forged)).isEqualTo("payment.webhook.invalid-signature");
         assertThat(rejection(stale)).isEqualTo("payment.webhook.stale");
         assertThat(rejection(future)).isEqualTo("payment.webhook.future");
+        // the sandbox records a delivery once the answer is back, after the receiver has seen it
+        await(() -> sandbox.deliveries("order-10").size() == 3);
         assertThat(sandbox.deliveries("order-10")).extracting(PaymentSandbox.Delivery::status)
                 .containsOnly(401, 400);
     }
