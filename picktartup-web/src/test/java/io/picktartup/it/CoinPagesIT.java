@@ -7,17 +7,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,19 +28,7 @@ class CoinPagesIT {
 
     @BeforeAll
     static void openBrowser() throws Exception {
-        var options = new ChromeOptions();
-        options.setBinary(executable("PICKTARTUP_CHROMIUM", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--password-store=basic",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"), "--lang=en-US",
-                "--window-size=1280,1000");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en",
-                "credentials_enable_service", false));
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(executable("PICKTARTUP_CHROMEDRIVER", "/usr/bin/chromedriver")))
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.open("en-US", "en-US,en");
     }
 
     @AfterAll
@@ -170,8 +154,4 @@ class CoinPagesIT {
         new WebDriverWait(browser, Duration.ofSeconds(seconds)).until(condition);
     }
 
-    private static String executable(String variable, String fallback) {
-        String value = System.getenv(variable);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

@@ -7,17 +7,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,18 +24,7 @@ class LandingPageIT {
 
     @BeforeAll
     static void openBrowser() throws Exception {
-        var options = new ChromeOptions();
-        options.setBinary(executable("PICKTARTUP_CHROMIUM", "/usr/bin/chromium"));
-        Path profile = Files.createTempDirectory("chromium-profile");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--user-data-dir=" + profile, "--lang=ko-KR",
-                "--window-size=1280,900");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ko-KR,ko"));
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(executable("PICKTARTUP_CHROMEDRIVER", "/usr/bin/chromedriver")))
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.open("ko-KR", "ko-KR,ko");
     }
 
     @AfterAll
@@ -108,8 +92,4 @@ class LandingPageIT {
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
     }
 
-    private static String executable(String variable, String fallback) {
-        String value = System.getenv(variable);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

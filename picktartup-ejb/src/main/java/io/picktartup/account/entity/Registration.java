@@ -24,10 +24,7 @@ public record Registration(String email, String password, String name, String wa
         if (walletPassword != null && walletPassword.equals(password)) {
             violations.add(new InvalidInputException.Violation("walletPassword", "must differ from the login password"));
         }
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations.size() + (violations.size() == 1 ? " field is" : " fields are")
-                    + " invalid.", List.copyOf(violations));
-        }
+        InvalidInputException.refuseIfAny(violations);
         return new Registration(new EmailAddress(email).value(), password, name.strip(), walletPassword);
     }
 

@@ -121,10 +121,7 @@ public class CashOuts {
         if (walletPassword == null || walletPassword.isEmpty()) {
             violations.add(new InvalidInputException.Violation("walletPassword", "must be given"));
         }
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations.size() + (violations.size() == 1 ? " field is" : " fields are")
-                    + " invalid.", violations);
-        }
+        InvalidInputException.refuseIfAny(violations);
         var holder = new WalletAddress(wallets.wallet(account).address());
         BigInteger committed = em.createQuery("""
                         select coalesce(sum(c.amount), 0) from CashOut c

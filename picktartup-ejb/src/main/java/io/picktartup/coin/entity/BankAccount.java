@@ -22,10 +22,7 @@ public record BankAccount(String bankCode, String number, String holderName) {
         if (holderName == null || holderName.isBlank() || holderName.length() > 100) {
             violations.add(new InvalidInputException.Violation("holderName", "must be 1 to 100 characters"));
         }
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations.size() + (violations.size() == 1 ? " field is" : " fields are")
-                    + " invalid.", violations);
-        }
+        InvalidInputException.refuseIfAny(violations);
         number = digits;
         holderName = holderName.trim();
     }

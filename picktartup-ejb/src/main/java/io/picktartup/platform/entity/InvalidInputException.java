@@ -20,6 +20,14 @@ public class InvalidInputException extends BusinessException {
         this(message, List.of(new Violation(field, message)));
     }
 
+    /** Refuses the input when any field is invalid, naming every one; returns normally when none is. */
+    public static void refuseIfAny(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations.size() + (violations.size() == 1 ? " field is" : " fields are")
+                    + " invalid.", violations);
+        }
+    }
+
     public List<Violation> violations() {
         return violations;
     }

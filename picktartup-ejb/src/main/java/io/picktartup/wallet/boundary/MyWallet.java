@@ -68,10 +68,7 @@ public class MyWallet {
         if (newWalletPassword != null && newWalletPassword.equals(currentWalletPassword)) {
             violations.add(new InvalidInputException.Violation("newWalletPassword", "must differ from the current one"));
         }
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations.size() + (violations.size() == 1 ? " field is" : " fields are")
-                    + " invalid.", violations);
-        }
+        InvalidInputException.refuseIfAny(violations);
         String key = throttleKey(accountId);
         attempts.check(List.of(key));
         Keystores.Created rekeyed;

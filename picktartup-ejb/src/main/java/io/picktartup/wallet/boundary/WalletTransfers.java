@@ -108,10 +108,7 @@ public class WalletTransfers {
         if (walletPassword == null || walletPassword.isEmpty()) {
             violations.add(new InvalidInputException.Violation("walletPassword", "must be given"));
         }
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations.size() + (violations.size() == 1 ? " field is" : " fields are")
-                    + " invalid.", violations);
-        }
+        InvalidInputException.refuseIfAny(violations);
         var from = new WalletAddress(wallets.wallet(account).address());
         long pending = em.createQuery("""
                         select count(t) from WalletTransfer t where t.fromAddress = :from and t.status = :pending""", Long.class)
