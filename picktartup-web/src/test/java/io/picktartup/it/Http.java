@@ -53,6 +53,20 @@ public final class Http {
         return send(builder.build());
     }
 
+    /** A GET whose body is binary (e.g. a PDF). */
+    public static HttpResponse<byte[]> bytes(String path, Map<String, String> headers) {
+        var builder = HttpRequest.newBuilder(RunningPlatform.uri(path)).timeout(Duration.ofSeconds(90)).GET();
+        headers.forEach(builder::header);
+        try {
+            return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static JsonObject json(HttpResponse<String> response) {
         try (var reader = Json.createReader(new StringReader(response.body()))) {
             return reader.readObject();

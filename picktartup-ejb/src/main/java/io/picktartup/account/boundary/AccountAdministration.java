@@ -2,6 +2,7 @@ package io.picktartup.account.boundary;
 
 import io.picktartup.account.entity.Account;
 import io.picktartup.account.entity.InvestorCategory;
+import io.picktartup.account.entity.Role;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.Caller;
@@ -54,6 +55,14 @@ public class AccountAdministration {
         var old = account.classify(category, clock.now());
         String admin = Caller.accountId(context.getCallerPrincipal()).map(UUID::toString).orElse("unknown");
         audit.record(admin, "account.category-changed", "account", accountId.toString(), old.name(), category.name());
+        return view(account);
+    }
+
+    public AccountView assignRole(UUID accountId, Role role) {
+        var account = load(accountId);
+        var old = account.assignRole(role, clock.now());
+        String admin = Caller.accountId(context.getCallerPrincipal()).map(UUID::toString).orElse("unknown");
+        audit.record(admin, "account.role-changed", "account", accountId.toString(), old.name(), role.name());
         return view(account);
     }
 

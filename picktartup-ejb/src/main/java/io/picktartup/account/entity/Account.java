@@ -115,6 +115,14 @@ public class Account {
         return old;
     }
 
+    /** Gives the account another role (a founder becomes STARTUP before leading a startup); returns the old one. */
+    public Role assignRole(Role newRole, Instant now) {
+        var old = role;
+        this.role = Objects.requireNonNull(newRole);
+        this.updatedAt = now;
+        return old;
+    }
+
     public Identity identity() {
         return new Identity(id, role);
     }

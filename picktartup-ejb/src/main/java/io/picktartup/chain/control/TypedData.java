@@ -42,6 +42,27 @@ public class TypedData {
                         "deadline", deadline.toString()));
     }
 
+    public static final String ROUND_NAME = "Picktartup Funding Round";
+
+    /** The escrow's consent: {@code investor} invests {@code amount} under the document hashed to {@code termsHash}. */
+    public Map<String, Object> investment(String round, String investor, BigInteger amount, byte[] termsHash,
+                                          BigInteger nonce, BigInteger deadline) {
+        return message(domain(ROUND_NAME, round), "Investment",
+                List.of(field("investor", "address"), field("round", "address"), field("amount", "uint256"),
+                        field("termsHash", "bytes32"), field("nonce", "uint256"), field("deadline", "uint256")),
+                ordered("investor", investor, "round", round, "amount", amount.toString(),
+                        "termsHash", Numeric.toHexString(termsHash), "nonce", nonce.toString(),
+                        "deadline", deadline.toString()));
+    }
+
+    /** The escrow's cancel: {@code investor} takes their whole position in {@code round} back. */
+    public Map<String, Object> cancel(String round, String investor, BigInteger nonce, BigInteger deadline) {
+        return message(domain(ROUND_NAME, round), "Cancel",
+                List.of(field("investor", "address"), field("round", "address"), field("nonce", "uint256"),
+                        field("deadline", "uint256")),
+                ordered("investor", investor, "round", round, "nonce", nonce.toString(), "deadline", deadline.toString()));
+    }
+
     private Map<String, Object> domain(String name, String verifyingContract) {
         return ordered("name", name, "version", "1", "chainId", settings.chainId(), "verifyingContract",
                 verifyingContract);

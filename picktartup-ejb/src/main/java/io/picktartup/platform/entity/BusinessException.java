@@ -29,6 +29,11 @@ public abstract class BusinessException extends RuntimeException {
         return status;
     }
 
+    /** Facts a client can act on, rendered beside the problem (e.g. the limit that refused, the room left). */
+    public java.util.Map<String, Object> extensions() {
+        return java.util.Map.of();
+    }
+
     /** A short, human title for the kind of failure (the message is the detail of this occurrence). */
     public abstract String title();
 }

@@ -1,6 +1,7 @@
 package io.picktartup.account.boundary;
 
 import io.picktartup.account.entity.InvestorCategory;
+import io.picktartup.account.entity.Role;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
 import jakarta.ejb.EJB;
@@ -85,6 +86,28 @@ public class AdminAccountResource {
             throw new InvalidInputException("category", "must be one of GENERAL, QUALIFIED, PROFESSIONAL");
         }
         return administration.classify(uuid(id), category);
+    }
+
+    public static class RoleRequest {
+        public String role;
+    }
+
+    @PUT
+    @Path("{id}/role")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set the account's role (INVESTOR, STARTUP, ADMIN); a startup's CEO must be STARTUP; audited")
+    @APIResponse(responseCode = "200", description = "The account")
+    @APIResponse(responseCode = "400", description = "Unknown role (problem+json)")
+    @APIResponse(responseCode = "404", description = "No such account")
+    public AccountView assignRole(@PathParam("id") String id,
+                                  @NotNull(message = "a JSON body is required") RoleRequest body) {
+        Role role;
+        try {
+            role = Role.valueOf(String.valueOf(body.role));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("role", "must be one of INVESTOR, STARTUP, ADMIN");
+        }
+        return administration.assignRole(uuid(id), role);
     }
 
     private static UUID uuid(String id) {

@@ -58,7 +58,7 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
         var business = find(thrown, BusinessException.class);
         if (business.isPresent()) {
             var b = business.get();
-            var problem = Problem.of(b.status(), b.code(), b.title(), b.getMessage());
+            var problem = Problem.of(b.status(), b.code(), b.title(), b.getMessage()).withExtensions(b.extensions());
             if (b instanceof InvalidInputException invalid) {
                 problem = problem.withViolations(invalid.violations().stream()
                         .map(v -> new Problem.Violation(v.field(), v.message())).toList());

@@ -1,0 +1,24 @@
+package io.picktartup.round.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+/** Every 20 seconds, ends the reservations nobody signed in time, so their room goes back to the round. */
+@Singleton
+@jakarta.ejb.DependsOn("SchemaMigration")
+public class ReservationExpiry {
+
+    @EJB
+    Investing investing;
+
+    @Schedule(hour = "*", minute = "*", second = "*/20", persistent = false)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void expire() {
+        while (investing.expireReservations(200) == 200) {
+            // more were due: go on in fresh transactions
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package io.picktartup.round.entity;
+
+import io.picktartup.coin.entity.TokenAmount;
+import io.picktartup.platform.entity.InvalidInputException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A startup's funding round and its escrow contract. DRAFT → OPENING (the escrow is being created on chain) → OPEN
+ * (takes investments until the deadline) → CLOSED → SUCCEEDED → RELEASED, or CLOSED → FAILED → REFUNDING →
+ * REFUNDED. Amounts are PKN base units as the escrow counts them; price per share and valuation are in won, at the
+ * rate fixed when the round was drafted. Invariant: 0 ≤ raised ≤ committed ≤ hard cap, where committed counts
+ * every investment that holds room (reserved, on its way, confirmed, being cancelled).
+ */
+@Entity
+@Table(name = "funding_round")
+public class FundingRound {
+
+    /** The escrow refuses cancellations in the last 48 hours before the deadline. */
+    public static final Duration CANCEL_WINDOW = Duration.ofHours(48);
+    /** Time for the escrow's creation to be mined: a deadline must lie beyond now + cancel window + this. */
+    public static final Duration OPENING_MARGIN = Duration.ofMinutes(2);
+    public static final int NAME_MAX = 120;
+    public static final int TERMS_MAX = 20_000;
+
+    /** Where a round stands. */
+    public enum Status { DRAFT, OPENING, OPEN, CLOSED, SUCCEEDED, RELEASED, FAILED, REFUNDING, REFUNDED }
+
+    @Id
+    private UUID id;
+
+    @Column(name = "startup_id", nullable = false, updatable = false)
+    private UUID startupId;
+
+    @Column(nullable = false, length = NAME_MAX)
+    private String name;
+
+    @Column(nullable = false, updatable = false)
+    private BigInteger goal;
+
+    @Column(name = "hard_cap", nullable = false, updatable = false)
+    private BigInteger hardCap;
+
+    @Column(name = "min_investment", nullable = false, updatable = false)
+    private BigInteger minInvestment;
+
+    @Column(name = "price_per_share_krw", nullable = false, updatable = false)
+    private long pricePerShareKrw;
+
+    @Column(name = "pre_money_valuation_krw", nullable = false, updatable = false)
+    private long preMoneyValuationKrw;
+
+    @Column(name = "won_per_token", nullable = false, updatable = false)
+    private long wonPerToken;
+
+    @Column(nullable = false, updatable = false)
+    private Instant deadline;
+
+    @Column(nullable = false, updatable = false)
+    private String terms;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private Status status;
+
+    @Column(name = "chain_round_id", nullable = false, updatable = false, length = 66)
+    private String chainRoundId;
+
+    @Column(name = "contract_address", length = 42)
+    private String contractAddress;
+
+    @Column(name = "open_tx_hash", length = 66)
+    private String openTxHash;
+
+    @Column(length = 500)
+    private String failure;
+
+    /** Maintained by atomic conditional updates only (see the round boundary), never through this entity. */
+    @Column(nullable = false, insertable = false, updatable = false)
+    private BigInteger committed;
+
+    @Column(nullable = false, insertable = false, updatable = false)
+    private BigInteger raised;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    private UUID createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "opened_at")
+    private Instant openedAt;
+
+    @Version
+    private long version;
+
+    protected FundingRound() {
+    }
+
+    /** A round as it is drafted; {@link #problems} names every invalid field. */
+    public record Draft(String name, TokenAmount goal, TokenAmount hardCap, TokenAmount minInvestment,
+                        Long pricePerShareKrw, Long preMoneyValuationKrw, Instant deadline, String terms) {
+
+        public List<InvalidInputException.Violation> problems(Instant now, long wonPerToken) {
+            var problems = new ArrayList<InvalidInputException.Violation>();
+            if (name == null || name.isBlank()) {
+                problems.add(new InvalidInputException.Violation("name", "must be given"));
+            } else if (name.strip().length() > NAME_MAX) {
+                problems.add(new InvalidInputException.Violation("name", "must be at most " + NAME_MAX + " characters"));
+            }
+            positive(problems, "goal", goal);
+            positive(problems, "hardCap", hardCap);
+            positive(problems, "minInvestment", minInvestment);
+            if (goal != null && hardCap != null && goal.compareTo(hardCap) > 0) {
+                problems.add(new InvalidInputException.Violation("hardCap", "must be at least the goal"));
+            }
+            if (minInvestment != null && hardCap != null && minInvestment.compareTo(hardCap) > 0) {
+                problems.add(new InvalidInputException.Violation("minInvestment", "must not exceed the hard cap"));
+            }
+            if (pricePerShareKrw == null || pricePerShareKrw <= 0) {
+                problems.add(new InvalidInputException.Violation("pricePerShareKrw", "must be a positive number of won"));
+            } else if (pricePerShareKrw % wonPerToken != 0 && wonPerToken % pricePerShareKrw != 0) {
+                problems.add(new InvalidInputException.Violation("pricePerShareKrw",
+                        "must be a multiple or a divisor of the token's rate (₩" + wonPerToken + " per PKN)"));
+            }
+            if (preMoneyValuationKrw == null || preMoneyValuationKrw <= 0) {
+                problems.add(new InvalidInputException.Violation("preMoneyValuationKrw", "must be a positive number of won"));
+            }
+            if (deadline == null) {
+                problems.add(new InvalidInputException.Violation("deadline", "must be an instant (ISO-8601)"));
+            } else if (!deadline.isAfter(now.plus(CANCEL_WINDOW).plus(OPENING_MARGIN))) {
+                problems.add(new InvalidInputException.Violation("deadline",
+                        "must be more than 48 hours ahead (investors may cancel until 48 hours before it)"));
+            }
+            if (terms == null || terms.isBlank()) {
+                problems.add(new InvalidInputException.Violation("terms", "must be given"));
+            } else if (terms.length() > TERMS_MAX) {
+                problems.add(new InvalidInputException.Violation("terms", "must be at most " + TERMS_MAX + " characters"));
+            }
+            return problems;
+        }
+
+        private static void positive(List<InvalidInputException.Violation> problems, String field, TokenAmount amount) {
+            if (amount == null || amount.isZero()) {
+                problems.add(new InvalidInputException.Violation(field, "must be a positive amount of PKN"));
+            }
+        }
+    }
+
+    public FundingRound(UUID id, UUID startupId, Draft draft, long wonPerToken, String chainRoundId, UUID createdBy,
+                        Instant now) {
+        this.id = Objects.requireNonNull(id);
+        this.startupId = Objects.requireNonNull(startupId);
+        this.name = draft.name().strip();
+        this.goal = draft.goal().baseUnits();
+        this.hardCap = draft.hardCap().baseUnits();
+        this.minInvestment = draft.minInvestment().baseUnits();
+        this.pricePerShareKrw = draft.pricePerShareKrw();
+        this.preMoneyValuationKrw = draft.preMoneyValuationKrw();
+        this.wonPerToken = wonPerToken;
+        this.deadline = draft.deadline().truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // as the escrow counts
+        this.terms = draft.terms().strip();
+        this.status = Status.DRAFT;
+        this.chainRoundId = Objects.requireNonNull(chainRoundId);
+        this.committed = BigInteger.ZERO;
+        this.raised = BigInteger.ZERO;
+        this.createdBy = Objects.requireNonNull(createdBy);
+        this.createdAt = now;
+    }
+
+    /** DRAFT → OPENING: the escrow at {@code predictedAddress} is being created on chain. */
+    public void opening(String predictedAddress, Instant now) {
+        if (status != Status.DRAFT) {
+            throw new RoundRefusedException("round.not-draft", "Only a draft round can be opened; this one is " + status + ".");
+        }
+        if (!deadline.isAfter(now.plus(CANCEL_WINDOW).plus(OPENING_MARGIN))) {
+            throw new RoundRefusedException("round.deadline-too-close",
+                    "The deadline is less than 48 hours away; draft the round again with a later deadline.");
+        }
+        this.status = Status.OPENING;
+        this.contractAddress = Objects.requireNonNull(predictedAddress);
+        this.failure = null;
+    }
+
+    /** OPENING → OPEN: the escrow exists. */
+    public void opened(String txHash, Instant now) {
+        if (status == Status.OPENING) {
+            this.status = Status.OPEN;
+            this.openTxHash = txHash;
+            this.openedAt = now;
+        }
+    }
+
+    /** OPENING → DRAFT: the chain refused the escrow; the reason is kept. */
+    public void openFailed(String reason) {
+        if (status == Status.OPENING) {
+            this.status = Status.DRAFT;
+            this.contractAddress = null;
+            this.failure = reason == null ? "unknown" : reason.substring(0, Math.min(reason.length(), 500));
+        }
+    }
+
+    /** The status as of {@code now}: an OPEN round past its deadline is CLOSED even before settlement records it. */
+    public Status statusAt(Instant now) {
+        return status == Status.OPEN && !now.isBefore(deadline) ? Status.CLOSED : status;
+    }
+
+    /**
+     * The rules an investment must meet before it may take room: the round is open and before its deadline, the
+     * amount reaches the minimum and buys whole shares. The hard cap is checked atomically when room is taken.
+     */
+    public Quote quote(TokenAmount amount, Instant now) {
+        if (statusAt(now) != Status.OPEN) {
+            throw new RoundRefusedException(statusAt(now) == Status.CLOSED ? "round.closed" : "round.not-open",
+                    statusAt(now) == Status.CLOSED ? "The round closed at its deadline." : "The round is not open for investment.");
+        }
+        if (amount.baseUnits().compareTo(minInvestment) < 0) {
+            throw new RoundRefusedException("round.below-minimum", "The minimum investment is "
+                    + new TokenAmount(minInvestment) + ".", Map.of("minInvestment", new TokenAmount(minInvestment).tokens().toPlainString()));
+        }
+        BigInteger krwTimesUnit = amount.baseUnits().multiply(BigInteger.valueOf(wonPerToken));
+        BigInteger[] krw = krwTimesUnit.divideAndRemainder(BigInteger.TEN.pow(TokenAmount.DECIMALS));
+        BigInteger[] shares = krw[0].divideAndRemainder(BigInteger.valueOf(pricePerShareKrw));
+        if (krw[1].signum() != 0 || shares[1].signum() != 0) {
+            throw new InvalidInputException("amount", "must buy whole shares: one share costs "
+                    + pricePerShare() + " (₩" + pricePerShareKrw + ")");
+        }
+        return new Quote(amount, krw[0].longValueExact(), shares[0].longValueExact());
+    }
+
+    /** What an amount buys in this round. */
+    public record Quote(TokenAmount amount, long amountKrw, long shares) {
+    }
+
+    /** The price of one share in PKN. */
+    public TokenAmount pricePerShare() {
+        return new TokenAmount(BigInteger.valueOf(pricePerShareKrw).multiply(BigInteger.TEN.pow(TokenAmount.DECIMALS))
+                .divide(BigInteger.valueOf(wonPerToken)));
+    }
+
+    /** The room left under the hard cap as of the last read. */
+    public TokenAmount room() {
+        return new TokenAmount(hardCap.subtract(committed).max(BigInteger.ZERO));
+    }
+
+    public Instant cancelCutoff() {
+        return deadline.minus(CANCEL_WINDOW);
+    }
+
+    /** Percent of the goal raised (confirmed deposits), rounded down; may exceed 100 up to the hard cap. */
+    public int percentOfGoal() {
+        return raised.multiply(BigInteger.valueOf(100)).divide(goal).intValueExact();
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID startupId() {
+        return startupId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TokenAmount goal() {
+        return new TokenAmount(goal);
+    }
+
+    public TokenAmount hardCap() {
+        return new TokenAmount(hardCap);
+    }
+
+    public TokenAmount minInvestment() {
+        return new TokenAmount(minInvestment);
+    }
+
+    public long pricePerShareKrw() {
+        return pricePerShareKrw;
+    }
+
+    public long preMoneyValuationKrw() {
+        return preMoneyValuationKrw;
+    }
+
+    public long wonPerToken() {
+        return wonPerToken;
+    }
+
+    public Instant deadline() {
+        return deadline;
+    }
+
+    public String terms() {
+        return terms;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public String chainRoundId() {
+        return chainRoundId;
+    }
+
+    public Optional<String> contractAddress() {
+        return Optional.ofNullable(contractAddress);
+    }
+
+    public Optional<String> openTxHash() {
+        return Optional.ofNullable(openTxHash);
+    }
+
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public TokenAmount committed() {
+        return new TokenAmount(committed);
+    }
+
+    public TokenAmount raised() {
+        return new TokenAmount(raised);
+    }
+
+    public UUID createdBy() {
+        return createdBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Optional<Instant> openedAt() {
+        return Optional.ofNullable(openedAt);
+    }
+}

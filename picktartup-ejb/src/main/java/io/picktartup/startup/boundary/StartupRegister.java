@@ -1,0 +1,109 @@
+package io.picktartup.startup.boundary;
+
+import io.picktartup.account.entity.Account;
+import io.picktartup.account.entity.Role;
+import io.picktartup.platform.control.AuditTrail;
+import io.picktartup.platform.control.Clock;
+import io.picktartup.platform.entity.Caller;
+import io.picktartup.platform.entity.InvalidInputException;
+import io.picktartup.platform.entity.NotFoundException;
+import io.picktartup.startup.entity.Startup;
+import io.picktartup.startup.entity.StartupNameTakenException;
+import io.picktartup.wallet.entity.WalletAddress;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The startup register: admins enter startups and link their CEO; anyone reads them. */
+@Stateless
+public class StartupRegister {
+
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource
+    SessionContext context;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    /** Registers a startup led by {@code ceoAccountId}, which must be a STARTUP account. */
+    @RolesAllowed("ADMIN")
+    public Startup register(Startup.Profile profile, String ceoAccountId, String walletAddress) {
+        var now = clock.now();
+        var problems = new ArrayList<>(profile.problems(LocalDate.ofInstant(now, SEOUL)));
+        Account ceo = null;
+        try {
+            ceo = em.find(Account.class, UUID.fromString(String.valueOf(ceoAccountId)));
+            if (ceo == null) {
+                problems.add(new InvalidInputException.Violation("ceoAccountId", "no such account"));
+            } else if (ceo.role() != Role.STARTUP) {
+                problems.add(new InvalidInputException.Violation("ceoAccountId",
+                        "must be a STARTUP account (an admin sets the role first)"));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(new InvalidInputException.Violation("ceoAccountId", "must be an account id"));
+        }
+        WalletAddress wallet = null;
+        try {
+            wallet = new WalletAddress(walletAddress);
+        } catch (InvalidInputException e) {
+            problems.add(new InvalidInputException.Violation("walletAddress", e.getMessage()));
+        }
+        InvalidInputException.refuseIfAny(problems);
+        boolean taken = !em.createNativeQuery("select 1 from startup where lower(name) = lower(?1)")
+                .setParameter(1, profile.name().strip()).getResultList().isEmpty();
+        if (taken) {
+            throw new StartupNameTakenException(profile.name().strip());
+        }
+        var startup = new Startup(UUID.randomUUID(), profile, ceo.id(), ceo.name(), ceo.email(), wallet.value(), now);
+        em.persist(startup);
+        audit.record(actor(), "startup.registered", "startup", startup.id().toString(), null,
+                startup.name() + ", CEO " + ceo.id() + ", wallet " + wallet.value());
+        return startup;
+    }
+
+    @PermitAll
+    public Startup find(UUID id) {
+        var startup = em.find(Startup.class, id);
+        if (startup == null) {
+            throw new NotFoundException("Startup", id);
+        }
+        return startup;
+    }
+
+    @PermitAll
+    public List<Startup> list(int max) {
+        return em.createQuery("select s from Startup s order by s.name", Startup.class)
+                .setMaxResults(Math.max(1, Math.min(max, 500)))
+                .getResultList();
+    }
+
+    /** The startups the account leads as CEO. */
+    @PermitAll
+    public List<Startup> ledBy(UUID accountId) {
+        return em.createQuery("select s from Startup s where s.ceoAccountId = :ceo order by s.name", Startup.class)
+                .setParameter("ceo", accountId)
+                .getResultList();
+    }
+
+    private String actor() {
+        return Caller.accountId(context.getCallerPrincipal()).map(UUID::toString).orElse("system");
+    }
+}

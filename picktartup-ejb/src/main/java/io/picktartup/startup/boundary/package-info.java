@@ -1,0 +1,2 @@
+/** Registering startups (admins) and reading them (everyone). */
+package io.picktartup.startup.boundary;

@@ -1,0 +1,166 @@
+package io.picktartup.round.boundary;
+
+import io.picktartup.coin.entity.TokenAmount;
+import io.picktartup.platform.entity.InvalidInputException;
+import io.picktartup.platform.entity.NotFoundException;
+import io.picktartup.round.entity.FundingRound;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Funding rounds: anyone reads progress; a startup's CEO or an admin drafts and opens; investors reserve. */
+@Path("rounds")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Rounds", description = "Funding rounds and investing")
+public class RoundResource {
+
+    /** A round to draft. Amounts in PKN (decimal strings), price and valuation in won, deadline ISO-8601. */
+    public static class DraftRequest {
+        public String startupId;
+        public String name;
+        public String goal;
+        public String hardCap;
+        public String minInvestment;
+        public Long pricePerShareKrw;
+        public Long preMoneyValuationKrw;
+        public String deadline;
+        public String terms;
+    }
+
+    /** How much to invest, in PKN. */
+    public static class InvestRequest {
+        public String amount;
+    }
+
+    @EJB
+    Rounds rounds;
+
+    @EJB
+    Investing investing;
+
+    @GET
+    @Operation(summary = "Rounds anyone may see, open ones first; optionally one startup's")
+    public List<RoundView> list(@QueryParam("startup") String startup) {
+        Optional<UUID> startupId = startup == null || startup.isBlank() ? Optional.empty()
+                : Optional.of(uuid("Startup", startup));
+        return rounds.list(startupId, 200).stream().map(RoundView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One round with its live progress")
+    @APIResponse(responseCode = "404", description = "No such round (or a draft you may not see)")
+    public RoundView get(@PathParam("id") String id) {
+        return RoundView.of(rounds.view(uuid("Round", id)));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Draft a round (the startup's CEO or an admin)")
+    @APIResponse(responseCode = "201", description = "Drafted")
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named (problem+json)")
+    public Response draft(@NotNull(message = "a JSON body is required") DraftRequest body) {
+        var violations = new ArrayList<InvalidInputException.Violation>();
+        var draft = new FundingRound.Draft(body.name, pkn(violations, "goal", body.goal),
+                pkn(violations, "hardCap", body.hardCap), pkn(violations, "minInvestment", body.minInvestment),
+                body.pricePerShareKrw, body.preMoneyValuationKrw, instant(violations, body.deadline), body.terms);
+        UUID startupId = null;
+        try {
+            startupId = UUID.fromString(String.valueOf(body.startupId));
+        } catch (IllegalArgumentException e) {
+            violations.add(new InvalidInputException.Violation("startupId", "must be a startup id"));
+        }
+        InvalidInputException.refuseIfAny(violations);
+        var round = rounds.draft(startupId, draft);
+        return Response.created(URI.create("/api/rounds/" + round.id())).entity(RoundView.of(rounds.view(round.id())))
+                .build();
+    }
+
+    @POST
+    @Path("{id}/open")
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Open a drafted round: its escrow is created on chain; OPEN once mined")
+    @APIResponse(responseCode = "202", description = "OPENING")
+    @APIResponse(responseCode = "409", description = "Not a draft, or the deadline is too close (problem+json)")
+    public Response open(@PathParam("id") String id) {
+        var round = rounds.open(uuid("Round", id));
+        return Response.accepted(RoundView.of(rounds.view(round.id()))).build();
+    }
+
+    @POST
+    @Path("{id}/investments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Reserve an investment: room is held while you read and sign its contract")
+    @APIResponse(responseCode = "201", description = "RESERVED; read the document, then sign")
+    @APIResponse(responseCode = "400", description = "Invalid amount (problem+json)")
+    @APIResponse(responseCode = "409", description = "Refused: round.hard-cap (room left in extensions), round.closed, "
+            + "round.below-minimum, investment.limit-exceeded (which limit, room left), investment.insufficient-balance")
+    public Response invest(@PathParam("id") String id,
+                           @NotNull(message = "a JSON body is required") InvestRequest body) {
+        var investment = investing.reserve(uuid("Round", id), body.amount);
+        return Response.created(URI.create("/api/investments/" + investment.id()))
+                .entity(InvestmentView.of(investing.holding(investment.id()))).build();
+    }
+
+    @GET
+    @Path("{id}/investments")
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "The round's investments (the startup's CEO or an admin)")
+    public List<InvestmentView> investments(@PathParam("id") String id) {
+        var roundId = uuid("Round", id);
+        var view = rounds.view(roundId);
+        return investing.ofRound(roundId, 1000).stream()
+                .map(i -> InvestmentView.of(new Investing.Holding(i, view.round(), view.startup()))).toList();
+    }
+
+    private static TokenAmount pkn(List<InvalidInputException.Violation> violations, String field, String value) {
+        try {
+            return TokenAmount.ofTokens(new BigDecimal(value == null ? "" : value.trim()));
+        } catch (NumberFormatException | InvalidInputException e) {
+            violations.add(new InvalidInputException.Violation(field, "must be a non-negative number of PKN"));
+            return null;
+        }
+    }
+
+    private static Instant instant(List<InvalidInputException.Violation> violations, String value) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            violations.add(new InvalidInputException.Violation("deadline", "must be an instant, e.g. 2027-01-31T15:00:00Z"));
+            return Instant.MAX;
+        }
+    }
+
+    static UUID uuid(String what, String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException(what, id.length() > 40 ? id.substring(0, 40) : id);
+        }
+    }
+}

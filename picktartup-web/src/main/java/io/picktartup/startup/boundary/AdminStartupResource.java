@@ -1,0 +1,63 @@
+package io.picktartup.startup.boundary;
+
+import io.picktartup.startup.entity.Startup;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** Registering startups (role ADMIN). */
+@Path("admin/startups")
+@RequestScoped
+@Tag(name = "Admin: startups", description = "The startup register (ADMIN only)")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "No, an expired or an invalid access token (problem+json)")
+@APIResponse(responseCode = "403", description = "The caller is not an admin (problem+json)")
+public class AdminStartupResource {
+
+    /** A startup to register; {@code ceoAccountId} must be a STARTUP account. */
+    public static class StartupRequest {
+        public String name;
+        public String pitch;
+        public String description;
+        public String sector;
+        public String foundedOn;
+        public String ceoAccountId;
+        public String walletAddress;
+    }
+
+    @EJB
+    StartupRegister register;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a startup and link its CEO; audited")
+    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named (problem+json)")
+    @APIResponse(responseCode = "409", description = "The name is taken (startup.name-taken)")
+    public Response register(@NotNull(message = "a JSON body is required") StartupRequest body) {
+        LocalDate founded = null;
+        try {
+            founded = body.foundedOn == null ? null : LocalDate.parse(body.foundedOn);
+        } catch (DateTimeParseException e) {
+            founded = null; // reported with every other invalid field
+        }
+        var startup = register.register(new Startup.Profile(body.name, body.pitch, body.description, body.sector,
+                founded), body.ceoAccountId, body.walletAddress);
+        return Response.created(URI.create("/api/startups/" + startup.id())).entity(StartupView.of(startup)).build();
+    }
+}
