@@ -68,6 +68,8 @@ public final class RunningPlatform implements BeforeAllCallback {
                 Map.of("MAIL_FROM", "no-reply@picktartup.test",
                         "PICKTARTUP_CHAIN_STUCK_AFTER_SECONDS", "3",
                         "PICKTARTUP_CHAIN_INDEXER_INTERVAL_MS", "300",
+                        // a failed mail is retried after a second, not after 5 s, 30 s, 2 min…
+                        "PICKTARTUP_MAIL_RETRY_DELAYS", "PT1S",
                         // a sandbox "minute" of webhook retries lasts 50 ms
                         "PICKTARTUP_PAYMENT_SANDBOX_MINUTE_MS", "50",
                         "PICKTARTUP_AUTH_SIGNING_KEY", SIGNING_KEY_PEM,
@@ -99,6 +101,21 @@ public final class RunningPlatform implements BeforeAllCallback {
 
     public static GreenMail mail() {
         return holder.mail();
+    }
+
+    /**
+     * Takes the SMTP server down: its port refuses connections until {@link #startSmtp()}, which tests call in a
+     * {@code finally}. The mails received so far are dropped (GreenMail keeps them per run of its server).
+     */
+    public static synchronized void stopSmtp() {
+        holder.mail().stop();
+    }
+
+    /** Brings the SMTP server back on the same port (does nothing when it runs). */
+    public static synchronized void startSmtp() {
+        if (holder.mail().getSmtp() == null) { // stopped: GreenMail drops its servers on stop
+            holder.mail().start();
+        }
     }
 
     public static Platform platform() {

@@ -4,6 +4,8 @@ import io.picktartup.account.entity.Account;
 import io.picktartup.account.entity.EmailAddress;
 import io.picktartup.account.entity.EmailTakenException;
 import io.picktartup.account.entity.Role;
+import io.picktartup.account.entity.WelcomeMail;
+import io.picktartup.mail.control.MailOutbox;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.wallet.control.Keystores;
@@ -36,6 +38,9 @@ public class AccountRegistry {
     @Inject
     Clock clock;
 
+    @Inject
+    MailOutbox mail;
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean emailTaken(EmailAddress email) {
         return findByEmail(em, email.value()).isPresent();
@@ -57,6 +62,8 @@ public class AccountRegistry {
         }
         audit.record(account.id().toString(), "account.signed-up", "account", account.id().toString(), null,
                 "wallet " + wallet.address());
+        var welcome = WelcomeMail.to(name, wallet.address().value());
+        mail.queue("welcome:" + account.id(), email.value(), welcome.subject(), welcome.body());
         return AccountView.of(account, wallet.address().value());
     }
 
