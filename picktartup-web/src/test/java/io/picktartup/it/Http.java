@@ -15,7 +15,9 @@ import java.util.Map;
 /** A thin HTTP client for the API tests: real requests, responses kept whole for assertions. */
 public final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 as browsers and API clients speak to us over plain HTTP (no h2c upgrade, which bursts end with GOAWAY). */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
     }

@@ -84,6 +84,13 @@ class InvestingIT {
         assertThat(progress.getInt("percentOfGoal")).isEqualTo(12);
         assertThat(progress.getJsonNumber("secondsLeft").longValue()).isGreaterThan(Duration.ofDays(9).toSeconds());
 
+        // the CEO is mailed once per confirmed investment, with the investor's name masked
+        ChainIT.await("the CEO's mail", () -> !mailsTo(startup.ceo().email()).isEmpty(), Duration.ofSeconds(30));
+        var mail = mailsTo(startup.ceo().email()).get(0);
+        assertThat(mail.getSubject()).contains("new investment confirmed").contains("120 PKN");
+        assertThat(mail.getContent().toString()).contains("T" + "*".repeat("Test Investor".length() - 2) + "r").doesNotContain("Test Investor")
+                .contains("120 PKN").contains("12%").contains(confirmed.getString("depositTxHash"));
+
         // the investor's list, the CEO's view of the round, and the CEO's copy of the document
         var mine = Accounts.call("GET", "/api/accounts/me/investments", investor.accessToken(), null);
         assertThat(mine.body()).contains(id).contains(startup.name()).contains("CONFIRMED");
@@ -97,6 +104,16 @@ class InvestingIT {
                 .body()).isEqualTo(pdf.body());
         assertThat(Http.bytes("/api/investments/" + id + "/document", Accounts.bearer(Funding.admin()))
                 .statusCode()).isEqualTo(200);
+    }
+
+    static java.util.List<jakarta.mail.internet.MimeMessage> mailsTo(String address) {
+        return java.util.Arrays.stream(RunningPlatform.mail().getReceivedMessages()).filter(m -> {
+            try {
+                return java.util.Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().contains(address));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
     }
 
     @Test

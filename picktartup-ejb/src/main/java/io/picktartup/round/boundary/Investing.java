@@ -11,6 +11,7 @@ import io.picktartup.chain.control.TokenCalls;
 import io.picktartup.chain.control.TypedData;
 import io.picktartup.chain.entity.ChainTransactionSettled;
 import io.picktartup.coin.entity.TokenAmount;
+import io.picktartup.mail.control.MailOutbox;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.Caller;
@@ -22,6 +23,7 @@ import io.picktartup.round.control.RoundSettings;
 import io.picktartup.round.entity.FundingRound;
 import io.picktartup.round.entity.Investment;
 import io.picktartup.round.entity.InvestmentContractTerms;
+import io.picktartup.round.entity.InvestmentMail;
 import io.picktartup.round.entity.InvestmentStateException;
 import io.picktartup.round.entity.RoundRefusedException;
 import io.picktartup.startup.boundary.StartupRegister;
@@ -125,6 +127,9 @@ public class Investing {
     @Inject
     Event<InvestmentConfirmed> confirmedEvents;
 
+    @Inject
+    MailOutbox mails;
+
     /** Step 1: holds room for {@code pkn} in the round for the caller, within every limit. */
     public Investment reserve(UUID roundId, String pkn) {
         UUID investor = caller();
@@ -161,20 +166,21 @@ public class Investing {
                     + new TokenAmount(spendable.max(BigInteger.ZERO)) + " free for investing (other investments on their"
                     + " way hold the rest).", Map.of("availablePkn", new TokenAmount(spendable.max(BigInteger.ZERO)).tokens().toPlainString()));
         }
-        // the hot row: one conditional update, held only until this transaction commits
+        var investment = new Investment(UUID.randomUUID(), round, investor, wallet.value(), quote, year,
+                now.plus(settings.reservation()), now);
+        em.persist(investment);
+        audit.record(investor.toString(), "investment.reserved", "investment", investment.id().toString(), null,
+                amount + " in round " + roundId);
+        em.flush();
+        // the hot row, last: one conditional update, whose row lock is held only for the commit that follows
         int taken = em.createNativeQuery("""
                         update funding_round set committed = committed + ?1
                         where id = ?2 and status = 'OPEN' and deadline > ?3 and committed + ?1 <= hard_cap""")
                 .setParameter(1, amount.baseUnits()).setParameter(2, roundId).setParameter(3, now)
                 .executeUpdate();
         if (taken == 0) {
-            throw refusedByRound(roundId, amount);
+            throw refusedByRound(roundId, amount); // rolls the reservation back with it
         }
-        var investment = new Investment(UUID.randomUUID(), round, investor, wallet.value(), quote, year,
-                now.plus(settings.reservation()), now);
-        em.persist(investment);
-        audit.record(investor.toString(), "investment.reserved", "investment", investment.id().toString(), null,
-                amount + " in round " + roundId);
         return investment;
     }
 
@@ -359,6 +365,7 @@ public class Investing {
             if (investment.confirmed(settled.txHash().orElse(null), now)) {
                 em.createNativeQuery("update funding_round set raised = raised + ?1 where id = ?2")
                         .setParameter(1, amount).setParameter(2, investment.roundId()).executeUpdate();
+                mailCeo(investment);
                 confirmedEvents.fire(new InvestmentConfirmed(id));
                 audit.record("system", "investment.confirmed", "investment", id.toString(), "PENDING",
                         "CONFIRMED " + settled.txHash().orElse(""));
@@ -368,6 +375,20 @@ public class Investing {
             audit.record("system", "investment.failed", "investment", id.toString(), "PENDING",
                     "FAILED: " + settled.failure().orElse("unknown"));
         }
+    }
+
+    /** Queued in the confirming transaction: the mail goes out once, even if SMTP is down right now. */
+    private void mailCeo(Investment investment) {
+        var round = em.find(FundingRound.class, investment.roundId());
+        em.refresh(round); // the raised figure was just updated in SQL
+        var startup = startups.find(round.startupId());
+        var investor = em.find(Account.class, investment.accountId());
+        long investors = ((Number) em.createNativeQuery("""
+                        select count(distinct account_id) from investment
+                        where round_id = ?1 and status in ('CONFIRMED', 'CANCELLING')""")
+                .setParameter(1, round.id()).getSingleResult()).longValue();
+        var mail = InvestmentMail.toCeo(startup.name(), round, investment, investor.name(), investors);
+        mails.queue("investment-confirmed:" + investment.id(), startup.ceoEmail(), mail.subject(), mail.body());
     }
 
     private void cancelSettled(ChainTransactionSettled settled) {

@@ -45,6 +45,13 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable thrown) {
+        if (poolExhausted(thrown)) {
+            // every database connection is busy (a burst): nothing happened; the client should simply retry
+            LOG.warning(() -> "Database connection pool exhausted on " + path());
+            return Response.fromResponse(Problem.of(503, "service.busy", "Busy",
+                            "Too many requests at once; nothing was changed. Retry in a moment.").at(path()).toResponse())
+                    .header("Retry-After", "1").build();
+        }
         var response = problem(thrown).at(path()).toResponse();
         var retry = find(thrown, BusinessException.class).filter(RetryLater.class::isInstance).map(RetryLater.class::cast);
         if (retry.isPresent()) {
@@ -121,6 +128,15 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
         }
         return StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
                 .reduce((first, second) -> second).map(Path.Node::getName).orElse("body");
+    }
+
+    private static boolean poolExhausted(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Unable to acquire JDBC Connection")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T extends Throwable> Optional<T> find(Throwable thrown, Class<T> type) {
