@@ -126,8 +126,16 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
             }
             return AuthenticationStatus.SEND_CONTINUE;
         }
+        if ("GET".equals(request.getMethod())) {
+            // after the login, the user lands where they were going (e.g. the invest page of a round)
+            String query = request.getQueryString();
+            request.getSession(true).setAttribute(RETURN_TO, request.getRequestURI() + (query == null ? "" : "?" + query));
+        }
         return context.redirect(login);
     }
+
+    /** Session attribute: the page a login was asked for, to go back to after it. */
+    static final String RETURN_TO = "picktartup.login.return-to";
 
     private static AuthenticationStatus unauthorized(HttpServletRequest request, HttpServletResponse response,
                                                      String code, String detail, String bearerError) {

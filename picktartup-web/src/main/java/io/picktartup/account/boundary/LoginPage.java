@@ -45,7 +45,7 @@ public class LoginPage implements Serializable {
         AuthenticationStatus status = securityContext.authenticate(request, (HttpServletResponse) external.getResponse(),
                 AuthenticationParameters.withParams().credential(credential).newAuthentication(true));
         switch (status) {
-            case SUCCESS -> external.redirect(external.getRequestContextPath() + "/my/index.xhtml");
+            case SUCCESS -> external.redirect(returnTo(request, external.getRequestContextPath()));
             case SEND_CONTINUE -> context.responseComplete();
             default -> {
                 var bundle = ResourceBundle.getBundle("io.picktartup.web.messages", language.getLocale());
@@ -55,6 +55,20 @@ public class LoginPage implements Serializable {
                 context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
             }
         }
+    }
+
+    /** The page the login interrupted, if it is one of ours; else my page. Never an open redirect. */
+    private static String returnTo(HttpServletRequest request, String contextPath) {
+        var session = request.getSession(false);
+        Object target = session == null ? null : session.getAttribute(AuthenticationMechanism.RETURN_TO);
+        if (session != null) {
+            session.removeAttribute(AuthenticationMechanism.RETURN_TO);
+        }
+        if (target instanceof String path && path.startsWith(contextPath + "/") && !path.startsWith("//")
+                && !path.contains("\\") && !path.contains("\r") && !path.contains("\n")) {
+            return path;
+        }
+        return contextPath + "/my/index.xhtml";
     }
 
     public String getEmail() {

@@ -30,12 +30,15 @@ public class SecurityHeaders extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
+        // only the investment contract may be framed, and only by our own invest page (it shows the PDF inline)
+        boolean frameable = request.getRequestURI().endsWith("/my/investment-document");
+        response.setHeader("X-Frame-Options", frameable ? "SAMEORIGIN" : "DENY");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         String gateway = gatewayOrigin();
         response.setHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' " + gateway
-                + "; frame-src " + gateway + "; script-src 'self' " + gateway + " 'unsafe-inline' "
-                + "'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+                + "; frame-src 'self' " + gateway + "; script-src 'self' " + gateway + " 'unsafe-inline' "
+                + "'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors "
+                + (frameable ? "'self'" : "'none'"));
         chain.doFilter(request, response);
     }
 }

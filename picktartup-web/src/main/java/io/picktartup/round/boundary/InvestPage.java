@@ -1,0 +1,155 @@
+package io.picktartup.round.boundary;
+
+import io.picktartup.platform.entity.BusinessException;
+import io.picktartup.platform.entity.InvalidInputException;
+import io.picktartup.platform.entity.NotFoundException;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.util.UUID;
+
+/**
+ * Backing bean of the invest flow: amount (reserve) → the contract, shown inline → sign with the wallet password →
+ * the list of my investments. Each step ends in a redirect (post/redirect/get): a reload never reserves or signs
+ * twice.
+ */
+@Named
+@ViewScoped
+public class InvestPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    transient Rounds rounds;
+
+    @EJB
+    transient Investing investing;
+
+    private String roundId;
+    private String investmentId;
+    private RoundView round;
+    private InvestmentView investment;
+    private String amount;
+    private String walletPassword;
+
+    public void load() {
+        try {
+            if (investmentId != null && !investmentId.isBlank()) {
+                investment = InvestmentView.of(investing.holding(UUID.fromString(investmentId)));
+                roundId = investment.roundId();
+            }
+            if (roundId != null && !roundId.isBlank()) {
+                round = RoundView.of(rounds.view(UUID.fromString(roundId)));
+            }
+        } catch (IllegalArgumentException | NotFoundException e) {
+            round = null;
+            investment = null;
+        } catch (EJBException e) {
+            if (!(e.getCause() instanceof NotFoundException)) {
+                throw e;
+            }
+            round = null;
+            investment = null;
+        }
+    }
+
+    /** Step 1: holds room for the amount; then shows the contract. */
+    public String reserve() {
+        var context = FacesContext.getCurrentInstance();
+        try {
+            var reserved = investing.reserve(UUID.fromString(roundId), amount);
+            return "/my/invest?faces-redirect=true&investment=" + reserved.id();
+        } catch (InvalidInputException e) {
+            e.violations().forEach(v -> context.addMessage("reserve:" + v.field(),
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+        } catch (BusinessException e) {
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+        }
+        return null;
+    }
+
+    /** Step 3: signs the contract shown with the wallet password; the deposit goes on chain. */
+    public String sign() {
+        var context = FacesContext.getCurrentInstance();
+        try {
+            investing.sign(UUID.fromString(investmentId), walletPassword);
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text("invest.signed"), null));
+            context.getExternalContext().getFlash().setKeepMessages(true);
+            return "/my/investments?faces-redirect=true";
+        } catch (InvalidInputException e) {
+            e.violations().forEach(v -> context.addMessage("sign:" + v.field(),
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+        } catch (BusinessException e) {
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+        } finally {
+            walletPassword = null;
+        }
+        return null;
+    }
+
+    public boolean isSignable() {
+        return investment != null && "RESERVED".equals(investment.status());
+    }
+
+    public RoundView getRound() {
+        return round;
+    }
+
+    public InvestmentView getInvestment() {
+        return investment;
+    }
+
+    public String getRoundId() {
+        return roundId;
+    }
+
+    public void setRoundId(String roundId) {
+        this.roundId = roundId;
+    }
+
+    public String getInvestmentId() {
+        return investmentId;
+    }
+
+    public void setInvestmentId(String investmentId) {
+        this.investmentId = investmentId;
+    }
+
+    public String getAmount() {
+        return amount;
+    }
+
+    public void setAmount(String amount) {
+        this.amount = amount;
+    }
+
+    public String getWalletPassword() {
+        return walletPassword;
+    }
+
+    public void setWalletPassword(String walletPassword) {
+        this.walletPassword = walletPassword;
+    }
+
+    public String pkn(String plain) {
+        return RoundPages.pkn(plain);
+    }
+
+    public String won(long krw) {
+        return RoundPages.won(krw);
+    }
+
+    public String seoul(java.time.Instant instant) {
+        return RoundPages.seoul(instant);
+    }
+
+    private static String text(String key) {
+        var context = FacesContext.getCurrentInstance();
+        return context.getApplication().getResourceBundle(context, "msg").getString(key);
+    }
+}

@@ -1,0 +1,99 @@
+package io.picktartup.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.math.BigInteger;
+import java.time.Duration;
+
+import static io.picktartup.it.Funding.PKN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Investing in a real browser: the round page with its progress, the invest flow (amount → the contract shown
+ * inline → sign with the wallet password), my investments with the contract PDF, the round's progress after.
+ */
+@ExtendWith(RunningPlatform.class)
+class InvestPagesIT {
+
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void openBrowser() throws Exception {
+        browser = Chromium.open("ko-KR", "ko-KR,ko");
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void investFromTheRoundPageAndSeeItConfirmed() throws Exception {
+        var startup = Funding.startup("브라우저 바이오");
+        var round = Funding.openRound(startup, "200", "1000", "10", 10_000, Funding.inDays(14));
+        String email = Accounts.email("browser-investor");
+        var account = Accounts.signUp(email);
+        Funding.fund(account.getString("walletAddress"), 100);
+
+        // anyone sees the round and its progress
+        browser.get(RunningPlatform.uri("/rounds/round.xhtml?id=" + round.getString("id")).toString());
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("progress")), 20);
+        assertThat(browser.findElement(By.id("page-title")).getText()).contains(startup.name());
+        assertThat(browser.findElement(By.id("percent")).getText()).isEqualTo("0");
+        assertThat(browser.findElement(By.id("terms")).getText()).contains("에스크로");
+        assertThat(browser.findElement(By.id("escrow")).getText()).isEqualTo(round.getString("contractAddress"));
+
+        // investing needs a login: the form login brings the investor back to the invest page
+        browser.findElement(By.id("invest")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")), 20);
+        browser.findElement(By.id("login:email")).sendKeys(email);
+        browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
+        browser.findElement(By.id("login:submit")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("reserve:amount")), 20);
+
+        // a bad amount is named on the page; nothing is reserved
+        browser.findElement(By.id("reserve:amount")).sendKeys("15");
+        browser.findElement(By.id("reserve:submit")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")), 20);
+        assertThat(ChainIT.count("select count(*) from investment where account_id = '" + account.getString("id") + "'"))
+                .isZero();
+
+        browser.findElement(By.id("reserve:amount")).clear();
+        browser.findElement(By.id("reserve:amount")).sendKeys("30");
+        browser.findElement(By.id("reserve:submit")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("contract")), 20);
+        assertThat(browser.findElement(By.id("shares")).getText()).isEqualTo("3");
+        assertThat(browser.findElement(By.id("investment-status")).getText()).isEqualTo("RESERVED");
+        assertThat(browser.findElement(By.id("contract")).getAttribute("src")).contains("/my/investment-document?id=");
+
+        browser.findElement(By.id("sign:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
+        browser.findElement(By.id("sign:submit")).click();
+        wait(ExpectedConditions.urlContains("/my/investments.xhtml"), 30);
+        // the list refreshes itself until the deposit is final
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".investment-status"), "CONFIRMED"), 40);
+        assertThat(browser.findElement(By.cssSelector(".investment-pkn")).getText()).isEqualTo("30 PKN");
+        assertThat(browser.findElement(By.cssSelector(".deposit-tx")).getText()).startsWith("0x");
+        String pdfLink = browser.findElement(By.cssSelector(".contract-link")).getAttribute("href");
+        assertThat(pdfLink).contains("/my/investment-document?id=").contains("download=1");
+        assertThat(ChainIT.balance(round.getString("contractAddress"))).isEqualTo(PKN.multiply(BigInteger.valueOf(30)));
+
+        // the round page shows the new progress
+        browser.get(RunningPlatform.uri("/rounds/round.xhtml?id=" + round.getString("id")).toString());
+        wait(ExpectedConditions.textToBe(By.id("percent"), "15"), 20);
+        assertThat(browser.findElement(By.id("investors")).getText()).isEqualTo("1");
+    }
+
+    private static void wait(ExpectedCondition<?> condition, int seconds) {
+        new WebDriverWait(browser, Duration.ofSeconds(seconds)).until(condition);
+    }
+}
