@@ -67,6 +67,8 @@ public final class RunningPlatform implements BeforeAllCallback {
                         Optional.of("http://127.0.0.1:" + chainProxy.port()))),
                 Map.of("MAIL_FROM", "no-reply@picktartup.test",
                         "PICKTARTUP_CHAIN_STUCK_AFTER_SECONDS", "3",
+                        // business time may be moved forward (with anvil's) so that deadlines pass inside a test
+                        "PICKTARTUP_CLOCK_ADJUSTABLE", "true",
                         "PICKTARTUP_CHAIN_INDEXER_INTERVAL_MS", "300",
                         // a failed mail is retried after a second, not after 5 s, 30 s, 2 min…
                         "PICKTARTUP_MAIL_RETRY_DELAYS", "PT1S",
