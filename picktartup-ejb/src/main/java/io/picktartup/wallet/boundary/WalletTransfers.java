@@ -10,6 +10,7 @@ import io.picktartup.chain.entity.ChainTransactionSettled;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.InvalidInputException;
+import io.picktartup.wallet.control.WalletOperations;
 import io.picktartup.wallet.entity.TransferRefusedException;
 import io.picktartup.wallet.entity.WalletAddress;
 import io.picktartup.wallet.entity.WalletTransfer;
@@ -72,6 +73,9 @@ public class WalletTransfers {
     @Inject
     Clock clock;
 
+    @Inject
+    WalletOperations walletOperations;
+
     public WalletTransfer send(UUID account, String walletPassword, String to, String pkn) {
         return send(account, walletPassword, to, pkn, null);
     }
@@ -126,6 +130,11 @@ public class WalletTransfers {
         }
         var transfer = new WalletTransfer(account, from, recipient, amount, clock.now());
         transfer.requestedAs(requestKey);
+        // a deposit into a round signed meanwhile would take the same permit nonce: one signed operation at a time
+        if (!walletOperations.claim(from.value(), transfer.transferKey(), clock.now())) {
+            throw new TransferRefusedException("transfer.pending",
+                    "Another signed operation of this wallet is still on its way; send this one when it is done.");
+        }
         String token = settings.tokenAddress().orElseThrow(() -> new IllegalStateException("no token address"));
         BigInteger nonce = TokenCalls.uint(chain.read(token, tokenCalls.nonces(from.value())));
         BigInteger deadline = BigInteger.valueOf(clock.now().plus(PERMIT_VALIDITY).getEpochSecond());
@@ -160,6 +169,7 @@ public class WalletTransfers {
         if (found == null) {
             return;
         }
+        walletOperations.release(found.transferKey());
         if (settled.confirmed()) {
             found.confirmed(settled.txHash().orElse(null), clock.now());
         } else {
