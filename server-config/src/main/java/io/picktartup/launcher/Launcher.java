@@ -1,6 +1,8 @@
 package io.picktartup.launcher;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The run command: starts the platform with its dev services, prints where it is, and stops everything on
@@ -8,12 +10,44 @@ import java.nio.file.Path;
  */
 public final class Launcher {
 
+    static final String DEV_ADMIN = "admin@picktartup.local";
+    static final String DEV_ADMIN_PASSWORD_FILE = "dev-admin-password";
+
     private Launcher() {
+    }
+
+    /** The dev admin's password: generated once per run directory, kept in a file only its owner reads. */
+    static String devAdminPassword(Path workDir) {
+        try {
+            Path file = workDir.resolve(DEV_ADMIN_PASSWORD_FILE);
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            Files.createDirectories(workDir);
+            byte[] random = new byte[18];
+            new java.security.SecureRandom().nextBytes(random);
+            String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.writeString(file, password + "\n");
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the run directory's own permissions apply
+            }
+            return password;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static void main(String[] args) throws InterruptedException {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         var options = PlatformOptions.fromEnvironment(System.getenv(), root);
+        // a local admin for the sample data and for trying the admin side; its password stays in .run (not in git)
+        boolean devAdmin = options.environment().getOrDefault("PICKTARTUP_ADMIN_EMAIL", "").isBlank();
+        if (devAdmin) {
+            options = options.withEnvironment(Map.of("PICKTARTUP_ADMIN_EMAIL", DEV_ADMIN,
+                    "PICKTARTUP_ADMIN_PASSWORD", devAdminPassword(options.workDir())));
+        }
         var holder = new Platform[1];
         var stopping = new Object() {
             volatile boolean value;
@@ -63,6 +97,18 @@ public final class Launcher {
                         ? "sandbox gateway " + platform.paymentSandbox().baseUri().toString().replace("127.0.0.1",
                         "localhost") + "  (checkout: /checkout, webhook deliveries: /sandbox/webhooks)"
                         : "external gateway (PICKTARTUP_PAYMENT_API_URL)");
+        boolean samples = devAdmin && platform.chainRpcUrl() != null
+                && !"false".equalsIgnoreCase(System.getenv().getOrDefault("PICKTARTUP_SAMPLE_DATA", "true"));
+        if (samples) {
+            try {
+                System.out.println("[picktartup] sample data: " + new SampleData(platform.baseUri()).loadInto(platform,
+                        DEV_ADMIN, options.environment().get("PICKTARTUP_ADMIN_PASSWORD")));
+                System.out.println("[picktartup] admin: " + DEV_ADMIN + " (password in "
+                        + options.workDir().resolve(DEV_ADMIN_PASSWORD_FILE) + ")");
+            } catch (Exception e) {
+                System.err.println("[picktartup] sample data not loaded: " + e.getMessage());
+            }
+        }
         platform.awaitApplicationExit();
         if (!stopping.value) {
             System.err.println("[picktartup] the application server exited; see " + platform.applicationLog());

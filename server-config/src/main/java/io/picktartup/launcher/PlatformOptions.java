@@ -26,6 +26,14 @@ public record PlatformOptions(Path workDir, Path war, Path runtimeDir, int httpP
                               Optional<DevChainOptions> devChain,
                               Map<String, String> environment, List<String> jvmOptions) {
 
+    /** The same options with further application settings (the given ones win). */
+    public PlatformOptions withEnvironment(Map<String, String> more) {
+        var merged = new java.util.LinkedHashMap<>(environment);
+        merged.putAll(more);
+        return new PlatformOptions(workDir, war, runtimeDir, httpPort, keepData, database, embeddedDbPort, mail, smtpPort,
+                mailApiPort, devChain, Map.copyOf(merged), jvmOptions);
+    }
+
     /**
      * The dev chain: anvil's binary, its port, and optionally another URL the application should use to reach it
      * (tests put a switchable proxy in between to take the node "down").
