@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * signed expires and gives its room back to the round.
  */
 @ExtendWith(RunningPlatform.class)
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 10) // moves time forward: after every class that does not
 class CancelCutoffIT {
 
     @Test

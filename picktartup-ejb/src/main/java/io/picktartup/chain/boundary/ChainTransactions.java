@@ -193,7 +193,7 @@ public class ChainTransactions {
                     announce(transaction);
                     continue;
                 }
-                transaction.mined(receipt.get().txHash(), receipt.get().blockNumber(), clock.now());
+                transaction.mined(receipt.get().txHash(), receipt.get().blockNumber(), receipt.get().gasUsed(), clock.now());
             } else if (receipt.isEmpty()) {
                 transaction.unmined(clock.now());
                 LOG.warning(() -> "Chain transaction " + transaction.id() + " left the chain (reorganisation): re-sending");

@@ -66,6 +66,9 @@ public class ChainTransaction {
     @Column(name = "block_number")
     private Long blockNumber;
 
+    @Column(name = "gas_used")
+    private java.math.BigInteger gasUsed;
+
     @Column(length = 2000)
     private String failure;
 
@@ -148,11 +151,12 @@ public class ChainTransaction {
     }
 
     /** Mined in {@code block} by the attempt {@code hash} (not necessarily the latest one). */
-    public void mined(String hash, long block, Instant now) {
+    public void mined(String hash, long block, java.math.BigInteger gasUsed, Instant now) {
         if (status != ChainTransactionStatus.SENT && status != ChainTransactionStatus.SIGNED) {
             throw new IllegalStateException("transaction " + id + " is " + status + ", not in flight");
         }
         this.txHash = hash;
+        this.gasUsed = gasUsed;
         this.blockNumber = block;
         this.status = ChainTransactionStatus.MINED;
         this.minedAt = now;

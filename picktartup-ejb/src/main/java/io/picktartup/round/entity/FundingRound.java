@@ -97,6 +97,15 @@ public class FundingRound {
     @Column(nullable = false, insertable = false, updatable = false)
     private BigInteger raised;
 
+    @Column(name = "refund_chunks", nullable = false)
+    private int refundChunks;
+
+    @Column(name = "settle_tx_hash", length = 66)
+    private String settleTxHash;
+
+    @Column(name = "settled_at")
+    private Instant settledAt;
+
     @Column(name = "created_by", nullable = false, updatable = false)
     private UUID createdBy;
 
@@ -213,6 +222,71 @@ public class FundingRound {
             this.contractAddress = null;
             this.failure = reason == null ? "unknown" : reason.substring(0, Math.min(reason.length(), 500));
         }
+    }
+
+    // ------------------------------------------------------------------ settlement
+
+    /** OPEN → CLOSED once the deadline has passed: no more deposits; the escrow is finalised next. */
+    public boolean close(Instant now) {
+        if (status != Status.OPEN || now.isBefore(deadline)) {
+            return false;
+        }
+        this.status = Status.CLOSED;
+        return true;
+    }
+
+    /** CLOSED → SUCCEEDED or FAILED, as the escrow decided when it was finalised (goal reached or not). */
+    public void finalised(boolean succeeded) {
+        if (status == Status.CLOSED) {
+            this.status = succeeded ? Status.SUCCEEDED : Status.FAILED;
+        }
+    }
+
+    /** FAILED → REFUNDING: refunds go out in chunks; returns the number of the next chunk. */
+    public int nextRefundChunk() {
+        if (status != Status.FAILED && status != Status.REFUNDING) {
+            throw new IllegalStateException("round " + id + " is " + status + ", not refunding");
+        }
+        this.status = Status.REFUNDING;
+        return refundChunks++;
+    }
+
+    public int refundChunks() {
+        return refundChunks;
+    }
+
+    /** SUCCEEDED → RELEASED: the funds reached the startup's wallet. */
+    public boolean released(String txHash, Instant now) {
+        if (status != Status.SUCCEEDED) {
+            return false;
+        }
+        this.status = Status.RELEASED;
+        this.settleTxHash = txHash;
+        this.settledAt = now;
+        return true;
+    }
+
+    /** REFUNDING (or FAILED with nobody to refund) → REFUNDED: every investor has their tokens back. */
+    public boolean refunded(String lastTxHash, Instant now) {
+        if (status != Status.REFUNDING && status != Status.FAILED) {
+            return false;
+        }
+        this.status = Status.REFUNDED;
+        this.settleTxHash = lastTxHash;
+        this.settledAt = now;
+        return true;
+    }
+
+    public boolean isSettled() {
+        return status == Status.RELEASED || status == Status.REFUNDED;
+    }
+
+    public Optional<String> settleTxHash() {
+        return Optional.ofNullable(settleTxHash);
+    }
+
+    public Optional<Instant> settledAt() {
+        return Optional.ofNullable(settledAt);
     }
 
     /** The status as of {@code now}: an OPEN round past its deadline is CLOSED even before settlement records it. */

@@ -32,7 +32,7 @@ public class Investment {
 
     /** Where an investment stands. */
     public enum Status {
-        RESERVED, PENDING, CONFIRMED, CANCELLING, CANCELLED, EXPIRED, FAILED;
+        RESERVED, PENDING, CONFIRMED, CANCELLING, CANCELLED, EXPIRED, FAILED, REFUNDED;
 
         /** The states that hold room in the round and count against the investor's limits. */
         public static final Set<Status> HOLDING = EnumSet.of(RESERVED, PENDING, CONFIRMED, CANCELLING);
@@ -100,6 +100,9 @@ public class Investment {
 
     @Column(length = 500)
     private String failure;
+
+    @Column(name = "refund_tx_hash", length = 66)
+    private String refundTxHash;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -236,6 +239,21 @@ public class Investment {
         this.cancelKey = null;
         this.failure = truncate("cancel refused: " + reason);
         return true;
+    }
+
+    /** CONFIRMED → REFUNDED: the failed round's escrow gave the tokens back (pushed in a batch or claimed). */
+    public boolean refunded(String txHash, Instant now) {
+        if (status != Status.CONFIRMED) {
+            return false;
+        }
+        this.status = Status.REFUNDED;
+        this.refundTxHash = txHash;
+        this.endedAt = now;
+        return true;
+    }
+
+    public Optional<String> refundTxHash() {
+        return Optional.ofNullable(refundTxHash);
     }
 
     private static String truncate(String reason) {

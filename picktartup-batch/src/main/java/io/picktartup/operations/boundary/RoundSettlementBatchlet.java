@@ -1,0 +1,83 @@
+package io.picktartup.operations.boundary;
+
+import io.picktartup.round.boundary.Settlement;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Drives every due round through its settlement, one idempotent step per call (each its own transaction: a batchlet
+ * runs outside any), waiting for the chain between steps, until every round is settled or the time is up (then the
+ * job fails and a restart carries on where the chain and the database stand).
+ */
+@Named("roundSettlementBatchlet")
+@Dependent
+public class RoundSettlementBatchlet extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(RoundSettlementBatchlet.class.getName());
+
+    @EJB
+    Settlement settlement;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    @BatchProperty(name = "timeoutSeconds")
+    String timeoutSeconds;
+
+    private volatile boolean stopping;
+
+    @Override
+    public String process() throws Exception {
+        var until = Instant.now().plus(Duration.ofSeconds(Long.parseLong(timeoutSeconds == null || timeoutSeconds.isBlank()
+                ? "900" : timeoutSeconds)));
+        var settled = new HashSet<UUID>();
+        var seen = new HashSet<UUID>();
+        int steps = 0;
+        while (!stopping) {
+            var due = settlement.due(200);
+            if (due.isEmpty()) {
+                break;
+            }
+            boolean moved = false;
+            for (UUID round : due) {
+                seen.add(round);
+                var progress = settlement.advance(round);
+                if (progress == Settlement.Progress.SETTLED) {
+                    settled.add(round);
+                }
+                if (progress != Settlement.Progress.WAITING) {
+                    moved = true;
+                    steps++;
+                }
+            }
+            if (Instant.now().isAfter(until)) {
+                throw new IllegalStateException("rounds still unsettled after " + timeoutSeconds + " s: "
+                        + settlement.due(200) + "; restart the job once the chain confirms");
+            }
+            if (!moved) {
+                Thread.sleep(500);
+            }
+        }
+        String summary = "SETTLED " + settled.size() + " of " + seen.size() + " round(s) in " + steps + " step(s)";
+        LOG.info(() -> "Execution " + job.getExecutionId() + ": " + summary);
+        job.setExitStatus(summary);
+        return summary;
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+    }
+}

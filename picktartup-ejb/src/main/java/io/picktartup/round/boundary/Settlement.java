@@ -1,0 +1,253 @@
+package io.picktartup.round.boundary;
+
+import io.picktartup.account.entity.Account;
+import io.picktartup.chain.control.Chain;
+import io.picktartup.chain.control.ChainOutbox;
+import io.picktartup.chain.control.ChainUnavailableException;
+import io.picktartup.chain.control.RoundCalls;
+import io.picktartup.chain.control.TokenCalls;
+import io.picktartup.mail.control.MailOutbox;
+import io.picktartup.platform.control.AuditTrail;
+import io.picktartup.platform.control.Clock;
+import io.picktartup.round.entity.FundingRound;
+import io.picktartup.round.entity.Investment;
+import io.picktartup.round.entity.SettlementMail;
+import io.picktartup.startup.boundary.StartupRegister;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Settles rounds past their deadline, one small step per call, each its own transaction and each repeatable: CLOSED
+ * (finalise queued) → SUCCEEDED → RELEASED, or → FAILED → REFUNDING (refund chunks queued one after the other) →
+ * REFUNDED. Every chain effect goes through the outbox under a business key of its own (finalize, release, refund
+ * chunk n), and the escrow itself refuses a second finalise, a second release and a second refund of an investor:
+ * a settlement killed at any point and run again repeats nothing.
+ */
+@Stateless
+public class Settlement {
+
+    private static final Logger LOG = Logger.getLogger(Settlement.class.getName());
+
+    /** Where a round's settlement stands after a step. */
+    public enum Progress { WAITING, ADVANCED, SETTLED }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    StartupRegister startups;
+
+    @Inject
+    Chain chain;
+
+    @Inject
+    RoundCalls roundCalls;
+
+    @Inject
+    ChainOutbox outbox;
+
+    @Inject
+    MailOutbox mails;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.settlement.refund-chunk", defaultValue = "100")
+    int refundChunk;
+
+    /** Rounds whose deadline has passed and whose settlement is not finished, oldest deadline first. */
+    public List<UUID> due(int max) {
+        return em.createQuery("""
+                        select r.id from FundingRound r where r.deadline <= :now and r.status in :unsettled
+                        order by r.deadline""", UUID.class)
+                .setParameter("now", clock.now())
+                .setParameter("unsettled", List.of(FundingRound.Status.OPEN, FundingRound.Status.CLOSED,
+                        FundingRound.Status.SUCCEEDED, FundingRound.Status.FAILED, FundingRound.Status.REFUNDING))
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /** Takes the round one step further if it can; WAITING while the chain has not confirmed the last step. */
+    public Progress advance(UUID roundId) {
+        var round = em.find(FundingRound.class, roundId, LockModeType.PESSIMISTIC_WRITE);
+        var now = clock.now();
+        String escrow = round.contractAddress().orElseThrow();
+        switch (round.status()) {
+            case OPEN -> {
+                if (!round.close(now)) {
+                    return Progress.WAITING;
+                }
+                expireReservations(round);
+                outbox.enqueue(finalizeKey(roundId), "round-finalize", escrow, roundCalls.finalizeRound(),
+                        RoundCalls.FINALIZE_GAS);
+                audit.record("system", "round.closed", "funding_round", roundId.toString(), "OPEN", "CLOSED");
+                return Progress.ADVANCED;
+            }
+            case CLOSED -> {
+                var finalize = intent(finalizeKey(roundId));
+                if (finalize.isEmpty() || !finalize.get().finished()) {
+                    return Progress.WAITING;
+                }
+                // confirmed, or refused because it was finalised already (AlreadyFinalized): the escrow decides
+                int status = onChainStatus(escrow);
+                if (status == 0) {
+                    LOG.warning(() -> "Round " + roundId + " is not finalised on chain: " + finalize.get().failure());
+                    return Progress.WAITING;
+                }
+                round.finalised(status != 2);
+                audit.record("system", "round.finalised", "funding_round", roundId.toString(), "CLOSED",
+                        round.status().name());
+                return Progress.ADVANCED;
+            }
+            case SUCCEEDED -> {
+                var release = intent(releaseKey(roundId));
+                if (release.isEmpty()) {
+                    outbox.enqueue(releaseKey(roundId), "round-release", escrow, roundCalls.release(),
+                            RoundCalls.RELEASE_GAS, finalizeKey(roundId));
+                    return Progress.ADVANCED;
+                }
+                if (!release.get().finished() || onChainStatus(escrow) != 3) {
+                    return Progress.WAITING;
+                }
+                round.released(release.get().txHash(), now);
+                mailEveryone(round, true);
+                audit.record("system", "round.released", "funding_round", roundId.toString(), "SUCCEEDED",
+                        "RELEASED " + round.raised() + " to the startup's wallet");
+                return Progress.SETTLED;
+            }
+            case FAILED, REFUNDING -> {
+                String last = round.refundChunks() == 0 ? null : refundKey(roundId, round.refundChunks() - 1);
+                var lastChunk = last == null ? Optional.<Intent>empty() : intent(last);
+                if (last != null && (lastChunk.isEmpty() || !lastChunk.get().finished())) {
+                    return Progress.WAITING;
+                }
+                BigInteger cursor = read(escrow, roundCalls.refundCursor());
+                BigInteger investors = read(escrow, roundCalls.investorCount());
+                if (last != null && cursor.compareTo(investors) >= 0) {
+                    markRefunded(round);
+                    round.refunded(lastChunk.map(Intent::txHash).orElse(null), now);
+                    mailEveryone(round, false);
+                    audit.record("system", "round.refunded", "funding_round", roundId.toString(), "REFUNDING",
+                            "REFUNDED " + investors + " investors in " + round.refundChunks() + " chunk(s)");
+                    return Progress.SETTLED;
+                }
+                int chunk = round.nextRefundChunk();
+                int size = Math.max(1, refundChunk);
+                outbox.enqueue(refundKey(roundId, chunk), "round-refund", escrow, roundCalls.refundBatch(size),
+                        RoundCalls.refundGas(size), last == null ? finalizeKey(roundId) : last);
+                return Progress.ADVANCED;
+            }
+            default -> {
+                return Progress.SETTLED;
+            }
+        }
+    }
+
+    private void expireReservations(FundingRound round) {
+        var now = clock.now();
+        for (var investment : em.createQuery("""
+                        select i from Investment i where i.roundId = :round and i.status = :reserved""", Investment.class)
+                .setParameter("round", round.id()).setParameter("reserved", Investment.Status.RESERVED)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+            investment.expired(now);
+            em.createNativeQuery("update funding_round set committed = committed - ?1 where id = ?2")
+                    .setParameter(1, investment.amount().baseUnits()).setParameter(2, round.id()).executeUpdate();
+        }
+    }
+
+    /** Every confirmed investment of the failed round is back with its investor (pushed, or claimed by them). */
+    private void markRefunded(FundingRound round) {
+        var now = clock.now();
+        String escrow = round.contractAddress().orElseThrow().toLowerCase();
+        for (var investment : em.createQuery("""
+                        select i from Investment i where i.roundId = :round and i.status = :confirmed""", Investment.class)
+                .setParameter("round", round.id()).setParameter("confirmed", Investment.Status.CONFIRMED)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+            @SuppressWarnings("unchecked")
+            List<String> hashes = em.createNativeQuery("""
+                            select tx_hash from chain_event where lower(contract) = ?1 and event_name = 'Refunded'
+                            and not removed and lower(args::jsonb ->> 'arg0') = lower(?2) order by block_number""")
+                    .setParameter(1, escrow).setParameter(2, investment.investorAddress())
+                    .getResultList();
+            investment.refunded(hashes.isEmpty() ? null : hashes.get(0), now);
+        }
+    }
+
+    private void mailEveryone(FundingRound round, boolean released) {
+        var startup = startups.find(round.startupId());
+        var ceoMail = SettlementMail.toCeo(startup.name(), round, released);
+        mails.queue("round-settled:" + round.id() + ":ceo", startup.ceoEmail(), ceoMail.subject(), ceoMail.body());
+        List<Object[]> investors = em.createQuery("""
+                        select a.id, a.name, a.email, sum(i.amount) from Investment i, Account a
+                        where a.id = i.accountId and i.roundId = :round and i.status in :kept
+                        group by a.id, a.name, a.email""", Object[].class)
+                .setParameter("round", round.id())
+                .setParameter("kept", List.of(Investment.Status.CONFIRMED, Investment.Status.REFUNDED))
+                .getResultList();
+        for (Object[] investor : investors) {
+            var mail = SettlementMail.toInvestor(startup.name(), round, (String) investor[1],
+                    new io.picktartup.coin.entity.TokenAmount(toBigInteger(investor[3])), released);
+            mails.queue("round-settled:" + round.id() + ":" + investor[0], (String) investor[2], mail.subject(),
+                    mail.body());
+        }
+    }
+
+    private int onChainStatus(String escrow) {
+        return read(escrow, roundCalls.status()).intValueExact();
+    }
+
+    private BigInteger read(String escrow, String call) {
+        try {
+            return TokenCalls.uint(chain.read(escrow, call));
+        } catch (ChainUnavailableException e) {
+            throw new io.picktartup.platform.entity.UnavailableException("chain.unavailable",
+                    "The chain cannot be reached; the settlement goes on when it can.");
+        }
+    }
+
+    /** A chain intent's state, as far as settlement cares. */
+    record Intent(String status, String txHash, String failure) {
+        boolean finished() {
+            return "CONFIRMED".equals(status) || "FAILED".equals(status);
+        }
+    }
+
+    private Optional<Intent> intent(String key) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "select status, tx_hash, failure from chain_transaction where business_key = ?1")
+                .setParameter(1, key).getResultList();
+        return rows.stream().findFirst().map(r -> new Intent((String) r[0], (String) r[1], (String) r[2]));
+    }
+
+    static String finalizeKey(UUID roundId) {
+        return "round-finalize:" + roundId;
+    }
+
+    static String releaseKey(UUID roundId) {
+        return "round-release:" + roundId;
+    }
+
+    static String refundKey(UUID roundId, int chunk) {
+        return "round-refund:" + roundId + ":" + chunk;
+    }
+
+    private static BigInteger toBigInteger(Object value) {
+        return value instanceof BigInteger b ? b : ((java.math.BigDecimal) value).toBigIntegerExact();
+    }
+}

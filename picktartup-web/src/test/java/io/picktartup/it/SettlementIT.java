@@ -1,0 +1,120 @@
+package io.picktartup.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.picktartup.it.Funding.PKN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deadline passes (business time and anvil's, moved forward together) and the settlement job runs: the round
+ * that met its goal is released to the startup's wallet once, the one that missed it refunds every investor once
+ * (in chunks), and everybody is mailed; running the job again changes nothing. Runs last: anvil's time stays ahead.
+ */
+@ExtendWith(RunningPlatform.class)
+@Order(Integer.MAX_VALUE - 5)
+class SettlementIT {
+
+    @Test
+    void pastTheDeadlineSuccessfulRoundsAreReleasedAndFailedOnesRefundedExactlyOnce() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofHours(48)).plus(Duration.ofMinutes(20));
+        var winner = Funding.startup("Goal Getters");
+        var met = Funding.openRound(winner, "50", "100", "10", 10_000, deadline);
+        var loser = Funding.startup("Near Miss");
+        var missed = Funding.openRound(loser, "1000", "2000", "10", 10_000, deadline);
+
+        var alice = Accounts.Session.open("settle-alice");
+        var bob = Accounts.Session.open("settle-bob");
+        var carol = Accounts.Session.open("settle-carol");
+        for (var investor : List.of(alice, bob, carol)) {
+            Funding.fund(investor.walletAddress(), 100);
+        }
+        invest(alice, met, "30");
+        invest(bob, met, "30");
+        invest(alice, missed, "20");
+        invest(bob, missed, "40");
+        invest(carol, missed, "10");
+
+        CancelCutoffIT.travel(Duration.ofHours(48).plus(Duration.ofMinutes(30)));
+        try {
+            long first = runSettlement();
+            var execution = awaitJob(first);
+            assertThat(execution.getString("batchStatus")).as(execution.toString()).isEqualTo("COMPLETED");
+            assertThat(execution.getString("exitStatus")).startsWith("SETTLED");
+
+            // goal met: released once to the startup's wallet
+            assertThat(Funding.round(met.getString("id")).getString("status")).isEqualTo("RELEASED");
+            assertThat(ChainIT.balance(winner.wallet())).isEqualTo(PKN.multiply(BigInteger.valueOf(60)));
+            assertThat(ChainIT.balance(met.getString("contractAddress"))).isZero();
+            // goal missed: every investor refunded once
+            assertThat(Funding.round(missed.getString("id")).getString("status")).isEqualTo("REFUNDED");
+            assertThat(ChainIT.balance(missed.getString("contractAddress"))).isZero();
+            assertThat(ChainIT.balance(alice.walletAddress())).isEqualTo(PKN.multiply(BigInteger.valueOf(70)));
+            assertThat(ChainIT.balance(bob.walletAddress())).isEqualTo(PKN.multiply(BigInteger.valueOf(70)));
+            assertThat(ChainIT.balance(carol.walletAddress())).isEqualTo(PKN.multiply(BigInteger.valueOf(100)));
+            assertThat(ChainIT.count("select count(*) from investment where round_id = '" + missed.getString("id")
+                    + "' and status = 'REFUNDED'")).isEqualTo(3);
+            assertThat(ChainIT.count("select count(*) from investment where round_id = '" + met.getString("id")
+                    + "' and status = 'CONFIRMED'")).isEqualTo(2);
+
+            // everybody is told: the two CEOs and each investor once per round
+            ChainIT.await("settlement mails", () -> mailsTo(alice.email()).size() == 2 && mailsTo(bob.email()).size() == 2
+                    && mailsTo(carol.email()).size() == 1 && mailsTo(winner.ceo().email()).size() == 1
+                    && mailsTo(loser.ceo().email()).size() == 1, Duration.ofSeconds(30));
+
+            // running it again changes nothing on chain
+            long second = runSettlement();
+            assertThat(awaitJob(second).getString("batchStatus")).isEqualTo("COMPLETED");
+            assertThat(ChainIT.balance(winner.wallet())).isEqualTo(PKN.multiply(BigInteger.valueOf(60)));
+            assertThat(ChainIT.balance(alice.walletAddress())).isEqualTo(PKN.multiply(BigInteger.valueOf(70)));
+            assertThat(ChainIT.count("select count(*) from chain_transaction where business_key like 'round-release:"
+                    + met.getString("id") + "%'")).isEqualTo(1);
+        } finally {
+            Accounts.call("PUT", "/api/admin/clock", Funding.admin(), "{\"offsetSeconds\":0}");
+        }
+    }
+
+    private static void invest(Accounts.Session investor, JsonObject round, String amount) throws Exception {
+        var reserved = Accounts.call("POST", "/api/rounds/" + round.getString("id") + "/investments",
+                investor.accessToken(), Accounts.body("amount", amount));
+        assertThat(reserved.statusCode()).as(reserved.body()).isEqualTo(201);
+        String id = Http.json(reserved).getString("id");
+        var signed = Accounts.call("POST", "/api/investments/" + id + "/sign", investor.accessToken(),
+                Accounts.body("walletPassword", Accounts.WALLET_PASSWORD));
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(202);
+        Funding.awaitInvestment(investor, id, "CONFIRMED");
+    }
+
+    static long runSettlement() {
+        var started = Accounts.call("POST", "/api/admin/jobs/round-settlement", Funding.admin(), null);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        return Http.json(started).getJsonNumber("id").longValue();
+    }
+
+    static JsonObject awaitJob(long execution) throws Exception {
+        JsonObject[] last = new JsonObject[1];
+        ChainIT.await("execution " + execution + " ended", () -> {
+            last[0] = Http.json(Accounts.call("GET", "/api/admin/jobs/executions/" + execution, Funding.admin(), null));
+            return List.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(last[0].getString("batchStatus"));
+        }, Duration.ofSeconds(120));
+        return last[0];
+    }
+
+    static List<jakarta.mail.internet.MimeMessage> mailsTo(String address) {
+        return java.util.Arrays.stream(RunningPlatform.mail().getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().startsWith("[Picktartup]") && !m.getSubject().contains("new investment")
+                        && java.util.Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().contains(address));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+}
