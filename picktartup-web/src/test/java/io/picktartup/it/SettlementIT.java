@@ -47,7 +47,7 @@ class SettlementIT {
             long first = runSettlement();
             var execution = awaitJob(first);
             assertThat(execution.getString("batchStatus")).as(execution.toString()).isEqualTo("COMPLETED");
-            assertThat(execution.getString("exitStatus")).startsWith("SETTLED");
+            assertThat(execution.getString("exitStatus")).startsWith("SETTLED").contains("OK, 0 MISMATCH");
 
             // goal met: released once to the startup's wallet
             assertThat(Funding.round(met.getString("id")).getString("status")).isEqualTo("RELEASED");
@@ -69,6 +69,20 @@ class SettlementIT {
                     && mailsTo(carol.email()).size() == 1 && mailsTo(winner.ceo().email()).size() == 1
                     && mailsTo(loser.ceo().email()).size() == 1, Duration.ofSeconds(30));
 
+            // anyone can audit a round without logging in: the escrow's movements, totals and the verdict
+            var audit = Http.json(Http.get("/api/rounds/" + met.getString("id") + "/audit"));
+            assertThat(audit.getString("verdict")).as(audit.toString()).isEqualTo("OK");
+            assertThat(audit.getString("deposited")).isEqualTo("60");
+            assertThat(audit.getString("released")).isEqualTo("60");
+            assertThat(audit.getString("escrowBalance")).isEqualTo("0");
+            assertThat(audit.getJsonArray("movements")).hasSize(3);
+            assertThat(audit.getJsonArray("movements").getJsonObject(0).getString("address"))
+                    .isIn(alice.walletAddress().toLowerCase(), bob.walletAddress().toLowerCase());
+            var refundAudit = Http.json(Http.get("/api/rounds/" + missed.getString("id") + "/audit"));
+            assertThat(refundAudit.getString("verdict")).as(refundAudit.toString()).isEqualTo("OK");
+            assertThat(refundAudit.getString("refunded")).isEqualTo("70");
+            assertThat(refundAudit.getJsonArray("movements")).hasSize(6);
+
             // running it again changes nothing on chain
             long second = runSettlement();
             assertThat(awaitJob(second).getString("batchStatus")).isEqualTo("COMPLETED");
@@ -76,6 +90,22 @@ class SettlementIT {
             assertThat(ChainIT.balance(alice.walletAddress())).isEqualTo(PKN.multiply(BigInteger.valueOf(70)));
             assertThat(ChainIT.count("select count(*) from chain_transaction where business_key like 'round-release:"
                     + met.getString("id") + "%'")).isEqualTo(1);
+
+            // a ledger that no longer matches the chain is reported and alerted, never repaired
+            try (var db = RunningPlatform.database()) {
+                db.createStatement().executeUpdate("update investment set amount = amount + 1 where round_id = '"
+                        + met.getString("id") + "' and investor_address = '" + alice.walletAddress() + "'");
+            }
+            var verdict = Accounts.call("POST", "/api/admin/rounds/" + met.getString("id") + "/reconcile",
+                    Funding.admin(), null);
+            assertThat(verdict.statusCode()).as(verdict.body()).isEqualTo(200);
+            assertThat(Http.json(verdict).getString("verdict")).isEqualTo("MISMATCH");
+            assertThat(verdict.body()).contains("no matching event on chain").contains("30000000000000000001");
+            assertThat(Http.get("/metrics").body()).containsPattern("round_reconciliation_mismatches\\S* 1");
+            assertThat(ChainIT.count("select count(*) from investment where round_id = '" + met.getString("id")
+                    + "' and amount = 30000000000000000001")).isEqualTo(1);
+            assertThat(Http.json(Http.get("/api/rounds/" + met.getString("id") + "/audit")).getString("verdict"))
+                    .isEqualTo("MISMATCH");
         } finally {
             Accounts.call("PUT", "/api/admin/clock", Funding.admin(), "{\"offsetSeconds\":0}");
         }

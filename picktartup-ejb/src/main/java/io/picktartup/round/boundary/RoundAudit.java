@@ -1,0 +1,255 @@
+package io.picktartup.round.boundary;
+
+import io.picktartup.chain.control.Chain;
+import io.picktartup.chain.control.ChainSettings;
+import io.picktartup.chain.control.ChainUnavailableException;
+import io.picktartup.chain.control.TokenCalls;
+import io.picktartup.platform.control.AuditTrail;
+import io.picktartup.platform.control.Clock;
+import io.picktartup.platform.entity.NotFoundException;
+import io.picktartup.platform.entity.UnavailableException;
+import io.picktartup.round.control.ContractDocuments;
+import io.picktartup.round.entity.FundingRound;
+import io.picktartup.round.entity.RoundLedger;
+import io.picktartup.startup.boundary.StartupRegister;
+import io.picktartup.startup.entity.Startup;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The public audit of a round, which anyone may run without logging in: the escrow's movements as the chain recorded
+ * them (investors as wallet addresses, with transaction hashes), the totals, and the verdict of reconciling the
+ * platform's ledger with them. Reconciling stores its verdict; a mismatch is logged, audited and counted for the
+ * alert, never repaired.
+ */
+@Stateless
+@PermitAll
+public class RoundAudit {
+
+    private static final Logger LOG = Logger.getLogger(RoundAudit.class.getName());
+
+    /** What anyone sees. */
+    public record Report(FundingRound round, Startup startup, long chainId, String tokenAddress,
+                         List<Event> movements, BigInteger deposited, BigInteger cancelled, BigInteger refunded,
+                         BigInteger released, BigInteger escrowBalance, Reconciliation reconciliation) {
+    }
+
+    /** One movement as the escrow's event recorded it. */
+    public record Event(String kind, String address, BigInteger amount, String txHash, long blockNumber,
+                        String termsHash) {
+    }
+
+    /** A stored verdict. */
+    public record Reconciliation(String verdict, List<String> findings, Instant checkedAt, long eventsUpTo) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    StartupRegister startups;
+
+    @Inject
+    Chain chain;
+
+    @Inject
+    ChainSettings chainSettings;
+
+    @Inject
+    TokenCalls tokenCalls;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    /** The round's public report, with a fresh reconciliation. */
+    public Report report(UUID roundId) {
+        var round = round(roundId);
+        var events = events(round);
+        var reconciliation = reconcile(round, events);
+        var movements = events.stream().map(e -> e.movement).toList();
+        return new Report(round, startups.find(round.startupId()), chainSettings.chainId(),
+                chainSettings.tokenAddress().orElse(null), events.stream().map(e -> e.event).toList(),
+                RoundLedger.total(movements, RoundLedger.Kind.DEPOSIT), RoundLedger.total(movements, RoundLedger.Kind.CANCEL),
+                RoundLedger.total(movements, RoundLedger.Kind.REFUND), RoundLedger.total(movements, RoundLedger.Kind.RELEASE),
+                escrowBalance(round), reconciliation);
+    }
+
+    /** Reconciles the round now and stores the verdict (PENDING while the indexer has not reached the last move). */
+    public Reconciliation reconcile(UUID roundId) {
+        var round = round(roundId);
+        return reconcile(round, events(round));
+    }
+
+    /** Rounds whose latest reconciliation is a mismatch (the alert). */
+    public long mismatches() {
+        return ((Number) em.createNativeQuery("""
+                select count(*) from (select distinct on (round_id) verdict from round_reconciliation
+                                      order by round_id, checked_at desc, id desc) latest
+                where verdict = 'MISMATCH'""").getSingleResult()).longValue();
+    }
+
+    private Reconciliation reconcile(FundingRound round, List<Indexed> events) {
+        if (round.contractAddress().isEmpty() || round.status() == FundingRound.Status.DRAFT
+                || round.status() == FundingRound.Status.OPENING) {
+            return new Reconciliation("PENDING", List.of("the escrow is not on chain yet"), clock.now(), 0);
+        }
+        long indexedUpTo = indexedUpTo();
+        long lastMove = lastMoveBlock(round);
+        RoundLedger.Verdict verdict = RoundLedger.reconcile(ledger(round), events.stream().map(e -> e.movement).toList(),
+                escrowBalance(round), documents(round));
+        String name = lastMove > indexedUpTo ? "PENDING" : verdict.name();
+        var findings = lastMove > indexedUpTo
+                ? List.of("the chain's events are indexed up to block " + indexedUpTo + "; the round's last movement is in "
+                + lastMove) : verdict.findings();
+        em.createNativeQuery("""
+                        insert into round_reconciliation (round_id, checked_at, verdict, findings, ledger_balance,
+                                                          escrow_balance, events_up_to)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                .setParameter(1, round.id()).setParameter(2, clock.now()).setParameter(3, name)
+                .setParameter(4, String.join("\n", findings)).setParameter(5, verdict.ledgerBalance())
+                .setParameter(6, verdict.escrowBalance()).setParameter(7, indexedUpTo)
+                .executeUpdate();
+        if ("MISMATCH".equals(name)) {
+            LOG.severe(() -> "Round " + round.id() + " does not reconcile with its escrow: " + findings);
+            audit.record("system", "round.reconciliation-mismatch", "funding_round", round.id().toString(), null,
+                    String.join("; ", findings));
+        }
+        return new Reconciliation(name, findings, clock.now(), indexedUpTo);
+    }
+
+    private record Indexed(Event event, RoundLedger.Movement movement) {
+    }
+
+    private List<Indexed> events(FundingRound round) {
+        if (round.contractAddress().isEmpty()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select event_name, args, tx_hash, block_number from chain_event
+                        where lower(contract) = ?1 and not removed
+                        and event_name in ('Deposited', 'Cancelled', 'Refunded', 'Released')
+                        order by block_number, log_index""")
+                .setParameter(1, round.contractAddress().orElseThrow().toLowerCase())
+                .getResultList();
+        var events = new ArrayList<Indexed>();
+        for (Object[] row : rows) {
+            JsonObject args;
+            try (var reader = Json.createReader(new StringReader((String) row[1]))) {
+                args = reader.readObject();
+            }
+            String name = (String) row[0];
+            var kind = switch (name) {
+                case "Deposited" -> RoundLedger.Kind.DEPOSIT;
+                case "Cancelled" -> RoundLedger.Kind.CANCEL;
+                case "Refunded" -> RoundLedger.Kind.REFUND;
+                default -> RoundLedger.Kind.RELEASE;
+            };
+            String address = args.getString("arg0");
+            BigInteger amount = new BigInteger(args.getString("arg1"));
+            String terms = kind == RoundLedger.Kind.DEPOSIT ? args.getString("arg2") : null;
+            String tx = (String) row[2];
+            events.add(new Indexed(new Event(kind.name(), address, amount, tx, ((Number) row[3]).longValue(), terms),
+                    new RoundLedger.Movement(kind, address, amount, tx, terms)));
+        }
+        return events;
+    }
+
+    /** The platform's side: what the investments and the round say moved. */
+    private List<RoundLedger.Movement> ledger(FundingRound round) {
+        var movements = new ArrayList<RoundLedger.Movement>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> deposits = em.createNativeQuery("""
+                        select investor_address, amount, deposit_tx_hash, terms_hash from investment
+                        where round_id = ?1 and deposit_tx_hash is not null""")
+                .setParameter(1, round.id()).getResultList();
+        deposits.forEach(r -> movements.add(new RoundLedger.Movement(RoundLedger.Kind.DEPOSIT, (String) r[0],
+                number(r[1]), (String) r[2], (String) r[3])));
+        @SuppressWarnings("unchecked")
+        List<Object[]> cancels = em.createNativeQuery("""
+                        select investor_address, sum(amount), cancel_tx_hash from investment
+                        where round_id = ?1 and status = 'CANCELLED' group by investor_address, cancel_tx_hash""")
+                .setParameter(1, round.id()).getResultList();
+        cancels.forEach(r -> movements.add(new RoundLedger.Movement(RoundLedger.Kind.CANCEL, (String) r[0],
+                number(r[1]), (String) r[2], null)));
+        @SuppressWarnings("unchecked")
+        List<Object[]> refunds = em.createNativeQuery("""
+                        select investor_address, sum(amount) from investment
+                        where round_id = ?1 and status = 'REFUNDED' group by investor_address""")
+                .setParameter(1, round.id()).getResultList();
+        refunds.forEach(r -> movements.add(new RoundLedger.Movement(RoundLedger.Kind.REFUND, (String) r[0],
+                number(r[1]), null, null)));
+        if (round.status() == FundingRound.Status.RELEASED) {
+            movements.add(new RoundLedger.Movement(RoundLedger.Kind.RELEASE, startups.find(round.startupId())
+                    .walletAddress(), round.raised().baseUnits(), round.settleTxHash().orElse(null), null));
+        }
+        return movements;
+    }
+
+    private List<RoundLedger.Document> documents(FundingRound round) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, document, terms_hash from investment
+                        where round_id = ?1 and deposit_tx_hash is not null""")
+                .setParameter(1, round.id()).getResultList();
+        return rows.stream().map(r -> new RoundLedger.Document(r[0].toString(),
+                r[1] == null ? null : ContractDocuments.sha256Hex((byte[]) r[1]), (String) r[2])).toList();
+    }
+
+    private long indexedUpTo() {
+        @SuppressWarnings("unchecked")
+        List<Number> rows = em.createNativeQuery("select min(block_number) from chain_indexer_cursor").getResultList();
+        return rows.isEmpty() || rows.get(0) == null ? 0 : rows.get(0).longValue();
+    }
+
+    /** The newest block holding one of the round's confirmed chain transactions (deposits, cancels, settlement). */
+    private long lastMoveBlock(FundingRound round) {
+        Number block = (Number) em.createNativeQuery("""
+                        select coalesce(max(block_number), 0) from chain_transaction
+                        where status = 'CONFIRMED' and lower(to_address) = ?1""")
+                .setParameter(1, round.contractAddress().orElseThrow().toLowerCase()).getSingleResult();
+        return block.longValue();
+    }
+
+    private BigInteger escrowBalance(FundingRound round) {
+        if (round.contractAddress().isEmpty()) {
+            return BigInteger.ZERO;
+        }
+        try {
+            return TokenCalls.uint(chain.read(chainSettings.tokenAddress().orElseThrow(),
+                    tokenCalls.balanceOf(round.contractAddress().orElseThrow())));
+        } catch (ChainUnavailableException e) {
+            throw new UnavailableException("chain.unavailable", "The escrow's balance cannot be read right now.");
+        }
+    }
+
+    private FundingRound round(UUID roundId) {
+        var round = em.find(FundingRound.class, roundId);
+        if (round == null || round.status() == FundingRound.Status.DRAFT) {
+            throw new NotFoundException("Round", roundId);
+        }
+        return round;
+    }
+
+    private static BigInteger number(Object value) {
+        return value instanceof BigInteger b ? b : ((BigDecimal) value).toBigIntegerExact();
+    }
+}

@@ -1,0 +1,44 @@
+package io.picktartup.round.boundary;
+
+import io.picktartup.platform.entity.NotFoundException;
+import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Backing bean of a round's public audit page. */
+@Named
+@RequestScoped
+public class RoundAuditPage {
+
+    @Inject
+    RoundAuditResource resource;
+
+    private String id;
+    private RoundAuditResource.AuditView audit;
+
+    public void load() {
+        try {
+            audit = resource.audit(String.valueOf(id));
+        } catch (NotFoundException e) {
+            audit = null;
+        } catch (EJBException e) {
+            if (!(e.getCause() instanceof NotFoundException)) {
+                throw e;
+            }
+            audit = null;
+        }
+    }
+
+    public RoundAuditResource.AuditView getAudit() {
+        return audit;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+}

@@ -1,0 +1,64 @@
+package io.picktartup.round.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+
+/** The public audit of a round: anyone, without logging in, can check the platform's books against the chain. */
+@Path("rounds/{id}/audit")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Rounds", description = "Funding rounds and investing")
+public class RoundAuditResource {
+
+    /** The report: totals in PKN, movements with their transactions, the verdict, and how to check it yourself. */
+    public record AuditView(String roundId, String startupName, String roundName, String status, long chainId,
+                            String escrow, String token, String deposited, String cancelled, String refunded,
+                            String released, String escrowBalance, String verdict, List<String> findings,
+                            Instant checkedAt, long eventsIndexedUpToBlock, List<MovementView> movements,
+                            List<String> verifyYourself) {
+    }
+
+    /** One movement of the escrow, as its event recorded it. */
+    public record MovementView(String kind, String address, String amount, String txHash, long block,
+                               String termsHash) {
+    }
+
+    @EJB
+    RoundAudit audits;
+
+    @GET
+    @Operation(summary = "Public audit: the escrow's movements, totals, and the reconciliation verdict (no login)")
+    public AuditView audit(@PathParam("id") String id) {
+        var report = audits.report(RoundResource.uuid("Round", id));
+        String escrow = report.round().contractAddress().orElse(null);
+        return new AuditView(report.round().id().toString(), report.startup().name(), report.round().name(),
+                report.round().status().name(), report.chainId(), escrow, report.tokenAddress(), pkn(report.deposited()),
+                pkn(report.cancelled()), pkn(report.refunded()), pkn(report.released()), pkn(report.escrowBalance()),
+                report.reconciliation().verdict(), report.reconciliation().findings(),
+                report.reconciliation().checkedAt(), report.reconciliation().eventsUpTo(),
+                report.movements().stream().map(e -> new MovementView(e.kind(), e.address(), pkn(e.amount()), e.txHash(),
+                        e.blockNumber(), e.termsHash())).toList(),
+                List.of("Read the escrow's events (Deposited, Cancelled, Refunded, Released) with eth_getLogs on chain "
+                                + report.chainId() + " at " + escrow + ": each one must be in the list above.",
+                        "Read the token's balanceOf(" + escrow + ") on " + report.tokenAddress()
+                                + ": it must equal deposited − cancelled − refunded − released.",
+                        "Read the escrow's status(), totalRaised() and investorCount(); the round's page shows the same.",
+                        "An investor can hash their contract PDF with SHA-256: it must equal the termsHash of their"
+                                + " Deposited event, which their own key signed."));
+    }
+
+    private static String pkn(BigInteger baseUnits) {
+        return new java.math.BigDecimal(baseUnits, 18).stripTrailingZeros().toPlainString();
+    }
+}
