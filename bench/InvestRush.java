@@ -65,9 +65,12 @@ import java.util.regex.Pattern;
  * "rush" round has room for 70 % of the demand (so an oversubscription would show), the "roomy" round for all of it
  * (every call can be accepted). Per burst: accepted, refused, accepted per second, p50/p99/max latency, CPU used by
  * each process, and the database's own check that the reserved sum equals the round's committed and stays under the
- * hard cap. Beside it, in the same run on the same PostgreSQL: the raw rate of one hot row updated by pgbench with as
- * many clients as the application's JDBC pool has connections (and the same loop over JDBC). Before the bursts, the
- * invest call alone is taken apart: its SQL statements as PostgreSQL logged them, the chain read, the JWT check.
+ * hard cap; while it runs, pg_stat_activity is sampled (what the pool's connections do, what the hot row's holder
+ * does) and statements over 20 ms are logged. Beside it, in the same run on the same PostgreSQL: the raw rate of one
+ * hot row updated by pgbench with as many clients as the application's JDBC pool has connections (and the same loop
+ * over JDBC), and two pgbench models of the invest transaction, the hot row updated first (as now) or last. Before the
+ * bursts, the invest call alone is taken apart (its SQL as PostgreSQL logged it, with the gaps between statements;
+ * the chain read; the JWT check), and simpler calls give the machine's floor (calls/s and CPU per call).
  * Prints "name: value unit". RUSH_PROFILE=1 records the application with JFR and prints where the roomy burst's CPU
  * went (a diagnostic run: it costs a little throughput); RUSH_KEEP_LOGS=dir keeps the platform's logs.
  *
@@ -335,14 +338,30 @@ public class InvestRush {
                     new FastRawTransactionManager(web3j, minter, 31337, new NoOpProcessor(web3j)), gas);
             BigInteger amount = PKN.multiply(BigInteger.valueOf(tokens));
             var random = new SecureRandom();
+            String last = null;
             for (var investor : investors) {
                 byte[] paymentId = new byte[32];
                 random.nextBytes(paymentId);
-                token.mint(investor.address, amount, paymentId).send();
+                last = token.mint(investor.address, amount, paymentId).send().getTransactionHash();
             }
+            // anvil mines each on arrival; reading state while it still mines can fail ("BlockOutOfRangeError" with
+            // --prune-history), so wait for the last receipt, then check every balance
             Instant deadline = Instant.now().plusSeconds(300);
+            while (web3j.ethGetTransactionReceipt(last).send().getTransactionReceipt().isEmpty()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the last mint was not mined");
+                }
+                Thread.sleep(50);
+            }
             for (var investor : investors) {
-                while (!token.balanceOf(investor.address).send().equals(amount)) {
+                while (true) {
+                    try {
+                        if (token.balanceOf(investor.address).send().equals(amount)) {
+                            break;
+                        }
+                    } catch (org.web3j.tx.exceptions.ContractCallException e) {
+                        // the node was still settling; ask again
+                    }
                     if (Instant.now().isAfter(deadline)) {
                         throw new IllegalStateException("the mint to " + investor.address + " did not land");
                     }
@@ -621,6 +640,8 @@ public class InvestRush {
             double gcMs = 0;
             double jitMs = 0;
             long gcs = 0;
+            var waits = new HashMap<String, Double>();
+            var waitCounts = new HashMap<String, Integer>();
             for (var event : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
                 if (event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
                     continue;
@@ -650,6 +671,27 @@ public class InvestRush {
                         gcMs += event.getDuration().toNanos() / 1e6;
                     }
                     case "jdk.Compilation" -> jitMs += event.getDuration().toNanos() / 1e6;
+                    case "jdk.ThreadPark", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait", "jdk.SocketRead" -> {
+                        var stack = event.getStackTrace();
+                        if (stack == null) {
+                            continue;
+                        }
+                        String site = null;
+                        String app = "-";
+                        for (var frame : stack.getFrames()) {
+                            String type = frame.getMethod().getType().getName();
+                            if (site == null && !type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
+                                site = type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
+                            }
+                            if (type.startsWith("io.picktartup.") && !type.contains("__")) {
+                                app = type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName() + ":" + frame.getLineNumber();
+                                break;
+                            }
+                        }
+                        String key = event.getEventType().getName().substring(4) + " in " + site + " under " + app;
+                        waits.merge(key, event.getDuration().toNanos() / 1e6, Double::sum);
+                        waitCounts.merge(key, 1, Integer::sum);
+                    }
                     default -> {
                     }
                 }
@@ -664,6 +706,10 @@ public class InvestRush {
             self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
                     .forEach(e -> out(prefix + "-profile-top-" + String.format("%02d", ++rank[0]),
                             round1(100.0 * e.getValue() / total), "% " + e.getKey()));
+            int[] w = {0};
+            waits.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
+                    .forEach(e -> out(prefix + "-profile-wait-" + String.format("%02d", ++w[0]), Math.round(e.getValue()),
+                            "ms in " + waitCounts.get(e.getKey()) + " waits ≥ 10 ms: " + e.getKey()));
         }
 
         private void jcmd(String... command) throws Exception {
@@ -800,6 +846,7 @@ public class InvestRush {
         }
         ready.await();
         Thread.sleep(200);
+        var sampler = new ActivitySampler(platform);
         var before = CpuSnapshot.take(platform);
         long start = System.nanoTime();
         go.countDown();
@@ -807,6 +854,8 @@ public class InvestRush {
             thread.join();
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        var activity = sampler.stop();
+        var holders = sampler.holders();
         var cpu = CpuSnapshot.take(platform).since(before, wall);
         var outcomes = new TreeMap<String, Integer>();
         int accepted = 0;
@@ -822,7 +871,7 @@ public class InvestRush {
                 full++;
             }
         }
-        return new Burst(n, accepted, full, wall, sorted(latencies), outcomes, cpu);
+        return new Burst(n, accepted, full, wall, sorted(latencies), outcomes, cpu, activity, holders);
     }
 
     static String code(String body) {
@@ -831,7 +880,7 @@ public class InvestRush {
     }
 
     record Burst(int calls, int accepted, int full, double wall, List<Double> latencies, Map<String, Integer> outcomes,
-                 CpuUse cpu) {
+                 CpuUse cpu, Map<String, Integer> activity, Map<String, String> holders) {
 
         double acceptedRate() {
             return accepted / wall;
@@ -854,10 +903,19 @@ public class InvestRush {
             out(prefix + "-oversubscription", new BigDecimal(check.oversubscribed()).divide(new BigDecimal(PKN)).toPlainString(), "PKN");
             out(prefix + "-db-reserved-sum", new BigDecimal(check.reservedSum()).divide(new BigDecimal(PKN)).toPlainString(),
                     "PKN in " + check.rows() + " investments; committed " + new BigDecimal(check.committed()).divide(new BigDecimal(PKN)).toPlainString()
-                            + " PKN, hard cap " + new BigDecimal(check.hardCap()).divide(new BigDecimal(PKN)).toPlainString() + " PKN, "
-                            + (check.consistent() && check.rows() == accepted ? "consistent" : "INCONSISTENT"));
+                            + " PKN, hard cap " + new BigDecimal(check.hardCap()).divide(new BigDecimal(PKN)).toPlainString() + " PKN: "
+                            + (check.consistent() ? "committed = reserved sum ≤ hard cap" : "INCONSISTENT"));
+            out(prefix + "-reserved-but-answered-error", check.rows() - accepted, "count (stored RESERVED, yet the caller got no 201)");
             out(prefix + "-cpu-per-call", cpu.perCall(calls), "ms");
             out(prefix + "-cpu-machine", cpu.machineBusy(), "during the burst");
+            int connections = activity.values().stream().mapToInt(Integer::intValue).sum();
+            out(prefix + "-pg-busiest-sample", connections, "application connections in pg_stat_activity (sampled every 200 ms; the sample with the most open transactions)");
+            int[] rank = {0};
+            activity.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
+                    .forEach(e -> out(prefix + "-pg-busiest-" + (++rank[0]), e.getValue(), "connections " + e.getKey()));
+            int[] h = {0};
+            holders.entrySet().stream().limit(4).forEach(e -> out(prefix + "-pg-lock-holder-" + (++h[0]), e.getValue(),
+                    "(the connection others wait for) " + e.getKey()));
             var byStatement = new TreeMap<String, double[]>();
             for (var line : slow) {
                 if ("picktartup".equals(line.application()) && line.kind().equals("execute")) {
@@ -1124,6 +1182,79 @@ public class InvestRush {
                 throw new IllegalStateException("no --maxpoolsize in post-boot.asadmin");
             }
             return Integer.parseInt(matcher.group(1));
+        }
+    }
+
+    /**
+     * Samples what the application's connections are doing (pg_stat_activity) during a burst; keeps the sample with
+     * the most connections inside a transaction: state, what they wait for, and their last statement.
+     */
+    static final class ActivitySampler {
+        private final Thread thread;
+        private volatile boolean stopped;
+        private Map<String, Integer> busiest = Map.of();
+
+        /** Per sample, the connection that blocks others (the hot row's holder): what it was doing, for how long. */
+        private final List<String> holders = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<Double> holderMs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        ActivitySampler(Platform platform) {
+            thread = new Thread(() -> {
+                try (var connection = platform.connect();
+                     var query = connection.prepareStatement("""
+                             select state, coalesce(wait_event_type || ':' || wait_event, ''), query,
+                                    cardinality(array(select b.pid from pg_stat_activity b where a.pid = any(pg_blocking_pids(b.pid)))),
+                                    extract(epoch from clock_timestamp() - state_change) * 1000
+                             from pg_stat_activity a where application_name = 'picktartup'""")) {
+                    int most = -1;
+                    while (!stopped) {
+                        var sample = new HashMap<String, Integer>();
+                        int inTransaction = 0;
+                        var rs = query.executeQuery();
+                        while (rs.next()) {
+                            String state = String.valueOf(rs.getString(1));
+                            if (state.startsWith("idle in transaction") || state.equals("active")) {
+                                inTransaction++;
+                            }
+                            String wait = rs.getString(2).isEmpty() || state.startsWith("idle") ? "" : " waiting " + rs.getString(2);
+                            String what = state + wait + ", last: " + shape(String.valueOf(rs.getString(3)));
+                            sample.merge(what, 1, Integer::sum);
+                            if (rs.getInt(4) > 0) {
+                                holders.add(what);
+                                holderMs.add(rs.getDouble(5));
+                            }
+                        }
+                        if (inTransaction > most) {
+                            most = inTransaction;
+                            busiest = sample;
+                        }
+                        Thread.sleep(200);
+                    }
+                } catch (Exception e) {
+                    busiest = Map.of("sampling failed: " + e, 0);
+                }
+            }, "pg-activity-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** How often the blocking connection was seen in each state, and the median time it had been in it. */
+        Map<String, String> holders() {
+            var byState = new TreeMap<String, List<Double>>();
+            for (int i = 0; i < holders.size(); i++) {
+                byState.computeIfAbsent(holders.get(i), k -> new ArrayList<>()).add(holderMs.get(i));
+            }
+            var result = new LinkedHashMap<String, String>();
+            byState.entrySet().stream().sorted((a, b) -> b.getValue().size() - a.getValue().size()).forEach(e ->
+                    result.put(e.getKey(), e.getValue().size() + " samples, " + round1(percentile(sorted(e.getValue()), 0.5))
+                            + " ms median in that state"));
+            return result;
+        }
+
+        Map<String, Integer> stop() throws InterruptedException {
+            stopped = true;
+            thread.join();
+            return busiest;
         }
     }
 
