@@ -130,8 +130,12 @@ public class Investing {
     @Inject
     MailOutbox mails;
 
-    /** Step 1: holds room for {@code pkn} in the round for the caller, within every limit. */
-    public Investment reserve(UUID roundId, String pkn) {
+    /**
+     * Step 1: holds room for {@code pkn} in the round for the caller, within every limit. Returns the reservation
+     * with its round and startup, read in the same transaction (an answer that fails after the commit would leave a
+     * reservation its investor never heard of).
+     */
+    public Holding reserve(UUID roundId, String pkn) {
         UUID investor = caller();
         TokenAmount amount = parse(pkn);
         var now = clock.now();
@@ -155,7 +159,13 @@ public class Investing {
                 .getSingleResult();
         settings.limits().check(account.category(), ((Number) used[0]).longValue(), ((Number) used[1]).longValue(),
                 quote.amountKrw());
-        var wallet = new WalletAddress(wallets.wallet(investor).address());
+        // read here, in this transaction: MyWallet runs outside transactions (for the key derivation), and calling it
+        // would suspend this one and take a second connection while holding the first (a rush exhausts the pool)
+        var ownWallet = em.find(io.picktartup.wallet.entity.Wallet.class, investor);
+        if (ownWallet == null) {
+            throw new NotFoundException("Wallet", investor);
+        }
+        var wallet = new WalletAddress(ownWallet.address().value());
         BigInteger onItsWay = toBigInteger(em.createNativeQuery("""
                         select coalesce(sum(amount), 0) from investment
                         where account_id = ?1 and status in ('RESERVED', 'PENDING')""")
@@ -181,7 +191,7 @@ public class Investing {
         if (taken == 0) {
             throw refusedByRound(roundId, amount); // rolls the reservation back with it
         }
-        return investment;
+        return new Holding(investment, round, startup);
     }
 
     private RuntimeException refusedByRound(UUID roundId, TokenAmount amount) {

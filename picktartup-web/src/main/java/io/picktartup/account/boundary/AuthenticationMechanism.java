@@ -69,7 +69,15 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
             return unauthorized(request, response, "auth.token-invalid",
                     "Only Bearer access tokens are accepted.", "invalid_request");
         }
-        Optional<AccessTokens.Verified> verified = authentication.verifyAccessToken(header.substring(7).trim());
+        Optional<AccessTokens.Verified> verified;
+        try {
+            verified = authentication.verifyAccessToken(header.substring(7).trim());
+        } catch (RuntimeException e) {
+            if (!poolExhausted(e)) {
+                throw e;
+            }
+            return busy(request, response); // every connection busy: not a 401, not a 500; retry in a moment
+        }
         if (verified.isEmpty()) {
             return unauthorized(request, response, "auth.token-invalid",
                     "The access token is invalid, expired or revoked.", "invalid_token");
@@ -150,6 +158,32 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
             response.getWriter().write("{\"type\":\"https://picktartup.io/problems/" + code
                     + "\",\"title\":\"Not authenticated\",\"status\":401,\"detail\":\"" + detail
                     + "\",\"code\":\"" + code + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}");
+            response.flushBuffer();
+        } catch (IOException e) {
+            // the client went away; the status is what matters
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static boolean poolExhausted(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Unable to acquire JDBC Connection")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static AuthenticationStatus busy(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            response.resetBuffer();
+            response.setStatus(503);
+            response.setHeader("Retry-After", "1");
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("{\"type\":\"https://picktartup.io/problems/service.busy\",\"title\":\"Busy\","
+                    + "\"status\":503,\"detail\":\"Too many requests at once; nothing was changed. Retry in a moment.\","
+                    + "\"code\":\"service.busy\",\"instance\":\"" + json(request.getRequestURI()) + "\"}");
             response.flushBuffer();
         } catch (IOException e) {
             // the client went away; the status is what matters

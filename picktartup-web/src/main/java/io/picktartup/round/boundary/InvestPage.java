@@ -63,7 +63,7 @@ public class InvestPage implements Serializable {
         var context = FacesContext.getCurrentInstance();
         try {
             var reserved = investing.reserve(UUID.fromString(roundId), amount);
-            return "/my/invest?faces-redirect=true&investment=" + reserved.id();
+            return "/my/invest?faces-redirect=true&investment=" + reserved.investment().id();
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("reserve:" + v.field(),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));

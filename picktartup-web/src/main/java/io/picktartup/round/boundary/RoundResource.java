@@ -122,9 +122,9 @@ public class RoundResource {
             + "round.below-minimum, investment.limit-exceeded (which limit, room left), investment.insufficient-balance")
     public Response invest(@PathParam("id") String id,
                            @NotNull(message = "a JSON body is required") InvestRequest body) {
-        var investment = investing.reserve(uuid("Round", id), body.amount);
-        return Response.created(URI.create("/api/investments/" + investment.id()))
-                .entity(InvestmentView.of(investing.holding(investment.id()))).build();
+        var reserved = investing.reserve(uuid("Round", id), body.amount);
+        return Response.created(URI.create("/api/investments/" + reserved.investment().id()))
+                .entity(InvestmentView.of(reserved)).build();
     }
 
     @GET
