@@ -24,7 +24,7 @@ class CancelCutoffIT {
         var startup = Funding.startup("Cutoff Capital");
         // the cut-off (deadline − 48 h) is ten minutes away
         var round = Funding.openRound(startup, "100", "1000", "10", 10_000,
-                Instant.now().plus(Duration.ofHours(48)).plus(Duration.ofMinutes(10)));
+                TimeTravel.now().plus(Duration.ofHours(48)).plus(Duration.ofMinutes(10)));
         String roundId = round.getString("id");
         var investor = Accounts.Session.open("late-canceller");
         Funding.fund(investor.walletAddress(), 100);
@@ -40,8 +40,8 @@ class CancelCutoffIT {
                 idle.accessToken(), Accounts.body("amount", "30"))).getString("id");
         assertThat(Funding.round(roundId).getString("committed")).isEqualTo("70");
 
-        travel(Duration.ofMinutes(16));
-        try {
+        TimeTravel.forward(Duration.ofMinutes(16));
+        {
             var cancel = Accounts.call("POST", "/api/investments/" + id + "/cancel", investor.accessToken(),
                     Accounts.body("walletPassword", Accounts.WALLET_PASSWORD));
             assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(409);
@@ -60,21 +60,6 @@ class CancelCutoffIT {
                     Accounts.body("walletPassword", Accounts.WALLET_PASSWORD));
             assertThat(late.statusCode()).isEqualTo(409);
             assertThat(ChainIT.balance(round.getString("contractAddress"))).isEqualTo(PKN.multiply(BigInteger.valueOf(40)));
-        } finally {
-            travel(Duration.ZERO); // anvil's time stays ahead: only forward is possible there, and harmless
-        }
-    }
-
-    /** Moves business time {@code ahead} of the system clock, and anvil's time forward by as much as it moved. */
-    static void travel(Duration ahead) throws Exception {
-        var before = Http.json(Accounts.call("GET", "/api/admin/clock", Funding.admin(), null));
-        long step = ahead.toSeconds() - before.getJsonNumber("offsetSeconds").longValue();
-        var set = Accounts.call("PUT", "/api/admin/clock", Funding.admin(),
-                "{\"offsetSeconds\":" + ahead.toSeconds() + "}");
-        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
-        if (step > 0) {
-            ChainIT.anvil("evm_increaseTime", step);
-            ChainIT.anvil("evm_mine");
         }
     }
 }

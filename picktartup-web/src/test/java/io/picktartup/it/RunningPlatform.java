@@ -65,20 +65,22 @@ public final class RunningPlatform implements BeforeAllCallback {
                 Optional.of(new PlatformOptions.ExternalMail("127.0.0.1", smtpPort)), 0, 0,
                 Optional.of(new PlatformOptions.DevChainOptions(Path.of(property("picktartup.anvil")), anvilPort,
                         Optional.of("http://127.0.0.1:" + chainProxy.port()))),
-                Map.of("MAIL_FROM", "no-reply@picktartup.test",
-                        "PICKTARTUP_CHAIN_STUCK_AFTER_SECONDS", "3",
+                Map.ofEntries(Map.entry("MAIL_FROM", "no-reply@picktartup.test"),
+                        Map.entry("PICKTARTUP_CHAIN_STUCK_AFTER_SECONDS", "3"),
                         // business time may be moved forward (with anvil's) so that deadlines pass inside a test
-                        "PICKTARTUP_CLOCK_ADJUSTABLE", "true",
-                        "PICKTARTUP_CHAIN_INDEXER_INTERVAL_MS", "300",
+                        Map.entry("PICKTARTUP_CLOCK_ADJUSTABLE", "true"),
+                        Map.entry("PICKTARTUP_CHAIN_INDEXER_INTERVAL_MS", "300"),
                         // a failed mail is retried after a second, not after 5 s, 30 s, 2 min…
-                        "PICKTARTUP_MAIL_RETRY_DELAYS", "PT1S",
+                        Map.entry("PICKTARTUP_MAIL_RETRY_DELAYS", "PT1S"),
                         // a sandbox "minute" of webhook retries lasts 50 ms
-                        "PICKTARTUP_PAYMENT_SANDBOX_MINUTE_MS", "50",
-                        "PICKTARTUP_AUTH_SIGNING_KEY", SIGNING_KEY_PEM,
-                        "PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL,
-                        "PICKTARTUP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                        Map.entry("PICKTARTUP_PAYMENT_SANDBOX_MINUTE_MS", "50"),
+                        Map.entry("PICKTARTUP_AUTH_SIGNING_KEY", SIGNING_KEY_PEM),
+                        Map.entry("PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL),
+                        Map.entry("PICKTARTUP_ADMIN_PASSWORD", ADMIN_PASSWORD),
                         // the throttling tests speak as clients behind a reverse proxy on this machine
-                        "PICKTARTUP_HTTP_TRUSTED_PROXIES", "127.0.0.1"),
+                        Map.entry("PICKTARTUP_HTTP_TRUSTED_PROXIES", "127.0.0.1"),
+                        // refunds in chunks of 2 investors, so a settlement takes several chunks in the tests
+                        Map.entry("PICKTARTUP_SETTLEMENT_REFUND_CHUNK", "2")),
                 List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k"));
         try {
             var platform = Platform.start(options);
