@@ -142,7 +142,8 @@ public class Authentication {
                 : family.expiresAt();
         var refresh = RefreshToken.issue(family.id(), now, refreshExpiry);
         em.persist(refresh.entity());
-        return new Tokens(identity.accountId(), accessTokens.issue(identity, family.id(), now),
+        // the access token's times are real time, not business time: its verifier checks them against the system clock
+        return new Tokens(identity.accountId(), accessTokens.issue(identity, family.id(), Instant.now()),
                 accessTokens.ttlSeconds(), refresh.token(), Duration.between(now, refreshExpiry).toSeconds());
     }
 
