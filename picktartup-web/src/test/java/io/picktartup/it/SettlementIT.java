@@ -1,5 +1,6 @@
 package io.picktartup.it;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,22 @@ class SettlementIT {
             assertThat(refundAudit.getString("verdict")).as(refundAudit.toString()).isEqualTo("OK");
             assertThat(refundAudit.getString("refunded")).isEqualTo("70");
             assertThat(refundAudit.getJsonArray("movements")).hasSize(6);
+
+            // my investments: the released one gains when a later round prices the company higher; the refunded one
+            // shows its refund
+            Funding.openRound(winner, "100", "200", "15", 15_000, TimeTravel.now().plus(Duration.ofDays(7)));
+            var mine = Accounts.call("GET", "/api/accounts/me/investments", alice.accessToken(), null);
+            var holdings = Json.createReader(new java.io.StringReader(mine.body())).readArray();
+            var released = holdings.stream().map(v -> v.asJsonObject())
+                    .filter(i -> i.getString("roundId").equals(met.getString("id"))).findFirst().orElseThrow();
+            assertThat(released.getString("roundStatus")).isEqualTo("RELEASED");
+            assertThat(released.getString("returnRatePercent")).isEqualTo("50.00");
+            assertThat(released.getString("releaseTxHash")).startsWith("0x");
+            var refunded = holdings.stream().map(v -> v.asJsonObject())
+                    .filter(i -> i.getString("roundId").equals(missed.getString("id"))).findFirst().orElseThrow();
+            assertThat(refunded.getString("status")).isEqualTo("REFUNDED");
+            assertThat(refunded.getString("refundTxHash")).startsWith("0x");
+            assertThat(refunded.containsKey("returnRatePercent")).isFalse();
 
             // running it again changes nothing on chain
             long second = runSettlement();

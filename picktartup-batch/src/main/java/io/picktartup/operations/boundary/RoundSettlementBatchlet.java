@@ -70,7 +70,7 @@ public class RoundSettlementBatchlet extends AbstractBatchlet {
                         + settlement.due(200) + "; restart the job once the chain confirms");
             }
             if (!moved) {
-                Thread.sleep(500);
+                Thread.sleep(100); // waiting for the chain: a confirmation takes a block or two
             }
         }
         // reconcile what was settled once the indexer has seen the last movement (PENDING until then)

@@ -98,7 +98,16 @@ public class Web3jChain implements Chain {
         var transaction = new Transaction(from, null, null, gas, to, null, data);
         var response = call(() -> web3j.ethCall(transaction, DefaultBlockParameterName.LATEST).send());
         if (response.hasError()) {
-            return Optional.of(reasons.describe(response.getError().getData(), response.getError().getMessage()));
+            var error = response.getError();
+            String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
+            boolean refused = error.getCode() == 3 || message.contains("revert") || message.contains("out of gas")
+                    || message.contains("insufficient funds") || (error.getData() != null && !error.getData().isBlank());
+            if (!refused) {
+                // the node failed, not the call (e.g. "block height is 1251 but requested was 1250"): try again later,
+                // never fail a payment's mint or an investor's deposit for good over a node's hiccup
+                throw new ChainUnavailableException("pre-check not answered: " + error.getMessage(), null);
+            }
+            return Optional.of(reasons.describe(error.getData(), error.getMessage()));
         }
         if (response.isReverted()) {
             return Optional.of(reasons.describe(response.getRevertReason(), response.getRevertReason()));

@@ -461,6 +461,22 @@ public class Investing {
     public record Holding(Investment investment, FundingRound round, Startup startup) {
     }
 
+    /**
+     * What a share is worth now: the price per share of the startup's latest round that is open or past (a later
+     * round re-prices the company); empty while this is the only one.
+     */
+    @PermitAll
+    public java.util.OptionalLong currentPricePerShareKrw(UUID startupId) {
+        return em.createQuery("""
+                        select r.pricePerShareKrw from FundingRound r where r.startupId = :startup
+                        and r.status not in :unpriced order by r.createdAt desc""", Long.class)
+                .setParameter("startup", startupId)
+                .setParameter("unpriced", List.of(FundingRound.Status.DRAFT, FundingRound.Status.OPENING,
+                        FundingRound.Status.FAILED, FundingRound.Status.REFUNDING, FundingRound.Status.REFUNDED))
+                .setMaxResults(1)
+                .getResultStream().mapToLong(Long::longValue).findFirst();
+    }
+
     /** The caller's investments, newest first. */
     public List<Holding> mine(int max) {
         return em.createQuery("""

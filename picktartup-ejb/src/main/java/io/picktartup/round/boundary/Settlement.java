@@ -139,6 +139,9 @@ public class Settlement {
                 BigInteger cursor = read(escrow, roundCalls.refundCursor());
                 BigInteger investors = read(escrow, roundCalls.investorCount());
                 if (last != null && cursor.compareTo(investors) >= 0) {
+                    if (!indexedThrough(last)) {
+                        return Progress.WAITING; // the Refunded events tell who got what, in which transaction
+                    }
                     markRefunded(round);
                     round.refunded(lastChunk.map(Intent::txHash).orElse(null), now);
                     mailEveryone(round, false);
@@ -146,16 +149,39 @@ public class Settlement {
                             "REFUNDED " + investors + " investors in " + round.refundChunks() + " chunk(s)");
                     return Progress.SETTLED;
                 }
-                int chunk = round.nextRefundChunk();
-                int size = Math.max(1, refundChunk);
-                outbox.enqueue(refundKey(roundId, chunk), "round-refund", escrow, roundCalls.refundBatch(size),
-                        RoundCalls.refundGas(size), last == null ? finalizeKey(roundId) : last);
+                // queue every remaining chunk at once, each after the one before: the dispatcher sends the next as
+                // soon as the previous is confirmed (refundBatch is resumable and passes over settled investors)
+                int size = chunkSize();
+                long remaining = investors.subtract(cursor).max(BigInteger.ZERO).longValue();
+                long chunks = Math.max(1, (remaining + size - 1) / size);
+                String after = last == null ? finalizeKey(roundId) : last;
+                for (long n = 0; n < chunks; n++) {
+                    String key = refundKey(roundId, round.nextRefundChunk());
+                    outbox.enqueue(key, "round-refund", escrow, roundCalls.refundBatch(size), RoundCalls.refundGas(size),
+                            after);
+                    after = key;
+                }
                 return Progress.ADVANCED;
             }
             default -> {
                 return Progress.SETTLED;
             }
         }
+    }
+
+    /** Whether the event indexer has read the block of that intent's transaction. */
+    private boolean indexedThrough(String key) {
+        Number block = (Number) em.createNativeQuery("""
+                        select coalesce(max(block_number), 0) from chain_transaction where business_key = ?1""")
+                .setParameter(1, key).getSingleResult();
+        Number indexed = (Number) em.createNativeQuery("select coalesce(min(block_number), 0) from chain_indexer_cursor")
+                .getSingleResult();
+        return indexed.longValue() >= block.longValue();
+    }
+
+    /** Investors per refund transaction: as configured, but never so many that one would not fit in a block. */
+    private int chunkSize() {
+        return Math.max(1, Math.min(refundChunk, RoundCalls.MAX_REFUND_CHUNK));
     }
 
     private void expireReservations(FundingRound round) {

@@ -27,7 +27,8 @@ public class MyInvestmentsPage implements Serializable {
 
     public List<InvestmentView> getInvestments() {
         if (list == null) {
-            list = investing.mine(200).stream().map(InvestmentView::of).toList();
+            list = investing.mine(200).stream()
+                    .map(h -> InvestmentView.of(h, investing.currentPricePerShareKrw(h.startup().id()))).toList();
         }
         return list;
     }

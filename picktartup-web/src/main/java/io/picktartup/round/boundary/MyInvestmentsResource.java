@@ -35,6 +35,7 @@ public class MyInvestmentsResource {
     @Operation(summary = "Your investments, newest first, with links to their contract documents")
     public List<InvestmentView> list(@PathParam("id") String id) {
         Caller.requireOwner(security.getUserPrincipal(), "Account", AccountIds.resolve(id, security.getUserPrincipal()));
-        return investing.mine(500).stream().map(InvestmentView::of).toList();
+        return investing.mine(500).stream()
+                .map(h -> InvestmentView.of(h, investing.currentPricePerShareKrw(h.startup().id()))).toList();
     }
 }
