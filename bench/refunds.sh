@@ -7,4 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 java -Xmx768m -cp "server-config/target/server-config-0.1.0-SNAPSHOT.jar:server-config/target/lib/*" \
-    bench/RefundBench.java "${1:-1000}" 2> >(grep -v '^SLF4J' >&2)
+    bench/RefundBench.java "${1:-1000}" 2> >(grep --line-buffered -v "^SLF4J" >&2)
