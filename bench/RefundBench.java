@@ -1,0 +1,810 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.picktartup.chain.contract.FundingRound;
+import io.picktartup.chain.contract.FundingRoundFactory;
+import io.picktartup.chain.contract.PicktartupToken;
+import io.picktartup.launcher.Platform;
+import io.picktartup.launcher.PlatformOptions;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.Sign;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.utils.Numeric;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+/**
+ * Refunding a failed round: N investors (default 1,000) with deposits on chain, the settlement job driven from its
+ * start to the round's REFUNDED, timed; gas per investor refunded from the outbox's recorded gas_used; every
+ * investor's balance and the escrow checked on chain. Then the same with a kill -9 of the application once about
+ * half the refund chunks are confirmed, and exactly-once checked against the escrow's Refunded events. Beside it, on
+ * the same anvil just before the first settlement, the raw rate of plain ERC-20 transfers sent one per transaction
+ * by one client (each waiting for its receipt: what a naive refund loop gets; and pipelined, for reference).
+ * Prints "name: value unit".
+ *
+ * Setup (not measured): investors are local keys (no accounts: a signup costs a scrypt derivation), funded by mint
+ * intents written into the outbox (the application's relayer owns its nonces), their deposits signed locally (EIP-2612
+ * permit + EIP-712 Investment consent) and carried in depositBatch transactions by a bench relayer (dev account 2,
+ * granted RELAYER_ROLE on the factory). While setting up, anvil mines on demand (many transactions per block, base
+ * fee held at 1 gwei) so the chain stays as short as a fresh one; automine is back on before anything is measured.
+ *
+ *   java -cp "server-config/target/server-config-0.1.0-SNAPSHOT.jar:server-config/target/lib/*" bench/RefundBench.java [N]
+ *   environment: REFUND_CHUNK (investors per refundBatch transaction, passed to the application; default 200),
+ *                RAW_TRANSFERS (default 300), BENCH_KILL (default true: run the kill-and-restart variant)
+ */
+public class RefundBench {
+
+    static final BigInteger PKN = BigInteger.TEN.pow(18);
+    static final BigInteger AMOUNT = PKN.multiply(BigInteger.TEN);      // each investor's deposit, all they hold
+    static final long CHAIN_ID = 31337;
+    static final BigInteger ONE_GWEI = BigInteger.valueOf(1_000_000_000L);
+    static final String ADMIN_EMAIL = "admin@refund-bench.test";
+    static final String ADMIN_PASSWORD = "refund bench admin passphrase";
+    static final String PASSWORD = "correct horse battery staple";
+    static final int DEPOSITS_PER_TX = 100;
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final byte[] TERMS_HASH = sha256("Picktartup refund bench: investment terms");
+    static final byte[] PERMIT_TYPEHASH = Hash.sha3(
+            "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)".getBytes(StandardCharsets.UTF_8));
+    static final byte[] INVESTMENT_TYPEHASH = Hash.sha3(("Investment(address investor,address round,uint256 amount,"
+            + "bytes32 termsHash,uint256 nonce,uint256 deadline)").getBytes(StandardCharsets.UTF_8));
+    static final String REFUNDED_TOPIC = Numeric.toHexString(Hash.sha3("Refunded(address,uint256)".getBytes(StandardCharsets.UTF_8)));
+
+    final int n;
+    final int chunk;
+    final Platform platform;
+    final HttpClient http = HttpClient.newHttpClient();
+    final Web3j web3j;
+    final PicktartupToken token;
+    final String tokenAddress;
+    final String factoryAddress;
+    final Credentials benchRelayer = Platform.devAccount(2);
+    final Credentials transferSender = Platform.devAccount(3);
+    long benchRelayerNonce = -1;
+    int rawRuns;
+    int retriedMints;
+    long clockOffset;
+    final Map<String, String> results = new java.util.LinkedHashMap<>();
+
+    RefundBench(int n, int chunk, Platform platform) {
+        this.n = n;
+        this.chunk = chunk;
+        this.platform = platform;
+        this.web3j = Web3j.build(new HttpService(platform.chainRpcUrl()));
+        this.tokenAddress = platform.contracts().get("token");
+        this.factoryAddress = platform.contracts().get("factory");
+        this.token = PicktartupToken.load(tokenAddress, web3j, new ReadonlyTransactionManager(web3j, tokenAddress),
+                new StaticGasProvider(ONE_GWEI, BigInteger.valueOf(300_000)));
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int chunk = Integer.parseInt(System.getenv().getOrDefault("REFUND_CHUNK", "200"));
+        boolean kill = Boolean.parseBoolean(System.getenv().getOrDefault("BENCH_KILL", "true"));
+        Path root = Path.of("").toAbsolutePath();
+        Path work = Files.createTempDirectory("picktartup-refund-bench");
+        var options = new PlatformOptions(work, root.resolve("picktartup-web/target/picktartup.war"),
+                root.resolve("server-config/target/runtime"), free(), false, Optional.empty(), free(),
+                Optional.empty(), free(), free(),
+                Optional.of(new PlatformOptions.DevChainOptions(PlatformOptions.defaultAnvil(root), free(), Optional.empty())),
+                Map.of("PICKTARTUP_BATCH_HEARTBEAT_ON_BOOT", "false",
+                        "PICKTARTUP_CLOCK_ADJUSTABLE", "true",
+                        "PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL,
+                        "PICKTARTUP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                        "PICKTARTUP_SETTLEMENT_REFUND_CHUNK", Integer.toString(chunk)),
+                List.of("-Xmx1536m", "-XX:+UseSerialGC"));
+        Instant begun = Instant.now();
+        try (var platform = Platform.start(options)) {
+            log("platform ready in " + platform.bootTime().toMillis() + " ms; N=" + n + ", refund chunk " + chunk);
+            new RefundBench(n, chunk, platform).run(kill);
+        } finally {
+            try (var walk = Files.walk(work)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            log("whole run " + Duration.between(begun, Instant.now()).toSeconds() + " s");
+        }
+    }
+
+    void run(boolean kill) throws Exception {
+        // the bench relayer may carry deposits (granted by the factory's admin, dev account 0)
+        var factory = FundingRoundFactory.load(factoryAddress, web3j, new ReadonlyTransactionManager(web3j, factoryAddress),
+                new StaticGasProvider(ONE_GWEI, BigInteger.valueOf(300_000)));
+        byte[] relayerRole = factory.RELAYER_ROLE().send();
+        waitReceipt(send(Platform.devAccount(0), nonceOf(Platform.devAccount(0).getAddress()), factoryAddress,
+                factory.grantRole(relayerRole, benchRelayer.getAddress()).encodeFunctionCall(), 100_000, gasPrice()), true);
+
+        // ---- round 1: refund everyone, timed
+        Instant deadline1 = now().plus(Duration.ofHours(48)).plus(Duration.ofMinutes(setupMinutes()));
+        var first = setUpRound("plain", deadline1, true);
+        travelTo(deadline1.plusSeconds(60));
+        long blocksBefore = blockNumber();
+        double raw = rawTransfers(Integer.parseInt(System.getenv().getOrDefault("RAW_TRANSFERS", "300")), true);
+        double rawPipelined = rawTransfers(Integer.parseInt(System.getenv().getOrDefault("RAW_TRANSFERS", "300")), false);
+        log("chain at " + blocksBefore + " blocks before the raw transfers, " + blockNumber() + " after");
+        long execution = startJob();
+        Instant start = Instant.now();
+        awaitStatus(first.id, "REFUNDED", Duration.ofSeconds(Math.max(600, n / 5)));
+        double seconds = secondsSince(start);
+        // the machine is shared: the raw rate again right after, on the same chain, and the mean of the two is used
+        double rawAfter = rawTransfers(Integer.parseInt(System.getenv().getOrDefault("RAW_TRANSFERS", "300")), true);
+        double rawBefore = raw;
+        raw = (rawBefore + rawAfter) / 2;
+        var jobEnd = awaitJobEnd(execution);
+        log("job " + execution + ": " + jobEnd.path("batchStatus").asText() + " / " + jobEnd.path("exitStatus").asText());
+        double rate = n / seconds;
+        long gas = refundGas(first.id);
+        double gasPerInvestor = (double) gas / n;
+        verify("plain", first);
+        chunkTimeline(first.id);
+        put("refund-investors", n, "investors");
+        put("refund-chunk-size", chunk, "investors/transaction");
+        put("refund-chunks", count("select count(*) from chain_transaction where business_key like 'round-refund:" + first.id + ":%'"), "transactions");
+        put("refund-time-" + n, fmt(seconds), "s");
+        put("refunds-per-second", fmt(rate), "investors/s");
+        put("raw-transfers-per-second", fmt(raw), "transfers/s (one client, each waiting for its receipt; mean of before and after)");
+        put("raw-transfers-per-second-before", fmt(rawBefore), "transfers/s");
+        put("raw-transfers-per-second-after", fmt(rawAfter), "transfers/s");
+        put("raw-transfers-per-second-pipelined", fmt(rawPipelined), "transfers/s (one client, increasing nonces, then all receipts)");
+        put("refund-vs-raw", fmt(rate / raw), "x");
+        put("refund-vs-raw-pipelined", fmt(rate / rawPipelined), "x");
+        put("refund-gas-per-investor", String.format("%.0f", gasPerInvestor), "gas");
+        put("refund-gas-total", gas, "gas");
+        put("setup-mints-failed-by-pre-check-and-queued-again", retriedMints, "intents");
+        put("finalize-gas", count("select coalesce(sum(gas_used), 0) from chain_transaction where business_key = 'round-finalize:" + first.id + "'"), "gas");
+
+        // ---- round 2: the same, with a kill -9 of the application half-way
+        if (kill) {
+            Instant deadline2 = now().plus(Duration.ofHours(48)).plus(Duration.ofMinutes(setupMinutes()));
+            var second = setUpRound("killed", deadline2, false);
+            travelTo(deadline2.plusSeconds(60));
+            long chunks = (n + chunk - 1) / chunk;
+            long half = Math.max(1, chunks / 2);
+            long firstExecution = startJob();
+            Instant start2 = Instant.now();
+            String key = "round-refund:" + second.id + ":%";
+            await("half the refund chunks confirmed", () -> count("select count(*) from chain_transaction where business_key like '"
+                    + key + "' and status = 'CONFIRMED'") >= half, Duration.ofSeconds(600));
+            String before = strings("select string_agg(status, ',' order by id) from chain_transaction where business_key like '"
+                    + key + "'").get(0);
+            log("killing the application (kill -9) with refund chunk statuses " + before + " after " + fmt(secondsSince(start2)) + " s");
+            Instant killedAt = Instant.now();
+            platform.restartApplication(true, Map.of());
+            double down = secondsSince(killedAt);
+            // a new process: a new token signing key, and business time back at the system clock (the offset is
+            // held in memory only), so the round is not due until an admin moves the clock forward again
+            adminToken = null;
+            appOffset = 0;
+            admin();
+            setClock(clockOffset);
+            log("application up again after " + fmt(down) + " s; chunk statuses now " + strings(
+                    "select string_agg(status, ',' order by id) from chain_transaction where business_key like '" + key + "'").get(0));
+            var old = call("GET", "/api/admin/jobs/executions/" + firstExecution, admin(), null);
+            log("crashed execution " + firstExecution + " as the batch runtime sees it: " + old.statusCode() + " " + old.body());
+            var restart = call("POST", "/api/admin/jobs/executions/" + firstExecution + "/restart", admin(), null);
+            log("restart of the crashed execution: " + restart.statusCode() + " " + restart.body());
+            String how;
+            long resumed;
+            if (restart.statusCode() == 202) {
+                resumed = JSON.readTree(restart.body()).path("id").asLong();
+                how = "restart of the crashed execution";
+            } else {
+                resumed = startJob();
+                how = "a new start (restart refused: " + restart.statusCode() + ")";
+            }
+            awaitStatus(second.id, "REFUNDED", Duration.ofSeconds(Math.max(600, n / 5)));
+            double total = secondsSince(start2);
+            var end2 = awaitJobEnd(resumed);
+            log("job " + resumed + " (" + how + "): " + end2.path("batchStatus").asText() + " / " + end2.path("exitStatus").asText());
+            verify("killed", second);
+            chunkTimeline(second.id);
+            long gas2 = refundGas(second.id);
+            put("refund-time-after-kill", fmt(total), "s (job start to REFUNDED, kill -9 and reboot included)");
+            put("refund-time-after-kill-without-reboot", fmt(total - down), "s");
+            put("application-reboot-time", fmt(down), "s");
+            put("refund-after-kill-resumed-by", "\"" + how + "\"", "");
+            put("refund-after-kill-chunks", count("select count(*) from chain_transaction where business_key like '" + key + "'"), "transactions");
+            put("refund-gas-per-investor-after-kill", String.format("%.0f", (double) gas2 / n), "gas");
+        }
+
+        put("goal-refund-vs-raw-min-10", verdict(rate / raw >= 10), "");
+        put("goal-refund-gas-per-investor-max-35000", verdict(gasPerInvestor <= 35_000), "");
+        if (n >= 10_000) {
+            put("goal-10000-investors-max-120-s", verdict(seconds * 10_000 / n <= 120), "");
+        } else {
+            put("goal-10000-investors-max-120-s-extrapolated", verdict(seconds * 10_000 / n <= 120),
+                    "(linear from " + n + ": " + fmt(seconds * 10_000 / n) + " s; run with 10000 to measure)");
+        }
+        web3j.shutdown();
+        System.out.println("---");
+        results.forEach((name, value) -> System.out.println(name + ": " + value));
+    }
+
+    // ------------------------------------------------------------------ setup
+
+    record Investor(Credentials key) {
+        String address() {
+            return key.getAddress();
+        }
+    }
+
+    record Round(String id, String escrow, List<Investor> investors) {
+    }
+
+    int setupMinutes() {
+        return 5 + n / 1000;
+    }
+
+    Round setUpRound(String label, Instant deadline, boolean fundTransferSender) throws Exception {
+        Instant t0 = Instant.now();
+        // a startup with its CEO, and its round, through the API; the goal cannot be met by N deposits
+        String admin = admin();
+        String ceoEmail = "ceo-" + label + "-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+        var signup = call("POST", "/api/auth/signup", null, JSON.createObjectNode().put("email", ceoEmail)
+                .put("password", PASSWORD).put("name", "Bench CEO").put("walletPassword", "bench wallet passphrase").toString());
+        check(signup, 201);
+        String ceoId = JSON.readTree(signup.body()).path("id").asText();
+        check(call("PUT", "/api/admin/accounts/" + ceoId + "/role", admin, "{\"role\":\"STARTUP\"}"), 200);
+        String ceo = login(ceoEmail, PASSWORD);
+        String startupWallet = Credentials.create(ECKeyPair.create(seed("startup-" + label))).getAddress();
+        var startup = call("POST", "/api/admin/startups", admin, JSON.createObjectNode()
+                .put("name", "Refund Bench " + label + " " + UUID.randomUUID().toString().substring(0, 6))
+                .put("pitch", "never reaches its goal").put("description", "bench").put("sector", "Bench")
+                .put("foundedOn", "2021-03-02").put("ceoAccountId", ceoId).put("walletAddress", startupWallet).toString());
+        check(startup, 201);
+        String startupId = JSON.readTree(startup.body()).path("id").asText();
+        String goal = BigInteger.valueOf(20L * n + 10).toString();   // PKN; N deposits of 10 PKN reach half of it
+        var draft = call("POST", "/api/rounds", ceo, JSON.createObjectNode().put("startupId", startupId)
+                .put("name", "Bench round " + label).put("goal", goal).put("hardCap", goal).put("minInvestment", "10")
+                .put("pricePerShareKrw", 10_000).put("preMoneyValuationKrw", 3_000_000_000L)
+                .put("deadline", deadline.truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("terms", "Common shares; funds held in escrow until the deadline.").toString());
+        check(draft, 201);
+        String roundId = JSON.readTree(draft.body()).path("id").asText();
+        check(call("POST", "/api/rounds/" + roundId + "/open", ceo, null), 202);
+        String[] escrow = new String[1];
+        await("round " + roundId + " OPEN", () -> {
+            var r = json(call("GET", "/api/rounds/" + roundId, null, null));
+            escrow[0] = r.path("contractAddress").asText(null);
+            return "OPEN".equals(r.path("status").asText());
+        }, Duration.ofSeconds(60));
+        log(label + ": round " + roundId + " OPEN, escrow " + escrow[0] + " (" + fmt(secondsSince(t0)) + " s)");
+
+        // N investors: local keys, PKN minted through the outbox, deposits signed locally, carried in batches
+        List<Investor> investors = IntStream.range(0, n).parallel()
+                .mapToObj(i -> new Investor(Credentials.create(ECKeyPair.create(seed(label + "-investor-" + i)))))
+                .toList();
+        String relayer = Platform.devAccount(1).getAddress().toLowerCase();
+        setAutomine(false);
+        var miner = startMiner();
+        try {
+            try (var connection = platform.connect()) {
+                connection.setAutoCommit(false);
+                var insert = connection.prepareStatement("""
+                        insert into chain_transaction (business_key, kind, from_address, to_address, call_data, gas_limit,
+                                                       status, attempts, created_at, updated_at)
+                        values (?, 'mint', ?, ?, ?, 120000, 'QUEUED', 0, now(), now())""");
+                int i = 0;
+                for (var investor : investors) {
+                    queueMint(insert, "mint:bench-" + label + "-" + i++, investor.address(), AMOUNT, relayer);
+                }
+                if (fundTransferSender) {
+                    queueMint(insert, "mint:bench-transfers", transferSender.getAddress(), PKN.multiply(BigInteger.valueOf(10_000)), relayer);
+                }
+                insert.executeBatch();
+                connection.commit();
+            }
+            Instant mintStart = Instant.now();
+            await("mints confirmed", () -> {
+                admin(); // keeps the admin token fresh through a long setup
+                // the application takes any eth_call error in its pre-check for a refusal (seen: anvil's transient
+                // "BlockOutOfRangeError" while blocks come every 100 ms): such an intent is queued again, same call
+                for (String failure : strings("select business_key || ' ' || failure from chain_transaction where kind = 'mint' "
+                        + "and status = 'FAILED' and business_key like 'mint:bench-" + label + "-%' and not exists (select 1 "
+                        + "from chain_transaction r where r.business_key = chain_transaction.business_key || '-again')")) {
+                    log("mint intent failed, queued again: " + failure);
+                    retriedMints++;
+                }
+                try (var connection = platform.connect()) {
+                    connection.createStatement().executeUpdate("""
+                            insert into chain_transaction (business_key, kind, from_address, to_address, call_data, gas_limit,
+                                                           status, attempts, created_at, updated_at)
+                            select business_key || '-again', kind, from_address, to_address, call_data, gas_limit, 'QUEUED', 0, now(), now()
+                            from chain_transaction where kind = 'mint' and status = 'FAILED' and failure like 'pre-check: BlockOutOfRange%'
+                            on conflict (business_key) do nothing""");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                long failed = count("select count(*) from chain_transaction where kind = 'mint' and status = 'FAILED' "
+                        + "and failure not like 'pre-check: BlockOutOfRange%'");
+                if (failed > 0) {
+                    throw new IllegalStateException(failed + " mint intents FAILED: " + strings(
+                            "select failure from chain_transaction where kind = 'mint' and status = 'FAILED' limit 3"));
+                }
+                return count("select count(*) from chain_transaction where kind = 'mint' and business_key like 'mint:bench-"
+                        + label + "-%' and status = 'CONFIRMED'") == n;
+            }, Duration.ofSeconds(600));
+            log(label + ": " + n + " mints confirmed in " + fmt(secondsSince(mintStart)) + " s");
+
+            Instant depositStart = Instant.now();
+            long deadlineSeconds = deadline.getEpochSecond();
+            byte[] tokenDomain = token.DOMAIN_SEPARATOR().send();
+            var round = FundingRound.load(escrow[0], web3j, new ReadonlyTransactionManager(web3j, escrow[0]),
+                    new StaticGasProvider(ONE_GWEI, BigInteger.valueOf(300_000)));
+            byte[] roundDomain = round.domainSeparator().send();
+            List<FundingRound.Deposit> deposits = investors.parallelStream()
+                    .map(inv -> signedDeposit(inv.key(), escrow[0], tokenDomain, roundDomain, deadlineSeconds))
+                    .toList();
+            log(label + ": " + n + " deposits signed in " + fmt(secondsSince(depositStart)) + " s");
+            BigInteger price = gasPrice();
+            List<String> hashes = new ArrayList<>();
+            for (int from = 0; from < n; from += DEPOSITS_PER_TX) {
+                var batch = deposits.subList(from, Math.min(n, from + DEPOSITS_PER_TX));
+                String data = round.depositBatch(batch).encodeFunctionCall();
+                if (from == 0) {
+                    ethCall(benchRelayer.getAddress(), escrow[0], data); // a bad signature shows here, before any gas
+                }
+                hashes.add(send(benchRelayer, benchRelayerNonce(), escrow[0], data, 150_000L * batch.size() + 200_000, price));
+            }
+            for (String hash : hashes) {
+                waitReceipt(hash, true);
+            }
+            log(label + ": " + n + " deposits in " + hashes.size() + " transactions in " + fmt(secondsSince(depositStart)) + " s");
+        } finally {
+            miner.interrupt();
+            miner.join();
+            setAutomine(true);
+            rpc("anvil_setNextBlockBaseFeePerGas", Numeric.toHexStringWithPrefix(ONE_GWEI));
+            rpc("evm_mine");
+        }
+        var round = FundingRound.load(escrow[0], web3j, new ReadonlyTransactionManager(web3j, escrow[0]),
+                new StaticGasProvider(ONE_GWEI, BigInteger.valueOf(300_000)));
+        BigInteger held = token.balanceOf(escrow[0]).send();
+        BigInteger count = round.investorCount().send();
+        if (!held.equals(AMOUNT.multiply(BigInteger.valueOf(n))) || count.intValueExact() != n) {
+            throw new IllegalStateException("escrow holds " + held + " for " + count + " investors, expected " + n);
+        }
+        awaitIndexer();
+        log(label + ": set up in " + fmt(secondsSince(t0)) + " s, chain at block " + blockNumber());
+        return new Round(roundId, escrow[0], investors);
+    }
+
+    void queueMint(java.sql.PreparedStatement insert, String key, String to, BigInteger amount, String relayer) throws Exception {
+        insert.setString(1, key);
+        insert.setString(2, relayer);
+        insert.setString(3, tokenAddress.toLowerCase());
+        insert.setString(4, token.mint(to, amount, Hash.sha3(key.getBytes(StandardCharsets.UTF_8))).encodeFunctionCall());
+        insert.addBatch();
+    }
+
+    /** Mines whatever is pending every 100 ms, base fee held at 1 gwei (full blocks would raise it 12.5 % each). */
+    Thread startMiner() {
+        var t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    var status = rpc("txpool_status");
+                    if (Long.decode(status.path("pending").asText("0x0")) > 0) {
+                        rpc("anvil_setNextBlockBaseFeePerGas", Numeric.toHexStringWithPrefix(ONE_GWEI));
+                        rpc("evm_mine");
+                    }
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    log("miner: " + e);
+                }
+            }
+        }, "miner");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    FundingRound.Deposit signedDeposit(Credentials investor, String round, byte[] tokenDomain, byte[] roundDomain, long deadline) {
+        BigInteger dl = BigInteger.valueOf(deadline);
+        var permit = Sign.signMessage(digest(tokenDomain, Hash.sha3(concat(PERMIT_TYPEHASH, address(investor.getAddress()),
+                address(round), uint(AMOUNT), uint(BigInteger.ZERO), uint(dl)))), investor.getEcKeyPair(), false);
+        var consent = Sign.signMessage(digest(roundDomain, Hash.sha3(concat(INVESTMENT_TYPEHASH, address(investor.getAddress()),
+                address(round), uint(AMOUNT), TERMS_HASH, uint(BigInteger.ZERO), uint(dl)))), investor.getEcKeyPair(), false);
+        return new FundingRound.Deposit(investor.getAddress(), AMOUNT, TERMS_HASH, BigInteger.ZERO, dl,
+                v(permit), permit.getR(), permit.getS(), v(consent), consent.getR(), consent.getS());
+    }
+
+    // ------------------------------------------------------------------ measurement
+
+    /** Plain ERC-20 transfers to new holders, one per transaction, by one client. */
+    double rawTransfers(int count, boolean waitEach) throws Exception {
+        BigInteger price = gasPrice();
+        long nonce = nonceOf(transferSender.getAddress());
+        List<String> data = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String to = Credentials.create(ECKeyPair.create(seed("raw-" + rawRuns + "-" + i))).getAddress();
+            data.add(token.transfer(to, PKN).encodeFunctionCall());
+        }
+        rawRuns++;
+        Instant start = Instant.now();
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String hash = send(transferSender, nonce + i, tokenAddress, data.get(i), 80_000, price);
+            if (waitEach) {
+                waitReceipt(hash, true);
+            } else {
+                hashes.add(hash);
+            }
+        }
+        long gas = 0;
+        for (String hash : hashes) {
+            gas += waitReceipt(hash, true);
+        }
+        double rate = count / secondsSince(start);
+        if (!waitEach) {
+            put("raw-transfer-gas", gas / count, "gas");
+        }
+        return rate;
+    }
+
+    long refundGas(String roundId) {
+        return count("select coalesce(sum(gas_used), 0) from chain_transaction where business_key like 'round-refund:" + roundId + ":%'");
+    }
+
+    /** Every investor has exactly their deposit back, the escrow holds nothing, one Refunded event per investor. */
+    void verify(String label, Round round) throws Exception {
+        BigInteger escrowBalance = token.balanceOf(round.escrow()).send();
+        long wrong = round.investors().parallelStream().filter(inv -> {
+            try {
+                return !token.balanceOf(inv.address()).send().equals(AMOUNT);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
+        var logs = rpc("eth_getLogs", JSON.createObjectNode().put("fromBlock", "0x0").put("toBlock", "latest")
+                .put("address", round.escrow()).set("topics", JSON.createArrayNode().add(REFUNDED_TOPIC)));
+        var perInvestor = new HashMap<String, Integer>();
+        BigInteger refunded = BigInteger.ZERO;
+        for (JsonNode entry : logs) {
+            String investor = "0x" + entry.path("topics").get(1).asText().substring(26);
+            perInvestor.merge(investor.toLowerCase(), 1, Integer::sum);
+            refunded = refunded.add(Numeric.toBigInt(entry.path("data").asText()));
+        }
+        long once = round.investors().stream().filter(inv -> perInvestor.getOrDefault(inv.address().toLowerCase(), 0) == 1).count();
+        long twice = perInvestor.values().stream().filter(c -> c > 1).count();
+        put(label + ".escrow-balance-after", escrowBalance, "wei");
+        put(label + ".investors-balance-not-restored", wrong, "investors (of " + n + ", every balance read)");
+        put(label + ".refunded-events", logs.size(), "events");
+        put(label + ".investors-refunded-exactly-once", once, "investors");
+        put(label + ".investors-refunded-more-than-once", twice, "investors");
+        put(label + ".refunded-amount-matches", refunded.equals(AMOUNT.multiply(BigInteger.valueOf(n))), "");
+    }
+
+    /** Where the time goes: each refund chunk's queued → signed → sent → mined → confirmed, relative to the job. */
+    void chunkTimeline(String roundId) {
+        for (String line : strings("""
+                select business_key || ' ' || status || ' gas ' || coalesce(gas_used::text, '-') || ' block '
+                       || coalesce(block_number::text, '-') || ' queued ' || to_char(created_at, 'HH24:MI:SS.MS')
+                       || ' +sign ' || coalesce((extract(epoch from signed_at - created_at) * 1000)::int::text, '-')
+                       || ' +sent ' || coalesce((extract(epoch from sent_at - created_at) * 1000)::int::text, '-')
+                       || ' +mined ' || coalesce((extract(epoch from mined_at - created_at) * 1000)::int::text, '-')
+                       || ' +confirmed ' || coalesce((extract(epoch from confirmed_at - created_at) * 1000)::int::text, '-')
+                       || ' ms, attempts ' || attempts
+                from chain_transaction where business_key like 'round-%:""" + roundId + "%' order by id")) {
+            log("  " + line);
+        }
+    }
+
+    // ------------------------------------------------------------------ platform API
+
+    String adminToken;
+    Instant adminTokenAt = Instant.MIN;
+
+    String admin() {
+        if (adminToken == null || Duration.between(adminTokenAt, Instant.now()).toMinutes() >= 5) {
+            login(ADMIN_EMAIL, ADMIN_PASSWORD);
+        }
+        return adminToken;
+    }
+
+    /**
+     * Logs in at business offset 0: the application stamps an access token's iat/nbf/exp with its business clock
+     * (Clock.now(), moved ahead by PUT /api/admin/clock) but verifies them against the system clock (Nimbus), so a
+     * token issued while business time is ahead is "not yet valid" everywhere. The clock goes back to 0 for the
+     * login and forward again after it.
+     */
+    String login(String email, String password) {
+        long shifted = appOffset;
+        if (shifted != 0) {
+            setClock(0);
+        }
+        try {
+            var response = call("POST", "/api/auth/login", null,
+                    JSON.createObjectNode().put("email", email).put("password", password).toString());
+            check(response, 200);
+            String token = json(response).path("access_token").asText();
+            if (email.equals(ADMIN_EMAIL)) {
+                adminToken = token;
+                adminTokenAt = Instant.now();
+            }
+            return token;
+        } finally {
+            if (shifted != 0) {
+                setClock(shifted);
+            }
+        }
+    }
+
+    long appOffset;
+
+    void setClock(long offsetSeconds) {
+        check(call("PUT", "/api/admin/clock", adminToken, "{\"offsetSeconds\":" + offsetSeconds + "}"), 200);
+        appOffset = offsetSeconds;
+    }
+
+    long startJob() throws Exception {
+        var started = call("POST", "/api/admin/jobs/round-settlement", admin(), null);
+        check(started, 202);
+        return JSON.readTree(started.body()).path("id").asLong();
+    }
+
+    JsonNode awaitJobEnd(long execution) {
+        JsonNode[] last = new JsonNode[1];
+        await("execution " + execution + " ended", () -> {
+            last[0] = json(call("GET", "/api/admin/jobs/executions/" + execution, admin(), null));
+            return List.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(last[0].path("batchStatus").asText());
+        }, Duration.ofSeconds(120));
+        return last[0];
+    }
+
+    void awaitStatus(String roundId, String status, Duration timeout) {
+        await("round " + roundId + " " + status, () -> status.equals(strings(
+                "select status from funding_round where id = '" + roundId + "'").get(0)), timeout, 20);
+    }
+
+    /** Business time to {@code target} (the platform's adjustable clock), anvil's moved forward by as much. */
+    void travelTo(Instant target) throws Exception {
+        long offset = Duration.between(Instant.now(), target).toSeconds();
+        admin();
+        setClock(offset);
+        long step = offset - clockOffset;
+        clockOffset = offset;
+        if (step > 0) {
+            rpc("evm_increaseTime", step);
+            rpc("evm_mine");
+        }
+    }
+
+    Instant now() {
+        return Instant.now().plusSeconds(clockOffset);
+    }
+
+    /** The indexer has caught up with the chain (so it does not compete with the measured part). */
+    void awaitIndexer() throws Exception {
+        long head = blockNumber();
+        await("indexer at block " + head, () -> strings("select coalesce(min(block_number), 0)::text from chain_indexer_cursor")
+                .stream().mapToLong(Long::parseLong).min().orElse(0) >= head - 1, Duration.ofSeconds(300));
+    }
+
+    HttpResponse<String> call(String method, String path, String bearer, String body) {
+        var builder = HttpRequest.newBuilder(platform.baseUri().resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        }
+    }
+
+    static void check(HttpResponse<String> response, int expected) {
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " → "
+                    + response.statusCode() + " " + response.body());
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long count(String sql) {
+        return Long.parseLong(strings(sql).get(0));
+    }
+
+    List<String> strings(String sql) {
+        try (var connection = platform.connect(); var rs = connection.createStatement().executeQuery(sql)) {
+            var values = new ArrayList<String>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql + ": " + e, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ chain
+
+    final HttpClient rpcClient = HttpClient.newHttpClient();
+    int rpcId;
+
+    JsonNode rpc(String method, Object... params) throws Exception {
+        ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", ++rpcId).put("method", method);
+        request.set("params", JSON.valueToTree(List.of(params)));
+        var response = rpcClient.send(HttpRequest.newBuilder(URI.create(platform.chainRpcUrl()))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode node = JSON.readTree(response.body());
+        if (node.has("error")) {
+            throw new IllegalStateException(method + ": " + node.get("error"));
+        }
+        return node.path("result");
+    }
+
+    void setAutomine(boolean on) throws Exception {
+        rpc("evm_setAutomine", on);
+    }
+
+    long blockNumber() throws Exception {
+        return Long.decode(rpc("eth_blockNumber").asText());
+    }
+
+    BigInteger gasPrice() throws Exception {
+        return Numeric.toBigInt(rpc("eth_gasPrice").asText()).max(ONE_GWEI.multiply(BigInteger.TWO));
+    }
+
+    long nonceOf(String address) throws Exception {
+        return Long.decode(rpc("eth_getTransactionCount", address, "pending").asText());
+    }
+
+    long benchRelayerNonce() throws Exception {
+        if (benchRelayerNonce < 0) {
+            benchRelayerNonce = nonceOf(benchRelayer.getAddress());
+        }
+        return benchRelayerNonce++;
+    }
+
+    void ethCall(String from, String to, String data) throws Exception {
+        rpc("eth_call", JSON.createObjectNode().put("from", from).put("to", to).put("data", data), "latest");
+    }
+
+    String send(Credentials from, long nonce, String to, String data, long gasLimit, BigInteger gasPrice) throws Exception {
+        var tx = RawTransaction.createTransaction(BigInteger.valueOf(nonce), gasPrice, BigInteger.valueOf(gasLimit), to,
+                BigInteger.ZERO, data);
+        return rpc("eth_sendRawTransaction", Numeric.toHexString(TransactionEncoder.signMessage(tx, CHAIN_ID, from))).asText();
+    }
+
+    /** Polls for the receipt (1 ms apart); returns the gas used. */
+    long waitReceipt(String hash, boolean mustSucceed) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            var receipt = rpc("eth_getTransactionReceipt", hash);
+            if (!receipt.isNull() && !receipt.isMissingNode()) {
+                if (mustSucceed && !"0x1".equals(receipt.path("status").asText())) {
+                    throw new IllegalStateException("transaction " + hash + " reverted: " + receipt);
+                }
+                return Long.decode(receipt.path("gasUsed").asText());
+            }
+            Thread.sleep(1);
+        }
+        throw new IllegalStateException("no receipt for " + hash);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static byte[] digest(byte[] domain, byte[] structHash) {
+        return Hash.sha3(concat(new byte[] {0x19, 0x01}, domain, structHash));
+    }
+
+    static byte[] address(String address) {
+        return Numeric.toBytesPadded(Numeric.toBigInt(address), 32);
+    }
+
+    static byte[] uint(BigInteger value) {
+        return Numeric.toBytesPadded(value, 32);
+    }
+
+    static byte[] concat(byte[]... parts) {
+        var out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    static BigInteger v(Sign.SignatureData signature) {
+        return BigInteger.valueOf(Byte.toUnsignedInt(signature.getV()[0]));
+    }
+
+    /** A private key derived from a label (deterministic, so a run can be repeated and inspected). */
+    static BigInteger seed(String label) {
+        return new BigInteger(1, Hash.sha3(("picktartup-refund-bench:" + label).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void await(String what, BooleanSupplier condition, Duration timeout) {
+        await(what, condition, timeout, 100);
+    }
+
+    static void await(String what, BooleanSupplier condition, Duration timeout, long pollMillis) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("timed out waiting until " + what);
+    }
+
+    void put(String name, Object value, String unit) {
+        String line = (value + " " + unit).trim();
+        results.put(name, line);
+        System.out.println(name + ": " + line);
+    }
+
+    static String verdict(boolean pass) {
+        return pass ? "PASS" : "FAIL";
+    }
+
+    static double secondsSince(Instant start) {
+        return Duration.between(start, Instant.now()).toNanos() / 1e9;
+    }
+
+    static String fmt(double value) {
+        return String.format("%.2f", value);
+    }
+
+    static void log(String message) {
+        System.err.println("[refund-bench " + java.time.LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "] " + message);
+    }
+
+    static int free() throws Exception {
+        try (var s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
