@@ -1,0 +1,66 @@
+package io.picktartup.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The operators' jobs page: executions with their status and step metrics, starting the settlement, the alert. */
+@ExtendWith(RunningPlatform.class)
+class AdminJobsPageIT {
+
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void openBrowser() throws Exception {
+        browser = Chromium.open("en-US", "en-US,en");
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anAdminSeesTheJobsAndStartsTheSettlement() throws Exception {
+        browser.get(RunningPlatform.uri("/admin/jobs.xhtml").toString());
+        wait(By.id("login:email"));
+        browser.findElement(By.id("login:email")).sendKeys(RunningPlatform.ADMIN_EMAIL);
+        browser.findElement(By.id("login:password")).sendKeys(RunningPlatform.ADMIN_PASSWORD);
+        browser.findElement(By.id("login:submit")).click();
+        wait(By.id("executions"));
+        assertThat(browser.findElement(By.id("mismatches")).getText()).isEqualTo("0");
+        assertThat(browser.findElement(By.id("executions")).getText()).contains("heartbeat").contains("COMPLETED");
+
+        browser.findElement(By.id("jobs:settle")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Started execution"));
+        ChainIT.await("the settlement execution completes", () -> {
+            browser.get(RunningPlatform.uri("/admin/jobs.xhtml").toString());
+            return browser.findElement(By.id("executions")).getText().matches("(?s).*round-settlement\\s+COMPLETED\\s+SETTLED.*");
+        }, Duration.ofSeconds(60));
+    }
+
+    @Test
+    void anInvestorMayNotOpenIt() {
+        var investor = Accounts.Session.open("not-an-operator");
+        var page = Http.get("/api/admin/jobs/round-settlement", Accounts.bearer(investor.accessToken()));
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(Http.get("/api/admin/jobs/round-settlement", Map.of()).statusCode()).isEqualTo(401);
+    }
+
+    private static void wait(By element) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(element));
+    }
+}
