@@ -49,6 +49,13 @@ class SettlementIT {
             var execution = awaitJob(first);
             assertThat(execution.getString("batchStatus")).as(execution.toString()).isEqualTo("COMPLETED");
             assertThat(execution.getString("exitStatus")).startsWith("SETTLED").contains("OK, 0 MISMATCH");
+            // the reconcile step's metrics say what happened: both settled rounds read and reconciled
+            var reconcile = execution.getJsonArray("steps").stream().map(v -> v.asJsonObject())
+                    .filter(step -> step.getString("name").equals("reconcile")).findFirst().orElseThrow();
+            assertThat(reconcile.getString("batchStatus")).isEqualTo("COMPLETED");
+            assertThat(reconcile.getJsonObject("metrics").getJsonNumber("READ_COUNT").longValue()).isGreaterThanOrEqualTo(2);
+            assertThat(reconcile.getJsonObject("metrics").getJsonNumber("WRITE_COUNT").longValue())
+                    .isEqualTo(reconcile.getJsonObject("metrics").getJsonNumber("READ_COUNT").longValue());
 
             // goal met: released once to the startup's wallet
             assertThat(Funding.round(met.getString("id")).getString("status")).isEqualTo("RELEASED");

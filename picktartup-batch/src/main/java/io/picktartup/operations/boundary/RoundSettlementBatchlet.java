@@ -29,8 +29,6 @@ public class RoundSettlementBatchlet extends AbstractBatchlet {
     @EJB
     Settlement settlement;
 
-    @EJB
-    io.picktartup.round.boundary.RoundAudit audits;
 
     @Inject
     JobContext job;
@@ -73,23 +71,7 @@ public class RoundSettlementBatchlet extends AbstractBatchlet {
                 Thread.sleep(100); // waiting for the chain: a confirmation takes a block or two
             }
         }
-        // reconcile what was settled once the indexer has seen the last movement (PENDING until then)
-        int ok = 0;
-        int mismatch = 0;
-        for (UUID round : settled) {
-            var verdict = audits.reconcile(round);
-            while ("PENDING".equals(verdict.verdict()) && Instant.now().isBefore(until) && !stopping) {
-                Thread.sleep(500);
-                verdict = audits.reconcile(round);
-            }
-            if ("OK".equals(verdict.verdict())) {
-                ok++;
-            } else if ("MISMATCH".equals(verdict.verdict())) {
-                mismatch++;
-            }
-        }
-        String summary = "SETTLED " + settled.size() + " of " + seen.size() + " round(s) in " + steps + " step(s); "
-                + "reconciled " + ok + " OK, " + mismatch + " MISMATCH";
+        String summary = "SETTLED " + settled.size() + " of " + seen.size() + " round(s) in " + steps + " step(s)";
         LOG.info(() -> "Execution " + job.getExecutionId() + ": " + summary);
         job.setExitStatus(summary);
         return summary;

@@ -98,6 +98,18 @@ public class RoundAudit {
         return reconcile(round, events(round));
     }
 
+    /** Settled rounds without a verdict (OK or MISMATCH) since their settlement: the settlement job reconciles them. */
+    public List<UUID> settledButNotReconciled(int max) {
+        @SuppressWarnings("unchecked")
+        List<Object> ids = em.createNativeQuery("""
+                        select r.id from funding_round r where r.status in ('RELEASED', 'REFUNDED')
+                        and not exists (select 1 from round_reconciliation c where c.round_id = r.id
+                                        and c.verdict <> 'PENDING' and c.checked_at >= r.settled_at)
+                        order by r.settled_at limit ?1""")
+                .setParameter(1, max).getResultList();
+        return ids.stream().map(id -> id instanceof UUID u ? u : UUID.fromString(id.toString())).toList();
+    }
+
     /** Rounds whose latest reconciliation is a mismatch (the alert). */
     public long mismatches() {
         return ((Number) em.createNativeQuery("""

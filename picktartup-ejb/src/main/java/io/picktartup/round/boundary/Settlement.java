@@ -138,6 +138,12 @@ public class Settlement {
                 }
                 BigInteger cursor = read(escrow, roundCalls.refundCursor());
                 BigInteger investors = read(escrow, roundCalls.investorCount());
+                if (lastChunk.isPresent() && "FAILED".equals(lastChunk.get().status()) && cursor.compareTo(investors) < 0
+                        && failedRefunds(roundId) >= MAX_REFUND_RETRIES) {
+                    // refunds keep failing: stop queueing and let an operator look (the job fails on its timeout)
+                    LOG.severe(() -> "Refunds of round " + roundId + " keep failing: " + lastChunk.get().failure());
+                    return Progress.WAITING;
+                }
                 if (last != null && cursor.compareTo(investors) >= 0) {
                     if (!indexedThrough(last)) {
                         return Progress.WAITING; // the Refunded events tell who got what, in which transaction
@@ -167,6 +173,15 @@ public class Settlement {
                 return Progress.SETTLED;
             }
         }
+    }
+
+    private static final int MAX_REFUND_RETRIES = 3;
+
+    private long failedRefunds(UUID roundId) {
+        return ((Number) em.createNativeQuery("""
+                        select count(*) from chain_transaction where business_key like ?1 and status = 'FAILED'
+                        and failure not like 'prerequisite %'""")
+                .setParameter(1, "round-refund:" + roundId + ":%").getSingleResult()).longValue();
     }
 
     /** Whether the event indexer has read the block of that intent's transaction. */
