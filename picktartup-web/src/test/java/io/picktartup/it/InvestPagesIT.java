@@ -91,6 +91,17 @@ class InvestPagesIT {
         browser.get(RunningPlatform.uri("/rounds/round.xhtml?id=" + round.getString("id")).toString());
         wait(ExpectedConditions.textToBe(By.id("percent"), "15"), 20);
         assertThat(browser.findElement(By.id("investors")).getText()).isEqualTo("1");
+
+        // and anyone can audit it: the deposit as the escrow recorded it, checked against the platform's books
+        browser.findElement(By.id("audit-link")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("verdict")), 20);
+        ChainIT.await("the audit's verdict", () -> {
+            browser.navigate().refresh();
+            return browser.findElement(By.id("verdict")).getText().equals("OK");
+        }, Duration.ofSeconds(30));
+        assertThat(browser.findElement(By.id("deposited")).getText()).isEqualTo("30 PKN");
+        assertThat(browser.findElement(By.id("movements")).getText()).contains("DEPOSIT")
+                .contains(account.getString("walletAddress").toLowerCase());
     }
 
     private static void wait(ExpectedCondition<?> condition, int seconds) {

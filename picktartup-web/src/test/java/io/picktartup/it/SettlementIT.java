@@ -45,6 +45,9 @@ class SettlementIT {
 
         TimeTravel.forward(Duration.ofHours(48).plus(Duration.ofMinutes(30)));
         {
+            // before the job runs, someone finalises the failed round on chain, and Carol takes her refund herself
+            // (with her own key and a little ETH): the settlement must recognise both and pay her nothing twice
+            String claimTx = claimRefundHerself(carol, missed.getString("contractAddress"));
             long first = runSettlement();
             var execution = awaitJob(first);
             assertThat(execution.getString("batchStatus")).as(execution.toString()).isEqualTo("COMPLETED");
@@ -106,6 +109,10 @@ class SettlementIT {
             assertThat(refunded.getString("status")).isEqualTo("REFUNDED");
             assertThat(refunded.getString("refundTxHash")).startsWith("0x");
             assertThat(refunded.containsKey("returnRatePercent")).isFalse();
+            var carols = Json.createReader(new java.io.StringReader(Accounts.call("GET", "/api/accounts/me/investments",
+                    carol.accessToken(), null).body())).readArray().getJsonObject(0);
+            assertThat(carols.getString("status")).isEqualTo("REFUNDED");
+            assertThat(carols.getString("refundTxHash")).isEqualTo(claimTx);
 
             // running it again changes nothing on chain
             long second = runSettlement();
@@ -142,6 +149,32 @@ class SettlementIT {
                 Accounts.body("walletPassword", Accounts.WALLET_PASSWORD));
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(202);
         Funding.awaitInvestment(investor, id, "CONFIRMED");
+    }
+
+    /** Finalises the escrow from a dev account, then the investor claims with her own key (exported keystore). */
+    private static String claimRefundHerself(Accounts.Session investor, String escrow) throws Exception {
+        var web3j = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(
+                RunningPlatform.platform().chainRpcUrl()));
+        try {
+            var gas = new org.web3j.tx.gas.StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(300_000));
+            var anyone = io.picktartup.launcher.Platform.devAccount(3);
+            io.picktartup.chain.contract.FundingRound.load(escrow, web3j,
+                    new org.web3j.tx.RawTransactionManager(web3j, anyone, 31337), gas).finalizeRound().send();
+            var export = Accounts.call("POST", "/api/accounts/me/wallet/keystore", investor.accessToken(),
+                    Accounts.body("walletPassword", Accounts.WALLET_PASSWORD));
+            assertThat(export.statusCode()).isEqualTo(200);
+            var file = new com.fasterxml.jackson.databind.ObjectMapper().readValue(export.body(),
+                    org.web3j.crypto.WalletFile.class);
+            var own = org.web3j.crypto.Credentials.create(org.web3j.crypto.Wallet.decrypt(Accounts.WALLET_PASSWORD, file));
+            ChainIT.anvil("anvil_setBalance", investor.walletAddress(), "0xDE0B6B3A7640000");
+            var receipt = io.picktartup.chain.contract.FundingRound.load(escrow, web3j,
+                    new org.web3j.tx.RawTransactionManager(web3j, own, 31337), gas).claimRefund().send();
+            assertThat(receipt.isStatusOK()).isTrue();
+            assertThat(ChainIT.balance(investor.walletAddress())).isEqualTo(PKN.multiply(BigInteger.valueOf(100)));
+            return receipt.getTransactionHash();
+        } finally {
+            web3j.shutdown();
+        }
     }
 
     static long runSettlement() {

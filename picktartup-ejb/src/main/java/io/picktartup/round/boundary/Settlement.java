@@ -117,8 +117,9 @@ public class Settlement {
             case SUCCEEDED -> {
                 var release = intent(releaseKey(roundId));
                 if (release.isEmpty()) {
+                    // no prerequisite: the escrow's Succeeded status was read from the chain (whoever finalised it)
                     outbox.enqueue(releaseKey(roundId), "round-release", escrow, roundCalls.release(),
-                            RoundCalls.RELEASE_GAS, finalizeKey(roundId));
+                            RoundCalls.RELEASE_GAS);
                     return Progress.ADVANCED;
                 }
                 if (!release.get().finished() || onChainStatus(escrow) != 3) {
@@ -160,7 +161,10 @@ public class Settlement {
                 int size = chunkSize();
                 long remaining = investors.subtract(cursor).max(BigInteger.ZERO).longValue();
                 long chunks = Math.max(1, (remaining + size - 1) / size);
-                String after = last == null ? finalizeKey(roundId) : last;
+                // the escrow is finalised already (its status was read above): the first chunk waits for nothing;
+                // after a failed chunk, the next ones must not wait for it either
+                String after = last != null && lastChunk.map(i -> "CONFIRMED".equals(i.status())).orElse(false)
+                        ? last : null;
                 for (long n = 0; n < chunks; n++) {
                     String key = refundKey(roundId, round.nextRefundChunk());
                     outbox.enqueue(key, "round-refund", escrow, roundCalls.refundBatch(size), RoundCalls.refundGas(size),
