@@ -30,11 +30,17 @@ class InvestingIT {
 
         var investor = Accounts.Session.open("investor");
         Funding.fund(investor.walletAddress(), 500);
-        var reserved = Accounts.call("POST", "/api/rounds/" + round.getString("id") + "/investments",
-                investor.accessToken(), Accounts.body("amount", "120"));
+        // sent twice with one Idempotency-Key (a double click, a retry after a lost answer): one reservation
+        var headers = new java.util.HashMap<>(Accounts.bearer(investor.accessToken()));
+        headers.put("Idempotency-Key", "reserve-" + investor.id());
+        var reserved = Http.request("POST", "/api/rounds/" + round.getString("id") + "/investments", headers,
+                Accounts.body("amount", "120"));
         assertThat(reserved.statusCode()).as(reserved.body()).isEqualTo(201);
         var investment = Http.json(reserved);
         String id = investment.getString("id");
+        var repeated = Http.request("POST", "/api/rounds/" + round.getString("id") + "/investments", headers,
+                Accounts.body("amount", "120"));
+        assertThat(Http.json(repeated).getString("id")).isEqualTo(id);
         assertThat(investment.getString("status")).isEqualTo("RESERVED");
         assertThat(investment.getJsonNumber("amountKrw").longValue()).isEqualTo(120_000);
         assertThat(investment.getJsonNumber("shares").longValue()).isEqualTo(12);

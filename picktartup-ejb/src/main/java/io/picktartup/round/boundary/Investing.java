@@ -136,7 +136,15 @@ public class Investing {
      * reservation its investor never heard of).
      */
     public Holding reserve(UUID roundId, String pkn) {
+        return reserve(roundId, pkn, null);
+    }
+
+    /** As {@link #reserve(UUID, String)}; a repeated {@code requestKey} of the caller returns the first reservation. */
+    public Holding reserve(UUID roundId, String pkn, String requestKey) {
         UUID investor = caller();
+        if (requestKey != null && requestKey.length() > 100) {
+            throw new InvalidInputException("Idempotency-Key", "must be at most 100 characters");
+        }
         TokenAmount amount = parse(pkn);
         var now = clock.now();
         var round = em.find(FundingRound.class, roundId);
@@ -150,6 +158,19 @@ public class Investing {
         }
         // the investor's row serialises their own concurrent reservations: limits and balance are checked once each
         var account = em.find(Account.class, investor, LockModeType.PESSIMISTIC_WRITE);
+        if (requestKey != null && !requestKey.isBlank()) {
+            // under the investor's lock: a concurrent copy of this request waits here, then finds the first one
+            var earlier = em.createQuery("""
+                            select i from Investment i where i.accountId = :account and i.requestKey = :key""",
+                            Investment.class)
+                    .setParameter("account", investor).setParameter("key", requestKey.strip())
+                    .getResultStream().findFirst();
+            if (earlier.isPresent()) {
+                var first = earlier.get();
+                var itsRound = em.find(FundingRound.class, first.roundId());
+                return new Holding(first, itsRound, startups.find(itsRound.startupId()));
+            }
+        }
         int year = LocalDate.ofInstant(now, SEOUL).getYear();
         Object[] used = (Object[]) em.createNativeQuery("""
                         select coalesce(sum(amount_krw) filter (where startup_id = ?2), 0), coalesce(sum(amount_krw), 0)
@@ -178,6 +199,7 @@ public class Investing {
         }
         var investment = new Investment(UUID.randomUUID(), round, investor, wallet.value(), quote, year,
                 now.plus(settings.reservation()), now);
+        investment.requestedAs(requestKey);
         em.persist(investment);
         audit.record(investor.toString(), "investment.reserved", "investment", investment.id().toString(), null,
                 amount + " in round " + roundId);

@@ -104,6 +104,9 @@ public class Investment {
     @Column(name = "refund_tx_hash", length = 66)
     private String refundTxHash;
 
+    @Column(name = "request_key", updatable = false, length = 100)
+    private String requestKey;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -136,6 +139,11 @@ public class Investment {
         this.status = Status.RESERVED;
         this.reservedUntil = reservedUntil;
         this.createdAt = now;
+    }
+
+    /** The client's idempotency key of the request that made this reservation. */
+    public void requestedAs(String key) {
+        this.requestKey = key == null || key.isBlank() ? null : key.strip();
     }
 
     /** Keeps the generated contract document; once there it never changes (its hash is what the investor signs). */

@@ -36,6 +36,8 @@ public class InvestPage implements Serializable {
     private InvestmentView investment;
     private String amount;
     private String walletPassword;
+    /** One key per form shown: a re-submitted form is the same reservation, never a second one. */
+    private final String reserveKey = UUID.randomUUID().toString();
 
     public void load() {
         try {
@@ -62,7 +64,7 @@ public class InvestPage implements Serializable {
     public String reserve() {
         var context = FacesContext.getCurrentInstance();
         try {
-            var reserved = investing.reserve(UUID.fromString(roundId), amount);
+            var reserved = investing.reserve(UUID.fromString(roundId), amount, reserveKey);
             return "/my/invest?faces-redirect=true&investment=" + reserved.investment().id();
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("reserve:" + v.field(),

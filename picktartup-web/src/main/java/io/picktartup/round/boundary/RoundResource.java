@@ -121,8 +121,9 @@ public class RoundResource {
     @APIResponse(responseCode = "409", description = "Refused: round.hard-cap (room left in extensions), round.closed, "
             + "round.below-minimum, investment.limit-exceeded (which limit, room left), investment.insufficient-balance")
     public Response invest(@PathParam("id") String id,
+                           @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
                            @NotNull(message = "a JSON body is required") InvestRequest body) {
-        var reserved = investing.reserve(uuid("Round", id), body.amount);
+        var reserved = investing.reserve(uuid("Round", id), body.amount, idempotencyKey);
         return Response.created(URI.create("/api/investments/" + reserved.investment().id()))
                 .entity(InvestmentView.of(reserved)).build();
     }
