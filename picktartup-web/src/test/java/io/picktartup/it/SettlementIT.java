@@ -103,6 +103,18 @@ class SettlementIT {
                     .filter(i -> i.getString("roundId").equals(met.getString("id"))).findFirst().orElseThrow();
             assertThat(released.getString("roundStatus")).isEqualTo("RELEASED");
             assertThat(released.getString("returnRatePercent")).isEqualTo("50.00");
+            // an admin's valuation takes over (e.g. after an outside round); a bad one is refused and changes nothing
+            var bad = Accounts.call("PUT", "/api/admin/startups/" + winner.id() + "/valuation", Funding.admin(),
+                    "{\"valuePerShareKrw\":-5}");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("valuePerShareKrw");
+            var valued = Accounts.call("PUT", "/api/admin/startups/" + winner.id() + "/valuation", Funding.admin(),
+                    "{\"valuePerShareKrw\":25000}");
+            assertThat(valued.statusCode()).as(valued.body()).isEqualTo(200);
+            var revalued = Json.createReader(new java.io.StringReader(Accounts.call("GET", "/api/accounts/me/investments",
+                    alice.accessToken(), null).body())).readArray().stream().map(v -> v.asJsonObject())
+                    .filter(i -> i.getString("roundId").equals(met.getString("id"))).findFirst().orElseThrow();
+            assertThat(revalued.getString("returnRatePercent")).isEqualTo("150.00");
             assertThat(released.getString("releaseTxHash")).startsWith("0x");
             var refunded = holdings.stream().map(v -> v.asJsonObject())
                     .filter(i -> i.getString("roundId").equals(missed.getString("id"))).findFirst().orElseThrow();

@@ -484,11 +484,15 @@ public class Investing {
     }
 
     /**
-     * What a share is worth now: the price per share of the startup's latest round that is open or past (a later
-     * round re-prices the company); empty while this is the only one.
+     * What a share is worth now: the value an admin set for the startup, else the price per share of its latest round
+     * that is open or past (a later round re-prices the company).
      */
     @PermitAll
     public java.util.OptionalLong currentPricePerShareKrw(UUID startupId) {
+        var valued = startups.find(startupId).valuePerShareKrw();
+        if (valued.isPresent()) {
+            return valued;
+        }
         return em.createQuery("""
                         select r.pricePerShareKrw from FundingRound r where r.startupId = :startup
                         and r.status not in :unpriced order by r.createdAt desc""", Long.class)

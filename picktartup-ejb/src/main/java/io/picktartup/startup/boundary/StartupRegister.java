@@ -79,6 +79,19 @@ public class StartupRegister {
         return startup;
     }
 
+    /** Sets what a share of the startup is worth now (investors' returns use it); audited. */
+    @RolesAllowed("ADMIN")
+    public Startup value(UUID id, Long perShareKrw) {
+        var startup = find(id);
+        if (perShareKrw == null) {
+            throw new InvalidInputException("valuePerShareKrw", "must be a positive number of won");
+        }
+        var old = startup.value(perShareKrw, clock.now());
+        audit.record(actor(), "startup.valued", "startup", id.toString(),
+                old.isPresent() ? Long.toString(old.getAsLong()) : null, Long.toString(perShareKrw));
+        return startup;
+    }
+
     @PermitAll
     public Startup find(UUID id) {
         var startup = em.find(Startup.class, id);

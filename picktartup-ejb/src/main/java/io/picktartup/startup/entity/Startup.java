@@ -58,6 +58,12 @@ public class Startup {
     @Column(name = "wallet_address", nullable = false, length = 42)
     private String walletAddress;
 
+    @Column(name = "value_per_share_krw")
+    private Long valuePerShareKrw;
+
+    @Column(name = "valued_at")
+    private Instant valuedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -110,6 +116,22 @@ public class Startup {
         this.walletAddress = Objects.requireNonNull(walletAddress);
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /** An admin values a share (won); returns the previous value, if any, for the audit trail. */
+    public java.util.OptionalLong value(long perShareKrw, Instant now) {
+        if (perShareKrw <= 0) {
+            throw new InvalidInputException("valuePerShareKrw", "must be a positive number of won");
+        }
+        var old = valuePerShareKrw == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(valuePerShareKrw);
+        this.valuePerShareKrw = perShareKrw;
+        this.valuedAt = now;
+        this.updatedAt = now;
+        return old;
+    }
+
+    public java.util.OptionalLong valuePerShareKrw() {
+        return valuePerShareKrw == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(valuePerShareKrw);
     }
 
     public boolean isLedBy(UUID accountId) {

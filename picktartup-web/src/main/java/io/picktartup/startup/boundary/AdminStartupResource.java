@@ -39,8 +39,25 @@ public class AdminStartupResource {
         public String walletAddress;
     }
 
+    /** What a share is worth now, in won. */
+    public static class ValuationRequest {
+        public Long valuePerShareKrw;
+    }
+
     @EJB
     StartupRegister register;
+
+    @jakarta.ws.rs.PUT
+    @Path("{id}/valuation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set what a share is worth now (investors' returns use it instead of the latest round's price); audited")
+    @APIResponse(responseCode = "200", description = "The startup")
+    @APIResponse(responseCode = "400", description = "Not a positive number of won (problem+json)")
+    public StartupView value(@jakarta.ws.rs.PathParam("id") String id,
+                             @NotNull(message = "a JSON body is required") ValuationRequest body) {
+        return StartupView.of(register.value(StartupResource.uuid("Startup", id), body.valuePerShareKrw));
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
