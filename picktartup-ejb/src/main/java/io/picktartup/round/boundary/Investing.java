@@ -331,11 +331,7 @@ public class Investing {
         }
         var round = em.find(FundingRound.class, investment.roundId());
         var now = clock.now();
-        if (!now.isBefore(round.cancelCutoff())) {
-            throw new RoundRefusedException("round.cancel-period-over", "Investments can be cancelled until 48 hours "
-                    + "before the deadline; that was " + round.cancelCutoff() + ".",
-                    Map.of("cancelCutoff", round.cancelCutoff().toString()));
-        }
+        round.requireCancellable(now);
         var position = em.createQuery("""
                         select i from Investment i where i.roundId = :round and i.accountId = :account
                         and i.status in :holding order by i.createdAt""", Investment.class)
@@ -415,10 +411,7 @@ public class Investing {
         em.refresh(round); // the raised figure was just updated in SQL
         var startup = startups.find(round.startupId());
         var investor = em.find(Account.class, investment.accountId());
-        long investors = ((Number) em.createNativeQuery("""
-                        select count(distinct account_id) from investment
-                        where round_id = ?1 and status in ('CONFIRMED', 'CANCELLING')""")
-                .setParameter(1, round.id()).getSingleResult()).longValue();
+        long investors = investorCount(round.id());
         var mail = InvestmentMail.toCeo(startup.name(), round, investment, investor.name(), investors);
         mails.queue("investment-confirmed:" + investment.id(), startup.ceoEmail(), mail.subject(), mail.body());
     }
@@ -466,6 +459,26 @@ public class Investing {
             }
         }
         return ids.size();
+    }
+
+    /** Ends every reservation of a round that closes, giving its room back (joins the caller's transaction). */
+    public void endReservations(UUID roundId) {
+        var now = clock.now();
+        for (var investment : em.createQuery("""
+                        select i from Investment i where i.roundId = :round and i.status = :reserved""", Investment.class)
+                .setParameter("round", roundId).setParameter("reserved", Investment.Status.RESERVED)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+            investment.expired(now);
+            giveBackRoom(roundId, investment.amount().baseUnits());
+        }
+    }
+
+    /** Investors holding a confirmed position in the round. */
+    public long investorCount(UUID roundId) {
+        return ((Number) em.createNativeQuery("""
+                        select count(distinct account_id) from investment
+                        where round_id = ?1 and status in ('CONFIRMED', 'CANCELLING')""")
+                .setParameter(1, roundId).getSingleResult()).longValue();
     }
 
     private void giveBackRoom(UUID roundId, BigInteger amount) {

@@ -59,6 +59,9 @@ public class Rounds {
     @EJB
     StartupRegister startups;
 
+    @EJB
+    Investing investing;
+
     @Inject
     Chain chain;
 
@@ -170,10 +173,7 @@ public class Rounds {
 
     private RoundView view(FundingRound round, Startup startup) {
         var now = clock.now();
-        long investors = ((Number) em.createNativeQuery("""
-                        select count(distinct account_id) from investment
-                        where round_id = ?1 and status in ('CONFIRMED', 'CANCELLING')""")
-                .setParameter(1, round.id()).getSingleResult()).longValue();
+        long investors = investing.investorCount(round.id());
         var left = now.isBefore(round.deadline()) ? Duration.between(now, round.deadline()) : Duration.ZERO;
         return new RoundView(round, startup, round.statusAt(now), investors, left);
     }

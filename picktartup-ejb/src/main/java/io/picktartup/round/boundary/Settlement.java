@@ -48,6 +48,9 @@ public class Settlement {
     @EJB
     StartupRegister startups;
 
+    @EJB
+    Investing investing;
+
     @Inject
     Chain chain;
 
@@ -92,7 +95,7 @@ public class Settlement {
                 if (!round.close(now)) {
                     return Progress.WAITING;
                 }
-                expireReservations(round);
+                investing.endReservations(roundId);
                 outbox.enqueue(finalizeKey(roundId), "round-finalize", escrow, roundCalls.finalizeRound(),
                         RoundCalls.FINALIZE_GAS);
                 audit.record("system", "round.closed", "funding_round", roundId.toString(), "OPEN", "CLOSED");
@@ -201,18 +204,6 @@ public class Settlement {
     /** Investors per refund transaction: as configured, but never so many that one would not fit in a block. */
     private int chunkSize() {
         return Math.max(1, Math.min(refundChunk, RoundCalls.MAX_REFUND_CHUNK));
-    }
-
-    private void expireReservations(FundingRound round) {
-        var now = clock.now();
-        for (var investment : em.createQuery("""
-                        select i from Investment i where i.roundId = :round and i.status = :reserved""", Investment.class)
-                .setParameter("round", round.id()).setParameter("reserved", Investment.Status.RESERVED)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
-            investment.expired(now);
-            em.createNativeQuery("update funding_round set committed = committed - ?1 where id = ?2")
-                    .setParameter(1, investment.amount().baseUnits()).setParameter(2, round.id()).executeUpdate();
-        }
     }
 
     /** Every confirmed investment of the failed round is back with its investor (pushed, or claimed by them). */

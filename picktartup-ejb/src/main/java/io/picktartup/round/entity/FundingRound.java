@@ -332,6 +332,14 @@ public class FundingRound {
         return new TokenAmount(hardCap.subtract(committed).max(BigInteger.ZERO));
     }
 
+    /** Refuses a cancel from 48 hours before the deadline on (the escrow refuses it too). */
+    public void requireCancellable(Instant now) {
+        if (!now.isBefore(cancelCutoff())) {
+            throw new RoundRefusedException("round.cancel-period-over", "Investments can be cancelled until 48 hours "
+                    + "before the deadline; that was " + cancelCutoff() + ".", Map.of("cancelCutoff", cancelCutoff().toString()));
+        }
+    }
+
     public Instant cancelCutoff() {
         return deadline.minus(CANCEL_WINDOW);
     }

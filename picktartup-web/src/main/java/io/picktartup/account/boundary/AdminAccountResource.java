@@ -111,10 +111,6 @@ public class AdminAccountResource {
     }
 
     private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("Account", id.length() > 40 ? id.substring(0, 40) : id);
-        }
+        return io.picktartup.platform.boundary.PathIds.uuid("Account", id);
     }
 }

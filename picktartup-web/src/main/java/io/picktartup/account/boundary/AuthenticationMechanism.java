@@ -73,7 +73,7 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
         try {
             verified = authentication.verifyAccessToken(header.substring(7).trim());
         } catch (RuntimeException e) {
-            if (!poolExhausted(e)) {
+            if (!io.picktartup.platform.boundary.ProblemMappers.poolExhausted(e)) {
                 throw e;
             }
             return busy(request, response); // every connection busy: not a 401, not a 500; retry in a moment
@@ -163,15 +163,6 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
             // the client went away; the status is what matters
         }
         return AuthenticationStatus.SEND_FAILURE;
-    }
-
-    private static boolean poolExhausted(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("Unable to acquire JDBC Connection")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static AuthenticationStatus busy(HttpServletRequest request, HttpServletResponse response) {

@@ -16,10 +16,6 @@ public final class AccountIds {
         if ("me".equals(id)) {
             return Caller.accountId(caller).orElseThrow(() -> new NotFoundException("Account", id));
         }
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("Account", id.length() > 40 ? id.substring(0, 40) : id);
-        }
+        return PathIds.uuid("Account", id);
     }
 }

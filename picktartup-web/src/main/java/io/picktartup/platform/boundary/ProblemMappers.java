@@ -130,7 +130,8 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
                 .reduce((first, second) -> second).map(Path.Node::getName).orElse("body");
     }
 
-    private static boolean poolExhausted(Throwable thrown) {
+    /** Whether every pooled database connection was busy (a burst): a 503 with Retry-After, never a 500. */
+    public static boolean poolExhausted(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getMessage() != null && t.getMessage().contains("Unable to acquire JDBC Connection")) {
                 return true;

@@ -26,6 +26,6 @@ public class AdminRoundResource {
     @Path("{id}/reconcile")
     @Operation(summary = "Reconcile the round's ledger with its escrow now; the verdict is stored (a mismatch alerts)")
     public RoundAudit.Reconciliation reconcile(@PathParam("id") String id) {
-        return audits.reconcile(RoundResource.uuid("Round", id));
+        return audits.reconcile(io.picktartup.platform.boundary.PathIds.uuid("Round", id));
     }
 }

@@ -40,7 +40,7 @@ public class InvestmentResource {
     @Path("{id}")
     @Operation(summary = "One investment")
     public InvestmentView get(@PathParam("id") String id) {
-        return InvestmentView.of(investing.holding(RoundResource.uuid("Investment", id)));
+        return InvestmentView.of(investing.holding(io.picktartup.platform.boundary.PathIds.uuid("Investment", id)));
     }
 
     @GET
@@ -49,7 +49,7 @@ public class InvestmentResource {
     @Operation(summary = "The investment contract (PDF); its SHA-256 is the termsHash you sign")
     @APIResponse(responseCode = "200", description = "The PDF")
     public Response document(@PathParam("id") String id) {
-        var investmentId = RoundResource.uuid("Investment", id);
+        var investmentId = io.picktartup.platform.boundary.PathIds.uuid("Investment", id);
         byte[] pdf = investing.document(investmentId);
         return Response.ok(pdf, "application/pdf")
                 .header("Content-Disposition", "inline; filename=\"picktartup-investment-" + investmentId + ".pdf\"")
@@ -66,7 +66,7 @@ public class InvestmentResource {
     @APIResponse(responseCode = "409", description = "Expired reservation, or another wallet operation on its way")
     public Response sign(@PathParam("id") String id,
                          @NotNull(message = "a JSON body is required") WalletPasswordRequest body) {
-        var investment = investing.sign(RoundResource.uuid("Investment", id), body.walletPassword);
+        var investment = investing.sign(io.picktartup.platform.boundary.PathIds.uuid("Investment", id), body.walletPassword);
         return Response.accepted(InvestmentView.of(investing.holding(investment.id()))).build();
     }
 
@@ -78,7 +78,7 @@ public class InvestmentResource {
     @APIResponse(responseCode = "409", description = "round.cancel-period-over, or nothing confirmed to cancel")
     public Response cancel(@PathParam("id") String id,
                            @NotNull(message = "a JSON body is required") WalletPasswordRequest body) {
-        List<InvestmentView> views = investing.cancel(RoundResource.uuid("Investment", id), body.walletPassword).stream()
+        List<InvestmentView> views = investing.cancel(io.picktartup.platform.boundary.PathIds.uuid("Investment", id), body.walletPassword).stream()
                 .map(i -> InvestmentView.of(investing.holding(i.id()))).toList();
         return Response.accepted(views).build();
     }

@@ -40,7 +40,7 @@ public class RoundAuditResource {
     @GET
     @Operation(summary = "Public audit: the escrow's movements, totals, and the reconciliation verdict (no login)")
     public AuditView audit(@PathParam("id") String id) {
-        var report = audits.report(RoundResource.uuid("Round", id));
+        var report = audits.report(io.picktartup.platform.boundary.PathIds.uuid("Round", id));
         String escrow = report.round().contractAddress().orElse(null);
         return new AuditView(report.round().id().toString(), report.startup().name(), report.round().name(),
                 report.round().status().name(), report.chainId(), escrow, report.tokenAddress(), pkn(report.deposited()),

@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.boundary.PathIds;
 import io.picktartup.coin.entity.TokenAmount;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
@@ -65,7 +66,7 @@ public class RoundResource {
     @Operation(summary = "Rounds anyone may see, open ones first; optionally one startup's")
     public List<RoundView> list(@QueryParam("startup") String startup) {
         Optional<UUID> startupId = startup == null || startup.isBlank() ? Optional.empty()
-                : Optional.of(uuid("Startup", startup));
+                : Optional.of(PathIds.uuid("Startup", startup));
         return rounds.list(startupId, 200).stream().map(RoundView::of).toList();
     }
 
@@ -74,7 +75,7 @@ public class RoundResource {
     @Operation(summary = "One round with its live progress")
     @APIResponse(responseCode = "404", description = "No such round (or a draft you may not see)")
     public RoundView get(@PathParam("id") String id) {
-        return RoundView.of(rounds.view(uuid("Round", id)));
+        return RoundView.of(rounds.view(PathIds.uuid("Round", id)));
     }
 
     @POST
@@ -107,7 +108,7 @@ public class RoundResource {
     @APIResponse(responseCode = "202", description = "OPENING")
     @APIResponse(responseCode = "409", description = "Not a draft, or the deadline is too close (problem+json)")
     public Response open(@PathParam("id") String id) {
-        var round = rounds.open(uuid("Round", id));
+        var round = rounds.open(PathIds.uuid("Round", id));
         return Response.accepted(RoundView.of(rounds.view(round.id()))).build();
     }
 
@@ -123,7 +124,7 @@ public class RoundResource {
     public Response invest(@PathParam("id") String id,
                            @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
                            @NotNull(message = "a JSON body is required") InvestRequest body) {
-        var reserved = investing.reserve(uuid("Round", id), body.amount, idempotencyKey);
+        var reserved = investing.reserve(PathIds.uuid("Round", id), body.amount, idempotencyKey);
         return Response.created(URI.create("/api/investments/" + reserved.investment().id()))
                 .entity(InvestmentView.of(reserved)).build();
     }
@@ -133,7 +134,7 @@ public class RoundResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "The round's investments (the startup's CEO or an admin)")
     public List<InvestmentView> investments(@PathParam("id") String id) {
-        var roundId = uuid("Round", id);
+        var roundId = PathIds.uuid("Round", id);
         var view = rounds.view(roundId);
         return investing.ofRound(roundId, 1000).stream()
                 .map(i -> InvestmentView.of(new Investing.Holding(i, view.round(), view.startup()))).toList();
@@ -157,11 +158,4 @@ public class RoundResource {
         }
     }
 
-    static UUID uuid(String what, String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException(what, id.length() > 40 ? id.substring(0, 40) : id);
-        }
-    }
 }

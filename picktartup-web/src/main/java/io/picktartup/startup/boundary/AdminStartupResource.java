@@ -56,7 +56,7 @@ public class AdminStartupResource {
     @APIResponse(responseCode = "400", description = "Not a positive number of won (problem+json)")
     public StartupView value(@jakarta.ws.rs.PathParam("id") String id,
                              @NotNull(message = "a JSON body is required") ValuationRequest body) {
-        return StartupView.of(register.value(StartupResource.uuid("Startup", id), body.valuePerShareKrw));
+        return StartupView.of(register.value(io.picktartup.platform.boundary.PathIds.uuid("Startup", id), body.valuePerShareKrw));
     }
 
     @POST

@@ -1,5 +1,6 @@
 package io.picktartup.startup.boundary;
 
+import io.picktartup.platform.boundary.PathIds;
 import io.picktartup.platform.entity.NotFoundException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -36,14 +37,7 @@ public class StartupResource {
     @Operation(summary = "One startup")
     @APIResponse(responseCode = "404", description = "No such startup (problem+json)")
     public StartupView get(@PathParam("id") String id) {
-        return StartupView.of(register.find(uuid("Startup", id)));
+        return StartupView.of(register.find(PathIds.uuid("Startup", id)));
     }
 
-    static UUID uuid(String what, String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException(what, id.length() > 40 ? id.substring(0, 40) : id);
-        }
-    }
 }
