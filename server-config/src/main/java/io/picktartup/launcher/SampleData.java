@@ -18,14 +18,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Sample data for the run command, loaded once into a fresh platform through its own API (so every rule applies):
- * startups with their CEOs, open funding rounds whose escrows are on the dev chain, and a demo investor holding PKN.
+ * the startups of {@value #DATASET} across a dozen sectors with their CEOs, profiles, teams, three years of monthly
+ * figures ({@link SampleFigures}) and outside rounds, a few open funding rounds whose escrows are on the dev chain,
+ * and a demo investor holding PKN; then the SSI job, so the catalogue shows scores.
  * Nothing here runs in tests or production.
  */
 final class SampleData {
@@ -34,23 +43,10 @@ final class SampleData {
     static final String PASSWORD = "sample account passphrase";
     static final String WALLET_PASSWORD = "sample wallet passphrase";
 
-    private record Sample(String name, String pitch, String description, String sector, String founded, String round,
-                          long goal, long hardCap, long minimum, long priceKrw, long valuationKrw, int days) {
-    }
-
-    private static final List<Sample> SAMPLES = List.of(
-            new Sample("픽업로지스 (PickupLogis)", "30분 안에 도착하는 동네 퀵커머스 물류 / 30-minute neighbourhood delivery",
-                    "서울 12개 구에서 다크스토어 40곳을 운영하는 퀵커머스 물류 스타트업입니다. "
-                            + "A quick-commerce logistics startup running 40 dark stores across 12 districts of Seoul.",
-                    "Logistics", "2021-03-02", "Series A", 300_000, 500_000, 100, 10_000, 18_000_000_000L, 21),
-            new Sample("메디브릿지 (MediBridge)", "동네 의원과 약국을 잇는 비대면 처방 플랫폼 / Telemedicine prescriptions",
-                    "의원 1,200곳과 약국 3,000곳이 쓰는 비대면 진료·처방 전달 플랫폼. "
-                            + "Remote consultations and e-prescriptions used by 1,200 clinics and 3,000 pharmacies.",
-                    "HealthTech", "2020-09-14", "Seed", 150_000, 200_000, 50, 5_000, 9_500_000_000L, 14),
-            new Sample("그린셀 에너지 (GreenCell Energy)", "폐배터리 재사용 ESS / Second-life battery storage",
-                    "전기차 폐배터리를 재사용한 에너지저장장치(ESS)를 만드는 기후테크 스타트업. "
-                            + "Climate tech: energy storage built from second-life EV batteries.",
-                    "ClimateTech", "2022-01-10", "Pre-Series A", 400_000, 800_000, 100, 20_000, 25_000_000_000L, 30));
+    /** The dataset: profiles, teams, outside rounds, open rounds, and each startup's story for its figures. */
+    static final String DATASET = "/sample/startups.json";
+    /** CEO sign-ups derive a wallet key (scrypt, ~1 s and 256 MiB each): a few at a time, as the server allows. */
+    private static final int PARALLEL = 3;
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -63,32 +59,95 @@ final class SampleData {
 
     /** Loads the samples unless the platform has startups already; returns what it did, for the banner. */
     String loadInto(Platform platform, String adminEmail, String adminPassword) throws IOException, InterruptedException {
-        if (!call("GET", "/api/startups", null, null).path(0).isMissingNode()) {
+        var existing = call("GET", "/api/startups?size=1", null, null);
+        if (existing.isArray() ? existing.size() > 0 : existing.path("total").asLong() > 0) {
             return "kept (the database has startups already)";
         }
         String admin = login(adminEmail, adminPassword);
-        for (var sample : SAMPLES) {
-            String slug = sample.sector().toLowerCase();
-            var ceo = signUp("ceo." + slug + "@sample.picktartup.local", "CEO of " + sample.name());
-            call("PUT", "/api/admin/accounts/" + ceo.path("id").asText() + "/role", admin, Map.of("role", "STARTUP"));
-            String ceoToken = login("ceo." + slug + "@sample.picktartup.local", PASSWORD);
-            var startup = call("POST", "/api/admin/startups", admin, ordered("name", sample.name(), "pitch", sample.pitch(),
-                    "description", sample.description(), "sector", sample.sector(), "foundedOn", sample.founded(),
-                    "ceoAccountId", ceo.path("id").asText(), "walletAddress", ceo.path("walletAddress").asText()));
-            var round = call("POST", "/api/rounds", ceoToken, ordered("startupId", startup.path("id").asText(),
-                    "name", sample.round(), "goal", Long.toString(sample.goal()), "hardCap", Long.toString(sample.hardCap()),
-                    "minInvestment", Long.toString(sample.minimum()), "pricePerShareKrw", sample.priceKrw(),
-                    "preMoneyValuationKrw", sample.valuationKrw(),
-                    "deadline", Instant.now().plus(Duration.ofDays(sample.days())).truncatedTo(ChronoUnit.SECONDS).toString(),
-                    "terms", "보통주(Common shares). 투자금은 마감일까지 에스크로 계약에 보관되며, 목표 미달 시 전액 자동 환불됩니다.\n"
-                            + "Funds stay in the round's escrow contract until the deadline and are refunded in full "
-                            + "if the goal is not met. You may cancel until 48 hours before the deadline."));
-            call("POST", "/api/rounds/" + round.path("id").asText() + "/open", ceoToken, null);
+        JsonNode dataset;
+        try (var in = SampleData.class.getResourceAsStream(DATASET)) {
+            if (in == null) {
+                throw new IOException(DATASET + " is missing from the launcher's class path");
+            }
+            dataset = json.readTree(in);
+        }
+        YearMonth lastMonth = YearMonth.now(ZoneId.of("Asia/Seoul")).minusMonths(1);
+        var pool = Executors.newFixedThreadPool(PARALLEL);
+        int rounds = 0;
+        try {
+            var loads = new ArrayList<Future<Boolean>>();
+            for (var startup : dataset.path("startups")) {
+                loads.add(pool.submit(() -> load(admin, startup, lastMonth)));
+            }
+            for (var load : loads) {
+                rounds += load.get() ? 1 : 0;
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         var investor = signUp(INVESTOR_EMAIL, "Sample Investor");
         mint(platform, investor.path("walletAddress").asText(), BigInteger.valueOf(5_000));
-        return SAMPLES.size() + " startups with open rounds; investor " + INVESTOR_EMAIL + " / " + PASSWORD
-                + " (wallet password: " + WALLET_PASSWORD + ") holding 5,000 PKN";
+        return dataset.path("startups").size() + " startups (" + rounds + " with open rounds), " + score(admin)
+                + "; investor " + INVESTOR_EMAIL + " / " + PASSWORD + " (wallet password: " + WALLET_PASSWORD
+                + ") holding 5,000 PKN";
+    }
+
+    /**
+     * One startup as its people would enter it: the admin registers it for its CEO, the CEO fills in the profile,
+     * team, figures and outside rounds, and opens its round on Picktartup if it has one. True if a round was opened.
+     */
+    private boolean load(String admin, JsonNode sample, YearMonth lastMonth) throws IOException, InterruptedException {
+        String slug = sample.path("slug").asText();
+        String email = "ceo." + slug + "@sample.picktartup.local";
+        String ceoName = sample.path("team").path(0).path("name").asText("CEO").replaceAll(" \\(.*\\)$", "");
+        var ceo = signUp(email, ceoName);
+        call("PUT", "/api/admin/accounts/" + ceo.path("id").asText() + "/role", admin, Map.of("role", "STARTUP"));
+        String ceoToken = login(email, PASSWORD);
+
+        var profile = ordered("name", sample.path("name").asText(), "nameEn", sample.path("nameEn").asText(),
+                "aliases", sample.path("aliases"), "pitch", sample.path("pitch").asText(),
+                "description", sample.path("description").asText(), "sector", sample.path("sector").asText(),
+                "stage", sample.path("stage").asText(), "foundedOn", sample.path("foundedOn").asText(),
+                "website", sample.path("website").asText());
+        var registration = new LinkedHashMap<>(profile);
+        registration.put("ceoAccountId", ceo.path("id").asText());
+        registration.put("walletAddress", ceo.path("walletAddress").asText());
+        String id = call("POST", "/api/admin/startups", admin, registration).path("id").asText();
+        String startup = "/api/startups/" + id;
+        call("PUT", startup + "/profile", ceoToken, profile);
+        call("PUT", startup + "/team", ceoToken, sample.path("team"));
+        call("PUT", startup + "/figures", ceoToken, SampleFigures.monthly(slug, sample.path("story"),
+                LocalDate.parse(sample.path("foundedOn").asText()), sample.path("externalRounds"), lastMonth));
+        for (var outside : sample.path("externalRounds")) {
+            call("POST", startup + "/external-rounds", ceoToken, outside);
+        }
+        var open = sample.path("openRound");
+        if (open.isMissingNode()) {
+            return false;
+        }
+        var round = call("POST", "/api/rounds", ceoToken, ordered("startupId", id,
+                "name", open.path("name").asText(), "goal", open.path("goal").asText(),
+                "hardCap", open.path("hardCap").asText(), "minInvestment", open.path("minimum").asText(),
+                "pricePerShareKrw", open.path("priceKrw").asLong(),
+                "preMoneyValuationKrw", open.path("valuationKrw").asLong(),
+                "deadline", Instant.now().plus(Duration.ofDays(open.path("days").asInt(21)))
+                        .truncatedTo(ChronoUnit.SECONDS).toString(),
+                "terms", "보통주(Common shares). 투자금은 마감일까지 에스크로 계약에 보관되며, 목표 미달 시 전액 자동 환불됩니다.\n"
+                        + "Funds stay in the round's escrow contract until the deadline and are refunded in full "
+                        + "if the goal is not met. You may cancel until 48 hours before the deadline."));
+        call("POST", "/api/rounds/" + round.path("id").asText() + "/open", ceoToken, null);
+        return true;
+    }
+
+    /** Starts the SSI job so the catalogue shows scores at once; a platform without it is still usable. */
+    private String score(String admin) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(base.resolve("/api/admin/jobs/ssi-scoring")).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.noBody()).build();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() < 300 ? "SSI scoring started"
+                : "SSI scoring not started (" + response.statusCode() + ")";
     }
 
     private JsonNode signUp(String email, String name) throws IOException, InterruptedException {
