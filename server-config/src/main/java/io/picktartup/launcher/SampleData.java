@@ -62,6 +62,7 @@ final class SampleData {
         if (call("GET", "/api/startups?size=1", null, null).path("total").asLong() > 0) {
             return "kept (the database has startups already)";
         }
+        long started = System.nanoTime();
         String admin = login(adminEmail, adminPassword);
         JsonNode dataset;
         try (var in = SampleData.class.getResourceAsStream(DATASET)) {
@@ -88,14 +89,15 @@ final class SampleData {
         }
         var investor = signUp(INVESTOR_EMAIL, "Sample Investor");
         mint(platform, investor.path("walletAddress").asText(), BigInteger.valueOf(5_000));
-        return dataset.path("startups").size() + " startups (" + rounds + " with open rounds), " + score(admin)
+        return dataset.path("startups").size() + " startups (" + rounds + " with open rounds) in "
+                + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s, " + score(admin)
                 + "; investor " + INVESTOR_EMAIL + " / " + PASSWORD + " (wallet password: " + WALLET_PASSWORD
                 + ") holding 5,000 PKN";
     }
 
     /**
-     * One startup as its people would enter it: the admin registers it for its CEO, the CEO fills in the profile,
-     * team, figures and outside rounds, and opens its round on Picktartup if it has one. True if a round was opened.
+     * One startup as its people would enter it: the admin registers it (with its profile) for its CEO, the CEO
+     * fills in the team, figures and outside rounds, and opens its round on Picktartup if it has one. True if a round was opened.
      */
     private boolean load(String admin, JsonNode sample, YearMonth lastMonth) throws IOException, InterruptedException {
         String slug = sample.path("slug").asText();
@@ -115,7 +117,6 @@ final class SampleData {
         registration.put("walletAddress", ceo.path("walletAddress").asText());
         String id = call("POST", "/api/admin/startups", admin, registration).path("id").asText();
         String startup = "/api/startups/" + id;
-        call("PUT", startup + "/profile", ceoToken, profile);
         call("PUT", startup + "/team", ceoToken, sample.path("team"));
         call("PUT", startup + "/figures", ceoToken, SampleFigures.monthly(slug, sample.path("story"),
                 LocalDate.parse(sample.path("foundedOn").asText()), sample.path("externalRounds"), lastMonth));

@@ -1,0 +1,219 @@
+package io.picktartup.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The startup catalogue and a startup's page in a real browser: a Korean partial word finds a startup (and not its
+ * neighbour), its page draws the SSI, MAU, revenue and headcount charts from real data and lists the team and the
+ * funding history; a sector filter and the result pages work through plain GET URLs.
+ */
+@ExtendWith(RunningPlatform.class)
+class StartupPagesIT {
+
+    private static final YearMonth LAST_MONTH = YearMonth.now(ZoneId.of("Asia/Seoul")).minusMonths(1);
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void openBrowser() {
+        browser = Chromium.open("ko-KR", "ko-KR,ko");
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aKoreanPartialWordFindsAStartupWhosePageChartsItsFigures() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        // "달빛고래" and "별빛나무" share the syllable 빛, but only the first has the two-syllable piece 빛고
+        var whale = Funding.startup("달빛고래");
+        var tree = Funding.startup("별빛나무");
+        describe(whale, "Moonwhale " + tag, "Logistics", "SERIES_A");
+        describe(tree, "Startree " + tag, "HealthTech", "SEED");
+        team(whale, "김달빛 (Dalbit Kim)", "CEO", "이고래 (Gorae Lee)", "CTO", "박바다 (Bada Park)", "CFO");
+        team(tree, "최별 (Byul Choi)", "CEO", "정나무 (Namu Jung)", "CTO", "한숲 (Soop Han)", "COO");
+        figures(whale, 14, 1_000, 40_000_000);
+        figures(tree, 14, 500, 10_000_000);
+        var outside = Accounts.call("POST", "/api/startups/" + whale.id() + "/external-rounds", whale.ceo().accessToken(),
+                Accounts.body("roundName", "Seed", "announcedOn", LAST_MONTH.minusMonths(10).atDay(5).toString(),
+                        "amountKrw", "1500000000", "investors", "한빛벤처스"));
+        assertThat(outside.statusCode()).as(outside.body()).isEqualTo(201);
+        var round = Funding.openRound(whale, "200", "1000", "10", 10_000, Funding.inDays(14));
+        scoreEveryStartup();
+
+        // the catalogue: type two syllables from the middle of a Korean name
+        browser.get(RunningPlatform.uri("/startups/").toString());
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("q")), 30);
+        assertThat(browser.findElement(By.id("page-title")).getText()).isEqualTo("스타트업");
+        browser.findElement(By.id("q")).sendKeys("빛고");
+        browser.findElement(By.id("search-submit")).click();
+        wait(ExpectedConditions.urlContains("q="), 20);
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("result-count")), 20);
+        assertThat(names()).contains(whale.name()).doesNotContain(tree.name());
+        assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("빛고");
+        var card = card(whale.name());
+        assertThat(card.getText()).contains("Moonwhale " + tag).contains("시리즈 A").contains("Logistics")
+                .contains(round.getString("name"));
+        assertThat(card.findElement(By.cssSelector(".ssi-badge")).getText()).matches("SSI \\d{1,3}(\\.\\d)?");
+
+        // its page: profile, charts with data, team, funding history with the Picktartup round linked
+        card.findElement(By.cssSelector(".startup-link")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("team")), 20);
+        assertThat(browser.findElement(By.id("page-title")).getText()).contains(whale.name());
+        for (String chart : List.of("ssi-pillars-chart", "ssi-history-chart", "mau-chart", "revenue-chart",
+                "headcount-chart")) {
+            var canvas = browser.findElement(By.cssSelector("#" + chart + " canvas"));
+            assertThat(canvas.isDisplayed()).as(chart).isTrue();
+            wait((ExpectedCondition<Boolean>) driver -> pointsIn(chart) > 0, 20);
+            assertThat(((Number) js("return document.querySelector('#" + chart + " canvas').width")).intValue())
+                    .as(chart + " width").isPositive();
+        }
+        assertThat(pointsIn("mau-chart")).isEqualTo(14);
+        assertThat(pointsIn("ssi-pillars-chart")).isEqualTo(4);
+        assertThat(browser.findElement(By.id("ssi-explanation")).getText()).isNotBlank();
+        assertThat(browser.findElements(By.cssSelector("#team .member-name"))).extracting(WebElement::getText)
+                .containsExactly("김달빛 (Dalbit Kim)", "이고래 (Gorae Lee)", "박바다 (Bada Park)");
+        assertThat(browser.findElement(By.id("funding")).getText()).contains("한빛벤처스").contains("₩1,500,000,000");
+        assertThat(browser.findElement(By.cssSelector(".funding-round-link")).getAttribute("href"))
+                .contains("/rounds/round.xhtml?id=" + round.getString("id"));
+        assertThat(browser.findElement(By.id("invest")).getAttribute("href")).contains("round=" + round.getString("id"));
+        screenshot("startup-page");
+
+        // a sector filter, chosen from the sectors the catalogue lists, narrows an English search
+        browser.get(RunningPlatform.uri("/startups/index.xhtml?q=" + tag).toString());
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("result-count")), 20);
+        assertThat(names()).contains(whale.name(), tree.name());
+        new Select(browser.findElement(By.id("sector"))).selectByValue("HealthTech");
+        browser.findElement(By.id("filter-submit")).click();
+        wait(ExpectedConditions.urlContains("sector=HealthTech"), 20);
+        assertThat(names()).containsExactly(tree.name());
+        screenshot("catalogue-filtered");
+    }
+
+    @Test
+    void resultsComeInPagesWhoseLinksKeepTheSearch() throws Exception {
+        String tag = "pg" + UUID.randomUUID().toString().substring(0, 6);
+        var first = Funding.startup("페이지 " + tag);
+        // one CEO may lead several startups: thirteen more cost no sign-ups
+        for (int i = 1; i <= 13; i++) {
+            var created = Accounts.call("POST", "/api/admin/startups", Funding.admin(), Accounts.body(
+                    "name", "페이지 " + tag + " " + i, "pitch", "pagination " + tag, "description", "목록 " + tag,
+                    "sector", "EdTech", "foundedOn", "2022-01-0" + (1 + i % 9), "ceoAccountId", first.ceo().id(),
+                    "walletAddress", first.wallet()));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+        browser.get(RunningPlatform.uri("/startups/index.xhtml?q=" + tag + "&sort=newest").toString());
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("pagination")), 20);
+        assertThat(browser.findElement(By.id("result-count")).getText()).contains("14");
+        var firstPage = names();
+        assertThat(firstPage).hasSize(12);
+        browser.findElement(By.id("page-next")).click();
+        wait(ExpectedConditions.urlContains("page=1"), 20);
+        var secondPage = names();
+        assertThat(secondPage).hasSize(2).doesNotContainAnyElementsOf(firstPage);
+        assertThat(browser.getCurrentUrl()).contains("sort=newest").contains("q=" + tag);
+
+    }
+
+    private static void describe(Funding.Startup startup, String nameEn, String sector, String stage) {
+        var response = Accounts.call("PUT", "/api/startups/" + startup.id() + "/profile", startup.ceo().accessToken(),
+                Accounts.body("name", startup.name(), "nameEn", nameEn, "pitch", "한 줄 소개 / " + nameEn,
+                        "description", startup.name() + "의 소개입니다.\n\nAbout " + nameEn + ".", "sector", sector,
+                        "stage", stage, "foundedOn", "2021-03-02", "website", "https://www.example.com"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static void team(Funding.Startup startup, String... namesAndRoles) {
+        JsonArrayBuilder members = Json.createArrayBuilder();
+        for (int i = 0; i < namesAndRoles.length; i += 2) {
+            members.add(Json.createObjectBuilder().add("name", namesAndRoles[i]).add("role", namesAndRoles[i + 1])
+                    .add("joinedOn", "2021-03-02"));
+        }
+        var response = Accounts.call("PUT", "/api/startups/" + startup.id() + "/team", startup.ceo().accessToken(),
+                members.build().toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /** {@code months} of growing figures ending last month. */
+    private static void figures(Funding.Startup startup, int months, long mau, long revenue) {
+        JsonArrayBuilder figures = Json.createArrayBuilder();
+        for (int i = 0; i < months; i++) {
+            double growth = Math.pow(1.08, i);
+            figures.add(Json.createObjectBuilder()
+                    .add("period", LAST_MONTH.minusMonths(months - 1L - i).toString())
+                    .add("headcount", 8 + i / 2).add("mau", Math.round(mau * growth)).add("retention", 0.45)
+                    .add("revenueKrw", Math.round(revenue * growth))
+                    .add("operatingProfitKrw", Math.round(revenue * growth) - 60_000_000)
+                    .add("cashKrw", 2_000_000_000L - i * 30_000_000L).add("burnKrw", 30_000_000));
+        }
+        var response = Accounts.call("PUT", "/api/startups/" + startup.id() + "/figures", startup.ceo().accessToken(),
+                figures.build().toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /** Runs the SSI job now, as an admin would, and waits for it to end well. */
+    private static void scoreEveryStartup() throws Exception {
+        var started = Accounts.call("POST", "/api/admin/jobs/ssi-scoring", Funding.admin(), null);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        var ended = SettlementIT.awaitJob(Http.json(started).getJsonNumber("id").longValue());
+        assertThat(ended.getString("batchStatus")).as(ended.toString()).isEqualTo("COMPLETED");
+    }
+
+    private static List<String> names() {
+        return browser.findElements(By.cssSelector("#results .startup-link")).stream().map(WebElement::getText).toList();
+    }
+
+    private static WebElement card(String name) {
+        return browser.findElements(By.cssSelector("#results .startup-card")).stream()
+                .filter(c -> c.findElement(By.cssSelector(".startup-link")).getText().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    /** The number of data points in the chart's first data set, as Chart.js holds them (0 if not drawn yet). */
+    private static long pointsIn(String chart) {
+        Object points = js("var c = window.Chart && Chart.getChart(document.querySelector('#" + chart + " canvas'));"
+                + " return c ? c.data.datasets[0].data.filter(function (v) { return v !== null; }).length : 0;");
+        return ((Number) points).longValue();
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "StartupPagesIT-" + name + ".png");
+        Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void wait(ExpectedCondition<?> condition, int seconds) {
+        new WebDriverWait(browser, Duration.ofSeconds(seconds)).until(condition);
+    }
+}
