@@ -195,7 +195,7 @@ public class SsiScoring {
                                has_cfo, tenure_months, headcount_growth, mau_latest, mau_growth, retention, revenue_growth,
                                operating_margin, runway_months, funding_total_krw, funding_rounds, round_attainment,
                                stage_velocity
-                        from ssi_feature where """ + range("startup_id", after, upTo) + " order by startup_id limit ?",
+                        from ssi_feature""" + " where " + range("startup_id", after, upTo) + " order by startup_id limit ?",
                 ps -> ps.setInt(bind(ps, after, upTo), limit), SsiScoring::feature);
     }
 

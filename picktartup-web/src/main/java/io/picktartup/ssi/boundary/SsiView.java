@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -21,19 +22,23 @@ import java.util.Map;
  * and the change in points since the previous score), the inputs that moved the overall most, and the history for
  * the chart (oldest first).
  */
+@JsonbNillable
 public record SsiView(String startupId, boolean scored, String modelVersion, LocalDate scoredOn, BigDecimal overall,
                       boolean enoughData, List<String> reasons, Map<String, Pillar> pillars, Change change,
                       List<Mover> movers, List<Point> history) {
 
     /** A pillar: its score (null when not scored, with the reason), its weight in the overall and its inputs. */
+    @JsonbNillable
     public record Pillar(BigDecimal score, String reason, Double weight, Double change, List<Input> inputs) {
     }
 
     /** One input: raw, normalised (0..100), weight in its pillar, points in its pillar, change of those points. */
+    @JsonbNillable
     public record Input(String input, Double raw, Double normalised, Double weight, Double contribution, Double change) {
     }
 
     /** The change since the previous score: overall and per pillar (null where either was not scored). */
+    @JsonbNillable
     public record Change(LocalDate since, String sinceModelVersion, Double overall, Map<String, Double> pillars) {
     }
 
@@ -42,6 +47,7 @@ public record SsiView(String startupId, boolean scored, String modelVersion, Loc
     }
 
     /** One day of history. */
+    @JsonbNillable
     public record Point(LocalDate scoredOn, String modelVersion, BigDecimal overall, BigDecimal team, BigDecimal product,
                         BigDecimal potential, BigDecimal performance) {
     }
