@@ -32,7 +32,7 @@ import java.util.UUID;
  * Prints "name: value unit" lines, and PASS/FAIL against the goals (SSI job ≤ 3× the plain pass and ≤ 60 s).
  *
  *   java -cp "server-config/target/server-config-0.1.0-SNAPSHOT.jar:server-config/target/lib/*" bench/InformationBench.java [N]
- *   environment: SSI_PARTITIONS (the job's partitions; default: 2 per core of the application's machine)
+ *   environment: SSI_PARTITIONS (the job's partitions; default: one per core of the application's machine)
  */
 public class InformationBench {
 
@@ -278,6 +278,7 @@ public class InformationBench {
                     .append(step.path("metrics").path("WRITE_COUNT").asText("-"));
         }
         log("ssi-scoring " + id + ": " + last.path("batchStatus").asText() + " in " + fmt(seconds) + " s (" + steps + ")");
+        log("  exit status: " + last.path("exitStatus").asText());
         if (!"COMPLETED".equals(last.path("batchStatus").asText())) {
             throw new IllegalStateException("ssi-scoring ended " + last + "; see " + platform.applicationLog());
         }

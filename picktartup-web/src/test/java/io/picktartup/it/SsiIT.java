@@ -47,7 +47,8 @@ class SsiIT {
         var first = runJob();
         assertThat(first.getString("batchStatus")).as(first.toString()).isEqualTo("COMPLETED");
         int startups = (int) ChainIT.count("select count(*) from startup");
-        assertThat(steps(first)).containsExactly("prepare", "features", "baselines", "score");
+        assertThat(steps(first)).containsExactly("prepare", "features", "baselines", "score", "report");
+        assertThat(first.getString("exitStatus")).contains(" startups, ").contains("with enough data");
         for (String step : List.of("features", "score")) {
             var metrics = step(first, step).getJsonObject("metrics");
             assertThat(metrics.getJsonNumber("READ_COUNT").longValue()).as(step).isEqualTo(startups);

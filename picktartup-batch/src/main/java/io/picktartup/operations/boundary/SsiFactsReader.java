@@ -48,7 +48,10 @@ public class SsiFactsReader extends SsiPagingReader<StartupFacts> {
 
     @Override
     List<StartupFacts> load(UUID after, UUID upTo, int page) {
-        return scoring.facts(after, upTo, page);
+        long t = SsiJobTimings.start();
+        var facts = scoring.facts(after, upTo, page);
+        SsiJobTimings.add("read facts", t);
+        return facts;
     }
 
     @Override

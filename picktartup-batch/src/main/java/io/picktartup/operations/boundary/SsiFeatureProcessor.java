@@ -26,6 +26,9 @@ public class SsiFeatureProcessor implements ItemProcessor {
         if (day == null) {
             day = LocalDate.parse(scoredOn);
         }
-        return Features.of((StartupFacts) item, day);
+        long t = SsiJobTimings.start();
+        var features = Features.of((StartupFacts) item, day);
+        SsiJobTimings.add("features", t);
+        return features;
     }
 }

@@ -48,7 +48,10 @@ public class SsiFeatureReader extends SsiPagingReader<Features> {
 
     @Override
     List<Features> load(UUID after, UUID upTo, int page) {
-        return scoring.features(after, upTo, page);
+        long t = SsiJobTimings.start();
+        var features = scoring.features(after, upTo, page);
+        SsiJobTimings.add("read features", t);
+        return features;
     }
 
     @Override

@@ -19,6 +19,8 @@ public class SsiFeatureWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
+        long t = SsiJobTimings.start();
         scoring.storeFeatures(items.stream().map(Features.class::cast).toList(), scoring.now());
+        SsiJobTimings.add("write features", t);
     }
 }

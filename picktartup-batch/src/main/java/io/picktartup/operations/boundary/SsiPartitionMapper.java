@@ -17,8 +17,8 @@ import java.util.UUID;
 /**
  * Splits the startups into ranges of ids of about equal size, one partition each, when there are more than
  * {@code picktartup.ssi.partition-threshold} of them (below it, one partition: threads would cost more than they
- * save). Partitions: {@code picktartup.ssi.partitions}, by default two per core, so one partition's database round
- * trip overlaps another's scoring.
+ * save). Partitions: {@code picktartup.ssi.partitions}, by default one per core (the database shares the cores: more
+ * threads only queue for them).
  */
 @Named("ssiPartitionMapper")
 @Dependent
@@ -42,7 +42,7 @@ public class SsiPartitionMapper implements PartitionMapper {
     public PartitionPlan mapPartitions() {
         int startups = scoring.startups();
         int partitions = startups <= threshold ? 1
-                : configured > 0 ? configured : 2 * Runtime.getRuntime().availableProcessors();
+                : configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
         var bounds = partitions == 1 ? java.util.List.<UUID>of() : scoring.partitionBounds(partitions);
         partitions = bounds.size() + 1;
         var day = SsiPrepareBatchlet.scoredOn(job, scoring);

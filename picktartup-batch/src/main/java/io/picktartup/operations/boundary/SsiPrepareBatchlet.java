@@ -34,6 +34,7 @@ public class SsiPrepareBatchlet extends AbstractBatchlet {
         LocalDate day = scoredOn == null || scoredOn.isBlank() ? scoring.today() : LocalDate.parse(scoredOn);
         job.setTransientUserData(day);
         scoring.clearFeatures();
+        SsiJobTimings.reset();
         return "SCORING " + day;
     }
 

@@ -34,6 +34,9 @@ public class SsiScoreProcessor implements ItemProcessor {
             baselines = scoring.baselines(day).orElseThrow(() -> new IllegalStateException(
                     "no SSI baselines for " + day + ": the baselines step did not run"));
         }
-        return SsiModel.score((Features) item, baselines);
+        long t = SsiJobTimings.start();
+        var score = SsiModel.score((Features) item, baselines);
+        SsiJobTimings.add("score", t);
+        return score;
     }
 }

@@ -26,6 +26,8 @@ public class SsiScoreWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
+        long t = SsiJobTimings.start();
         scoring.storeScores(items.stream().map(SsiScore.class::cast).toList(), LocalDate.parse(scoredOn), scoring.now());
+        SsiJobTimings.add("write scores", t);
     }
 }

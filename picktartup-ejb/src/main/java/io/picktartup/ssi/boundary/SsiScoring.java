@@ -305,6 +305,15 @@ public class SsiScoring {
         });
     }
 
+    /** "100000 startups, 96512 with enough data" for the day's scores of this model version. */
+    public String summary(LocalDate scoredOn) {
+        return query("select count(*), count(*) filter (where enough_data) from ssi_score where scored_on = ? and model_version = ?",
+                ps -> {
+                    ps.setObject(1, scoredOn);
+                    ps.setString(2, SsiModel.VERSION);
+                }, rs -> rs.getLong(1) + " startups, " + rs.getLong(2) + " with enough data").get(0);
+    }
+
     /**
      * Scores one startup now (an admin's request, e.g. after correcting its figures), against today's sector baselines
      * (the latest if the job has not run today; computed from the stored features if it never ran), files it under
