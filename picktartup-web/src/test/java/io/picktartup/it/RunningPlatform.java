@@ -80,7 +80,9 @@ public final class RunningPlatform implements BeforeAllCallback {
                         // the throttling tests speak as clients behind a reverse proxy on this machine
                         Map.entry("PICKTARTUP_HTTP_TRUSTED_PROXIES", "127.0.0.1"),
                         // refunds in chunks of 2 investors, so a settlement takes several chunks in the tests
-                        Map.entry("PICKTARTUP_SETTLEMENT_REFUND_CHUNK", "2")),
+                        Map.entry("PICKTARTUP_SETTLEMENT_REFUND_CHUNK", "2"),
+                        // the SSI job splits into partitions from 3 startups on, so the tests run its partitioned path
+                        Map.entry("PICKTARTUP_SSI_PARTITION_THRESHOLD", "3")),
                 List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k"));
         try {
             var platform = Platform.start(options);

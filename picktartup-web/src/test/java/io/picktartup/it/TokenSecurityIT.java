@@ -64,6 +64,8 @@ class TokenSecurityIT {
                 new Endpoint("PUT", "/api/admin/clock", "{\"offsetSeconds\":0}"),
                 new Endpoint("PUT", "/api/admin/startups/" + SOME_ID + "/valuation", "{\"valuePerShareKrw\":1}"),
                 new Endpoint("POST", "/api/admin/rounds/" + SOME_ID + "/reconcile", null),
+                new Endpoint("POST", "/api/admin/startups/" + SOME_ID + "/ssi", null),
+                new Endpoint("POST", "/api/admin/jobs/ssi-scoring", null),
                 new Endpoint("POST", "/api/admin/jobs/round-settlement", null),
                 new Endpoint("GET", "/api/admin/jobs/round-settlement", null),
                 new Endpoint("POST", "/api/admin/jobs/executions/1/restart", null),

@@ -1,0 +1,362 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.picktartup.launcher.DevSigningKey;
+import io.picktartup.launcher.Platform;
+import io.picktartup.launcher.PlatformOptions;
+
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The startup information platform with N generated startups (default 100,000): realistic monthly figure series
+ * (24–36 months each, a few with only 2–5 months, some pre-revenue), teams, outside rounds, over 12 sectors, with
+ * Korean and English names and pitches, all generated in SQL (generate_series) and the search vector refreshed.
+ * Then:
+ * <ul>
+ *   <li>SSI: the ssi-scoring job started through the admin API and polled until COMPLETED (wall time), and beside it
+ *       one plain SQL pass reading the same inputs (every startup's figures, team and funding aggregated per startup),
+ *       run before and after the job (the mean is used: the machine is shared);</li>
+ *   <li>search: {@link #searchMeasurements} (the hook for the search latency figures, API vs SQL).</li>
+ * </ul>
+ * Prints "name: value unit" lines, and PASS/FAIL against the goals (SSI job ≤ 3× the plain pass and ≤ 60 s).
+ *
+ *   java -cp "server-config/target/server-config-0.1.0-SNAPSHOT.jar:server-config/target/lib/*" bench/InformationBench.java [N]
+ *   environment: SSI_PARTITIONS (the job's partitions; default: one per core of the application's machine)
+ */
+public class InformationBench {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String ADMIN_EMAIL = "admin@information-bench.test";
+    static final String ADMIN_PASSWORD = "information bench admin passphrase";
+    static final String PASSWORD = "information bench ceo passphrase";
+
+    final Platform platform;
+    final int n;
+    final HttpClient http = HttpClient.newHttpClient();
+    String adminToken;
+
+    InformationBench(Platform platform, int n) {
+        this.platform = platform;
+        this.n = n;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path root = Path.of("").toAbsolutePath();
+        Path work = Files.createTempDirectory("picktartup-information-bench");
+        var environment = new java.util.HashMap<>(Map.of("PICKTARTUP_BATCH_HEARTBEAT_ON_BOOT", "false",
+                "PICKTARTUP_AUTH_SIGNING_KEY", DevSigningKey.generatePem(),
+                "PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL,
+                "PICKTARTUP_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        if (System.getenv("SSI_PARTITIONS") != null) {
+            environment.put("PICKTARTUP_SSI_PARTITIONS", System.getenv("SSI_PARTITIONS"));
+        }
+        var options = new PlatformOptions(work, root.resolve("picktartup-web/target/picktartup.war"),
+                root.resolve("server-config/target/runtime"), free(), false, Optional.empty(), free(),
+                Optional.empty(), free(), free(),
+                Optional.of(new PlatformOptions.DevChainOptions(PlatformOptions.defaultAnvil(root), free(), Optional.empty())),
+                Map.copyOf(environment), List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k"));
+        Instant begun = Instant.now();
+        try (var platform = Platform.start(options)) {
+            log("platform ready in " + platform.bootTime().toMillis() + " ms; N=" + n);
+            var bench = new InformationBench(platform, n);
+            bench.generate();
+            bench.ssiMeasurements();
+            bench.searchMeasurements();
+        } finally {
+            try (var walk = Files.walk(work)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            log("whole run " + Duration.between(begun, Instant.now()).toSeconds() + " s");
+        }
+    }
+
+    // ------------------------------------------------------------------ data
+
+    /** One CEO account (through the API, for the foreign key), then everything else in SQL. */
+    void generate() throws Exception {
+        String email = "ceo-" + UUID.randomUUID().toString().substring(0, 8) + "@information-bench.test";
+        var signup = call("POST", "/api/auth/signup", null, JSON.createObjectNode().put("email", email)
+                .put("password", PASSWORD).put("name", "벤치 대표 Bench CEO").put("walletPassword", "bench wallet passphrase").toString());
+        check(signup, 201);
+        String ceo = json(signup).path("id").asText();
+        Instant start = Instant.now();
+        try (Connection db = platform.connect()) {
+            db.setAutoCommit(true);
+            var st = db.createStatement();
+            st.execute("""
+                    create temporary table bench_words (i int, ko text, en text);
+                    insert into bench_words values
+                      (0, '핀테크', 'Fintech'), (1, '헬스케어', 'Healthcare'), (2, '모빌리티', 'Mobility'),
+                      (3, '에듀테크', 'Edtech'), (4, '푸드테크', 'Foodtech'), (5, '물류', 'Logistics'),
+                      (6, '게임', 'Gaming'), (7, '인공지능', 'AI'), (8, '바이오', 'Bio'), (9, '커머스', 'Commerce'),
+                      (10, '프롭테크', 'Proptech'), (11, '콘텐츠', 'Content')""");
+            st.execute("""
+                    create temporary table bench_tags (i int, ko text, en text);
+                    insert into bench_tags values
+                      (0, '스마트', 'Smart'), (1, '그린', 'Green'), (2, '하이퍼', 'Hyper'), (3, '오픈', 'Open'),
+                      (4, '퀵', 'Quick'), (5, '블루', 'Blue'), (6, '넥스트', 'Next'), (7, '유니', 'Uni'),
+                      (8, '코어', 'Core'), (9, '브릿지', 'Bridge'), (10, '루프', 'Loop'), (11, '웨이브', 'Wave'),
+                      (12, '픽셀', 'Pixel'), (13, '노바', 'Nova'), (14, '하모니', 'Harmony'), (15, '플로우', 'Flow')""");
+            // startups: sector by g mod 12, a Korean name and an English one, a bilingual pitch and description
+            st.execute("""
+                    insert into startup (id, name, pitch, description, sector, founded_on, ceo_account_id, ceo_name,
+                                         ceo_email, wallet_address, created_at, updated_at, name_en, aliases, stage)
+                    select gen_random_uuid(),
+                           t.ko || w.ko || ' ' || g,
+                           t.en || ' ' || w.en || ': ' || w.ko || ' 시장을 바꾸는 ' || t.ko || ' 플랫폼',
+                           w.ko || ' 분야의 ' || t.ko || ' 서비스. ' || t.en || ' ' || w.en || ' startup number ' || g
+                               || ' building ' || lower(w.en) || ' tools for Korean customers. 서울 기반, 고객 '
+                               || (g % 900 + 100) || '만 명.',
+                           w.en,
+                           current_date - (365 + (g * 7919) % 3000),
+                           ?::uuid, '벤치 대표 Bench CEO', ?, '0x' || lpad(to_hex(g), 40, '0'),
+                           now(), now(),
+                           t.en || ' ' || w.en || ' ' || g,
+                           t.en || w.en || g,
+                           (array['PRE_SEED','SEED','PRE_A','SERIES_A','SERIES_B','SERIES_C','PRE_IPO'])[1 + (g * 31) % 7]
+                    from generate_series(1, ?) g
+                    join bench_words w on w.i = g % 12
+                    join bench_tags t on t.i = (g / 12) % 16""".replace("?::uuid", "'" + ceo + "'::uuid")
+                    .replaceFirst("\\?", "'" + email + "'").replace("generate_series(1, ?)", "generate_series(1, " + n + ")"));
+            log("startups generated in " + secondsSince(start) + " s");
+            // per-startup parameters of the figure series
+            st.execute("""
+                    create temporary table bench_params as
+                    select id,
+                           case when random() < 0.03 then 2 + floor(random() * 4)::int else 24 + floor(random() * 13)::int end n,
+                           random() < 0.10 pre_revenue,
+                           (5 + random() * 40) h0, (random() * 0.06 - 0.015) hg,
+                           (1000 + random() * 200000) m0, (random() * 0.12 - 0.03) mg,
+                           (0.15 + random() * 0.7) ret,
+                           (5e6 + random() * 3e8) r0, (random() * 0.12 - 0.03) rg,
+                           (random() * 1.6 - 1.3) margin,
+                           (3e8 + random() * 2e10) cash0, (2e7 + random() * 5e8) burn
+                    from startup""");
+            st.execute("""
+                    insert into startup_figure (startup_id, period, headcount, mau, retention, revenue_krw,
+                                                operating_profit_krw, cash_krw, burn_krw, updated_at)
+                    select p.id, (date_trunc('month', current_date) - make_interval(months => p.n - 1 - m))::date,
+                           greatest(1, round(p.h0 * power(1 + p.hg, m)))::int,
+                           round(p.m0 * power(1 + p.mg, m) * (0.9 + random() * 0.2))::bigint,
+                           round(least(1, greatest(0, p.ret + (random() - 0.5) * 0.1))::numeric, 4),
+                           case when p.pre_revenue then null else round(p.r0 * power(1 + p.rg, m) * (0.9 + random() * 0.2))::bigint end,
+                           case when p.pre_revenue then null
+                                else round(p.r0 * power(1 + p.rg, m) * (p.margin + (random() - 0.5) * 0.2))::bigint end,
+                           greatest(0, round(p.cash0 - p.burn * m * 0.5))::bigint,
+                           round(p.burn * (0.9 + random() * 0.2))::bigint,
+                           now()
+                    from bench_params p, generate_series(0, p.n - 1) m""");
+            log("figures generated in " + secondsSince(start) + " s");
+            st.execute("""
+                    insert into startup_member (id, startup_id, position, name, role, joined_on)
+                    select gen_random_uuid(), s.id, k,
+                           (array['김','이','박','최','정','강','조','윤'])[1 + (k + abs(hashtext(s.id::text))) % 8]
+                               || (array['민준','서연','도윤','하은','지호','수아'])[1 + k % 6] || ' / Member ' || k,
+                           (array['CEO','CTO','CFO','COO','Head of Product','Engineer','Designer','마케팅 리드'])[1 + k],
+                           s.founded_on + (k * 97)
+                    from startup s, generate_series(0, abs(hashtext(s.id::text)) % 7) k""");
+            st.execute("""
+                    insert into external_funding (id, startup_id, round_name, announced_on, amount_krw, investors)
+                    select gen_random_uuid(), s.id, (array['Seed','Pre-A','Series A','Series B'])[1 + k],
+                           s.founded_on + 200 * (k + 1), (1 + abs(hashtext(s.id::text || k)) % 50) * 100000000::bigint,
+                           'Bench Ventures, 벤치 파트너스'
+                    from startup s, generate_series(0, abs(hashtext(s.id::text)) % 4 - 1) k""");
+            log("team and funding generated in " + secondsSince(start) + " s");
+            st.execute("update startup set search_vector = startup_search_vector(id)");
+            log("search vectors refreshed in " + secondsSince(start) + " s");
+            st.execute("vacuum analyze startup");
+            st.execute("vacuum analyze startup_figure");
+            st.execute("vacuum analyze startup_member");
+            st.execute("vacuum analyze external_funding");
+            var rs = st.executeQuery("select (select count(*) from startup), (select count(*) from startup_figure), "
+                    + "(select count(*) from startup_member), (select count(*) from external_funding)");
+            rs.next();
+            put("information_startups", rs.getLong(1), "startups");
+            put("information_figure_rows", rs.getLong(2), "monthly rows");
+            put("information_member_rows", rs.getLong(3), "rows");
+            put("information_external_funding_rows", rs.getLong(4), "rows");
+            put("information_generate_seconds", secondsSince(start), "s");
+        }
+    }
+
+    // ------------------------------------------------------------------ SSI
+
+    void ssiMeasurements() throws Exception {
+        double plainBefore = plainPass();
+        var first = runJob();
+        double plainAfter = plainPass();
+        double plain = (plainBefore + plainAfter) / 2;
+        var second = runJob();
+        put("ssi_job_seconds", fmt(first.seconds), "s (POST /api/admin/jobs/ssi-scoring → COMPLETED, first run of the day)");
+        put("ssi_job_rerun_seconds", fmt(second.seconds), "s (the same day again: every score replaced)");
+        put("ssi_job_steps", first.steps, "");
+        put("ssi_plain_sql_seconds", fmt(plain), "s (one query aggregating the same inputs per startup; mean of before "
+                + fmt(plainBefore) + " and after " + fmt(plainAfter) + ")");
+        double ratio = first.seconds / plain;
+        put("ssi_job_vs_plain", fmt(ratio), "x");
+        try (Connection db = platform.connect()) {
+            var rs = db.createStatement().executeQuery("""
+                    select count(*), count(*) filter (where enough_data), round(avg(overall), 1),
+                           (select count(*) from startup where ssi_overall is not null)
+                    from ssi_score""");
+            rs.next();
+            put("ssi_scores_stored", rs.getLong(1), "rows (one per startup per day)");
+            put("ssi_scores_enough_data", rs.getLong(2), "startups");
+            put("ssi_overall_mean", rs.getString(3), "points");
+            put("ssi_startups_with_overall", rs.getLong(4), "startups");
+        }
+        System.out.println("ssi_goal_vs_plain: " + (ratio <= 3 ? "PASS" : "FAIL") + " (" + fmt(ratio) + " x, goal ≤ 3 x)");
+        System.out.println("ssi_goal_seconds: " + (first.seconds <= 60 ? "PASS" : "FAIL") + " (" + fmt(first.seconds)
+                + " s, goal ≤ 60 s)");
+    }
+
+    /** Reads every input the model reads, aggregated per startup in one query: the floor for the job. */
+    double plainPass() throws Exception {
+        try (Connection db = platform.connect()) {
+            Instant start = Instant.now();
+            var rs = db.createStatement().executeQuery("""
+                    select count(*), sum(f.months), sum(f.revenue), sum(m.members), sum(e.funding), sum(r.raised)
+                    from startup s
+                    left join (select startup_id, count(*) months, max(period) latest, sum(revenue_krw) revenue,
+                                      sum(operating_profit_krw) profit, avg(retention) retention, min(mau) mau0,
+                                      max(mau) mau1, min(headcount) h0, max(headcount) h1, max(cash_krw) cash,
+                                      avg(burn_krw) burn
+                               from startup_figure group by startup_id) f on f.startup_id = s.id
+                    left join (select startup_id, count(*) members, bool_or(role ilike '%cto%') cto,
+                                      min(joined_on) joined
+                               from startup_member group by startup_id) m on m.startup_id = s.id
+                    left join (select startup_id, sum(amount_krw) funding from external_funding group by startup_id) e
+                           on e.startup_id = s.id
+                    left join (select startup_id, sum(raised * won_per_token / 1e18) raised from funding_round
+                               where status in ('OPEN', 'SUCCEEDED', 'RELEASED') group by startup_id) r
+                           on r.startup_id = s.id""");
+            rs.next();
+            double seconds = secondsSince(start);
+            log("plain pass: " + rs.getLong(1) + " startups, " + rs.getLong(2) + " months in " + fmt(seconds) + " s");
+            return seconds;
+        }
+    }
+
+    record JobRun(double seconds, String steps) {
+    }
+
+    JobRun runJob() throws Exception {
+        Instant start = Instant.now();
+        var started = call("POST", "/api/admin/jobs/ssi-scoring", admin(), null);
+        check(started, 202);
+        long id = json(started).path("id").asLong();
+        JsonNode last;
+        while (true) {
+            last = json(call("GET", "/api/admin/jobs/executions/" + id, admin(), null));
+            String status = last.path("batchStatus").asText();
+            if (List.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(status)) {
+                break;
+            }
+            if (Duration.between(start, Instant.now()).toMinutes() > 20) {
+                throw new IllegalStateException("ssi-scoring still " + status + " after 20 minutes");
+            }
+            Thread.sleep(100);
+        }
+        double seconds = secondsSince(start);
+        var steps = new StringBuilder();
+        for (var step : last.path("steps")) {
+            steps.append(steps.isEmpty() ? "" : "; ").append(step.path("name").asText()).append(' ')
+                    .append(step.path("batchStatus").asText()).append(" read ")
+                    .append(step.path("metrics").path("READ_COUNT").asText("-")).append(" written ")
+                    .append(step.path("metrics").path("WRITE_COUNT").asText("-"));
+        }
+        log("ssi-scoring " + id + ": " + last.path("batchStatus").asText() + " in " + fmt(seconds) + " s (" + steps + ")");
+        log("  exit status: " + last.path("exitStatus").asText());
+        if (!"COMPLETED".equals(last.path("batchStatus").asText())) {
+            throw new IllegalStateException("ssi-scoring ended " + last + "; see " + platform.applicationLog());
+        }
+        return new JobRun(seconds, steps.toString());
+    }
+
+    // ------------------------------------------------------------------ search
+
+    /**
+     * Hook for the search measurements on the same generated data (left for the search work): typical queries,
+     * Korean and English, partial words ("핀테", "모빌", "fin", "health care"), through the API (p50/p95) and the same
+     * queries straight in SQL against the same indexes (the floor); print search_api_p95_ms, search_sql_p95_ms and
+     * PASS/FAIL against the goals (API p95 ≤ 2× the SQL p95 and ≤ 30 ms).
+     */
+    void searchMeasurements() {
+        log("search measurements: not implemented yet (hook: InformationBench.searchMeasurements)");
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    String admin() {
+        if (adminToken == null) {
+            var response = call("POST", "/api/auth/login", null,
+                    JSON.createObjectNode().put("email", ADMIN_EMAIL).put("password", ADMIN_PASSWORD).toString());
+            check(response, 200);
+            adminToken = json(response).path("access_token").asText();
+        }
+        return adminToken;
+    }
+
+    HttpResponse<String> call(String method, String path, String bearer, String body) {
+        var builder = HttpRequest.newBuilder(platform.baseUri().resolve(path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        }
+    }
+
+    static void check(HttpResponse<String> response, int expected) {
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " → "
+                    + response.statusCode() + " " + response.body());
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void put(String name, Object value, String unit) {
+        System.out.println(name + ": " + value + (unit.isEmpty() ? "" : " " + unit));
+    }
+
+    static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f", v);
+    }
+
+    static double secondsSince(Instant start) {
+        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    }
+
+    static void log(String message) {
+        System.err.println("[bench] " + message);
+    }
+
+    static int free() throws Exception {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.picktartup.operations.boundary;
+
+import io.picktartup.ssi.boundary.SsiScoring;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.util.logging.Logger;
+
+/** Sums the run up in the job's exit status: how many startups were scored, and where the time went. */
+@Named("ssiReportBatchlet")
+@Dependent
+public class SsiReportBatchlet extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(SsiReportBatchlet.class.getName());
+
+    @EJB
+    SsiScoring scoring;
+
+    @Inject
+    JobContext job;
+
+    @Override
+    public String process() {
+        var day = SsiPrepareBatchlet.scoredOn(job, scoring);
+        String summary = "SCORED " + day + ": " + scoring.summary(day) + "; time (all threads) "
+                + SsiJobTimings.summary();
+        LOG.info(() -> "Execution " + job.getExecutionId() + ": " + summary);
+        job.setExitStatus(summary);
+        return summary;
+    }
+}
