@@ -40,7 +40,7 @@ public class StartupsPage {
     private String sort;
     private String page;
 
-    private StartupSearch.Page result = new StartupSearch.Page(List.of(), 0, 0, PAGE_SIZE, null);
+    private StartupSearch.Page result = new StartupSearch.Page(List.of(), 0, false, 0, PAGE_SIZE, null);
     private List<StartupSearch.SectorCount> sectors = List.of();
     private List<InvalidInputException.Violation> problems = List.of();
 
@@ -89,6 +89,11 @@ public class StartupsPage {
 
     public long getTotal() {
         return result.total();
+    }
+
+    /** "14", or "1,000+" when the search stopped counting (a broad search need not count every hit). */
+    public String getTotalLabel() {
+        return String.format("%,d", result.total()) + (result.totalCapped() ? "+" : "");
     }
 
     public String getDidYouMean() {
