@@ -99,6 +99,8 @@ class StartupPagesIT {
         assertThat(pointsIn("mau-chart")).isEqualTo(14);
         assertThat(pointsIn("ssi-pillars-chart")).isEqualTo(4);
         assertThat(browser.findElement(By.id("ssi-explanation")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("ssi-overall")).getText()).matches("\\d{1,3}(\\.\\d)?");
+        assertThat(browser.findElements(By.id("ssi-none"))).as("no 'not enough data' beside a score").isEmpty();
         assertThat(browser.findElements(By.cssSelector("#team .member-name"))).extracting(WebElement::getText)
                 .containsExactly("김달빛 (Dalbit Kim)", "이고래 (Gorae Lee)", "박바다 (Bada Park)");
         assertThat(browser.findElement(By.id("funding")).getText()).contains("한빛벤처스").contains("₩1,500,000,000");
@@ -140,6 +142,13 @@ class StartupPagesIT {
         var secondPage = names();
         assertThat(secondPage).hasSize(2).doesNotContainAnyElementsOf(firstPage);
         assertThat(browser.getCurrentUrl()).contains("sort=newest").contains("q=" + tag);
+
+        // a startup without figures has no index and no charts, and says so
+        browser.findElement(By.cssSelector("#results .startup-link")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("ssi-none")), 20);
+        assertThat(browser.findElement(By.id("ssi-none")).getText()).isEqualTo("데이터 부족");
+        assertThat(browser.findElements(By.cssSelector("#ssi-pillars-chart, #mau-chart"))).isEmpty();
+        assertThat(browser.findElement(By.id("no-figures")).isDisplayed()).isTrue();
 
     }
 

@@ -65,15 +65,16 @@ public class SsiSection {
         return view;
     }
 
-    public boolean isScored() {
-        return view != null && view.scored() && view.overall() != null;
+    /** True when the startup has an overall index (false: not scored yet, or not enough data). */
+    public boolean scored(SsiView view) {
+        return view.scored() && view.overall() != null;
     }
 
-    public List<Map.Entry<String, SsiView.Pillar>> getPillars() {
-        return view == null ? List.of() : new ArrayList<>(view.pillars().entrySet());
+    public List<Map.Entry<String, SsiView.Pillar>> pillars(SsiView view) {
+        return new ArrayList<>(view.pillars().entrySet());
     }
 
-    public RadarChartModel getPillarChart() {
+    public RadarChartModel pillarChart(SsiView view) {
         var set = new RadarChartDataSet();
         set.setLabel(text("ssi.pillars"));
         set.setData(PILLARS.stream().map(p -> {
@@ -106,14 +107,17 @@ public class SsiSection {
         return model;
     }
 
-    public LineChartModel getHistoryChart() {
+    public LineChartModel historyChart(SsiView view) {
         var data = new ChartData();
         data.setLabels(view.history().stream().map(p -> (Object) p.scoredOn().toString()).toList());
-        data.addChartDataSet(line(text("ssi.overall"), "rgb(20, 33, 61)", 3, SsiView.Point::overall));
-        data.addChartDataSet(line(text("ssi.pillar.team"), "rgb(31, 122, 77)", 1, SsiView.Point::team));
-        data.addChartDataSet(line(text("ssi.pillar.product"), "rgb(252, 163, 17)", 1, SsiView.Point::product));
-        data.addChartDataSet(line(text("ssi.pillar.potential"), "rgb(92, 103, 125)", 1, SsiView.Point::potential));
-        data.addChartDataSet(line(text("ssi.pillar.performance"), "rgb(176, 0, 32)", 1, SsiView.Point::performance));
+        var history = view.history();
+        data.addChartDataSet(line(history, text("ssi.overall"), "rgb(20, 33, 61)", 3, SsiView.Point::overall));
+        data.addChartDataSet(line(history, text("ssi.pillar.team"), "rgb(31, 122, 77)", 1, SsiView.Point::team));
+        data.addChartDataSet(line(history, text("ssi.pillar.product"), "rgb(252, 163, 17)", 1, SsiView.Point::product));
+        data.addChartDataSet(line(history, text("ssi.pillar.potential"), "rgb(92, 103, 125)", 1,
+                SsiView.Point::potential));
+        data.addChartDataSet(line(history, text("ssi.pillar.performance"), "rgb(176, 0, 32)", 1,
+                SsiView.Point::performance));
         var y = new CartesianLinearAxes();
         var ticks = new CartesianLinearTicks();
         ticks.setStepSize(20);
@@ -135,11 +139,11 @@ public class SsiSection {
         return model;
     }
 
-    private LineChartDataSet line(String label, String color, int width,
+    private static LineChartDataSet line(List<SsiView.Point> history, String label, String color, int width,
                                          Function<SsiView.Point, BigDecimal> value) {
         var set = new LineChartDataSet();
         set.setLabel(label);
-        set.setData(view.history().stream().map(p -> (Object) value.apply(p)).toList()); // null: a gap
+        set.setData(history.stream().map(p -> (Object) value.apply(p)).toList()); // null: a gap
         set.setBorderColor(color);
         set.setBackgroundColor(color);
         set.setBorderWidth(width);
@@ -164,7 +168,7 @@ public class SsiSection {
                 : bundle.containsKey(input) ? bundle.getString(input) : key.replace('_', ' ');
     }
 
-    private String text(String key) {
+    private static String text(String key) {
         return bundle().getString(key);
     }
 

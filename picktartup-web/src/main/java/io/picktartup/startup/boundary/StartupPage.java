@@ -138,7 +138,7 @@ public class StartupPage {
         return money ? won(((Number) value).longValue()) : String.format("%,d", ((Number) value).longValue());
     }
 
-    /** Won as people read large amounts: 억 (10^8) and 만 (10^4) in Korean pages would be nicer; ₩ with grouping is exact. */
+    /** Won, exact and grouped, as the round pages show it. */
     public static String won(long krw) {
         return String.format("₩%,d", krw);
     }
