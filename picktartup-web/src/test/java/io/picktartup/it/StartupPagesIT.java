@@ -109,6 +109,14 @@ class StartupPagesIT {
         assertThat(browser.findElement(By.id("invest")).getAttribute("href")).contains("round=" + round.getString("id"));
         screenshot("startup-page");
 
+        // switching the language (a post back to the same page) keeps the startup on screen
+        browser.findElement(By.id("lang-en")).click();
+        wait(ExpectedConditions.textToBe(By.id("team-heading"), "Team"), 20);
+        assertThat(browser.findElement(By.id("page-title")).getText()).contains(whale.name());
+        wait((ExpectedCondition<Boolean>) driver -> pointsIn("mau-chart") == 14, 20);
+        browser.findElement(By.id("lang-ko")).click();
+        wait(ExpectedConditions.textToBe(By.id("team-heading"), "팀"), 20);
+
         // a sector filter, chosen from the sectors the catalogue lists, narrows an English search
         browser.get(RunningPlatform.uri("/startups/index.xhtml?q=" + tag).toString());
         wait(ExpectedConditions.presenceOfElementLocated(By.id("result-count")), 20);
