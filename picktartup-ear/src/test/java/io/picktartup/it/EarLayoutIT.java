@@ -35,10 +35,12 @@ class EarLayoutIT {
                 .anyMatch(e -> e.matches("lib/.*flyway-database-postgresql-.*\\.jar"));
         // Payara provides the Jakarta and MicroProfile APIs and the JDBC driver sits in the domain
         assertThat(entries).noneMatch(e -> e.matches("lib/(jakarta\\.|org\\.eclipse\\.microprofile|org\\.postgresql-).*"));
+        // a Faces component library must sit beside the pages, in the web module, not in lib/
+        assertThat(entries).noneMatch(e -> e.contains("primefaces"));
     }
 
     @Test
-    void webModuleCarriesNoJars() throws IOException {
+    void webModuleCarriesOnlyItsFacesComponentLibrary() throws IOException {
         try (var ear = new ZipFile(EAR.toFile())) {
             var war = new ZipInputStream(new ByteArrayInputStream(
                     ear.getInputStream(ear.getEntry("picktartup-web.war")).readAllBytes()));
@@ -52,7 +54,9 @@ class EarLayoutIT {
                     classes.add(e.getName());
                 }
             }
-            assertThat(jars).as("jars inside the web module (they belong in the EAR)").isEmpty();
+            // everything else belongs in the EAR; PrimeFaces must be found by the web module's Faces runtime
+            assertThat(jars).as("jars inside the web module").singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .matches("WEB-INF/lib/primefaces-[0-9.]+-jakarta\\.jar");
             assertThat(classes).as("the web module's own classes").isNotEmpty();
         }
     }

@@ -159,6 +159,17 @@ class PayaraServerEarIT {
     }
 
     @Test
+    void catalogueAndPrimeFacesChartsAreServed() {
+        var catalogue = get(app("/startups/index.xhtml?q=%ED%95%80%ED%85%8C"));
+        assertThat(catalogue.statusCode()).isEqualTo(200);
+        assertThat(catalogue.body()).contains("id=\"q\"").contains("value=\"핀테\"");
+        // the chart script of the startup pages comes from PrimeFaces inside the web module
+        var chartScript = get(app("/jakarta.faces.resource/chart/chart.js.xhtml?ln=primefaces"));
+        assertThat(chartScript.statusCode()).isEqualTo(200);
+        assertThat(chartScript.body()).contains("Chart");
+    }
+
+    @Test
     void unknownApiPathIsAProblem404() {
         var response = get(app("/api/x"));
         assertThat(response.statusCode()).isEqualTo(404);
