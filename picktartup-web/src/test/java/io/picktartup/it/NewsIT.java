@@ -252,7 +252,7 @@ class NewsIT {
         }
     }
 
-    private static String register(String name) {
+    private static String register(String name) throws Exception {
         var founder = Accounts.Session.open("ceo");
         var role = call("PUT", "/api/admin/accounts/" + founder.id() + "/role", Funding.admin(), body("role", "STARTUP"));
         assertThat(role.statusCode()).as(role.body()).isEqualTo(200);
