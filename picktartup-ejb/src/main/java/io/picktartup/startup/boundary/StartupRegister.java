@@ -74,6 +74,9 @@ public class StartupRegister {
         }
         var startup = new Startup(UUID.randomUUID(), profile, ceo.id(), ceo.name(), ceo.email(), wallet.value(), now);
         em.persist(startup);
+        em.flush();
+        em.createNativeQuery("update startup set search_vector = startup_search_vector(id) where id = ?1")
+                .setParameter(1, startup.id()).executeUpdate();
         audit.record(actor(), "startup.registered", "startup", startup.id().toString(), null,
                 startup.name() + ", CEO " + ceo.id() + ", wallet " + wallet.value());
         return startup;

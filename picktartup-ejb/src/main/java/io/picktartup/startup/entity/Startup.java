@@ -3,6 +3,8 @@ package io.picktartup.startup.entity;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -16,8 +18,11 @@ import java.util.UUID;
 
 /**
  * A startup that raises money on the platform. Its CEO is a STARTUP account; its wallet is where a successful
- * round's funds are released, fixed into each round's escrow when the round opens. The information platform
- * (figures, team, news, SSI) hangs off this aggregate later.
+ * round's funds are released, fixed into each round's escrow when the round opens. Its profile is what investors
+ * read first; the CEO or an admin keeps it current ({@link #revise}), and every change is audited field by field.
+ * Its team ({@link TeamMember}), monthly figures ({@link Figure}) and outside rounds ({@link ExternalRound}) are
+ * rows of their own keyed by the startup. {@code ssiOverall} is a copy of the latest Startup Success Index, written
+ * by the scoring job, so that search can filter and sort on it.
  */
 @Entity
 @Table(name = "startup")
@@ -27,12 +32,31 @@ public class Startup {
     public static final int PITCH_MAX = 200;
     public static final int DESCRIPTION_MAX = 10_000;
     public static final int SECTOR_MAX = 60;
+    public static final int ALIASES_MAX = 500;
+    public static final int WEBSITE_MAX = 300;
 
     @Id
     private UUID id;
 
     @Column(nullable = false, length = NAME_MAX)
     private String name;
+
+    @Column(name = "name_en", length = NAME_MAX)
+    private String nameEn;
+
+    /** Other names the press uses, comma separated (news matching and search read them). */
+    @Column(nullable = false, length = ALIASES_MAX)
+    private String aliases;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private Stage stage;
+
+    @Column(length = WEBSITE_MAX)
+    private String website;
+
+    @Column(name = "ssi_overall", insertable = false, updatable = false)
+    private java.math.BigDecimal ssiOverall;
 
     @Column(nullable = false, length = PITCH_MAX)
     private String pitch;
@@ -76,19 +100,49 @@ public class Startup {
     protected Startup() {
     }
 
-    /** The profile as an admin enters it; every invalid field is reported at once. */
-    public record Profile(String name, String pitch, String description, String sector, LocalDate foundedOn) {
+    /** The profile as a CEO or an admin enters it; every invalid field is reported at once. */
+    public record Profile(String name, String nameEn, List<String> aliases, String pitch, String description,
+                          String sector, Stage stage, LocalDate foundedOn, String website) {
+
+        public Profile {
+            aliases = aliases == null ? List.of()
+                    : aliases.stream().filter(Objects::nonNull).map(String::strip).filter(a -> !a.isEmpty()).distinct().toList();
+            nameEn = blankToNull(nameEn);
+            website = blankToNull(website);
+        }
 
         public List<InvalidInputException.Violation> problems(LocalDate today) {
             var problems = new ArrayList<InvalidInputException.Violation>();
             text(problems, "name", name, NAME_MAX);
+            if (nameEn != null && length(nameEn) > NAME_MAX) {
+                problems.add(new InvalidInputException.Violation("nameEn", "must be at most " + NAME_MAX + " characters"));
+            }
+            for (int i = 0; i < aliases.size(); i++) {
+                if (aliases.get(i).contains(",")) {
+                    problems.add(new InvalidInputException.Violation("aliases[" + i + "]", "must not contain a comma"));
+                } else if (length(aliases.get(i)) > NAME_MAX) {
+                    problems.add(new InvalidInputException.Violation("aliases[" + i + "]",
+                            "must be at most " + NAME_MAX + " characters"));
+                }
+            }
+            if (String.join(",", aliases).length() > ALIASES_MAX) {
+                problems.add(new InvalidInputException.Violation("aliases", "must be at most " + ALIASES_MAX
+                        + " characters together"));
+            }
             text(problems, "pitch", pitch, PITCH_MAX);
             text(problems, "description", description, DESCRIPTION_MAX);
             text(problems, "sector", sector, SECTOR_MAX);
+            if (stage == null) {
+                problems.add(new InvalidInputException.Violation("stage", "must be one of " + Stage.names()));
+            }
             if (foundedOn == null) {
                 problems.add(new InvalidInputException.Violation("foundedOn", "must be a date (yyyy-mm-dd)"));
             } else if (foundedOn.isAfter(today)) {
                 problems.add(new InvalidInputException.Violation("foundedOn", "must not be in the future"));
+            }
+            if (website != null && (length(website) > WEBSITE_MAX || !website.matches("https?://[^\\s/]+\\.[^\\s]+"))) {
+                problems.add(new InvalidInputException.Violation("website",
+                        "must be an http(s) address of at most " + WEBSITE_MAX + " characters"));
             }
             return problems;
         }
@@ -96,26 +150,81 @@ public class Startup {
         private static void text(List<InvalidInputException.Violation> problems, String field, String value, int max) {
             if (value == null || value.isBlank()) {
                 problems.add(new InvalidInputException.Violation(field, "must be given"));
-            } else if (value.strip().codePointCount(0, value.strip().length()) > max) {
+            } else if (length(value) > max) {
                 problems.add(new InvalidInputException.Violation(field, "must be at most " + max + " characters"));
             }
         }
+
+        private static int length(String value) {
+            var stripped = value.strip();
+            return stripped.codePointCount(0, stripped.length());
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+    }
+
+    /** One changed field of a revision, for the audit trail. */
+    public record Change(String field, String from, String to) {
     }
 
     public Startup(UUID id, Profile profile, UUID ceoAccountId, String ceoName, String ceoEmail, String walletAddress,
                    Instant now) {
         this.id = Objects.requireNonNull(id);
-        this.name = profile.name().strip();
-        this.pitch = profile.pitch().strip();
-        this.description = profile.description().strip();
-        this.sector = profile.sector().strip();
-        this.foundedOn = profile.foundedOn();
+        apply(profile);
         this.ceoAccountId = Objects.requireNonNull(ceoAccountId);
         this.ceoName = Objects.requireNonNull(ceoName);
         this.ceoEmail = Objects.requireNonNull(ceoEmail);
         this.walletAddress = Objects.requireNonNull(walletAddress);
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    private void apply(Profile profile) {
+        this.name = profile.name().strip();
+        this.nameEn = profile.nameEn();
+        this.aliases = String.join(",", profile.aliases());
+        this.pitch = profile.pitch().strip();
+        this.description = profile.description().strip();
+        this.sector = profile.sector().strip();
+        this.stage = profile.stage();
+        this.foundedOn = profile.foundedOn();
+        this.website = profile.website();
+    }
+
+    /** The profile as it stands, in the shape a revision takes. */
+    public Profile profile() {
+        return new Profile(name, nameEn, aliases(), pitch, description, sector, stage, foundedOn, website);
+    }
+
+    /**
+     * Replaces the profile with a valid revision (the caller checked {@link Profile#problems}) and returns what
+     * changed, field by field; nothing when the revision equals the profile.
+     */
+    public List<Change> revise(Profile revision, Instant now) {
+        var before = profile();
+        var changes = new ArrayList<Change>();
+        compare(changes, "name", before.name(), revision.name().strip());
+        compare(changes, "nameEn", before.nameEn(), revision.nameEn());
+        compare(changes, "aliases", String.join(",", before.aliases()), String.join(",", revision.aliases()));
+        compare(changes, "pitch", before.pitch(), revision.pitch().strip());
+        compare(changes, "description", before.description(), revision.description().strip());
+        compare(changes, "sector", before.sector(), revision.sector().strip());
+        compare(changes, "stage", String.valueOf(before.stage()), String.valueOf(revision.stage()));
+        compare(changes, "foundedOn", String.valueOf(before.foundedOn()), String.valueOf(revision.foundedOn()));
+        compare(changes, "website", before.website(), revision.website());
+        if (!changes.isEmpty()) {
+            apply(revision);
+            this.updatedAt = now;
+        }
+        return changes;
+    }
+
+    private static void compare(List<Change> changes, String field, String from, String to) {
+        if (!Objects.equals(from, to)) {
+            changes.add(new Change(field, from, to));
+        }
     }
 
     /** An admin values a share (won); returns the previous value, if any, for the audit trail. */
@@ -144,6 +253,31 @@ public class Startup {
 
     public String name() {
         return name;
+    }
+
+    public java.util.Optional<String> nameEn() {
+        return java.util.Optional.ofNullable(nameEn);
+    }
+
+    public List<String> aliases() {
+        return aliases == null || aliases.isEmpty() ? List.of() : List.of(aliases.split(","));
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public java.util.Optional<String> website() {
+        return java.util.Optional.ofNullable(website);
+    }
+
+    /** The latest SSI overall score; empty until scored or while there is not enough data. */
+    public java.util.Optional<java.math.BigDecimal> ssiOverall() {
+        return java.util.Optional.ofNullable(ssiOverall);
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
     }
 
     public String pitch() {

@@ -72,7 +72,9 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
             }
             return problem;
         }
-        if (find(thrown, EJBAccessException.class).isPresent()) {
+        // a local EJB refusing the caller's role throws AccessLocalException, a remote-style one EJBAccessException
+        if (find(thrown, EJBAccessException.class).isPresent()
+                || find(thrown, jakarta.ejb.AccessLocalException.class).isPresent()) {
             return Problem.of(403, "access.denied", "Forbidden", "Your role does not allow this.");
         }
         var violations = find(thrown, ConstraintViolationException.class);

@@ -1,6 +1,5 @@
 package io.picktartup.startup.boundary;
 
-import io.picktartup.startup.entity.Startup;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.validation.constraints.NotNull;
@@ -16,8 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 /** Registering startups (role ADMIN). */
 @Path("admin/startups")
@@ -29,12 +26,7 @@ import java.time.format.DateTimeParseException;
 public class AdminStartupResource {
 
     /** A startup to register; {@code ceoAccountId} must be a STARTUP account. */
-    public static class StartupRequest {
-        public String name;
-        public String pitch;
-        public String description;
-        public String sector;
-        public String foundedOn;
+    public static class StartupRequest extends StartupRequests.ProfileRequest {
         public String ceoAccountId;
         public String walletAddress;
     }
@@ -67,14 +59,7 @@ public class AdminStartupResource {
     @APIResponse(responseCode = "400", description = "Invalid fields, each named (problem+json)")
     @APIResponse(responseCode = "409", description = "The name is taken (startup.name-taken)")
     public Response register(@NotNull(message = "a JSON body is required") StartupRequest body) {
-        LocalDate founded = null;
-        try {
-            founded = body.foundedOn == null ? null : LocalDate.parse(body.foundedOn);
-        } catch (DateTimeParseException e) {
-            founded = null; // reported with every other invalid field
-        }
-        var startup = register.register(new Startup.Profile(body.name, body.pitch, body.description, body.sector,
-                founded), body.ceoAccountId, body.walletAddress);
+        var startup = register.register(body.profile(io.picktartup.startup.entity.Stage.SEED), body.ceoAccountId, body.walletAddress);
         return Response.created(URI.create("/api/startups/" + startup.id())).entity(StartupView.of(startup)).build();
     }
 }

@@ -1,0 +1,46 @@
+package io.picktartup.startup.boundary;
+
+import io.picktartup.startup.entity.ExternalRound;
+import io.picktartup.startup.entity.Figure;
+import io.picktartup.startup.entity.Startup;
+import io.picktartup.startup.entity.TeamMember;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything an investor reads about one startup, in one consistent read: the profile, the team in order, the
+ * monthly figures oldest first, and its funding history (its public rounds on Picktartup and the rounds it raised
+ * outside), newest first.
+ */
+public record StartupDetail(Startup startup, List<TeamMember> team, List<Figure.Month> figures,
+                            List<Funding> fundingHistory) {
+
+    /** One round in the funding history. Picktartup rounds carry their status and progress, outside ones investors. */
+    public record Funding(Source source, String id, String name, LocalDate date, long amountKrw, String status,
+                          Integer progressPercent, Instant deadline, String investors) {
+
+        public boolean isOpen() {
+            return source == Source.PICKTARTUP && "OPEN".equals(status);
+        }
+    }
+
+    public enum Source { PICKTARTUP, OUTSIDE }
+
+    /** The round it raises on Picktartup now, if any. */
+    public Optional<Funding> openRound() {
+        return fundingHistory.stream().filter(Funding::isOpen).findFirst();
+    }
+
+    static long tokensToWon(BigInteger baseUnits, long wonPerToken) {
+        return baseUnits.multiply(BigInteger.valueOf(wonPerToken)).divide(BigInteger.TEN.pow(18)).longValueExact();
+    }
+
+    static Funding outside(ExternalRound r) {
+        return new Funding(Source.OUTSIDE, r.id().toString(), r.roundName(), r.announcedOn(), r.amountKrw(), null, null,
+                null, r.investors());
+    }
+}
