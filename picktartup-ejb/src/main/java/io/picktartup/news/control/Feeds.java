@@ -36,11 +36,19 @@ public final class Feeds {
 
     /** The feed's entries with a usable link and title; entries without one are left out. */
     public static List<FoundArticle> read(URI feedUri, byte[] body) throws Malformed {
+        return read(feedUri, body, null);
+    }
+
+    /** The same, with the HTTP Content-Type (its charset counts when the XML prolog declares none). */
+    public static List<FoundArticle> read(URI feedUri, byte[] body, String contentType) throws Malformed {
         List<SyndEntry> entries;
         try {
             var input = new SyndFeedInput();
             input.setAllowDoctypes(false);
-            entries = input.build(new XmlReader(new ByteArrayInputStream(body))).getEntries();
+            var xml = contentType == null || contentType.isBlank()
+                    ? new XmlReader(new ByteArrayInputStream(body))
+                    : new XmlReader(new ByteArrayInputStream(body), contentType, true);
+            entries = input.build(xml).getEntries();
         } catch (FeedException | IOException | IllegalArgumentException e) {
             throw new Malformed("not a feed: " + e.getMessage(), e);
         }

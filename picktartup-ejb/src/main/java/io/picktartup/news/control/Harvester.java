@@ -57,7 +57,7 @@ public class Harvester {
             if (source.kind().isFeed()) {
                 var page = web.fetch(run, uri, Web.Expect.FEED);
                 try {
-                    var entries = Feeds.read(page.uri(), page.body());
+                    var entries = Feeds.read(page.uri(), page.body(), page.contentType());
                     counts.fetched += entries.size();
                     articles.addAll(entries);
                 } catch (Feeds.Malformed e) {

@@ -72,7 +72,7 @@ public final class ArticleUrl {
         if (uri.getRawUserInfo() != null) {
             return Optional.empty(); // credentials in a link: not an article address we keep
         }
-        out.append(host.contains(":") ? "[" + host + "]" : host);
+        out.append(host); // an IPv6 host comes with its brackets
         if (!defaultPort) {
             out.append(':').append(port);
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,10 +28,13 @@ public final class StartupNames {
 
     private static final Pattern PARENTHESISED = Pattern.compile("[(\\[（]([^)\\]）]*)[)\\]）]");
     private static final Pattern HANGUL = Pattern.compile("[\\p{IsHangul}]");
+    private static final Pattern LATIN_WORD = Pattern.compile("[a-z0-9]+");
 
     private final UUID startupId;
     private final List<String> substrings = new ArrayList<>();
     private final List<Pattern> words = new ArrayList<>();
+    /** Per word pattern, its first word: a text without that word cannot match (a cheap test before the regex). */
+    private final List<String> firstWords = new ArrayList<>();
     private final Set<String> terms;
 
     public StartupNames(UUID startupId, String name, String nameEn, String aliases) {
@@ -48,8 +52,8 @@ public final class StartupNames {
             if (HANGUL.matcher(term).find()) {
                 substrings.add(term);
             } else {
-                words.add(Pattern.compile("(?<![a-z0-9])" + Pattern.quote(term).replace(" ", "\\E\\s+\\Q")
-                        + "(?![a-z0-9])"));
+                words.add(Pattern.compile("(?<![a-z0-9])" + Pattern.quote(term) + "(?![a-z0-9])"));
+                firstWords.add(LATIN_WORD.matcher(term).results().map(MatchResult::group).findFirst().orElse(""));
             }
         }
     }
@@ -65,14 +69,18 @@ public final class StartupNames {
 
     /** Whether the text (already passed through {@link #canonical(String)}) mentions the startup. */
     public boolean mentionedIn(String canonicalText) {
+        return mentionedIn(new Text(canonicalText));
+    }
+
+    private boolean mentionedIn(Text text) {
         for (String term : substrings) {
-            if (canonicalText.contains(term)) {
+            if (text.canonical.contains(term)) {
                 return true;
             }
         }
-        for (Pattern word : words) {
-            Matcher m = word.matcher(canonicalText);
-            if (m.find()) {
+        for (int i = 0; i < words.size(); i++) {
+            String first = firstWords.get(i);
+            if ((first.isEmpty() || text.latinWords.contains(first)) && words.get(i).matcher(text.canonical).find()) {
                 return true;
             }
         }
@@ -81,8 +89,20 @@ public final class StartupNames {
 
     /** Every startup in {@code names} that {@code text} mentions. */
     public static List<UUID> mentioned(List<StartupNames> names, String text) {
-        String canonical = canonical(text);
-        return names.stream().filter(n -> n.mentionedIn(canonical)).map(StartupNames::startupId).toList();
+        var prepared = new Text(canonical(text));
+        return names.stream().filter(n -> n.mentionedIn(prepared)).map(StartupNames::startupId).toList();
+    }
+
+    /** A text ready for matching many names: canonical, and the set of its Latin words. */
+    private static final class Text {
+        final String canonical;
+        final Set<String> latinWords;
+
+        Text(String canonical) {
+            this.canonical = canonical;
+            this.latinWords = LATIN_WORD.matcher(canonical).results().map(MatchResult::group)
+                    .collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     /** NFKC, lower case, whitespace runs as one space: how texts and terms are compared. */

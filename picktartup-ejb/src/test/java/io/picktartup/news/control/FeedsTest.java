@@ -71,6 +71,17 @@ class FeedsTest {
     }
 
     @Test
+    void theHttpCharsetCountsWhenTheFeedDeclaresNone() throws Exception {
+        byte[] eucKr = """
+                <?xml version="1.0"?>
+                <rss version="2.0"><channel><title>T</title><link>http://x/</link><description>d</description>
+                <item><title>누리헬스, 원격진료 협약 체결</title><link>http://127.0.0.1:9/kr</link></item></channel></rss>"""
+                .getBytes(java.nio.charset.Charset.forName("EUC-KR"));
+        assertThat(Feeds.read(FEED, eucKr, "application/rss+xml; charset=EUC-KR"))
+                .singleElement().satisfies(a -> assertThat(a.title()).isEqualTo("누리헬스, 원격진료 협약 체결"));
+    }
+
+    @Test
     void garbageIsMalformed() {
         assertThatThrownBy(() -> Feeds.read(FEED, "<rss><channel><item><title>unclosed".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(Feeds.Malformed.class);

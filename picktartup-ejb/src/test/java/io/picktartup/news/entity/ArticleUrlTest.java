@@ -23,6 +23,7 @@ class ArticleUrlTest {
         assertThat(ArticleUrl.normalise("http://example.com/view?page=2&id=7&utm_campaign=x"))
                 .hasValue("http://example.com/view?id=7&page=2");
         assertThat(ArticleUrl.normalise("http://example.com:8080")).hasValue("http://example.com:8080/");
+        assertThat(ArticleUrl.normalise("http://[::1]:8080/a/")).hasValue("http://[::1]:8080/a");
     }
 
     @Test
