@@ -67,6 +67,9 @@ class StartupPagesIT {
                         "amountKrw", "1500000000", "investors", "한빛벤처스"));
         assertThat(outside.statusCode()).as(outside.body()).isEqualTo(201);
         var round = Funding.openRound(whale, "200", "1000", "10", 10_000, Funding.inDays(14));
+        // two articles as the news crawl stores them (NewsIT tests the crawl): one with a hostile link
+        article(whale, "https://news.example.com/moonwhale-series-a", "달빛고래, 시리즈 A 유치", 2);
+        article(whale, "javascript:alert(1)", "수상한 링크의 기사", 1);
         scoreEveryStartup();
 
         // the catalogue: type two syllables from the middle of a Korean name
@@ -107,6 +110,10 @@ class StartupPagesIT {
         assertThat(browser.findElement(By.cssSelector(".funding-round-link")).getAttribute("href"))
                 .contains("/rounds/round.xhtml?id=" + round.getString("id"));
         assertThat(browser.findElement(By.id("invest")).getAttribute("href")).contains("round=" + round.getString("id"));
+        var articles = browser.findElements(By.cssSelector("#news-list .news-link"));
+        assertThat(articles).extracting(WebElement::getText).containsExactly("수상한 링크의 기사", "달빛고래, 시리즈 A 유치");
+        assertThat(articles.get(1).getAttribute("href")).isEqualTo("https://news.example.com/moonwhale-series-a");
+        assertThat(articles.get(0).getAttribute("href")).doesNotStartWith("javascript:");
         screenshot("startup-page");
 
         // switching the language (a post back to the same page) keeps the startup on screen
@@ -194,6 +201,21 @@ class StartupPagesIT {
         var response = Accounts.call("PUT", "/api/startups/" + startup.id() + "/figures", startup.ceo().accessToken(),
                 figures.build().toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static void article(Funding.Startup startup, String url, String title, int daysAgo) throws Exception {
+        try (var connection = RunningPlatform.database(); var insert = connection.prepareStatement("""
+                insert into news_article (id, startup_id, url, title, title_normalised, source_name, published_at,
+                                          summary, fetched_at)
+                values (?, ?, ?, ?, ?, '테스트 뉴스', now() - make_interval(days => ?), '요약 / summary', now())""")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, UUID.fromString(startup.id()));
+            insert.setString(3, url);
+            insert.setString(4, title);
+            insert.setString(5, title.replaceAll("\\W", "").toLowerCase());
+            insert.setInt(6, daysAgo);
+            insert.executeUpdate();
+        }
     }
 
     /** Runs the SSI job now, as an admin would, and waits for it to end well. */
