@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The startup catalogue and a startup's page in a real browser: a Korean partial word finds a startup (and not its
- * neighbour), its page draws the SSI, MAU, revenue and headcount charts from real data and lists the team and the
- * funding history; a sector filter and the result pages work through plain GET URLs.
+ * neighbour), its page draws the SSI, MAU, revenue and headcount charts from real data and lists the team, the
+ * funding history and the news (web links only); a sector filter and the result pages work through plain GET URLs.
  */
 @ExtendWith(RunningPlatform.class)
 class StartupPagesIT {
