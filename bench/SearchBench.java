@@ -91,8 +91,9 @@ public class SearchBench {
             for (var query : QUERIES) {
                 var request = request(query.parameters());
                 var statement = StartupSearch.statement(request);
-                var page = db.prepareStatement(statement.sql());
-                var count = db.prepareStatement(statement.countSql());
+                // JPA numbers its parameters (?1, ?2… each used once, in order); JDBC takes plain ?
+                var page = db.prepareStatement(statement.sql().replaceAll("\\?\\d+", "?"));
+                var count = db.prepareStatement(statement.countSql().replaceAll("\\?\\d+", "?"));
                 bind(page, statement.parameters());
                 bind(count, statement.countParameters());
                 URI uri = platform.baseUri().resolve("/api/startups?" + query.parameters());
