@@ -142,43 +142,45 @@ public class SsiScoring {
      * scored now from its facts in Java gets the very score the job gave it.
      */
     public int drawFeatures(UUID after, UUID upTo, LocalDate asOf, Instant computedAt) {
-        String window = "period >= latest - interval '12 months'";
+        String window = "w";
         var sql = new StringBuilder("""
                 insert into ssi_feature (startup_id, sector, as_of, computed_at, months_reported, mau_months,
                     revenue_months, team_size, has_cto, has_cfo, tenure_months, headcount_growth, mau_latest, mau_growth,
                     retention, revenue_growth, operating_margin, runway_months, funding_total_krw, funding_rounds,
                     round_attainment, stage_velocity)
                 with f as (
+                    -- w: in the window (the 12 months before the latest report); ordered so that no step sorts again
                     select startup_id, period, headcount, mau, retention, revenue_krw, operating_profit_krw, cash_krw,
-                           burn_krw, max(period) over (partition by startup_id) as latest
+                           burn_krw, period >= (max(period) over (partition by startup_id order by period rows between
+                               unbounded preceding and unbounded following) - interval '12 months')::date as w
                     from startup_figure where period <= ?1 and RANGE(startup_id)
                 ), a as (
                     select startup_id, count(*) as months, count(mau) as mau_months, count(revenue_krw) as revenue_months
                 """);
+        // one ascending order for every aggregate: the rows arrive in it (primary key order), so none sorts
         for (String[] metric : new String[][]{{"headcount", "h"}, {"mau", "m"}, {"revenue_krw", "r"}}) {
-            String c = metric[0];
-            String a = metric[1];
-            String when = "filter (where " + c + " is not null and " + window + ")";
-            sql.append("        , (array_agg(").append(c).append(" order by period) ").append(when).append(")[1] as ").append(a).append("_v0\n")
-                    .append("        , (array_agg(period order by period) ").append(when).append(")[1] as ").append(a).append("_p0\n")
-                    .append("        , (array_agg(").append(c).append(" order by period desc) ").append(when).append(")[1] as ").append(a).append("_v1\n")
-                    .append("        , (array_agg(period order by period desc) ").append(when).append(")[1] as ").append(a).append("_p1\n");
+            String when = "filter (where " + metric[0] + " is not null and " + window + ")";
+            sql.append("        , array_agg(").append(metric[0]).append(" order by period) ").append(when).append(" as ")
+                    .append(metric[1]).append("\n")
+                    .append("        , min(period) ").append(when).append(" as ").append(metric[1]).append("p0\n")
+                    .append("        , max(period) ").append(when).append(" as ").append(metric[1]).append("p1\n");
         }
         sql.append("""
-                        , (array_agg(retention order by period desc) filter (where retention is not null and WINDOW))[1:3] as ret
-                        , (array_agg(cash_krw order by period desc) filter (where cash_krw is not null and WINDOW))[1] as cash
-                        , (array_agg(burn_krw order by period desc) filter (where burn_krw is not null and WINDOW))[1:3] as burn
+                        , array_agg(retention order by period) filter (where retention is not null and WINDOW) as ret
+                        , array_agg(cash_krw order by period) filter (where cash_krw is not null and WINDOW) as cash
+                        , array_agg(burn_krw order by period) filter (where burn_krw is not null and WINDOW) as burn
                         , sum(revenue_krw) filter (where revenue_krw is not null and operating_profit_krw is not null and WINDOW) as rev
                         , sum(operating_profit_krw) filter (where revenue_krw is not null and operating_profit_krw is not null and WINDOW) as op
                     from f group by startup_id
                 ), g as (
-                    select startup_id, months, mau_months, revenue_months, m_v1 as mau_latest,
+                    select startup_id, months, mau_months, revenue_months, m[cardinality(m)] as mau_latest,
                         GROWTH(h) as headcount_growth, GROWTH(m) as mau_growth, GROWTH(r) as revenue_growth,
-                        (select avg(x)::float8 from unnest(ret) x) as retention,
+                        (select avg(x)::float8 from unnest(ret[greatest(1, cardinality(ret) - 2):]) x) as retention,
                         case when rev > 0 then greatest(-10, least(1, op::float8 / rev)) end as operating_margin,
-                        case when cash is null or cardinality(burn) is null then null
-                             when (select sum(x) from unnest(burn) x) = 0 then 60
-                             else least(60, cash / ((select sum(x) from unnest(burn) x)::float8 / cardinality(burn))) end
+                        case when cash is null or burn is null then null
+                             when (select sum(x) from unnest(burn[greatest(1, cardinality(burn) - 2):]) x) = 0 then 60
+                             else least(60, cash[cardinality(cash)] / ((select sum(x) from unnest(
+                                 burn[greatest(1, cardinality(burn) - 2):]) x)::float8 / least(3, cardinality(burn)))) end
                             as runway_months
                     from a
                 ), m as (
@@ -225,15 +227,17 @@ public class SsiScoring {
                     runway_months = excluded.runway_months, funding_total_krw = excluded.funding_total_krw,
                     funding_rounds = excluded.funding_rounds, round_attainment = excluded.round_attainment,
                     stage_velocity = excluded.stage_velocity""");
+        // growth from the first to the last value in the window: X = the values, Xp0 and Xp1 their first and last month
         String growth = """
-                case when X_v0 > 0 and ((extract(year from X_p1) - extract(year from X_p0)) * 12
-                                        + extract(month from X_p1) - extract(month from X_p0)) >= 3
-                     then least(power(X_v1::float8 / X_v0, 12.0 / ((extract(year from X_p1) - extract(year from X_p0)) * 12
-                                        + extract(month from X_p1) - extract(month from X_p0))::float8) - 1, 99) end""";
+                case when X[1] > 0 and ((extract(year from Xp1) - extract(year from Xp0)) * 12
+                                        + extract(month from Xp1) - extract(month from Xp0)) >= 3
+                     then least(power(X[cardinality(X)]::float8 / X[1], 12.0 / ((extract(year from Xp1)
+                                        - extract(year from Xp0)) * 12 + extract(month from Xp1)
+                                        - extract(month from Xp0))::float8) - 1, 99) end""";
         String text = sql.toString().replace("WINDOW", window)
-                .replace("GROWTH(h)", growth.replace("X_", "h_"))
-                .replace("GROWTH(m)", growth.replace("X_", "m_"))
-                .replace("GROWTH(r)", growth.replace("X_", "r_"));
+                .replace("GROWTH(h)", growth.replace("X", "h"))
+                .replace("GROWTH(m)", growth.replace("X", "m"))
+                .replace("GROWTH(r)", growth.replace("X", "r"));
         // the id range as literals: the same pair appears in five places, and a UUID's text cannot inject anything
         String lower = after == null ? null : "'" + after + "'::uuid";
         String upper = upTo == null ? null : "'" + upTo + "'::uuid";
@@ -404,13 +408,17 @@ public class SsiScoring {
                 insert into ssi_score (startup_id, scored_on, model_version, overall, team, product, potential,
                                        performance, enough_data, explanation, computed_at)
                 select u.id, ?, u.v, round(u.o::numeric, 1), round(u.t::numeric, 1), round(u.pr::numeric, 1),
-                       round(u.po::numeric, 1), round(u.pe::numeric, 1), u.o is not null, u.e::jsonb, ?
+                       round(u.po::numeric, 1), round(u.pe::numeric, 1), u.o is not null, u.e::json, ?
                 from unnest(?::uuid[], ?::varchar[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
                             ?::text[]) as u(id, v, o, t, pr, po, pe, e)
                 on conflict (startup_id, scored_on, model_version) do update set overall = excluded.overall,
                     team = excluded.team, product = excluded.product, potential = excluded.potential,
                     performance = excluded.performance, enough_data = excluded.enough_data,
-                    explanation = excluded.explanation, computed_at = excluded.computed_at""", ps -> {
+                    explanation = excluded.explanation, computed_at = excluded.computed_at
+                where (ssi_score.overall, ssi_score.team, ssi_score.product, ssi_score.potential, ssi_score.performance,
+                       ssi_score.explanation::text)
+                      is distinct from (excluded.overall, excluded.team, excluded.product, excluded.potential,
+                                        excluded.performance, excluded.explanation::text)""", ps -> {
             var c = ps.getConnection();
             ps.setObject(1, scoredOn);
             ps.setTimestamp(2, Timestamp.from(computedAt));
