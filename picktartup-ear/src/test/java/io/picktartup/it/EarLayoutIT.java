@@ -32,7 +32,11 @@ class EarLayoutIT {
                 .containsExactlyInAnyOrder("picktartup-ejb.jar", "picktartup-batch.jar");
         assertThat(entries).anyMatch(e -> e.matches("lib/.*hibernate-core-.*\\.jar"))
                 .anyMatch(e -> e.matches("lib/.*flyway-core-.*\\.jar"))
-                .anyMatch(e -> e.matches("lib/.*flyway-database-postgresql-.*\\.jar"));
+                .anyMatch(e -> e.matches("lib/.*flyway-database-postgresql-.*\\.jar"))
+                // the news crawl's feed and HTML parsers
+                .anyMatch(e -> e.matches("lib/.*rome-2.*\\.jar"))
+                .anyMatch(e -> e.matches("lib/.*jdom2-.*\\.jar"))
+                .anyMatch(e -> e.matches("lib/.*jsoup-.*\\.jar"));
         // Payara provides the Jakarta and MicroProfile APIs and the JDBC driver sits in the domain
         assertThat(entries).noneMatch(e -> e.matches("lib/(jakarta\\.|org\\.eclipse\\.microprofile|org\\.postgresql-).*"));
     }

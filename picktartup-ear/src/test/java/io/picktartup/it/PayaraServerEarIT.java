@@ -50,6 +50,8 @@ class PayaraServerEarIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final Path WORK = Path.of(System.getProperty("picktartup.work", "target/it-server"));
+    private static final String ADMIN_EMAIL = "admin@picktartup.test";
+    private static final String ADMIN_PASSWORD = "first admin's initial passphrase";
     private static final Path DOMAIN_DIR = WORK.resolve("domains");
 
     private static EmbeddedPostgres postgres;
@@ -100,6 +102,9 @@ class PayaraServerEarIT {
                 "MAIL_PORT", Integer.toString(freePort()));
         var more = new java.util.HashMap<>(chain.environment(chain.rpcUrl()));
         more.put("MAIL_FROM", "no-reply@picktartup.local");
+        // an admin, so the news test can configure a source and start the crawl
+        more.put("PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL);
+        more.put("PICKTARTUP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         int exit = domainScript("setup", WORK.resolve("domain-setup.log"), environment, more, 420);
         if (exit != 0) {
             fail("picktartup-domain.sh setup exited with " + exit + "; its last lines:\n"
@@ -219,7 +224,75 @@ class PayaraServerEarIT {
                 .doesNotContain("Exception during lifecycle processing");
     }
 
+    /**
+     * The news crawl's libraries (ROME, jdom2, jsoup) come from the EAR's lib/, not from the web module: a crawl of a
+     * feed served from this JVM proves they load and parse in the EAR's class loaders.
+     */
+    @Test
+    void newsCrawlReadsAFeedInTheEar() throws Exception {
+        var site = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", exchange -> {
+            byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>t</title>"
+                    + "<link>http://x/</link><description>d</description>"
+                    + "<item><title>첫 기사</title><link>http://127.0.0.1/a1</link><description><![CDATA[<p>본문</p>]]></description></item>"
+                    + "<item><title>Second</title><link>http://127.0.0.1/a2</link></item></channel></rss>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            boolean feed = exchange.getRequestURI().getPath().equals("/feed.rss");
+            exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
+            exchange.sendResponseHeaders(feed ? 200 : 404, feed ? body.length : -1);
+            if (feed) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        site.start();
+        try {
+            var login = send("POST", "/api/auth/login", null,
+                    "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            String token = field(login.body(), "access_token");
+            var source = send("POST", "/api/admin/news/sources", token, "{\"url\":\"http://127.0.0.1:"
+                    + site.getAddress().getPort() + "/feed.rss\",\"kind\":\"RSS\",\"name\":\"EAR check\"}");
+            assertThat(source.statusCode()).as(source.body()).isEqualTo(201);
+            var started = send("POST", "/api/admin/jobs/news-crawl", token, null);
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            String id = field(started.body(), "id");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            String execution = "";
+            while (Instant.now().isBefore(deadline)) {
+                execution = send("GET", "/api/admin/jobs/executions/" + id, token, null).body();
+                if (execution.matches("(?s).*\"batchStatus\":\\s*\"(COMPLETED|FAILED|STOPPED|ABANDONED)\".*")) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertThat(field(execution, "batchStatus")).as(execution).isEqualTo("COMPLETED");
+            assertThat(field(execution, "exitStatus")).startsWith("sources 1: fetched 2, ");
+        } finally {
+            site.stop(0);
+        }
+    }
+
     // --- helpers ---
+
+    private static HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
+        var builder = HttpRequest.newBuilder(app(path)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A top-level string or number field of a JSON object (this module has no JSON library). */
+    private static String field(String json, String name) {
+        var m = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*(\"([^\"]*)\"|(\\d+))").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(2) != null ? m.group(2) : m.group(3);
+    }
 
     private static URI app(String path) {
         return URI.create("http://127.0.0.1:" + (portBase + 80) + path);

@@ -81,6 +81,10 @@ public final class RunningPlatform implements BeforeAllCallback {
                         Map.entry("PICKTARTUP_HTTP_TRUSTED_PROXIES", "127.0.0.1"),
                         // refunds in chunks of 2 investors, so a settlement takes several chunks in the tests
                         Map.entry("PICKTARTUP_SETTLEMENT_REFUND_CHUNK", "2"),
+                        // the news crawl against the fixture site (NewsIT): short timeouts, a short interval
+                        Map.entry("PICKTARTUP_NEWS_TIMEOUT_MS", "1000"),
+                        Map.entry("PICKTARTUP_NEWS_CONNECT_TIMEOUT_MS", "500"),
+                        Map.entry("PICKTARTUP_NEWS_HOST_INTERVAL_MS", "200"),
                         // the SSI job splits into partitions from 3 startups on, so the tests run its partitioned path
                         Map.entry("PICKTARTUP_SSI_PARTITION_THRESHOLD", "3")),
                 List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k"));

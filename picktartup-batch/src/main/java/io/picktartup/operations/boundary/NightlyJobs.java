@@ -27,7 +27,7 @@ import java.util.logging.Logger;
 public class NightlyJobs {
 
     private static final Logger LOG = Logger.getLogger(NightlyJobs.class.getName());
-    static final List<String> NIGHTLY = List.of("heartbeat", "round-settlement", "ssi-scoring");
+    static final List<String> NIGHTLY = List.of("heartbeat", "round-settlement", "news-crawl", "ssi-scoring");
     private static final String BOOT = "boot";
 
     @Resource

@@ -29,13 +29,24 @@ public final class SearchTerms {
 
     /** The tsquery text for the input; empty when it holds no letter or digit. */
     public static Optional<String> tsquery(String input) {
+        return tsquery(input, "");
+    }
+
+    /**
+     * The tsquery text for the input, every lexeme restricted to the given weights ("A": names and aliases only;
+     * "" any weight); empty when the input holds no letter or digit.
+     */
+    public static Optional<String> tsquery(String input, String weights) {
+        if (!weights.matches("[A-D]*")) {
+            throw new IllegalArgumentException("weights are letters A to D: " + weights);
+        }
         var terms = terms(input);
         if (terms.isEmpty()) {
             return Optional.empty();
         }
         var parts = new ArrayList<String>();
         for (var term : terms) {
-            parts.add(isHangul(term.codePointAt(0)) ? hangul(term) : term + ":*");
+            parts.add(isHangul(term.codePointAt(0)) ? hangul(term, weights) : term + ":*" + weights);
         }
         return Optional.of(String.join(" & ", parts));
     }
@@ -81,14 +92,14 @@ public final class SearchTerms {
         }
     }
 
-    private static String hangul(String term) {
+    private static String hangul(String term, String weights) {
         int length = term.length(); // Hangul syllables are single UTF-16 units
         if (length == 1) {
-            return term + ":*";
+            return term + ":*" + weights;
         }
         var bigrams = new ArrayList<String>();
         for (int i = 0; i + 2 <= length; i++) {
-            bigrams.add(term.substring(i, i + 2));
+            bigrams.add(term.substring(i, i + 2) + (weights.isEmpty() ? "" : ":" + weights));
         }
         return bigrams.size() == 1 ? bigrams.get(0) : "(" + String.join(" <-> ", bigrams) + ")";
     }

@@ -40,4 +40,10 @@ class SearchTermsTest {
         assertThat(SearchTerms.terms("pay PAY pay")).containsExactly("pay");
         assertThat(SearchTerms.terms("x".repeat(100)).get(0)).hasSize(SearchTerms.MAX_TERM_LENGTH);
     }
+
+    @Test
+    void aQueryCanBeRestrictedToWeights() {
+        assertThat(SearchTerms.tsquery("핀테크 pay 핀", "A")).hasValue("(핀테:A <-> 테크:A) & pay:*A & 핀:*A");
+        assertThat(SearchTerms.tsquery("송금", "AB")).hasValue("송금:AB");
+    }
 }

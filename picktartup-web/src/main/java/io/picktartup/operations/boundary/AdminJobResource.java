@@ -26,7 +26,7 @@ import java.util.Set;
 @SecurityRequirement(name = "bearer")
 public class AdminJobResource {
 
-    static final Set<String> JOBS = Set.of("heartbeat", "round-settlement", "ssi-scoring");
+    static final Set<String> JOBS = Set.of("heartbeat", "round-settlement", "news-crawl", "ssi-scoring");
 
     @EJB
     BatchJobs jobs;

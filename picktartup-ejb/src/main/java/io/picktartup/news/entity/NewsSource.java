@@ -1,0 +1,121 @@
+package io.picktartup.news.entity;
+
+import io.picktartup.platform.entity.InvalidInputException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A place the news crawl reads: a feed or a listing page an admin configured. Immutable once added except for being
+ * switched off; an admin removes a source rather than editing it (articles keep the source's name).
+ */
+@Entity
+@Table(name = "news_source")
+public class NewsSource {
+
+    public static final int URL_MAX = 2000;
+    public static final int NAME_MAX = 120;
+
+    @Id
+    private UUID id;
+
+    @Column(nullable = false, length = URL_MAX)
+    private String url;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 10)
+    private SourceKind kind;
+
+    @Column(nullable = false, length = NAME_MAX)
+    private String name;
+
+    @Column(nullable = false)
+    private boolean enabled;
+
+    @Column(name = "added_by", nullable = false, length = 64)
+    private String addedBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    protected NewsSource() {
+    }
+
+    /**
+     * A new source; refuses, naming every bad field: a URL that is not an absolute http(s) address, a kind other than
+     * RSS, ATOM or HTML, a blank or too long name.
+     */
+    public static NewsSource configure(String url, String kind, String name, Boolean enabled, String addedBy,
+                                       Instant now) {
+        var problems = new ArrayList<InvalidInputException.Violation>();
+        if (url == null || url.isBlank()) {
+            problems.add(new InvalidInputException.Violation("url", "is required"));
+        } else if (url.strip().length() > URL_MAX) {
+            problems.add(new InvalidInputException.Violation("url", "must be at most " + URL_MAX + " characters"));
+        } else if (!ArticleUrl.isWebAddress(url)) {
+            problems.add(new InvalidInputException.Violation("url", "must be an absolute http or https URL"));
+        }
+        SourceKind parsedKind = null;
+        try {
+            parsedKind = SourceKind.valueOf(String.valueOf(kind).strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(new InvalidInputException.Violation("kind", "must be one of RSS, ATOM, HTML"));
+        }
+        if (name == null || name.isBlank()) {
+            problems.add(new InvalidInputException.Violation("name", "is required"));
+        } else if (name.strip().length() > NAME_MAX) {
+            problems.add(new InvalidInputException.Violation("name", "must be at most " + NAME_MAX + " characters"));
+        }
+        InvalidInputException.refuseIfAny(problems);
+        var source = new NewsSource();
+        source.id = UUID.randomUUID();
+        source.url = url.strip();
+        source.kind = parsedKind;
+        source.name = name.strip();
+        source.enabled = enabled == null || enabled;
+        source.addedBy = addedBy;
+        source.createdAt = now;
+        return source;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public SourceKind kind() {
+        return kind;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public String addedBy() {
+        return addedBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** How the audit trail shows it. */
+    public String describe() {
+        return kind + " " + url + " (" + name + (enabled ? "" : ", disabled") + ")";
+    }
+}
