@@ -32,7 +32,8 @@ import java.util.UUID;
  * Prints "name: value unit" lines, and PASS/FAIL against the goals (SSI job ≤ 3× the plain pass and ≤ 60 s).
  *
  *   java -cp "server-config/target/server-config-0.1.0-SNAPSHOT.jar:server-config/target/lib/*" bench/InformationBench.java [N]
- *   environment: SSI_PARTITIONS (the job's partitions; default: one per core of the application's machine)
+ *   environment: SSI_PARTITIONS (the job's partitions; default: one per core of the application's machine),
+ *                BENCH_HOLD_SECONDS (keep the platform up that long after the measurements, to look into it)
  */
 public class InformationBench {
 
@@ -74,6 +75,11 @@ public class InformationBench {
             bench.generate();
             bench.ssiMeasurements();
             bench.searchMeasurements();
+            int hold = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOLD_SECONDS", "0"));
+            if (hold > 0) {
+                log("holding the platform for " + hold + " s (database " + platform.jdbcUrl() + ")");
+                Thread.sleep(hold * 1000L);
+            }
         } finally {
             try (var walk = Files.walk(work)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -206,6 +212,10 @@ public class InformationBench {
                 + fmt(plainBefore) + " and after " + fmt(plainAfter) + ")");
         double ratio = first.seconds / plain;
         put("ssi_job_vs_plain", fmt(ratio), "x");
+        double write = plainWrite();
+        put("ssi_plain_sql_write_seconds", fmt(write), "s (the job's writes done set-based in SQL and rolled back: a copy of "
+                + "the day's scores, every startup's ssi_overall changed)");
+        put("ssi_job_vs_plain_read_and_write", fmt(first.seconds / (plain + write)), "x");
         try (Connection db = platform.connect()) {
             var rs = db.createStatement().executeQuery("""
                     select count(*), count(*) filter (where enough_data), round(avg(overall), 1),
@@ -245,6 +255,31 @@ public class InformationBench {
             rs.next();
             double seconds = secondsSince(start);
             log("plain pass: " + rs.getLong(1) + " startups, " + rs.getLong(2) + " months in " + fmt(seconds) + " s");
+            return seconds;
+        }
+    }
+
+    /**
+     * What the job must write, done the fastest way SQL can (for context: the goal compares the job with a read-only
+     * pass): every score of the day copied to another day, and every startup's ssi_overall set to a new value (the
+     * first night's case: a non-HOT update, so every index of the startup, two of them GIN, gets a new entry). Rolled
+     * back.
+     */
+    double plainWrite() throws Exception {
+        try (Connection db = platform.connect()) {
+            db.setAutoCommit(false);
+            Instant start = Instant.now();
+            var st = db.createStatement();
+            st.executeUpdate("""
+                    insert into ssi_score (startup_id, scored_on, model_version, overall, team, product, potential,
+                                           performance, enough_data, explanation, computed_at)
+                    select startup_id, scored_on + 1, model_version, overall, team, product, potential, performance,
+                           enough_data, explanation::text::json, computed_at
+                    from ssi_score where scored_on = (select max(scored_on) from ssi_score)""");
+            st.executeUpdate("update startup set ssi_overall = case when ssi_overall is null then 50 else null end, "
+                    + "ssi_scored_at = now()");
+            double seconds = secondsSince(start);
+            db.rollback();
             return seconds;
         }
     }

@@ -49,11 +49,12 @@ class SsiIT {
         int startups = (int) ChainIT.count("select count(*) from startup");
         assertThat(steps(first)).containsExactly("prepare", "features", "baselines", "score", "report");
         assertThat(first.getString("exitStatus")).contains(" startups, ").contains("with enough data");
-        for (String step : List.of("features", "score")) {
-            var metrics = step(first, step).getJsonObject("metrics");
-            assertThat(metrics.getJsonNumber("READ_COUNT").longValue()).as(step).isEqualTo(startups);
-            assertThat(metrics.getJsonNumber("WRITE_COUNT").longValue()).as(step).isEqualTo(startups);
-        }
+        var metrics = step(first, "score").getJsonObject("metrics");
+        assertThat(metrics.getJsonNumber("READ_COUNT").longValue()).isEqualTo(startups);
+        assertThat(metrics.getJsonNumber("WRITE_COUNT").longValue()).isEqualTo(startups);
+        assertThat(metrics.getJsonNumber("ROLLBACK_COUNT").longValue()).isZero();
+        // the features step draws one row of features per startup, in SQL
+        assertThat(ChainIT.count("select count(*) from ssi_feature")).isEqualTo(startups);
 
         try (var db = RunningPlatform.database()) {
             LocalDate day = scoredOn(db, strong.id());
@@ -71,6 +72,13 @@ class SsiIT {
             assertThat(ChainIT.count("select count(*) from ssi_score where scored_on = '" + day + "' and model_version = 'ssi-1.0'"))
                     .isEqualTo(startups);
         }
+
+        // the job draws features in SQL; score-now draws them in Java (Features.of, the unit-tested definition) from the
+        // same facts: the very same score and explanation
+        String jobExplanation = explanation(weak.id());
+        var rescored = Accounts.call("POST", "/api/admin/startups/" + weak.id() + "/ssi", Funding.admin(), null);
+        assertThat(rescored.statusCode()).as(rescored.body()).isEqualTo(200);
+        assertThat(explanation(weak.id())).isEqualTo(jobExplanation);
 
         // the same day again: the day's rows are replaced, not duplicated
         var second = runJob();
@@ -161,6 +169,15 @@ class SsiIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    static String explanation(String startup) throws SQLException {
+        try (var db = RunningPlatform.database();
+             var rs = db.createStatement().executeQuery("select explanation::text from ssi_score where startup_id = '"
+                     + startup + "' order by scored_on desc limit 1")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
 
     static JsonObject ssi(String id) {
         var response = Http.get("/api/startups/" + id + "/ssi");

@@ -31,8 +31,8 @@ final class SsiJobTimings {
     /** "read facts 3.1 s, features 0.4 s, …" in the order the phases first ran. */
     static String summary() {
         var out = new StringBuilder();
-        for (String phase : new String[]{"read facts", "features", "write features", "read features", "score",
-                "write scores"}) {
+        for (String phase : new String[]{"draw features", "read features", "score",
+                "file scores", "copy to startups"}) {
             var n = NANOS.get(phase);
             if (n != null) {
                 out.append(out.isEmpty() ? "" : ", ").append(phase).append(' ')

@@ -26,8 +26,13 @@ public class SsiScoreWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
+        var scores = items.stream().map(SsiScore.class::cast).toList();
+        var now = scoring.now();
         long t = SsiJobTimings.start();
-        scoring.storeScores(items.stream().map(SsiScore.class::cast).toList(), LocalDate.parse(scoredOn), scoring.now());
-        SsiJobTimings.add("write scores", t);
+        scoring.fileScores(scores, LocalDate.parse(scoredOn), now);
+        SsiJobTimings.add("file scores", t);
+        t = SsiJobTimings.start();
+        scoring.copyOveralls(scores, now);
+        SsiJobTimings.add("copy to startups", t);
     }
 }

@@ -135,6 +135,132 @@ public class SsiScoring {
                 external.getOrDefault(h.id(), List.of()), rounds.getOrDefault(h.id(), List.of()))).toList();
     }
 
+    /**
+     * Draws the features of every startup with an id in ({@code after}, {@code upTo}] as of {@code asOf}, in the
+     * database: one set-based statement, so the job never moves three years of monthly figures per startup over the
+     * wire. It mirrors {@link Features#of} (the definition, unit tested); the integration test checks that a startup
+     * scored now from its facts in Java gets the very score the job gave it.
+     */
+    public int drawFeatures(UUID after, UUID upTo, LocalDate asOf, Instant computedAt) {
+        String window = "w";
+        var sql = new StringBuilder("""
+                insert into ssi_feature (startup_id, sector, as_of, computed_at, months_reported, mau_months,
+                    revenue_months, team_size, has_cto, has_cfo, tenure_months, headcount_growth, mau_latest, mau_growth,
+                    retention, revenue_growth, operating_margin, runway_months, funding_total_krw, funding_rounds,
+                    round_attainment, stage_velocity)
+                with f as (
+                    -- w: in the window (the 12 months before the latest report); ordered so that no step sorts again
+                    select startup_id, period, headcount, mau, retention, revenue_krw, operating_profit_krw, cash_krw,
+                           burn_krw, period >= (max(period) over (partition by startup_id order by period rows between
+                               unbounded preceding and unbounded following) - interval '12 months')::date as w
+                    from startup_figure where period <= ?1 and RANGE(startup_id)
+                ), a as (
+                    select startup_id, count(*) as months, count(mau) as mau_months, count(revenue_krw) as revenue_months
+                """);
+        // one ascending order for every aggregate: the rows arrive in it (primary key order), so none sorts
+        for (String[] metric : new String[][]{{"headcount", "h"}, {"mau", "m"}, {"revenue_krw", "r"}}) {
+            String when = "filter (where " + metric[0] + " is not null and " + window + ")";
+            sql.append("        , array_agg(").append(metric[0]).append(" order by period) ").append(when).append(" as ")
+                    .append(metric[1]).append("\n")
+                    .append("        , min(period) ").append(when).append(" as ").append(metric[1]).append("p0\n")
+                    .append("        , max(period) ").append(when).append(" as ").append(metric[1]).append("p1\n");
+        }
+        sql.append("""
+                        , array_agg(retention order by period) filter (where retention is not null and WINDOW) as ret
+                        , array_agg(cash_krw order by period) filter (where cash_krw is not null and WINDOW) as cash
+                        , array_agg(burn_krw order by period) filter (where burn_krw is not null and WINDOW) as burn
+                        , sum(revenue_krw) filter (where revenue_krw is not null and operating_profit_krw is not null and WINDOW) as rev
+                        , sum(operating_profit_krw) filter (where revenue_krw is not null and operating_profit_krw is not null and WINDOW) as op
+                    from f group by startup_id
+                ), g as (
+                    select startup_id, months, mau_months, revenue_months, m[cardinality(m)] as mau_latest,
+                        GROWTH(h) as headcount_growth, GROWTH(m) as mau_growth, GROWTH(r) as revenue_growth,
+                        (select avg(x)::float8 from unnest(ret[greatest(1, cardinality(ret) - 2):]) x) as retention,
+                        case when rev > 0 then greatest(-10, least(1, op::float8 / rev)) end as operating_margin,
+                        case when cash is null or burn is null then null
+                             when (select sum(x) from unnest(burn[greatest(1, cardinality(burn) - 2):]) x) = 0 then 60
+                             else least(60, cash[cardinality(cash)] / ((select sum(x) from unnest(
+                                 burn[greatest(1, cardinality(burn) - 2):]) x)::float8 / least(3, cardinality(burn)))) end
+                            as runway_months
+                    from a
+                ), m as (
+                    select startup_id, count(*) as team_size,
+                           bool_or(upper(role) like '%CTO%' or upper(role) like '%TECHNOLOGY%' or role like '%기술%') as cto,
+                           bool_or(upper(role) like '%CFO%' or upper(role) like '%FINANCE%' or role like '%재무%') as cfo,
+                           percentile_cont(0.5) within group (order by ((?1 - joined_on) / 30.4375)::float8)
+                               filter (where joined_on <= ?1) as tenure
+                    from startup_member where RANGE(startup_id) group by startup_id
+                ), e as (
+                    select startup_id, sum(amount_krw) as total, count(*) as n
+                    from external_funding where RANGE(startup_id) group by startup_id
+                ), r as (
+                    select startup_id, sum(raised) as total, count(*) as n,
+                           avg(least(1.5, raised::float8 / goal)) filter (where goal > 0) as attainment
+                    from (select startup_id, least(round(goal * won_per_token / 1e18), 9e18)::bigint as goal,
+                                 least(round(raised * won_per_token / 1e18), 9e18)::bigint as raised
+                          from funding_round
+                          where RANGE(startup_id) and status in ('OPEN', 'SUCCEEDED', 'RELEASED')) x
+                    group by startup_id
+                )
+                select s.id, lower(btrim(s.sector)), ?1, ?2, coalesce(g.months, 0), coalesce(g.mau_months, 0),
+                       coalesce(g.revenue_months, 0), coalesce(m.team_size, 0), coalesce(m.cto, false),
+                       coalesce(m.cfo, false), m.tenure, g.headcount_growth, g.mau_latest, g.mau_growth, g.retention,
+                       g.revenue_growth, g.operating_margin, g.runway_months,
+                       coalesce(e.total, 0) + coalesce(r.total, 0), coalesce(e.n, 0) + coalesce(r.n, 0), r.attainment,
+                       case when s.founded_on <= ?1 and array_position(array['PRE_SEED', 'SEED', 'PRE_A', 'SERIES_A',
+                                'SERIES_B', 'SERIES_C', 'PRE_IPO']::varchar[], s.stage) is not null
+                            then array_position(array['PRE_SEED', 'SEED', 'PRE_A', 'SERIES_A', 'SERIES_B', 'SERIES_C',
+                                'PRE_IPO']::varchar[], s.stage) / greatest(0.5, (?1 - s.founded_on) / 365.25) end
+                from startup s
+                left join g on g.startup_id = s.id
+                left join m on m.startup_id = s.id
+                left join e on e.startup_id = s.id
+                left join r on r.startup_id = s.id
+                where RANGE(s.id)
+                on conflict (startup_id) do update set sector = excluded.sector, as_of = excluded.as_of,
+                    computed_at = excluded.computed_at, months_reported = excluded.months_reported,
+                    mau_months = excluded.mau_months, revenue_months = excluded.revenue_months,
+                    team_size = excluded.team_size, has_cto = excluded.has_cto, has_cfo = excluded.has_cfo,
+                    tenure_months = excluded.tenure_months, headcount_growth = excluded.headcount_growth,
+                    mau_latest = excluded.mau_latest, mau_growth = excluded.mau_growth, retention = excluded.retention,
+                    revenue_growth = excluded.revenue_growth, operating_margin = excluded.operating_margin,
+                    runway_months = excluded.runway_months, funding_total_krw = excluded.funding_total_krw,
+                    funding_rounds = excluded.funding_rounds, round_attainment = excluded.round_attainment,
+                    stage_velocity = excluded.stage_velocity""");
+        // growth from the first to the last value in the window: X = the values, Xp0 and Xp1 their first and last month
+        String growth = """
+                case when X[1] > 0 and ((extract(year from Xp1) - extract(year from Xp0)) * 12
+                                        + extract(month from Xp1) - extract(month from Xp0)) >= 3
+                     then least(power(X[cardinality(X)]::float8 / X[1], 12.0 / ((extract(year from Xp1)
+                                        - extract(year from Xp0)) * 12 + extract(month from Xp1)
+                                        - extract(month from Xp0))::float8) - 1, 99) end""";
+        String text = sql.toString().replace("WINDOW", window)
+                .replace("GROWTH(h)", growth.replace("X", "h"))
+                .replace("GROWTH(m)", growth.replace("X", "m"))
+                .replace("GROWTH(r)", growth.replace("X", "r"));
+        // the id range as literals: the same pair appears in five places, and a UUID's text cannot inject anything
+        String lower = after == null ? null : "'" + after + "'::uuid";
+        String upper = upTo == null ? null : "'" + upTo + "'::uuid";
+        var range = java.util.regex.Pattern.compile("RANGE\\(([a-z_.]+)\\)");
+        var matcher = range.matcher(text);
+        var out = new StringBuilder();
+        while (matcher.find()) {
+            String column = matcher.group(1);
+            String condition = (lower == null ? "true" : column + " > " + lower) + " and "
+                    + (upper == null ? "true" : column + " <= " + upper);
+            matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("(" + condition + ")"));
+        }
+        matcher.appendTail(out);
+        // the day and the time as literals too (they repeat; both come from the clock, not from a request)
+        String statement = out.toString().replace("?1", "'" + asOf + "'::date")
+                .replace("?2", "'" + computedAt + "'::timestamptz");
+        try (Connection c = db.getConnection(); var st = c.createStatement()) {
+            return st.executeUpdate(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stores (replaces) the features of a page of startups in one multi-row statement. */
     public void storeFeatures(List<Features> features, Instant computedAt) {
         if (features.isEmpty()) {
@@ -269,6 +395,12 @@ public class SsiScoring {
      * the startup for search: two statements per page.
      */
     public void storeScores(List<SsiScore> scores, LocalDate scoredOn, Instant computedAt) {
+        fileScores(scores, scoredOn, computedAt);
+        copyOveralls(scores, computedAt);
+    }
+
+    /** Files a page of scores under {@code scoredOn} (replacing that day's): one multi-row statement. */
+    public void fileScores(List<SsiScore> scores, LocalDate scoredOn, Instant computedAt) {
         if (scores.isEmpty()) {
             return;
         }
@@ -276,13 +408,17 @@ public class SsiScoring {
                 insert into ssi_score (startup_id, scored_on, model_version, overall, team, product, potential,
                                        performance, enough_data, explanation, computed_at)
                 select u.id, ?, u.v, round(u.o::numeric, 1), round(u.t::numeric, 1), round(u.pr::numeric, 1),
-                       round(u.po::numeric, 1), round(u.pe::numeric, 1), u.o is not null, u.e::jsonb, ?
+                       round(u.po::numeric, 1), round(u.pe::numeric, 1), u.o is not null, u.e::json, ?
                 from unnest(?::uuid[], ?::varchar[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
                             ?::text[]) as u(id, v, o, t, pr, po, pe, e)
                 on conflict (startup_id, scored_on, model_version) do update set overall = excluded.overall,
                     team = excluded.team, product = excluded.product, potential = excluded.potential,
                     performance = excluded.performance, enough_data = excluded.enough_data,
-                    explanation = excluded.explanation, computed_at = excluded.computed_at""", ps -> {
+                    explanation = excluded.explanation, computed_at = excluded.computed_at
+                where (ssi_score.overall, ssi_score.team, ssi_score.product, ssi_score.potential, ssi_score.performance,
+                       ssi_score.explanation::text)
+                      is distinct from (excluded.overall, excluded.team, excluded.product, excluded.potential,
+                                        excluded.performance, excluded.explanation::text)""", ps -> {
             var c = ps.getConnection();
             ps.setObject(1, scoredOn);
             ps.setTimestamp(2, Timestamp.from(computedAt));
@@ -295,6 +431,13 @@ public class SsiScoring {
             ps.setArray(9, c.createArrayOf("float8", column(scores, s -> SsiScore.round1(s.pillar(Pillar.PERFORMANCE)))));
             ps.setArray(10, c.createArrayOf("text", column(scores, SsiScore::explanationJson)));
         });
+    }
+
+    /** Copies each overall to its startup (search filters and sorts on it): one statement per page. */
+    public void copyOveralls(List<SsiScore> scores, Instant computedAt) {
+        if (scores.isEmpty()) {
+            return;
+        }
         update("""
                 update startup s set ssi_overall = round(u.o::numeric, 1), ssi_scored_at = ?
                 from unnest(?::uuid[], ?::float8[]) as u(id, o) where s.id = u.id""", ps -> {

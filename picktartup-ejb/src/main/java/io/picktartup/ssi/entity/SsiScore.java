@@ -49,7 +49,7 @@ public record SsiScore(UUID startupId, String modelVersion, Double overall, Map<
     }
 
     /**
-     * The explanation as stored (jsonb): compact, because it is written for every startup every night. Each input is
+     * The explanation as stored (json): compact, because it is written for every startup every night. Each input is
      * {@code [name, raw, normalised, weight, contribution]}; the API expands it.
      * <pre>{"model":"ssi-1.0","overall":{"score":61.2,"inputs":[...]},"reasons":[...],
      *  "pillars":{"team":{"score":55.0,"reason":null,"inputs":[["team_size",6,66.2,0.25,16.55],...]},...}}</pre>
