@@ -3,16 +3,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.picktartup.launcher.DevSigningKey;
 import io.picktartup.launcher.Platform;
 import io.picktartup.launcher.PlatformOptions;
+import io.picktartup.startup.boundary.StartupSearch;
 
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,11 +30,13 @@ import java.util.UUID;
  *   <li>SSI: the ssi-scoring job started through the admin API and polled until COMPLETED (wall time), and beside it
  *       one plain SQL pass reading the same inputs (every startup's figures, team and funding aggregated per startup),
  *       run before and after the job (the mean is used: the machine is shared);</li>
- *   <li>search: {@link #searchMeasurements} (the hook for the search latency figures, API vs SQL).</li>
+ *   <li>search: typical queries through the API against the same statements straight in SQL (the floor), p50/p95
+ *       ({@link #searchMeasurements}).</li>
  * </ul>
- * Prints "name: value unit" lines, and PASS/FAIL against the goals (SSI job ≤ 3× the plain pass and ≤ 60 s).
+ * Prints "name: value unit" lines, and PASS/FAIL against the goals (SSI job ≤ 3× the plain pass and ≤ 60 s; search API
+ * p95 ≤ 2× the SQL p95 and ≤ 30 ms).
  *
- *   java -cp "server-config/target/server-config-0.1.0-SNAPSHOT.jar:server-config/target/lib/*" bench/InformationBench.java [N]
+ *   bench/information.sh [N]  (the class path also holds picktartup-ejb's classes, for StartupSearch.statement)
  *   environment: SSI_PARTITIONS (the job's partitions; default: one per core of the application's machine),
  *                BENCH_HOLD_SECONDS (keep the platform up that long after the measurements, to look into it)
  */
@@ -74,7 +79,7 @@ public class InformationBench {
             var bench = new InformationBench(platform, n);
             bench.generate();
             bench.ssiMeasurements();
-            bench.searchMeasurements();
+            bench.searchMeasurements(); // after the SSI job, so the SSI filter and sort see real scores
             int hold = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOLD_SECONDS", "0"));
             if (hold > 0) {
                 log("holding the platform for " + hold + " s (database " + platform.jdbcUrl() + ")");
@@ -322,14 +327,125 @@ public class InformationBench {
 
     // ------------------------------------------------------------------ search
 
+    /** A typical query, as the catalogue's URL carries it. */
+    record Query(String name, String parameters) {
+    }
+
     /**
-     * Hook for the search measurements on the same generated data (left for the search work): typical queries,
-     * Korean and English, partial words ("핀테", "모빌", "fin", "health care"), through the API (p50/p95) and the same
-     * queries straight in SQL against the same indexes (the floor); print search_api_p95_ms, search_sql_p95_ms and
-     * PASS/FAIL against the goals (API p95 ≤ 2× the SQL p95 and ≤ 30 ms).
+     * Queries people type, on this generator's words: a sector word matches 1/12 of the catalogue (a broad query), a
+     * name prefix and sector word 1/192, a numbered name one startup; Korean and English, whole and partial words.
      */
-    void searchMeasurements() {
-        log("search measurements: not implemented yet (hook: InformationBench.searchMeasurements)");
+    static final List<Query> QUERIES = List.of(
+            new Query("korean_partial_broad", "q=" + enc("핀테")),
+            new Query("korean_word_broad", "q=" + enc("헬스케어")),
+            new Query("korean_partial_narrow", "q=" + enc("스마트핀")),
+            new Query("korean_name", "q=" + enc("넥스트프롭테크 1234")),
+            new Query("english_prefix_broad", "q=fint"),
+            new Query("english_name", "q=" + enc("next proptech 1234")),
+            new Query("mixed_with_filters", "q=" + enc("바이오 tools") + "&stage=SERIES_A&ssiMin=50"),
+            new Query("no_match_did_you_mean", "q=" + enc("존재하지않는회사")),
+            new Query("sector_by_ssi", "sort=ssi&sector=Fintech"));
+
+    /**
+     * Search latency on the same generated data: each typical query through the API (GET /api/startups), and beside
+     * it the very statements the API runs ({@link StartupSearch#statement}: the page and its capped count) sent
+     * straight over JDBC to the same database, the floor. One client, one query at a time, after a warm-up; API and
+     * SQL calls interleaved so both see the same machine. Goals: API p95 ≤ 2× the SQL p95 and ≤ 30 ms.
+     */
+    void searchMeasurements() throws Exception {
+        int rounds = Integer.parseInt(System.getenv().getOrDefault("SEARCH_ROUNDS", "200"));
+        var api = new ArrayList<Double>();
+        var sql = new ArrayList<Double>();
+        try (Connection db = platform.connect()) {
+            for (var query : QUERIES) {
+                var statement = StartupSearch.statement(request(query.parameters()));
+                // JPA numbers its parameters (?1, ?2… each used once, in order); JDBC takes plain ?
+                var page = db.prepareStatement(statement.sql().replaceAll("\\?\\d+", "?"));
+                var count = db.prepareStatement(statement.countSql().replaceAll("\\?\\d+", "?"));
+                bind(page, statement.parameters());
+                bind(count, statement.countParameters());
+                String path = "/api/startups?" + query.parameters();
+                long total = -1;
+                for (int i = 0; i < 20; i++) { // warm-up: JIT, plan caches, pgjdbc's server-side prepare
+                    total = searchOnce(path);
+                    sqlOnce(page, count);
+                }
+                var apiTimes = new double[rounds];
+                var sqlTimes = new double[rounds];
+                for (int i = 0; i < rounds; i++) {
+                    long t0 = System.nanoTime();
+                    searchOnce(path);
+                    long t1 = System.nanoTime();
+                    sqlOnce(page, count);
+                    long t2 = System.nanoTime();
+                    apiTimes[i] = (t1 - t0) / 1e6;
+                    sqlTimes[i] = (t2 - t1) / 1e6;
+                    api.add(apiTimes[i]);
+                    sql.add(sqlTimes[i]);
+                }
+                put("search_" + query.name() + "_hits", total, "startups (counted up to 1,000)");
+                put("search_" + query.name() + "_api_p50", fmt(percentile(apiTimes, 50)), "ms");
+                put("search_" + query.name() + "_api_p95", fmt(percentile(apiTimes, 95)), "ms");
+                put("search_" + query.name() + "_sql_p50", fmt(percentile(sqlTimes, 50)), "ms");
+                put("search_" + query.name() + "_sql_p95", fmt(percentile(sqlTimes, 95)), "ms");
+            }
+        }
+        double[] apiAll = api.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] sqlAll = sql.stream().mapToDouble(Double::doubleValue).toArray();
+        double apiP95 = percentile(apiAll, 95);
+        double sqlP95 = percentile(sqlAll, 95);
+        put("search_api_p50", fmt(percentile(apiAll, 50)), "ms");
+        put("search_api_p95", fmt(apiP95), "ms");
+        put("search_sql_p50", fmt(percentile(sqlAll, 50)), "ms");
+        put("search_sql_p95", fmt(sqlP95), "ms");
+        put("search_api_vs_sql_p95", fmt(apiP95 / sqlP95), "x");
+        put("search_goal_within_2x_sql", apiP95 <= 2 * sqlP95 ? "PASS" : "FAIL", "");
+        put("search_goal_p95_30ms", apiP95 <= 30 ? "PASS" : "FAIL", "");
+    }
+
+    long searchOnce(String path) {
+        var response = call("GET", path, null, null);
+        check(response, 200);
+        return json(response).path("total").asLong();
+    }
+
+    static void sqlOnce(java.sql.PreparedStatement page, java.sql.PreparedStatement count) throws Exception {
+        try (var rows = page.executeQuery()) {
+            while (rows.next()) {
+                rows.getObject(1);
+            }
+        }
+        try (var rows = count.executeQuery()) {
+            rows.next();
+        }
+    }
+
+    static void bind(java.sql.PreparedStatement statement, List<Object> parameters) throws Exception {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+    }
+
+    /** The request the API builds from the same query string. */
+    static StartupSearch.Request request(String parameters) {
+        var map = new java.util.HashMap<String, String>();
+        for (var pair : parameters.split("&")) {
+            var kv = pair.split("=", 2);
+            map.put(kv[0], java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return new StartupSearch.Request(map.get("q"), map.get("sector"), map.get("stage"),
+                map.containsKey("ssiMin") ? new java.math.BigDecimal(map.get("ssiMin")) : null, null,
+                Boolean.parseBoolean(map.get("openRound")), map.get("sort"), null, null);
+    }
+
+    static double percentile(double[] values, int p) {
+        var sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    static String enc(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     // ------------------------------------------------------------------ plumbing
