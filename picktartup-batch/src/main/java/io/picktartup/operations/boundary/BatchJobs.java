@@ -69,7 +69,11 @@ public class BatchJobs {
 
     private Execution view(JobExecution execution) {
         var op = operator();
+        // the job repository answers in no particular order: list the steps as they ran
         List<Step> steps = op.getStepExecutions(execution.getExecutionId()).stream()
+                .sorted(java.util.Comparator.comparing((jakarta.batch.runtime.StepExecution step) ->
+                                step.getStartTime() == null ? new java.util.Date(Long.MAX_VALUE) : step.getStartTime())
+                        .thenComparingLong(jakarta.batch.runtime.StepExecution::getStepExecutionId))
                 .map(step -> new Step(step.getStepName(), step.getBatchStatus().name(),
                         Arrays.stream(step.getMetrics()).collect(Collectors.toMap(
                                 m -> m.getType().name(), Metric::getValue))))
