@@ -5,8 +5,6 @@ import io.picktartup.startup.control.SearchTerms;
 import io.picktartup.startup.entity.Stage;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -28,12 +26,13 @@ import java.util.UUID;
  */
 @Stateless
 @PermitAll
-@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class StartupSearch {
 
     public static final int SIZE_MAX = 100;
     public static final int QUERY_MAX = 200;
     public static final int TOTAL_CAP = 1000;
+    /** How many matches, the strongest by SSI, relevance ranks (more when the page asked for lies deeper). */
+    public static final int RANKED_CANDIDATES = 200;
 
     public enum Sort { RELEVANCE, SSI, NEWEST, PROGRESS }
 
@@ -101,6 +100,9 @@ public class StartupSearch {
     public Page search(Request request) {
         InvalidInputException.refuseIfAny(request.problems());
         var statement = statement(request);
+        // plan each search for its own words: a plan cached for "some word" walks the SSI index for a rare word, or
+        // ranks thousands of rows for a broad one (SET LOCAL ends with this read-only transaction)
+        em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = bind(em.createNativeQuery(statement.sql()), statement.parameters()).getResultList();
         var hits = new ArrayList<Hit>();
@@ -158,7 +160,10 @@ public class StartupSearch {
      * straight over JDBC, as the floor the API is compared with.
      * <p>
      * The matches come from the GIN index; relevance is {@code ts_rank_cd} over the weighted vector (names and
-     * aliases weigh most), ties broken by the higher SSI. The open round of a hit is looked up for the page's rows
+     * aliases weigh most), ties broken by the higher SSI. Ranking reads each candidate's whole vector, so it is
+     * bounded: it orders the {@value #RANKED_CANDIDATES} strongest matches by SSI (all of them for any but a broad
+     * word), the way search engines prune with a static rank; a broad word ("핀테크", a twelfth of the catalogue)
+     * then costs a walk down the SSI index instead of ranking thousands of rows. The open round of a hit is looked up for the page's rows
      * only (a broad keyword matches thousands). The total is counted up to {@value #TOTAL_CAP} ("1,000+"), in its own
      * statement that stops there, instead of counting every match of a broad keyword with a window function.
      */
@@ -177,17 +182,27 @@ public class StartupSearch {
                 + "p.ssi_overall, r.id as round_id, r.name as round_name, r.progress, r.deadline from (select "
                 + COLUMNS + ", ");
         switch (sort) {
-            case RELEVANCE -> sql.add("ts_rank_cd(s.search_vector, to_tsquery('simple', ").param(tsquery.orElseThrow())
-                    .add(")) as sort_key from startup s");
+            case RELEVANCE -> {
+                // rank the strongest matches only: ranking reads every candidate's vector, and a broad word matches
+                // thousands; the candidates come from the SSI index (or, for a rare word, from the few matches)
+                sql.add("ts_rank_cd(s.search_vector, to_tsquery('simple', ").param(tsquery.orElseThrow())
+                        .add(")) as sort_key from (select " + COLUMNS + ", s.search_vector from startup s where true");
+                keywords(sql, tsquery);
+                filters(sql, request);
+                sql.add(" order by s.ssi_overall desc nulls last, s.id limit "
+                        + Math.max(RANKED_CANDIDATES, (long) page * size + size) + ") s");
+            }
             case SSI -> sql.add("s.ssi_overall as sort_key from startup s");
             case NEWEST -> sql.add("s.created_at as sort_key from startup s");
             case PROGRESS -> sql.add("o.progress as sort_key from startup s left join (select fr.startup_id, "
                     + "max(cast(fr.raised * 100 / fr.goal as int)) as progress from funding_round fr "
                     + "where fr.status = 'OPEN' group by fr.startup_id) o on o.startup_id = s.id");
         }
-        sql.add(" where true");
-        keywords(sql, tsquery);
-        filters(sql, request);
+        if (sort != Sort.RELEVANCE) {
+            sql.add(" where true");
+            keywords(sql, tsquery);
+            filters(sql, request);
+        }
         String order = " order by sort_key desc nulls last, ssi_overall desc nulls last, id";
         sql.add(order + " limit " + size + " offset " + (long) page * size + ") p");
         sql.add(" left join lateral (select fr.id, fr.name, cast(fr.raised * 100 / fr.goal as int) as progress, "

@@ -11,8 +11,9 @@ import java.util.Optional;
  * the way the startup search vector is built (migration V15): every word as it is, plus every Hangul word as its
  * overlapping two-syllable pieces, in order.
  * <ul>
- * <li>a Hangul fragment of two or more syllables becomes a phrase of its bigrams ("핀테크" → {@code 핀테 <-> 테크}),
- * which finds it anywhere inside a word ("간편송금" is found by "송금" and by "편송");</li>
+ * <li>a Hangul fragment of two syllables is its bigram; a longer one is a word prefix or a phrase of its bigrams
+ * ("핀테크" → {@code 핀테크:* | 핀테 <-> 테크}), which finds it anywhere inside a word ("간편송금" is found by "송금"
+ * and by "편송금"), the cheap prefix first;</li>
  * <li>a single syllable, and any other word (English, digits), becomes a prefix ({@code fin:*}), so a partial word
  * typed from its start is found;</li>
  * <li>every term must match (AND); nothing but letters and digits reaches the query text, so no input can break
@@ -29,24 +30,13 @@ public final class SearchTerms {
 
     /** The tsquery text for the input; empty when it holds no letter or digit. */
     public static Optional<String> tsquery(String input) {
-        return tsquery(input, "");
-    }
-
-    /**
-     * The tsquery text for the input, every lexeme restricted to the given weights ("A": names and aliases only;
-     * "" any weight); empty when the input holds no letter or digit.
-     */
-    public static Optional<String> tsquery(String input, String weights) {
-        if (!weights.matches("[A-D]*")) {
-            throw new IllegalArgumentException("weights are letters A to D: " + weights);
-        }
         var terms = terms(input);
         if (terms.isEmpty()) {
             return Optional.empty();
         }
         var parts = new ArrayList<String>();
         for (var term : terms) {
-            parts.add(isHangul(term.codePointAt(0)) ? hangul(term, weights) : term + ":*" + weights);
+            parts.add(isHangul(term.codePointAt(0)) ? hangul(term) : term + ":*");
         }
         return Optional.of(String.join(" & ", parts));
     }
@@ -92,16 +82,21 @@ public final class SearchTerms {
         }
     }
 
-    private static String hangul(String term, String weights) {
+    private static String hangul(String term) {
         int length = term.length(); // Hangul syllables are single UTF-16 units
         if (length == 1) {
-            return term + ":*" + weights;
+            return term + ":*";
         }
         var bigrams = new ArrayList<String>();
         for (int i = 0; i + 2 <= length; i++) {
-            bigrams.add(term.substring(i, i + 2) + (weights.isEmpty() ? "" : ":" + weights));
+            bigrams.add(term.substring(i, i + 2));
         }
-        return bigrams.size() == 1 ? bigrams.get(0) : "(" + String.join(" <-> ", bigrams) + ")";
+        if (bigrams.size() == 1) {
+            return bigrams.get(0);
+        }
+        // a word that starts with the fragment is found by the prefix alone; the phrase of bigrams, which must check
+        // positions row by row, is then only evaluated for rows where the fragment sits inside a word
+        return "(" + term + ":* | " + String.join(" <-> ", bigrams) + ")";
     }
 
     /** Hangul syllables, the only script the index splits into bigrams (V15's {@code [가-힣]}). */

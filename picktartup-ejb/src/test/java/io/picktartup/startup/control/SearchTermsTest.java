@@ -8,7 +8,7 @@ class SearchTermsTest {
 
     @Test
     void aKoreanFragmentBecomesAPhraseOfItsBigrams() {
-        assertThat(SearchTerms.tsquery("핀테크")).hasValue("(핀테 <-> 테크)");
+        assertThat(SearchTerms.tsquery("핀테크")).hasValue("(핀테크:* | 핀테 <-> 테크)");
         assertThat(SearchTerms.tsquery("송금")).hasValue("송금");
         assertThat(SearchTerms.tsquery("핀")).hasValue("핀:*");
     }
@@ -16,7 +16,7 @@ class SearchTermsTest {
     @Test
     void otherWordsArePrefixesAndEveryTermMustMatch() {
         assertThat(SearchTerms.tsquery("FinTech pay")).hasValue("fintech:* & pay:*");
-        assertThat(SearchTerms.tsquery("AI헬스케어")).hasValue("ai:* & (헬스 <-> 스케 <-> 케어)");
+        assertThat(SearchTerms.tsquery("AI헬스케어")).hasValue("ai:* & (헬스케어:* | 헬스 <-> 스케 <-> 케어)");
         assertThat(SearchTerms.tsquery("2024")).hasValue("2024:*");
     }
 
@@ -39,11 +39,5 @@ class SearchTermsTest {
         assertThat(SearchTerms.terms("a b c d e f g h i j k")).hasSize(SearchTerms.MAX_TERMS);
         assertThat(SearchTerms.terms("pay PAY pay")).containsExactly("pay");
         assertThat(SearchTerms.terms("x".repeat(100)).get(0)).hasSize(SearchTerms.MAX_TERM_LENGTH);
-    }
-
-    @Test
-    void aQueryCanBeRestrictedToWeights() {
-        assertThat(SearchTerms.tsquery("핀테크 pay 핀", "A")).hasValue("(핀테:A <-> 테크:A) & pay:*A & 핀:*A");
-        assertThat(SearchTerms.tsquery("송금", "AB")).hasValue("송금:AB");
     }
 }
