@@ -357,6 +357,8 @@ public class InformationBench {
         var api = new ArrayList<Double>();
         var sql = new ArrayList<Double>();
         try (Connection db = platform.connect()) {
+            // as the application does for each search: a plan for the query's own words, never a cached generic one
+            db.createStatement().execute("set plan_cache_mode = force_custom_plan");
             for (var query : QUERIES) {
                 var statement = StartupSearch.statement(request(query.parameters()));
                 // JPA numbers its parameters (?1, ?2… each used once, in order); JDBC takes plain ?
