@@ -229,11 +229,14 @@ public class StartupSearch {
         if (request.stage() != null && !request.stage().isBlank()) {
             sql.add(" and s.stage = ").param(Stage.parse(request.stage()).orElseThrow().name());
         }
+        // a score range is checked on the rows found, not as a second index bitmap: a range like "50 and up" covers
+        // most of the catalogue, and ANDing its bitmap with the keywords' cost more than the rest of the search
+        // (an unscored startup, null, is outside every range)
         if (request.ssiMin() != null) {
-            sql.add(" and s.ssi_overall >= ").param(request.ssiMin());
+            sql.add(" and coalesce(s.ssi_overall, -1) >= ").param(request.ssiMin());
         }
         if (request.ssiMax() != null) {
-            sql.add(" and s.ssi_overall <= ").param(request.ssiMax());
+            sql.add(" and coalesce(s.ssi_overall, 101) <= ").param(request.ssiMax());
         }
         if (request.openRound()) {
             sql.add(" and exists (select 1 from funding_round o where o.startup_id = s.id and o.status = 'OPEN')");
