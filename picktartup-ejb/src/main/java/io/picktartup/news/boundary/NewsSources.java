@@ -63,6 +63,6 @@ public class NewsSources {
     }
 
     private String actor() {
-        return Caller.accountId(context.getCallerPrincipal()).map(UUID::toString).orElse("system");
+        return Caller.actor(context.getCallerPrincipal());
     }
 }

@@ -22,6 +22,11 @@ public final class Caller {
         }
     }
 
+    /** Who the audit trail names for this caller: the account id, or "system" for the container's own work. */
+    public static String actor(Principal principal) {
+        return accountId(principal).map(UUID::toString).orElse("system");
+    }
+
     /**
      * Object-level access: the caller may act on {@code owner}'s {@code what} only when it is the owner. Anyone else
      * learns nothing, not even that it exists: a 404, the same as for an id that does not exist.

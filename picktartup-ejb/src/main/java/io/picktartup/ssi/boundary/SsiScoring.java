@@ -48,6 +48,19 @@ public class SsiScoring {
 
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
 
+    /** How both ways of drawing features (set-based in SQL, and from Java for one startup) replace a startup's row. */
+    private static final String FEATURES_UPSERT = """
+             on conflict (startup_id) do update set sector = excluded.sector, as_of = excluded.as_of,
+                computed_at = excluded.computed_at, months_reported = excluded.months_reported,
+                mau_months = excluded.mau_months, revenue_months = excluded.revenue_months,
+                team_size = excluded.team_size, has_cto = excluded.has_cto, has_cfo = excluded.has_cfo,
+                tenure_months = excluded.tenure_months, headcount_growth = excluded.headcount_growth,
+                mau_latest = excluded.mau_latest, mau_growth = excluded.mau_growth, retention = excluded.retention,
+                revenue_growth = excluded.revenue_growth, operating_margin = excluded.operating_margin,
+                runway_months = excluded.runway_months, funding_total_krw = excluded.funding_total_krw,
+                funding_rounds = excluded.funding_rounds, round_attainment = excluded.round_attainment,
+                stage_velocity = excluded.stage_velocity""";
+
     @Resource(lookup = "jdbc/picktartup")
     DataSource db;
 
@@ -217,16 +230,7 @@ public class SsiScoring {
                 left join e on e.startup_id = s.id
                 left join r on r.startup_id = s.id
                 where RANGE(s.id)
-                on conflict (startup_id) do update set sector = excluded.sector, as_of = excluded.as_of,
-                    computed_at = excluded.computed_at, months_reported = excluded.months_reported,
-                    mau_months = excluded.mau_months, revenue_months = excluded.revenue_months,
-                    team_size = excluded.team_size, has_cto = excluded.has_cto, has_cfo = excluded.has_cfo,
-                    tenure_months = excluded.tenure_months, headcount_growth = excluded.headcount_growth,
-                    mau_latest = excluded.mau_latest, mau_growth = excluded.mau_growth, retention = excluded.retention,
-                    revenue_growth = excluded.revenue_growth, operating_margin = excluded.operating_margin,
-                    runway_months = excluded.runway_months, funding_total_krw = excluded.funding_total_krw,
-                    funding_rounds = excluded.funding_rounds, round_attainment = excluded.round_attainment,
-                    stage_velocity = excluded.stage_velocity""");
+                """ + FEATURES_UPSERT);
         // growth from the first to the last value in the window: X = the values, Xp0 and Xp1 their first and last month
         String growth = """
                 case when X[1] > 0 and ((extract(year from Xp1) - extract(year from Xp0)) * 12
@@ -277,16 +281,7 @@ public class SsiScoring {
                             ?::boolean[], ?::float8[], ?::float8[], ?::int8[], ?::float8[], ?::float8[], ?::float8[],
                             ?::float8[], ?::float8[], ?::int8[], ?::int[], ?::float8[], ?::float8[])
                      as u(id, sector, as_of, mr, mm, rm, ts, cto, cfo, ten, hg, ml, mg, ret, rg, om, run, ft, fr, ra, sv)
-                on conflict (startup_id) do update set sector = excluded.sector, as_of = excluded.as_of,
-                    computed_at = excluded.computed_at, months_reported = excluded.months_reported,
-                    mau_months = excluded.mau_months, revenue_months = excluded.revenue_months,
-                    team_size = excluded.team_size, has_cto = excluded.has_cto, has_cfo = excluded.has_cfo,
-                    tenure_months = excluded.tenure_months, headcount_growth = excluded.headcount_growth,
-                    mau_latest = excluded.mau_latest, mau_growth = excluded.mau_growth, retention = excluded.retention,
-                    revenue_growth = excluded.revenue_growth, operating_margin = excluded.operating_margin,
-                    runway_months = excluded.runway_months, funding_total_krw = excluded.funding_total_krw,
-                    funding_rounds = excluded.funding_rounds, round_attainment = excluded.round_attainment,
-                    stage_velocity = excluded.stage_velocity""", ps -> {
+                """ + FEATURES_UPSERT, ps -> {
             var c = ps.getConnection();
             int i = 1;
             ps.setTimestamp(i++, Timestamp.from(computedAt));
@@ -474,7 +469,7 @@ public class SsiScoring {
         var before = query("select ssi_overall from startup where id = ?", ps -> ps.setObject(1, startupId),
                 rs -> rs.getBigDecimal(1)).get(0);
         storeScores(List.of(score), today, at);
-        audit.record(Caller.accountId(context.getCallerPrincipal()).map(UUID::toString).orElse("system"),
+        audit.record(Caller.actor(context.getCallerPrincipal()),
                 "ssi.scored", "startup", startupId.toString(), before == null ? null : before.toPlainString(),
                 score.overall() == null ? "not enough data" : SsiScore.round1(score.overall()) + " (" + score.modelVersion() + ")");
         return score;

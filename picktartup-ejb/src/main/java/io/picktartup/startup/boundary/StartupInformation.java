@@ -9,6 +9,7 @@ import io.picktartup.startup.entity.ExternalRound;
 import io.picktartup.startup.entity.Figure;
 import io.picktartup.startup.entity.NotYourStartupException;
 import io.picktartup.startup.entity.Startup;
+import io.picktartup.startup.control.SearchVector;
 import io.picktartup.startup.entity.StartupNameTakenException;
 import io.picktartup.startup.entity.TeamMember;
 import jakarta.annotation.Resource;
@@ -57,6 +58,9 @@ public class StartupInformation {
     @Inject
     Clock clock;
 
+    @Inject
+    SearchVector searchVector;
+
     @PermitAll
     public StartupDetail detail(UUID id) {
         var startup = em.find(Startup.class, id);
@@ -88,7 +92,7 @@ public class StartupInformation {
             audit.record(actor(), "startup.profile." + change.field(), "startup", id.toString(), clip(change.from()),
                     clip(change.to()));
         }
-        refreshSearch(id);
+        searchVector.refresh(id);
         return detail(id);
     }
 
@@ -124,7 +128,7 @@ public class StartupInformation {
                 em.persist(new TeamMember(id, i, members.get(i)));
             }
             audit.record(actor(), "startup.team", "startup", id.toString(), clip(before), clip(after));
-            refreshSearch(id);
+            searchVector.refresh(id);
         }
         return detail(id);
     }
@@ -207,12 +211,6 @@ public class StartupInformation {
         return startup;
     }
 
-    private void refreshSearch(UUID id) {
-        em.flush();
-        em.createNativeQuery("update startup set search_vector = startup_search_vector(id) where id = ?1")
-                .setParameter(1, id).executeUpdate();
-    }
-
     private List<StartupDetail.Funding> picktartupRounds(UUID id) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
@@ -263,6 +261,6 @@ public class StartupInformation {
     }
 
     private String actor() {
-        return Caller.accountId(context.getCallerPrincipal()).map(UUID::toString).orElse("system");
+        return Caller.actor(context.getCallerPrincipal());
     }
 }

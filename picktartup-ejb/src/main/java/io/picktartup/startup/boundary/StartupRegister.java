@@ -7,6 +7,7 @@ import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.Caller;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
+import io.picktartup.startup.control.SearchVector;
 import io.picktartup.startup.entity.Startup;
 import io.picktartup.startup.entity.StartupNameTakenException;
 import io.picktartup.wallet.entity.WalletAddress;
@@ -43,6 +44,9 @@ public class StartupRegister {
     @Inject
     Clock clock;
 
+    @Inject
+    SearchVector searchVector;
+
     /** Registers a startup led by {@code ceoAccountId}, which must be a STARTUP account. */
     @RolesAllowed("ADMIN")
     public Startup register(Startup.Profile profile, String ceoAccountId, String walletAddress) {
@@ -74,9 +78,7 @@ public class StartupRegister {
         }
         var startup = new Startup(UUID.randomUUID(), profile, ceo.id(), ceo.name(), ceo.email(), wallet.value(), now);
         em.persist(startup);
-        em.flush();
-        em.createNativeQuery("update startup set search_vector = startup_search_vector(id) where id = ?1")
-                .setParameter(1, startup.id()).executeUpdate();
+        searchVector.refresh(startup.id());
         audit.record(actor(), "startup.registered", "startup", startup.id().toString(), null,
                 startup.name() + ", CEO " + ceo.id() + ", wallet " + wallet.value());
         return startup;
@@ -120,6 +122,6 @@ public class StartupRegister {
     }
 
     private String actor() {
-        return Caller.accountId(context.getCallerPrincipal()).map(UUID::toString).orElse("system");
+        return Caller.actor(context.getCallerPrincipal());
     }
 }
