@@ -32,7 +32,7 @@ class CashOutIT {
         assertThat(wrong.statusCode()).isEqualTo(403);
         var tooMuch = cashOut(holder, "11", Accounts.WALLET_PASSWORD, "3333-01-2345678");
         assertThat(tooMuch.statusCode()).isEqualTo(409);
-        assertThat(tooMuch.body()).contains("cash-out.insufficient-balance");
+        assertThat(tooMuch.body()).contains("wallet.insufficient-balance");
         var invalid = cashOut(holder, "x", Accounts.WALLET_PASSWORD, "12");
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("\"amount\"").contains("\"accountNumber\"");

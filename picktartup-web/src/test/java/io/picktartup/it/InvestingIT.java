@@ -164,7 +164,7 @@ class InvestingIT {
         assertThat(classify.statusCode()).isEqualTo(200);
         var tooMuch = Accounts.call("POST", path, investor.accessToken(), Accounts.body("amount", "3010"));
         assertThat(tooMuch.statusCode()).as(tooMuch.body()).isEqualTo(409);
-        assertThat(tooMuch.body()).contains("investment.insufficient-balance");
+        assertThat(tooMuch.body()).contains("wallet.insufficient-balance");
         var fits = Accounts.call("POST", path, investor.accessToken(), Accounts.body("amount", "3000"));
         assertThat(fits.statusCode()).as(fits.body()).isEqualTo(201);
 

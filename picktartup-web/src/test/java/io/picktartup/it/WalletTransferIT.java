@@ -39,7 +39,7 @@ class WalletTransferIT {
 
         var tooMuch = transfer(sender, recipient.walletAddress(), "10.5", Accounts.WALLET_PASSWORD);
         assertThat(tooMuch.statusCode()).isEqualTo(409);
-        assertThat(tooMuch.body()).contains("transfer.insufficient-balance");
+        assertThat(tooMuch.body()).contains("wallet.insufficient-balance");
 
         var accepted = transfer(sender, recipient.walletAddress(), "3.25", Accounts.WALLET_PASSWORD);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);

@@ -1,5 +1,6 @@
 package io.picktartup.activity.boundary;
 
+import io.picktartup.coin.entity.OrderStatus;
 import io.picktartup.platform.entity.Caller;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -27,27 +28,20 @@ public class Activity {
                         String counterparty, String reference) {
     }
 
-    /** What is on its way to or from the wallet and not yet final on chain, in PKN base units. */
-    public record Pending(BigInteger incoming, BigInteger outgoing) {
-    }
-
     @PersistenceContext
     EntityManager em;
 
     /**
-     * PKN on its way: incoming from paid purchases whose mint is not final yet, outgoing in transfers and cash-outs
-     * not yet final. Shown beside the on-chain balance, which does not include them yet.
+     * PKN on their way in: paid purchases whose mint is not final yet (not in the on-chain balance yet). What is on
+     * its way out is the wallet's holds ({@code Spending.funds}).
      */
-    public Pending pending(UUID account) {
+    public BigInteger pendingIncoming(UUID account) {
         Caller.requireOwner(context.getCallerPrincipal(), "Account", account);
-        Object[] row = (Object[]) em.createNativeQuery(
-                        "select (select coalesce(sum(token_amount), 0) from coin_order"
-                        + " where account_id = ?1 and status in ('PAID', 'MINTING')),"
-                        + " (select coalesce(sum(amount), 0) from wallet_transfer where account_id = ?1 and status = 'PENDING')"
-                        + " + (select coalesce(sum(amount), 0) from cash_out where account_id = ?1 and status = 'BURNING')")
+        return units(em.createNativeQuery("""
+                        select coalesce(sum(token_amount), 0) from coin_order where account_id = ?1 and status in (?2)""")
                 .setParameter(1, account)
-                .getSingleResult();
-        return new Pending(units(row[0]), units(row[1]));
+                .setParameter(2, OrderStatus.MINT_ON_ITS_WAY.stream().map(Enum::name).toList())
+                .getSingleResult());
     }
 
     private static BigInteger units(Object value) {
@@ -90,7 +84,7 @@ public class Activity {
 
     private static String pkn(Object baseUnits) {
         BigInteger units = baseUnits instanceof BigDecimal d ? d.toBigInteger() : new BigInteger(String.valueOf(baseUnits));
-        return new BigDecimal(units, 18).stripTrailingZeros().toPlainString();
+        return new io.picktartup.wallet.entity.TokenAmount(units).plain();
     }
 
     private static Instant instant(Object value) {

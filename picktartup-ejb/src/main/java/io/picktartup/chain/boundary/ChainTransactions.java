@@ -8,6 +8,7 @@ import io.picktartup.chain.entity.ChainTransaction;
 import io.picktartup.chain.entity.ChainTransactionAttempt;
 import io.picktartup.chain.entity.ChainTransactionSettled;
 import io.picktartup.chain.entity.ChainTransactionStatus;
+import io.picktartup.chain.entity.IntentKey;
 import io.picktartup.chain.entity.RelayerNonce;
 import io.picktartup.platform.control.Clock;
 import jakarta.ejb.Stateless;
@@ -278,7 +279,7 @@ public class ChainTransactions {
 
     /** Tells the business components, in this transaction, that one of their intents reached its end. */
     private void announce(ChainTransaction transaction) {
-        settled.fire(new ChainTransactionSettled(transaction.businessKey(), transaction.kind(),
+        settled.fire(new ChainTransactionSettled(IntentKey.parse(transaction.businessKey()),
                 transaction.status() == ChainTransactionStatus.CONFIRMED, transaction.txHash(), transaction.failure()));
     }
 

@@ -1,6 +1,7 @@
 package io.picktartup.chain.control;
 
 import io.picktartup.chain.entity.ChainTransaction;
+import io.picktartup.chain.entity.IntentKey;
 import io.picktartup.platform.control.Clock;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
@@ -35,17 +36,18 @@ public class ChainOutbox {
     Event<IntentQueued> queued;
 
     /** Queues a contract call from the relayer; returns the intent (the existing one for a known business key). */
-    public ChainTransaction enqueue(String businessKey, String kind, String to, String callData, BigInteger gasLimit) {
-        return enqueue(businessKey, kind, to, callData, gasLimit, null);
+    public ChainTransaction enqueue(IntentKey key, String to, String callData, BigInteger gasLimit) {
+        return enqueue(key, to, callData, gasLimit, null);
     }
 
     /**
      * Queues a contract call that must wait for another intent's confirmation ({@code afterKey}), e.g. refunds
      * after the round's finalisation: its pre-check would fail against a state where the first is not mined.
      */
-    public ChainTransaction enqueue(String businessKey, String kind, String to, String callData, BigInteger gasLimit,
-                                    String afterKey) {
-        var intent = new ChainTransaction(businessKey, kind, relayer.address(), to, callData, gasLimit, clock.now());
+    public ChainTransaction enqueue(IntentKey key, String to, String callData, BigInteger gasLimit, IntentKey after) {
+        String businessKey = key.value();
+        String afterKey = after == null ? null : after.value();
+        var intent = new ChainTransaction(businessKey, key.kind().code(), relayer.address(), to, callData, gasLimit, clock.now());
         em.createNativeQuery("""
                         insert into chain_transaction (business_key, kind, from_address, to_address, call_data, gas_limit,
                                                        after_key, status, attempts, created_at, updated_at)

@@ -7,6 +7,10 @@ import java.util.Optional;
  * synchronously inside the transaction that records it, so an observer's change (an order completed, an
  * investment confirmed) commits together with it, or not at all.
  */
-public record ChainTransactionSettled(String businessKey, String kind, boolean confirmed, Optional<String> txHash,
+public record ChainTransactionSettled(IntentKey key, boolean confirmed, Optional<String> txHash,
                                       Optional<String> failure) {
+
+    public boolean is(IntentKind kind) {
+        return key.is(kind);
+    }
 }

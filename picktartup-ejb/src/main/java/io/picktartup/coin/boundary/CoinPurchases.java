@@ -1,5 +1,6 @@
 package io.picktartup.coin.boundary;
 
+import io.picktartup.chain.entity.IntentKind;
 import io.picktartup.chain.control.ChainOutbox;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.TokenCalls;
@@ -15,7 +16,7 @@ import io.picktartup.coin.entity.PaymentMismatchException;
 import io.picktartup.coin.entity.PaymentNotice;
 import io.picktartup.coin.entity.PaymentNotice.Outcome;
 import io.picktartup.coin.entity.PaymentNotice.Source;
-import io.picktartup.coin.entity.Won;
+import io.picktartup.wallet.entity.Won;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.NotFoundException;
@@ -82,10 +83,14 @@ public class CoinPurchases {
     @RegistryType(type = MetricRegistry.Type.APPLICATION)
     MetricRegistry metrics;
 
-    /** Places an order of {@code krw} won for the buyer's wallet; the payment id goes to the checkout. */
-    public CoinOrder place(UUID accountId, String walletAddress, long krw) {
+    /**
+     * Places an order of {@code krw} won (as typed or sent: parsed by {@link Won#parse}) for the buyer's wallet; the
+     * payment id goes to the checkout.
+     */
+    public CoinOrder place(UUID accountId, String walletAddress, String krw) {
+        var amount = Won.parse("krwAmount", krw);
         String paymentId = "pkn-" + HexFormat.of().formatHex(randomBytes(12));
-        var order = new CoinOrder(accountId, walletAddress, Won.of(krw), settings.minimumOrder(),
+        var order = new CoinOrder(accountId, walletAddress, amount, settings.minimumOrder(),
                 settings.maximumOrder(), settings.wonPerToken(), paymentId, clock.now());
         em.persist(order);
         audit.record(accountId.toString(), "coin.order-placed", "coin_order", paymentId, null,
@@ -139,8 +144,8 @@ public class CoinPurchases {
                     LOG.warning(() -> "Refused to credit: " + e.getMessage());
                     return new Confirmation(Outcome.AMOUNT_MISMATCH, Optional.of(order));
                 }
-                String token = chain.tokenAddress().orElseThrow(() -> new IllegalStateException("no token address"));
-                outbox.enqueue(order.mintKey(), "mint", token,
+                String token = chain.tokenAddress().orElseThrow(() -> new io.picktartup.platform.entity.UnavailableException("chain.unavailable", "The token address is not configured."));
+                outbox.enqueue(order.mintKey(), token,
                         tokenCalls.mint(order.walletAddress(), order.tokens().baseUnits(), paymentId),
                         TokenCalls.MINT_GAS);
                 order.minting(clock.now());
@@ -166,10 +171,10 @@ public class CoinPurchases {
 
     /** The mint of an order reached its end on chain: the order completes, or fails and awaits its refund. */
     public void onMintSettled(@Observes ChainTransactionSettled settled) {
-        if (!"mint".equals(settled.kind()) || !settled.businessKey().startsWith("mint:")) {
+        if (!settled.is(IntentKind.MINT)) {
             return;
         }
-        String paymentId = settled.businessKey().substring("mint:".length());
+        String paymentId = settled.key().reference();
         em.createQuery("select o from CoinOrder o where o.paymentId = :id", CoinOrder.class)
                 .setParameter("id", paymentId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)

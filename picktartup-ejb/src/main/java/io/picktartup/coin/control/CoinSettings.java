@@ -1,6 +1,6 @@
 package io.picktartup.coin.control;
 
-import io.picktartup.coin.entity.Won;
+import io.picktartup.wallet.entity.Won;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

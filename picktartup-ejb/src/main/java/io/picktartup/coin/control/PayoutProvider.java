@@ -1,7 +1,7 @@
 package io.picktartup.coin.control;
 
 import io.picktartup.coin.entity.BankAccount;
-import io.picktartup.coin.entity.Won;
+import io.picktartup.wallet.entity.Won;
 
 /**
  * Pays won to a bank account (a firm-banking or payout API in production). Idempotent on the reference the platform

@@ -1,7 +1,7 @@
 package io.picktartup.coin.control;
 
 import io.picktartup.coin.entity.BankAccount;
-import io.picktartup.coin.entity.Won;
+import io.picktartup.wallet.entity.Won;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;

@@ -1,5 +1,10 @@
 package io.picktartup.coin.entity;
 
+import io.picktartup.chain.entity.IntentKey;
+import io.picktartup.chain.entity.IntentKind;
+import io.picktartup.wallet.entity.TokenAmount;
+import io.picktartup.wallet.entity.Won;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -107,8 +112,9 @@ public class CashOut {
     }
 
     /** The chain outbox key of the burn. */
-    public String burnKey() {
-        return "cashout:" + id;
+    /** The cash-out's key: its hold on the wallet and its burn intent. */
+    public IntentKey burnKey() {
+        return IntentKey.of(IntentKind.CASH_OUT, id);
     }
 
     public void burned(String hash, Instant now) {

@@ -1,5 +1,10 @@
 package io.picktartup.coin.entity;
 
+import io.picktartup.chain.entity.IntentKey;
+import io.picktartup.chain.entity.IntentKind;
+import io.picktartup.wallet.entity.TokenAmount;
+import io.picktartup.wallet.entity.Won;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -179,8 +184,8 @@ public class CoinOrder {
     }
 
     /** The chain outbox key of this order's mint. */
-    public String mintKey() {
-        return "mint:" + paymentId;
+    public IntentKey mintKey() {
+        return new IntentKey(IntentKind.MINT, paymentId);
     }
 
     public boolean belongsTo(UUID account) {

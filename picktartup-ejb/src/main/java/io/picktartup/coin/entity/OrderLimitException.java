@@ -1,5 +1,7 @@
 package io.picktartup.coin.entity;
 
+import io.picktartup.wallet.entity.Won;
+
 import io.picktartup.platform.entity.InvalidInputException;
 
 import java.util.List;

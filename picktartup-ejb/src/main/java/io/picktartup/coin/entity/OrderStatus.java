@@ -6,5 +6,8 @@ package io.picktartup.coin.entity;
  * declined, or the mint failed for good; CANCELLED: after a failed mint, the card payment was cancelled.
  */
 public enum OrderStatus {
-    PENDING, PAID, MINTING, COMPLETED, FAILED, CANCELLED
+    PENDING, PAID, MINTING, COMPLETED, FAILED, CANCELLED;
+
+    /** Paid, with its PKN not yet final on chain. */
+    public static final java.util.Set<OrderStatus> MINT_ON_ITS_WAY = java.util.EnumSet.of(PAID, MINTING);
 }

@@ -1,5 +1,7 @@
 package io.picktartup.coin.entity;
 
+import io.picktartup.wallet.entity.Won;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

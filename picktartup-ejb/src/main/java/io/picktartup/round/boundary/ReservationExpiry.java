@@ -12,12 +12,12 @@ import jakarta.ejb.TransactionAttributeType;
 public class ReservationExpiry {
 
     @EJB
-    Investing investing;
+    Reservations reservations;
 
     @Schedule(hour = "*", minute = "*", second = "*/20", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void expire() {
-        while (investing.expireReservations(200) == 200) {
+        while (reservations.expireReservations(200) == 200) {
             // more were due: go on in fresh transactions
         }
     }

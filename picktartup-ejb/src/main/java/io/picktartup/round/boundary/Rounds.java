@@ -1,5 +1,7 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.chain.entity.IntentKey;
+import io.picktartup.chain.entity.IntentKind;
 import io.picktartup.chain.control.Chain;
 import io.picktartup.chain.control.ChainOutbox;
 import io.picktartup.chain.control.ChainSettings;
@@ -60,7 +62,7 @@ public class Rounds {
     StartupRegister startups;
 
     @EJB
-    Investing investing;
+    Investments investments;
 
     @Inject
     Chain chain;
@@ -118,7 +120,7 @@ public class Rounds {
             throw new UnavailableException("chain.unavailable", "The chain cannot be reached; open the round later.");
         }
         round.opening(org.web3j.crypto.Keys.toChecksumAddress(predicted), clock.now());
-        outbox.enqueue(openKey(roundId), "round-open", factory, roundCalls.createRound(parameters), RoundCalls.CREATE_GAS);
+        outbox.enqueue(openKey(roundId), factory, roundCalls.createRound(parameters), RoundCalls.CREATE_GAS);
         audit.record(caller().toString(), "round.opening", "funding_round", roundId.toString(), "DRAFT",
                 "OPENING at " + round.contractAddress().orElseThrow());
         return round;
@@ -126,10 +128,10 @@ public class Rounds {
 
     /** The escrow's creation was mined (OPEN) or refused (back to DRAFT, with the reason). */
     public void onSettled(@Observes ChainTransactionSettled settled) {
-        if (!"round-open".equals(settled.kind())) {
+        if (!settled.is(IntentKind.ROUND_OPEN)) {
             return;
         }
-        UUID id = UUID.fromString(settled.businessKey().substring(OPEN_KEY.length()));
+        UUID id = settled.key().id();
         var round = em.find(FundingRound.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (round == null) {
             return;
@@ -173,7 +175,7 @@ public class Rounds {
 
     private RoundView view(FundingRound round, Startup startup) {
         var now = clock.now();
-        long investors = investing.investorCount(round.id());
+        long investors = investments.investorCount(round.id());
         var left = now.isBefore(round.deadline()) ? Duration.between(now, round.deadline()) : Duration.ZERO;
         return new RoundView(round, startup, round.statusAt(now), investors, left);
     }
@@ -184,10 +186,8 @@ public class Rounds {
                 BigInteger.valueOf(round.deadline().getEpochSecond()));
     }
 
-    private static final String OPEN_KEY = "round-open:";
-
-    static String openKey(UUID roundId) {
-        return OPEN_KEY + roundId;
+    static IntentKey openKey(UUID roundId) {
+        return IntentKey.of(IntentKind.ROUND_OPEN, roundId);
     }
 
     private void requireManager(Startup startup) {

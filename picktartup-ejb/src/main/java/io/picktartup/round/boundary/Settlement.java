@@ -1,5 +1,7 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.chain.entity.IntentKey;
+import io.picktartup.chain.entity.IntentKind;
 import io.picktartup.account.entity.Account;
 import io.picktartup.chain.control.Chain;
 import io.picktartup.chain.control.ChainOutbox;
@@ -49,7 +51,7 @@ public class Settlement {
     StartupRegister startups;
 
     @EJB
-    Investing investing;
+    Reservations reservations;
 
     @Inject
     Chain chain;
@@ -95,8 +97,8 @@ public class Settlement {
                 if (!round.close(now)) {
                     return Progress.WAITING;
                 }
-                investing.endReservations(roundId);
-                outbox.enqueue(finalizeKey(roundId), "round-finalize", escrow, roundCalls.finalizeRound(),
+                reservations.endReservations(roundId);
+                outbox.enqueue(finalizeKey(roundId), escrow, roundCalls.finalizeRound(),
                         RoundCalls.FINALIZE_GAS);
                 audit.record("system", "round.closed", "funding_round", roundId.toString(), "OPEN", "CLOSED");
                 return Progress.ADVANCED;
@@ -121,7 +123,7 @@ public class Settlement {
                 var release = intent(releaseKey(roundId));
                 if (release.isEmpty()) {
                     // no prerequisite: the escrow's Succeeded status was read from the chain (whoever finalised it)
-                    outbox.enqueue(releaseKey(roundId), "round-release", escrow, roundCalls.release(),
+                    outbox.enqueue(releaseKey(roundId), escrow, roundCalls.release(),
                             RoundCalls.RELEASE_GAS);
                     return Progress.ADVANCED;
                 }
@@ -135,7 +137,7 @@ public class Settlement {
                 return Progress.SETTLED;
             }
             case FAILED, REFUNDING -> {
-                String last = round.refundChunks() == 0 ? null : refundKey(roundId, round.refundChunks() - 1);
+                IntentKey last = round.refundChunks() == 0 ? null : refundKey(roundId, round.refundChunks() - 1);
                 var lastChunk = last == null ? Optional.<Intent>empty() : intent(last);
                 if (last != null && (lastChunk.isEmpty() || !lastChunk.get().finished())) {
                     return Progress.WAITING;
@@ -166,11 +168,11 @@ public class Settlement {
                 long chunks = Math.max(1, (remaining + size - 1) / size);
                 // the escrow is finalised already (its status was read above): the first chunk waits for nothing;
                 // after a failed chunk, the next ones must not wait for it either
-                String after = last != null && lastChunk.map(i -> "CONFIRMED".equals(i.status())).orElse(false)
+                IntentKey after = last != null && lastChunk.map(i -> "CONFIRMED".equals(i.status())).orElse(false)
                         ? last : null;
                 for (long n = 0; n < chunks; n++) {
-                    String key = refundKey(roundId, round.nextRefundChunk());
-                    outbox.enqueue(key, "round-refund", escrow, roundCalls.refundBatch(size), RoundCalls.refundGas(size),
+                    IntentKey key = refundKey(roundId, round.nextRefundChunk());
+                    outbox.enqueue(key, escrow, roundCalls.refundBatch(size), RoundCalls.refundGas(size),
                             after);
                     after = key;
                 }
@@ -188,14 +190,14 @@ public class Settlement {
         return ((Number) em.createNativeQuery("""
                         select count(*) from chain_transaction where business_key like ?1 and status = 'FAILED'
                         and failure not like 'prerequisite %'""")
-                .setParameter(1, "round-refund:" + roundId + ":%").getSingleResult()).longValue();
+                .setParameter(1, IntentKey.of(IntentKind.REFUND, roundId).value() + ":%").getSingleResult()).longValue();
     }
 
     /** Whether the event indexer has read the block of that intent's transaction. */
-    private boolean indexedThrough(String key) {
+    private boolean indexedThrough(IntentKey key) {
         Number block = (Number) em.createNativeQuery("""
                         select coalesce(max(block_number), 0) from chain_transaction where business_key = ?1""")
-                .setParameter(1, key).getSingleResult();
+                .setParameter(1, key.value()).getSingleResult();
         Number indexed = (Number) em.createNativeQuery("select coalesce(min(block_number), 0) from chain_indexer_cursor")
                 .getSingleResult();
         return indexed.longValue() >= block.longValue();
@@ -237,7 +239,7 @@ public class Settlement {
                 .getResultList();
         for (Object[] investor : investors) {
             var mail = SettlementMail.toInvestor(startup.name(), round, (String) investor[1],
-                    new io.picktartup.coin.entity.TokenAmount(toBigInteger(investor[3])), released);
+                    new io.picktartup.wallet.entity.TokenAmount(toBigInteger(investor[3])), released);
             mails.queue("round-settled:" + round.id() + ":" + investor[0], (String) investor[2], mail.subject(),
                     mail.body());
         }
@@ -263,24 +265,24 @@ public class Settlement {
         }
     }
 
-    private Optional<Intent> intent(String key) {
+    private Optional<Intent> intent(IntentKey key) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
                         "select status, tx_hash, failure from chain_transaction where business_key = ?1")
-                .setParameter(1, key).getResultList();
+                .setParameter(1, key.value()).getResultList();
         return rows.stream().findFirst().map(r -> new Intent((String) r[0], (String) r[1], (String) r[2]));
     }
 
-    static String finalizeKey(UUID roundId) {
-        return "round-finalize:" + roundId;
+    static IntentKey finalizeKey(UUID roundId) {
+        return IntentKey.of(IntentKind.FINALIZE, roundId);
     }
 
-    static String releaseKey(UUID roundId) {
-        return "round-release:" + roundId;
+    static IntentKey releaseKey(UUID roundId) {
+        return IntentKey.of(IntentKind.RELEASE, roundId);
     }
 
-    static String refundKey(UUID roundId, int chunk) {
-        return "round-refund:" + roundId + ":" + chunk;
+    static IntentKey refundKey(UUID roundId, int chunk) {
+        return IntentKey.of(IntentKind.REFUND, roundId, chunk);
     }
 
     private static BigInteger toBigInteger(Object value) {

@@ -1,6 +1,6 @@
 package io.picktartup.round.entity;
 
-import io.picktartup.coin.entity.TokenAmount;
+import io.picktartup.wallet.entity.TokenAmount;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -39,7 +39,12 @@ public class FundingRound {
     public static final int TERMS_MAX = 20_000;
 
     /** Where a round stands. */
-    public enum Status { DRAFT, OPENING, OPEN, CLOSED, SUCCEEDED, RELEASED, FAILED, REFUNDING, REFUNDED }
+    public enum Status {
+        DRAFT, OPENING, OPEN, CLOSED, SUCCEEDED, RELEASED, FAILED, REFUNDING, REFUNDED;
+
+        /** The states whose price per share stands for the company's value (open or past and not failed). */
+        public static final java.util.Set<Status> PRICED = java.util.EnumSet.of(OPEN, CLOSED, SUCCEEDED, RELEASED);
+    }
 
     @Id
     private UUID id;

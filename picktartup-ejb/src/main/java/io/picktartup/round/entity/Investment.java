@@ -1,6 +1,8 @@
 package io.picktartup.round.entity;
 
-import io.picktartup.coin.entity.TokenAmount;
+import io.picktartup.chain.entity.IntentKey;
+import io.picktartup.chain.entity.IntentKind;
+import io.picktartup.wallet.entity.TokenAmount;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -36,6 +38,10 @@ public class Investment {
 
         /** The states that hold room in the round and count against the investor's limits. */
         public static final Set<Status> HOLDING = EnumSet.of(RESERVED, PENDING, CONFIRMED, CANCELLING);
+        /** The states of a position in the round's escrow (deposited, not taken back or refunded). */
+        public static final Set<Status> POSITION = EnumSet.of(CONFIRMED, CANCELLING);
+        /** The states whose PKN are still in the investor's wallet, held for the deposit. */
+        public static final Set<Status> IN_WALLET = EnumSet.of(RESERVED, PENDING);
 
         public boolean holdsRoom() {
             return HOLDING.contains(this);
@@ -160,14 +166,14 @@ public class Investment {
     }
 
     /** RESERVED → PENDING: the investor signed the document's hash and the permit; the deposit is queued. */
-    public void signed(BigInteger nonce, String depositKey, Instant now) {
+    public void signed(BigInteger nonce, Instant now) {
         requireReserved(now);
         if (termsHash == null) {
             throw new IllegalStateException("signing " + id + " before its document exists");
         }
         this.status = Status.PENDING;
         this.consentNonce = nonce;
-        this.depositKey = depositKey;
+        this.depositKey = depositIntent().value();
         this.signedAt = now;
     }
 
@@ -217,13 +223,13 @@ public class Investment {
     }
 
     /** CONFIRMED → CANCELLING: the investor's signed cancel is on its way. */
-    public void cancelling(String cancelKey) {
+    public void cancelling(IntentKey cancelKey) {
         if (status != Status.CONFIRMED) {
             throw new InvestmentStateException("investment.not-cancellable",
                     "Only a confirmed investment can be cancelled; this one is " + status + ".");
         }
         this.status = Status.CANCELLING;
-        this.cancelKey = cancelKey;
+        this.cancelKey = cancelKey.value();
         this.failure = null;
     }
 
@@ -267,6 +273,11 @@ public class Investment {
     private static String truncate(String reason) {
         String r = reason == null ? "unknown" : reason;
         return r.substring(0, Math.min(r.length(), 500));
+    }
+
+    /** The deposit's key: the investor's wallet hold from the reservation on, then its chain intent. */
+    public IntentKey depositIntent() {
+        return IntentKey.of(IntentKind.DEPOSIT, id);
     }
 
     public boolean belongsTo(UUID account) {

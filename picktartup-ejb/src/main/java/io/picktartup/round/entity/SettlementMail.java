@@ -1,6 +1,6 @@
 package io.picktartup.round.entity;
 
-import io.picktartup.coin.entity.TokenAmount;
+import io.picktartup.wallet.entity.TokenAmount;
 
 /** The mails a settled round sends: to its CEO, and to each investor (released, or refunded). Korean, then English. */
 public record SettlementMail(String subject, String body) {

@@ -34,7 +34,7 @@ import java.util.UUID;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MyWallet {
 
-    private static final ThrottlePolicy WALLET_PASSWORD = new ThrottlePolicy(5, Duration.ofMinutes(15),
+    static final ThrottlePolicy WALLET_PASSWORD = new ThrottlePolicy(5, Duration.ofMinutes(15),
             Duration.ofMinutes(1), Duration.ofMinutes(15));
 
     @PersistenceContext
@@ -98,33 +98,7 @@ public class MyWallet {
         return wallet.keystore();
     }
 
-    /** A signature's parts as the contracts take them. */
-    public record Signature(int v, byte[] r, byte[] s) {
-    }
-
-    /**
-     * Signs EIP-712 typed data with the caller's wallet key, opened with the wallet password for this one request
-     * (wrong passwords throttled like every wallet-password check). The platform never keeps the key.
-     */
-    public Signature signTypedData(UUID accountId, String walletPassword, java.util.Map<String, Object> typedData) {
-        var wallet = own(accountId);
-        String key = throttleKey(accountId);
-        attempts.check(List.of(key));
-        org.web3j.crypto.Sign.SignatureData signature;
-        try {
-            signature = keystores.signTypedData(wallet.keystore(), walletPassword,
-                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(typedData));
-        } catch (WrongWalletPasswordException e) {
-            attempts.failed(key, WALLET_PASSWORD);
-            throw e;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        attempts.succeeded(key);
-        return new Signature(Byte.toUnsignedInt(signature.getV()[0]), signature.getR(), signature.getS());
-    }
-
-    private static String throttleKey(UUID accountId) {
+    static String throttleKey(UUID accountId) {
         return "wallet:" + accountId;
     }
 

@@ -102,11 +102,15 @@ public class Keystores {
     }
 
     /**
-     * Signs EIP-712 typed data (the JSON web3j takes) with the wallet's key, opened with the wallet password for
-     * this one call (one derivation); the key is not kept.
+     * The wallet's key, opened with the wallet password (one derivation), for the signatures of one request; the
+     * caller drops it when the request ends and never stores it.
      */
-    public org.web3j.crypto.Sign.SignatureData signTypedData(String keystore, String walletPassword, String typedData) {
-        ECKeyPair key = open(keystore, walletPassword);
+    public ECKeyPair unlock(String keystore, String walletPassword) {
+        return open(keystore, walletPassword);
+    }
+
+    /** Signs EIP-712 typed data (the JSON web3j takes) with an opened key: no derivation. */
+    public static org.web3j.crypto.Sign.SignatureData signTypedData(String typedData, ECKeyPair key) {
         try {
             return org.web3j.crypto.Sign.signTypedData(typedData, key);
         } catch (java.io.IOException | RuntimeException e) {

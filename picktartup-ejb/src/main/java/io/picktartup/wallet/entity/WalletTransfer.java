@@ -1,5 +1,7 @@
 package io.picktartup.wallet.entity;
 
+import io.picktartup.chain.entity.IntentKey;
+import io.picktartup.chain.entity.IntentKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -82,12 +84,13 @@ public class WalletTransfer {
         this.createdAt = now;
     }
 
-    public String permitKey() {
-        return "transfer-permit:" + id;
+    public IntentKey permitKey() {
+        return IntentKey.of(IntentKind.TRANSFER_PERMIT, id);
     }
 
-    public String transferKey() {
-        return "transfer:" + id;
+    /** The transfer's key: its hold, its nonce claim and its transferFrom intent. */
+    public IntentKey transferKey() {
+        return IntentKey.of(IntentKind.TRANSFER, id);
     }
 
     public void confirmed(String hash, Instant now) {

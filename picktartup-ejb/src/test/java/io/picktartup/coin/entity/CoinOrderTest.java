@@ -1,5 +1,7 @@
 package io.picktartup.coin.entity;
 
+import io.picktartup.wallet.entity.Won;
+
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -26,7 +28,7 @@ class CoinOrderTest {
         assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
         assertThat(order.tokens().tokens()).isEqualByComparingTo(new BigDecimal("15.5"));
         assertThat(order.tokens().baseUnits()).isEqualTo(new BigInteger("15500000000000000000"));
-        assertThat(order.mintKey()).isEqualTo("mint:pay_abc");
+        assertThat(order.mintKey().value()).isEqualTo("mint:pay_abc");
     }
 
     @Test

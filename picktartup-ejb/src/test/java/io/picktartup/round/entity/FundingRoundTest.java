@@ -1,6 +1,6 @@
 package io.picktartup.round.entity;
 
-import io.picktartup.coin.entity.TokenAmount;
+import io.picktartup.wallet.entity.TokenAmount;
 import io.picktartup.platform.entity.InvalidInputException;
 import org.junit.jupiter.api.Test;
 

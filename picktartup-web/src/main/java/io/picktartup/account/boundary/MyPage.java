@@ -72,7 +72,7 @@ public class MyPage implements Serializable {
         }
         try {
             var units = balances.pkn(new WalletAddress(account.walletAddress()));
-            return new BigDecimal(units, WalletBalances.DECIMALS).stripTrailingZeros().toPlainString() + " " + tokenSymbol;
+            return new io.picktartup.wallet.entity.TokenAmount(units).plain() + " " + tokenSymbol;
         } catch (io.picktartup.platform.entity.UnavailableException e) {
             return "–";
         }

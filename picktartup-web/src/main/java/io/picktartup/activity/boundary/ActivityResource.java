@@ -29,15 +29,19 @@ public class ActivityResource {
     @Context
     SecurityContext security;
 
-    /** The wallet's PKN: on chain now, and on its way in and out (decimal strings). */
-    public record BalanceView(String address, String balance, String pendingIncoming, String pendingOutgoing) {
+    /**
+     * The wallet's PKN (decimal strings): on chain now; on its way in; held by movements on their way out (reserved
+     * and pending investments, cash-outs, transfers); and what is free to spend (balance − held).
+     */
+    public record BalanceView(String address, String balance, String pendingIncoming, String pendingOutgoing,
+                              String spendable) {
     }
 
     @EJB
     io.picktartup.wallet.boundary.MyWallet wallets;
 
     @EJB
-    io.picktartup.wallet.boundary.WalletBalances balances;
+    io.picktartup.wallet.boundary.Spending spending;
 
     @GET
     @Path("/balance")
@@ -48,13 +52,10 @@ public class ActivityResource {
     public BalanceView balance(@PathParam("id") String id) {
         var account = AccountIds.resolve(id, security.getUserPrincipal());
         String address = wallets.wallet(account).address();
-        var pending = activity.pending(account);
-        return new BalanceView(address, pkn(balances.pkn(new io.picktartup.wallet.entity.WalletAddress(address))),
-                pkn(pending.incoming()), pkn(pending.outgoing()));
-    }
-
-    private static String pkn(java.math.BigInteger units) {
-        return new java.math.BigDecimal(units, 18).stripTrailingZeros().toPlainString();
+        var funds = spending.funds(account);
+        return new BalanceView(address, funds.balance().plain(),
+                new io.picktartup.wallet.entity.TokenAmount(activity.pendingIncoming(account)).plain(),
+                funds.held().plain(), funds.spendable().plain());
     }
 
     @GET

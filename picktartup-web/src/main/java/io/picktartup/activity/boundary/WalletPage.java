@@ -147,7 +147,7 @@ public class WalletPage implements Serializable {
     public String getBalance() {
         try {
             var units = balances.pkn(new WalletAddress(getAddress()));
-            return new BigDecimal(units, WalletBalances.DECIMALS).stripTrailingZeros().toPlainString() + " PKN";
+            return new io.picktartup.wallet.entity.TokenAmount(units).plain() + " PKN";
         } catch (UnavailableException e) {
             return "–";
         }

@@ -1,5 +1,7 @@
 package io.picktartup.coin.boundary;
 
+import io.picktartup.platform.boundary.JsonAmounts;
+import jakarta.json.JsonValue;
 import io.picktartup.coin.entity.CashOut;
 import io.picktartup.platform.boundary.AccountIds;
 import jakarta.ejb.EJB;
@@ -34,7 +36,7 @@ public class CashOutResource {
 
     /** {@code amount} PKN as a decimal string; the bank account's number is only ever shown masked. */
     public static class CashOutRequest {
-        public String amount;
+        public JsonValue amount;
         public String walletPassword;
         public String bankCode;
         public String accountNumber;
@@ -70,7 +72,7 @@ public class CashOutResource {
                             @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
                             @NotNull(message = "a JSON body is required") CashOutRequest body) {
         var cashOut = cashOuts.request(AccountIds.resolve(id, security.getUserPrincipal()), body.walletPassword,
-                body.amount, body.bankCode, body.accountNumber, body.holderName, idempotencyKey);
+                JsonAmounts.text(body.amount), body.bankCode, body.accountNumber, body.holderName, idempotencyKey);
         return Response.accepted(CashOutView.of(cashOut)).build();
     }
 

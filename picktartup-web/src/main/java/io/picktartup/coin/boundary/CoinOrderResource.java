@@ -1,5 +1,7 @@
 package io.picktartup.coin.boundary;
 
+import io.picktartup.platform.boundary.JsonAmounts;
+import jakarta.json.JsonValue;
 import io.picktartup.coin.control.PaymentSettings;
 import io.picktartup.coin.entity.CoinOrder;
 import io.picktartup.coin.entity.OrderStatus;
@@ -46,10 +48,7 @@ public class CoinOrderResource {
 
     /** An order of {@code krwAmount} won (the limits are checked by the order itself and named in the problem). */
     public static class PlaceRequest {
-        @NotNull
-        @Min(value = 1, message = "must be positive")
-        @Max(value = 1_000_000_000L, message = "is far too large")
-        public Long krwAmount;
+        public JsonValue krwAmount;
     }
 
     @EJB
@@ -73,9 +72,9 @@ public class CoinOrderResource {
     @Operation(summary = "Place an order; pay it with the returned checkout parameters")
     @APIResponse(responseCode = "201", description = "The order, PENDING, with its checkout")
     @APIResponse(responseCode = "400", description = "Amount missing or outside the limits (problem+json, field krwAmount)")
-    public Response place(@PathParam("id") String id, @NotNull(message = "a JSON body is required") @Valid PlaceRequest body) {
+    public Response place(@PathParam("id") String id, @NotNull(message = "a JSON body is required") PlaceRequest body) {
         UUID account = owner(id);
-        var order = purchases.place(account, wallets.wallet(account).address(), body.krwAmount);
+        var order = purchases.place(account, wallets.wallet(account).address(), JsonAmounts.text(body.krwAmount));
         return Response.created(uri.getAbsolutePathBuilder().path(order.paymentId()).build())
                 .entity(view(order)).build();
     }

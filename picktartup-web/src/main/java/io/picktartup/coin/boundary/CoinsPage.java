@@ -45,7 +45,7 @@ public class CoinsPage implements Serializable {
     PaymentSettings payments;
 
     private UUID account;
-    private Long krwAmount;
+    private String krwAmount;
     private String paymentId;
     private String checkoutScript;
 
@@ -73,8 +73,7 @@ public class CoinsPage implements Serializable {
     /** Places the order and prepares the browser SDK call that takes the buyer to the checkout. */
     public void buy() {
         try {
-            CoinOrder order = purchases.place(account, wallets.wallet(account).address(),
-                    krwAmount == null ? 0 : krwAmount);
+            CoinOrder order = purchases.place(account, wallets.wallet(account).address(), krwAmount);
             var context = FacesContext.getCurrentInstance().getExternalContext();
             String back = context.getRequestScheme() + "://" + context.getRequestServerName() + ":"
                     + context.getRequestServerPort() + context.getRequestContextPath() + "/my/coins.xhtml?paymentId="
@@ -108,7 +107,7 @@ public class CoinsPage implements Serializable {
     public String getBalance() {
         try {
             var units = balances.pkn(new WalletAddress(wallets.wallet(account).address()));
-            return new BigDecimal(units, WalletBalances.DECIMALS).stripTrailingZeros().toPlainString() + " PKN";
+            return new io.picktartup.wallet.entity.TokenAmount(units).plain() + " PKN";
         } catch (UnavailableException e) {
             return "–";
         }
@@ -122,11 +121,11 @@ public class CoinsPage implements Serializable {
         return checkoutScript;
     }
 
-    public Long getKrwAmount() {
+    public String getKrwAmount() {
         return krwAmount;
     }
 
-    public void setKrwAmount(Long krwAmount) {
+    public void setKrwAmount(String krwAmount) {
         this.krwAmount = krwAmount;
     }
 

@@ -28,7 +28,13 @@ public class InvestPage implements Serializable {
     transient Rounds rounds;
 
     @EJB
-    transient Investing investing;
+    transient Investments investments;
+
+    @EJB
+    transient Reservations reservations;
+
+    @EJB
+    transient InvestmentSigning signing;
 
     private String roundId;
     private String investmentId;
@@ -42,7 +48,7 @@ public class InvestPage implements Serializable {
     public void load() {
         try {
             if (investmentId != null && !investmentId.isBlank()) {
-                investment = InvestmentView.of(investing.holding(UUID.fromString(investmentId)));
+                investment = InvestmentView.of(investments.holding(UUID.fromString(investmentId)));
                 roundId = investment.roundId();
             }
             if (roundId != null && !roundId.isBlank()) {
@@ -64,7 +70,7 @@ public class InvestPage implements Serializable {
     public String reserve() {
         var context = FacesContext.getCurrentInstance();
         try {
-            var reserved = investing.reserve(UUID.fromString(roundId), amount, reserveKey);
+            var reserved = reservations.reserve(UUID.fromString(roundId), amount, reserveKey);
             return "/my/invest?faces-redirect=true&investment=" + reserved.investment().id();
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("reserve:" + v.field(),
@@ -79,7 +85,7 @@ public class InvestPage implements Serializable {
     public String sign() {
         var context = FacesContext.getCurrentInstance();
         try {
-            investing.sign(UUID.fromString(investmentId), walletPassword);
+            signing.sign(UUID.fromString(investmentId), walletPassword);
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text("invest.signed"), null));
             context.getExternalContext().getFlash().setKeepMessages(true);
             return "/my/investments?faces-redirect=true";

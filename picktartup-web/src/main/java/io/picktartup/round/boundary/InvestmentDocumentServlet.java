@@ -20,7 +20,7 @@ public class InvestmentDocumentServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     @EJB
-    transient Investing investing;
+    transient InvestmentSigning signing;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -28,7 +28,7 @@ public class InvestmentDocumentServlet extends HttpServlet {
         UUID id;
         try {
             id = UUID.fromString(String.valueOf(request.getParameter("id")));
-            pdf = investing.document(id);
+            pdf = signing.document(id);
         } catch (IllegalArgumentException | NotFoundException e) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;

@@ -34,13 +34,16 @@ public class InvestmentResource {
     }
 
     @EJB
-    Investing investing;
+    Investments investments;
+
+    @EJB
+    InvestmentSigning signing;
 
     @GET
     @Path("{id}")
     @Operation(summary = "One investment")
     public InvestmentView get(@PathParam("id") String id) {
-        return InvestmentView.of(investing.holding(io.picktartup.platform.boundary.PathIds.uuid("Investment", id)));
+        return InvestmentView.of(investments.holding(io.picktartup.platform.boundary.PathIds.uuid("Investment", id)));
     }
 
     @GET
@@ -50,7 +53,7 @@ public class InvestmentResource {
     @APIResponse(responseCode = "200", description = "The PDF")
     public Response document(@PathParam("id") String id) {
         var investmentId = io.picktartup.platform.boundary.PathIds.uuid("Investment", id);
-        byte[] pdf = investing.document(investmentId);
+        byte[] pdf = signing.document(investmentId);
         return Response.ok(pdf, "application/pdf")
                 .header("Content-Disposition", "inline; filename=\"picktartup-investment-" + investmentId + ".pdf\"")
                 .header("Cache-Control", "private, no-store")
@@ -66,8 +69,8 @@ public class InvestmentResource {
     @APIResponse(responseCode = "409", description = "Expired reservation, or another wallet operation on its way")
     public Response sign(@PathParam("id") String id,
                          @NotNull(message = "a JSON body is required") WalletPasswordRequest body) {
-        var investment = investing.sign(io.picktartup.platform.boundary.PathIds.uuid("Investment", id), body.walletPassword);
-        return Response.accepted(InvestmentView.of(investing.holding(investment.id()))).build();
+        var investment = signing.sign(io.picktartup.platform.boundary.PathIds.uuid("Investment", id), body.walletPassword);
+        return Response.accepted(InvestmentView.of(investments.holding(investment.id()))).build();
     }
 
     @POST
@@ -78,8 +81,8 @@ public class InvestmentResource {
     @APIResponse(responseCode = "409", description = "round.cancel-period-over, or nothing confirmed to cancel")
     public Response cancel(@PathParam("id") String id,
                            @NotNull(message = "a JSON body is required") WalletPasswordRequest body) {
-        List<InvestmentView> views = investing.cancel(io.picktartup.platform.boundary.PathIds.uuid("Investment", id), body.walletPassword).stream()
-                .map(i -> InvestmentView.of(investing.holding(i.id()))).toList();
+        List<InvestmentView> views = signing.cancel(io.picktartup.platform.boundary.PathIds.uuid("Investment", id), body.walletPassword).stream()
+                .map(i -> InvestmentView.of(investments.holding(i.id()))).toList();
         return Response.accepted(views).build();
     }
 }

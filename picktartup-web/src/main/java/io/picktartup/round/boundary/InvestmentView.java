@@ -13,7 +13,7 @@ public record InvestmentView(String id, String roundId, String roundName, String
                              Long currentPricePerShareKrw, String returnRatePercent, String refundTxHash,
                              String releaseTxHash) {
 
-    public static InvestmentView of(Investing.Holding h) {
+    public static InvestmentView of(Investments.Holding h) {
         return of(h, java.util.OptionalLong.empty());
     }
 
@@ -21,7 +21,7 @@ public record InvestmentView(String id, String roundId, String roundName, String
      * With the return: the current value per share (the startup's latest round's price) against the price paid; none
      * for an investment that ended (cancelled, refunded…) or while no later round priced the company.
      */
-    public static InvestmentView of(Investing.Holding h, java.util.OptionalLong currentPricePerShareKrw) {
+    public static InvestmentView of(Investments.Holding h, java.util.OptionalLong currentPricePerShareKrw) {
         Investment i = h.investment();
         long paid = h.round().pricePerShareKrw();
         boolean held = i.status() == Investment.Status.CONFIRMED || i.status() == Investment.Status.PENDING;

@@ -19,7 +19,10 @@ public class MyInvestmentsPage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @EJB
-    transient Investing investing;
+    transient Investments investments;
+
+    @EJB
+    transient InvestmentSigning signing;
 
     private List<InvestmentView> list;
     private String cancelId;
@@ -27,8 +30,8 @@ public class MyInvestmentsPage implements Serializable {
 
     public List<InvestmentView> getInvestments() {
         if (list == null) {
-            list = investing.mine(200).stream()
-                    .map(h -> InvestmentView.of(h, investing.currentPricePerShareKrw(h.startup().id()))).toList();
+            list = investments.mine(200).stream()
+                    .map(h -> InvestmentView.of(h, investments.currentPricePerShareKrw(h.startup().id()))).toList();
         }
         return list;
     }
@@ -42,7 +45,7 @@ public class MyInvestmentsPage implements Serializable {
     public String cancel() {
         var context = FacesContext.getCurrentInstance();
         try {
-            investing.cancel(UUID.fromString(cancelId), walletPassword);
+            signing.cancel(UUID.fromString(cancelId), walletPassword);
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text("investments.cancelling"), null));
             context.getExternalContext().getFlash().setKeepMessages(true);
             return "/my/investments?faces-redirect=true";

@@ -26,7 +26,7 @@ import java.util.List;
 public class MyInvestmentsResource {
 
     @EJB
-    Investing investing;
+    Investments investments;
 
     @Context
     SecurityContext security;
@@ -35,7 +35,7 @@ public class MyInvestmentsResource {
     @Operation(summary = "Your investments, newest first, with links to their contract documents")
     public List<InvestmentView> list(@PathParam("id") String id) {
         Caller.requireOwner(security.getUserPrincipal(), "Account", AccountIds.resolve(id, security.getUserPrincipal()));
-        return investing.mine(500).stream()
-                .map(h -> InvestmentView.of(h, investing.currentPricePerShareKrw(h.startup().id()))).toList();
+        return investments.mine(500).stream()
+                .map(h -> InvestmentView.of(h, investments.currentPricePerShareKrw(h.startup().id()))).toList();
     }
 }

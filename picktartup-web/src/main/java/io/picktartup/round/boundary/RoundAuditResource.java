@@ -59,6 +59,6 @@ public class RoundAuditResource {
     }
 
     private static String pkn(BigInteger baseUnits) {
-        return new java.math.BigDecimal(baseUnits, 18).stripTrailingZeros().toPlainString();
+        return new io.picktartup.wallet.entity.TokenAmount(baseUnits).plain();
     }
 }

@@ -1,7 +1,9 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.boundary.JsonAmounts;
+import jakarta.json.JsonValue;
 import io.picktartup.platform.boundary.PathIds;
-import io.picktartup.coin.entity.TokenAmount;
+import io.picktartup.wallet.entity.TokenAmount;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
 import io.picktartup.round.entity.FundingRound;
@@ -42,25 +44,28 @@ public class RoundResource {
     public static class DraftRequest {
         public String startupId;
         public String name;
-        public String goal;
-        public String hardCap;
-        public String minInvestment;
-        public Long pricePerShareKrw;
-        public Long preMoneyValuationKrw;
+        public JsonValue goal;
+        public JsonValue hardCap;
+        public JsonValue minInvestment;
+        public JsonValue pricePerShareKrw;
+        public JsonValue preMoneyValuationKrw;
         public String deadline;
         public String terms;
     }
 
     /** How much to invest, in PKN. */
     public static class InvestRequest {
-        public String amount;
+        public JsonValue amount;
     }
 
     @EJB
     Rounds rounds;
 
     @EJB
-    Investing investing;
+    Reservations reservations;
+
+    @EJB
+    Investments investments;
 
     @GET
     @Operation(summary = "Rounds anyone may see, open ones first; optionally one startup's")
@@ -86,9 +91,12 @@ public class RoundResource {
     @APIResponse(responseCode = "400", description = "Invalid fields, each named (problem+json)")
     public Response draft(@NotNull(message = "a JSON body is required") DraftRequest body) {
         var violations = new ArrayList<InvalidInputException.Violation>();
-        var draft = new FundingRound.Draft(body.name, pkn(violations, "goal", body.goal),
-                pkn(violations, "hardCap", body.hardCap), pkn(violations, "minInvestment", body.minInvestment),
-                body.pricePerShareKrw, body.preMoneyValuationKrw, instant(violations, body.deadline), body.terms);
+        var draft = new FundingRound.Draft(body.name, JsonAmounts.pkn(violations, "goal", body.goal),
+                JsonAmounts.pkn(violations, "hardCap", body.hardCap),
+                JsonAmounts.pkn(violations, "minInvestment", body.minInvestment),
+                JsonAmounts.won(violations, "pricePerShareKrw", body.pricePerShareKrw),
+                JsonAmounts.won(violations, "preMoneyValuationKrw", body.preMoneyValuationKrw),
+                instant(violations, body.deadline), body.terms);
         UUID startupId = null;
         try {
             startupId = UUID.fromString(String.valueOf(body.startupId));
@@ -124,7 +132,7 @@ public class RoundResource {
     public Response invest(@PathParam("id") String id,
                            @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
                            @NotNull(message = "a JSON body is required") InvestRequest body) {
-        var reserved = investing.reserve(PathIds.uuid("Round", id), body.amount, idempotencyKey);
+        var reserved = reservations.reserve(PathIds.uuid("Round", id), JsonAmounts.text(body.amount), idempotencyKey);
         return Response.created(URI.create("/api/investments/" + reserved.investment().id()))
                 .entity(InvestmentView.of(reserved)).build();
     }
@@ -136,17 +144,8 @@ public class RoundResource {
     public List<InvestmentView> investments(@PathParam("id") String id) {
         var roundId = PathIds.uuid("Round", id);
         var view = rounds.view(roundId);
-        return investing.ofRound(roundId, 1000).stream()
-                .map(i -> InvestmentView.of(new Investing.Holding(i, view.round(), view.startup()))).toList();
-    }
-
-    private static TokenAmount pkn(List<InvalidInputException.Violation> violations, String field, String value) {
-        try {
-            return TokenAmount.ofTokens(new BigDecimal(value == null ? "" : value.trim()));
-        } catch (NumberFormatException | InvalidInputException e) {
-            violations.add(new InvalidInputException.Violation(field, "must be a non-negative number of PKN"));
-            return null;
-        }
+        return investments.ofRound(roundId, 1000).stream()
+                .map(i -> InvestmentView.of(new Investments.Holding(i, view.round(), view.startup()))).toList();
     }
 
     private static Instant instant(List<InvalidInputException.Violation> violations, String value) {

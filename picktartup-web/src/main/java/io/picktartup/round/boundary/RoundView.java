@@ -21,7 +21,7 @@ public record RoundView(String id, String startupId, String startupName, String 
                 r.failure().orElse(null));
     }
 
-    static String plain(io.picktartup.coin.entity.TokenAmount amount) {
+    static String plain(io.picktartup.wallet.entity.TokenAmount amount) {
         return amount.tokens().toPlainString();
     }
 }

@@ -1,5 +1,7 @@
 package io.picktartup.wallet.boundary;
 
+import io.picktartup.platform.boundary.JsonAmounts;
+import jakarta.json.JsonValue;
 import io.picktartup.platform.boundary.AccountIds;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -46,7 +48,7 @@ public class WalletResource {
     /** Send {@code amount} PKN (a decimal string, up to 18 decimals) to {@code to}, authorised by the wallet password. */
     public static class TransferRequest {
         public String to;
-        public String amount;
+        public JsonValue amount;
         public String walletPassword;
     }
 
@@ -55,7 +57,7 @@ public class WalletResource {
                                String failure, java.time.Instant createdAt) {
         static TransferView of(io.picktartup.wallet.entity.WalletTransfer t) {
             return new TransferView(t.id().toString(), t.fromAddress(), t.toAddress(),
-                    new java.math.BigDecimal(t.amount(), 18).stripTrailingZeros().toPlainString(), t.status().name(),
+                    new io.picktartup.wallet.entity.TokenAmount(t.amount()).plain(), t.status().name(),
                     t.txHash().orElse(null), t.failure().orElse(null), t.createdAt());
         }
     }
@@ -76,7 +78,7 @@ public class WalletResource {
                              @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
                              @NotNull(message = "a JSON body is required") TransferRequest body) {
         var sent = transfers.send(AccountIds.resolve(id, security.getUserPrincipal()), body.walletPassword, body.to,
-                body.amount, idempotencyKey);
+                JsonAmounts.text(body.amount), idempotencyKey);
         return Response.accepted(TransferView.of(sent)).build();
     }
 

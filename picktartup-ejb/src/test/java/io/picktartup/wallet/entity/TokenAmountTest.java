@@ -1,4 +1,4 @@
-package io.picktartup.coin.entity;
+package io.picktartup.wallet.entity;
 
 import io.picktartup.platform.entity.InvalidInputException;
 import org.junit.jupiter.api.Test;

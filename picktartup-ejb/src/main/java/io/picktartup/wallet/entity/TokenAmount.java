@@ -1,17 +1,48 @@
-package io.picktartup.coin.entity;
+package io.picktartup.wallet.entity;
 
 import io.picktartup.platform.entity.InvalidInputException;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
-/** An amount of PKN in base units (18 decimals), as the token contract counts it; never negative. */
+/**
+ * An amount of PKN in base units (18 decimals), as the token contract counts it; never negative. {@link #parse} is
+ * the one way an amount typed by a person (API field or page input) becomes a {@code TokenAmount}.
+ */
 public record TokenAmount(BigInteger baseUnits) implements Comparable<TokenAmount> {
 
     public static final int DECIMALS = 18;
     private static final BigInteger ONE_TOKEN = BigInteger.TEN.pow(DECIMALS);
     public static final TokenAmount ZERO = new TokenAmount(BigInteger.ZERO);
+    /**
+     * The most PKN one amount may name: far above any real movement (10^12 PKN), and low enough that its value in
+     * won at any plausible rate still fits the won's {@code long}.
+     */
+    public static final TokenAmount MAX = ofWholeTokens(1_000_000_000_000L);
+    /** The one message for every PKN amount field of the API and the pages. */
+    public static final String FORMAT = "must be an amount of PKN such as 12.5: more than 0, at most " + DECIMALS
+            + " decimals, at most 1000000000000";
+    /** ASCII digits with an optional fraction; no sign, exponent, grouping or other scripts' digits. */
+    private static final Pattern PLAIN = Pattern.compile("[0-9]{1,13}(\\.[0-9]{1,18})?");
+
+    /**
+     * Parses a positive amount of PKN as people write it ({@code 12.5}, surrounding blanks ignored); anything else
+     * (exponent, sign, more than 18 decimals, zero, over {@link #MAX}, Unicode digits) is refused with
+     * {@link #FORMAT} naming {@code field}.
+     */
+    public static TokenAmount parse(String field, String text) {
+        String plain = text == null ? "" : text.strip();
+        if (!PLAIN.matcher(plain).matches()) {
+            throw new InvalidInputException(field, FORMAT);
+        }
+        var amount = new TokenAmount(new BigDecimal(plain).movePointRight(DECIMALS).toBigIntegerExact());
+        if (amount.isZero() || amount.compareTo(MAX) > 0) {
+            throw new InvalidInputException(field, FORMAT);
+        }
+        return amount;
+    }
 
     public TokenAmount {
         Objects.requireNonNull(baseUnits, "baseUnits");
@@ -47,6 +78,11 @@ public record TokenAmount(BigInteger baseUnits) implements Comparable<TokenAmoun
 
     public BigDecimal tokens() {
         return new BigDecimal(baseUnits, DECIMALS).stripTrailingZeros();
+    }
+
+    /** The amount in PKN as a plain decimal string ({@code 12.5}), as the API and the pages show it. */
+    public String plain() {
+        return tokens().toPlainString();
     }
 
     public TokenAmount plus(TokenAmount other) {

@@ -1,0 +1,129 @@
+package io.picktartup.round.boundary;
+
+import io.picktartup.platform.entity.Caller;
+import io.picktartup.platform.entity.NotFoundException;
+import io.picktartup.round.entity.FundingRound;
+import io.picktartup.round.entity.Investment;
+import io.picktartup.startup.boundary.StartupRegister;
+import io.picktartup.startup.entity.Startup;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Reading investments: an investor's own, one for whoever may see it (its investor, the startup's CEO, admins;
+ * anyone else gets a 404), a round's for its CEO and admins, and what a share is worth now.
+ */
+@Stateless
+@DeclareRoles({"INVESTOR", "STARTUP", "ADMIN"})
+public class Investments {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource
+    SessionContext context;
+
+    @EJB
+    StartupRegister startups;
+
+    /** An investment with the round and startup it went into. */
+    public record Holding(Investment investment, FundingRound round, Startup startup) {
+    }
+
+    /** One investment, for its investor, the startup's CEO and admins; anyone else gets a 404. */
+    @PermitAll
+    public Investment find(UUID investmentId) {
+        var investment = em.find(Investment.class, investmentId);
+        if (investment == null) {
+            throw new NotFoundException("Investment", investmentId);
+        }
+        if (investment.belongsTo(callerOrNull()) || mayOversee(startups.find(investment.startupId()))) {
+            return investment;
+        }
+        throw new NotFoundException("Investment", investmentId);
+    }
+
+    /** One investment with its round and startup, for whoever may see it. */
+    @PermitAll
+    public Holding holding(UUID investmentId) {
+        var investment = find(investmentId);
+        var round = em.find(FundingRound.class, investment.roundId());
+        return new Holding(investment, round, startups.find(round.startupId()));
+    }
+
+    /** The caller's investments, newest first. */
+    public List<Holding> mine(int max) {
+        UUID caller = Caller.accountId(context.getCallerPrincipal())
+                .orElseThrow(() -> new NotFoundException("Account", "anonymous"));
+        return em.createQuery("""
+                        select i, r, s from Investment i, FundingRound r, Startup s
+                        where r.id = i.roundId and s.id = i.startupId and i.accountId = :account
+                        order by i.createdAt desc""", Object[].class)
+                .setParameter("account", caller)
+                .setMaxResults(Math.max(1, Math.min(max, 500)))
+                .getResultList().stream()
+                .map(row -> new Holding((Investment) row[0], (FundingRound) row[1], (Startup) row[2]))
+                .toList();
+    }
+
+    /** The round's investments, for its startup's CEO and admins. */
+    public List<Investment> ofRound(UUID roundId, int max) {
+        var round = em.find(FundingRound.class, roundId);
+        if (round == null || !mayOversee(startups.find(round.startupId()))) {
+            throw new NotFoundException("Round", roundId);
+        }
+        return em.createQuery("select i from Investment i where i.roundId = :round order by i.createdAt desc",
+                        Investment.class)
+                .setParameter("round", roundId)
+                .setMaxResults(Math.max(1, Math.min(max, 1000)))
+                .getResultList();
+    }
+
+    /** Investors holding a position in the round's escrow. */
+    @PermitAll
+    public long investorCount(UUID roundId) {
+        return em.createQuery("""
+                        select count(distinct i.accountId) from Investment i
+                        where i.roundId = :round and i.status in :position""", Long.class)
+                .setParameter("round", roundId).setParameter("position", Investment.Status.POSITION)
+                .getSingleResult();
+    }
+
+    /**
+     * What a share is worth now: the value an admin set for the startup, else the price per share of its latest round
+     * that is open or past (a later round re-prices the company).
+     */
+    @PermitAll
+    public OptionalLong currentPricePerShareKrw(UUID startupId) {
+        var valued = startups.find(startupId).valuePerShareKrw();
+        if (valued.isPresent()) {
+            return valued;
+        }
+        return em.createQuery("""
+                        select r.pricePerShareKrw from FundingRound r where r.startupId = :startup
+                        and r.status in :priced order by r.createdAt desc""", Long.class)
+                .setParameter("startup", startupId)
+                .setParameter("priced", FundingRound.Status.PRICED)
+                .setMaxResults(1)
+                .getResultStream().mapToLong(Long::longValue).findFirst();
+    }
+
+    private boolean mayOversee(Startup startup) {
+        return context.isCallerInRole("ADMIN") || Caller.accountId(context.getCallerPrincipal()).map(startup::isLedBy)
+                .orElse(false);
+    }
+
+    private UUID callerOrNull() {
+        return Caller.accountId(context.getCallerPrincipal()).orElse(null);
+    }
+}

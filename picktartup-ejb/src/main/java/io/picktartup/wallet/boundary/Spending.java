@@ -1,0 +1,165 @@
+package io.picktartup.wallet.boundary;
+
+import io.picktartup.chain.control.ChainSettings;
+import io.picktartup.chain.entity.ChainTransactionSettled;
+import io.picktartup.chain.entity.IntentKey;
+import io.picktartup.platform.boundary.Attempts;
+import io.picktartup.platform.control.Clock;
+import io.picktartup.platform.entity.Caller;
+import io.picktartup.platform.entity.InvalidInputException;
+import io.picktartup.platform.entity.NotFoundException;
+import io.picktartup.platform.entity.UnavailableException;
+import io.picktartup.wallet.control.Holds;
+import io.picktartup.wallet.control.Keystores;
+import io.picktartup.wallet.entity.InsufficientPknException;
+import io.picktartup.wallet.entity.TokenAmount;
+import io.picktartup.wallet.entity.Wallet;
+import io.picktartup.wallet.entity.WalletAddress;
+import io.picktartup.wallet.entity.WrongWalletPasswordException;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.web3j.crypto.ECKeyPair;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The one answer to "how much may this wallet spend?" and the one way PKN leave a wallet.
+ *
+ * <p><b>Spendable</b> = the token balance on chain − every hold. A hold is taken, under the wallet's row lock, by
+ * every movement that will take PKN out (a reserved or pending investment, a cash-out burning, a transfer sending),
+ * keyed like the movement's chain intent, and ends when that intent lands or fails ({@link #onSettled}) or the
+ * owner gives it up (an expired reservation). Concurrent movements of one wallet serialise on that lock, so
+ * together they never hold more than the balance.
+ *
+ * <p><b>Signed movements</b> ({@link #sign}): the wallet password opens the key once per request, outside any
+ * transaction and before any lock (a derivation takes about a second); then one transaction locks the wallet, holds
+ * the PKN, claims the wallet's one nonce slot, and lets the owning component sign, queue its intents and write its
+ * rows. A wrong password, too little PKN or a chain that cannot be reached changes nothing.
+ */
+@Stateless
+public class Spending {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource
+    SessionContext context;
+
+    @Inject
+    Holds holds;
+
+    @Inject
+    Keystores keystores;
+
+    @Inject
+    ChainSettings chainSettings;
+
+    @Inject
+    Clock clock;
+
+    @EJB
+    Attempts attempts;
+
+    @EJB
+    SpendingTransaction transaction;
+
+    /** What a wallet holds and may spend now. */
+    public record Funds(TokenAmount balance, TokenAmount held) {
+        public TokenAmount spendable() {
+            return balance.compareTo(held) > 0 ? balance.minus(held) : TokenAmount.ZERO;
+        }
+    }
+
+    /** The caller's own wallet's balance, holds and spendable PKN. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Funds funds(UUID accountId) {
+        var wallet = own(accountId);
+        return funds(wallet.address());
+    }
+
+    private Funds funds(WalletAddress wallet) {
+        return transaction.funds(wallet);
+    }
+
+    /**
+     * Holds {@code amount} of the wallet of {@code accountId} for a movement accepted in the caller's transaction
+     * (e.g. a reserved investment, which its investor signs later); refused with how much is free when it would
+     * overspend. A repeated key holds nothing more.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void hold(UUID accountId, IntentKey key, TokenAmount amount) {
+        var wallet = em.find(Wallet.class, accountId, LockModeType.PESSIMISTIC_WRITE);
+        if (wallet == null) {
+            throw new NotFoundException("Wallet", accountId);
+        }
+        transaction.holdLocked(wallet.address(), key, amount);
+    }
+
+    /** Ends the hold (and nonce claim) of a movement given up before it reached the chain; a repeat does nothing. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void release(IntentKey key) {
+        holds.release(key);
+    }
+
+    /** A movement's chain intent reached its end: its PKN left the wallet (or never will); the hold ends with it. */
+    public void onSettled(@Observes ChainTransactionSettled settled) {
+        holds.release(settled.key());
+    }
+
+    /**
+     * Runs a movement the caller signs with their wallet password: the key opened once (throttled like every
+     * wallet-password check), then one transaction that locks the wallet, holds {@link SignedMovement#newHold()},
+     * claims the nonce slot if needed and carries the movement. Call it outside a transaction: the derivation must
+     * hold no connection and no lock.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public <R> R sign(UUID accountId, String walletPassword, SignedMovement<R> movement) {
+        if (walletPassword == null || walletPassword.isEmpty()) {
+            throw new InvalidInputException("walletPassword", "must be given");
+        }
+        var wallet = own(accountId);
+        String token = chainSettings.tokenAddress()
+                .orElseThrow(() -> new UnavailableException("chain.unavailable", "The token address is not configured."));
+        if (!movement.newHold().isZero()) {
+            // checked again under the lock; refusing here spares a second of key derivation
+            var funds = funds(wallet.address());
+            if (funds.spendable().compareTo(movement.newHold()) < 0) {
+                throw new InsufficientPknException(funds.spendable(), funds.held());
+            }
+        }
+        ECKeyPair key = unlock(wallet, walletPassword);
+        return transaction.carry(accountId, token, key, movement);
+    }
+
+    private ECKeyPair unlock(Wallet wallet, String walletPassword) {
+        String throttle = MyWallet.throttleKey(wallet.accountId());
+        attempts.check(List.of(throttle));
+        try {
+            var key = keystores.unlock(wallet.keystore(), walletPassword);
+            attempts.succeeded(throttle);
+            return key;
+        } catch (WrongWalletPasswordException e) {
+            attempts.failed(throttle, MyWallet.WALLET_PASSWORD);
+            throw e;
+        }
+    }
+
+    private Wallet own(UUID accountId) {
+        Caller.requireOwner(context.getCallerPrincipal(), "Wallet", accountId);
+        var wallet = em.find(Wallet.class, accountId);
+        if (wallet == null) {
+            throw new NotFoundException("Wallet", accountId);
+        }
+        return wallet;
+    }
+}

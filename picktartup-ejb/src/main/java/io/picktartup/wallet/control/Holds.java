@@ -1,0 +1,63 @@
+package io.picktartup.wallet.control;
+
+import io.picktartup.chain.entity.IntentKey;
+import io.picktartup.wallet.entity.TokenAmount;
+import io.picktartup.wallet.entity.WalletAddress;
+import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+
+/**
+ * The wallet's side of PKN on its way out: a hold per movement (keyed like its chain intent) from the moment it is
+ * accepted until it lands or fails, and the one signed operation in flight per wallet (its nonces). Joins the
+ * caller's transaction; callers serialise per wallet by locking the wallet's row first.
+ */
+@Dependent
+public class Holds {
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** PKN held on the wallet by movements on their way. */
+    public TokenAmount held(WalletAddress wallet) {
+        Object sum = em.createNativeQuery("select coalesce(sum(amount), 0) from wallet_hold where wallet_address = ?1")
+                .setParameter(1, wallet.value().toLowerCase())
+                .getSingleResult();
+        return new TokenAmount(sum instanceof BigInteger b ? b : ((BigDecimal) sum).toBigIntegerExact());
+    }
+
+    /** Holds {@code amount} under {@code key}; false when that key holds already (a repeated request). */
+    public boolean hold(WalletAddress wallet, IntentKey key, TokenAmount amount, Instant now) {
+        return em.createNativeQuery("""
+                        insert into wallet_hold (business_key, wallet_address, amount, created_at) values (?1, ?2, ?3, ?4)
+                        on conflict (business_key) do nothing""")
+                .setParameter(1, key.value())
+                .setParameter(2, wallet.value().toLowerCase())
+                .setParameter(3, amount.baseUnits())
+                .setParameter(4, now)
+                .executeUpdate() == 1;
+    }
+
+    /** Ends the hold and the in-flight claim taken under {@code key}; a repeat does nothing. */
+    public void release(IntentKey key) {
+        em.createNativeQuery("delete from wallet_hold where business_key = ?1")
+                .setParameter(1, key.value()).executeUpdate();
+        em.createNativeQuery("delete from wallet_operation_in_flight where business_key = ?1")
+                .setParameter(1, key.value()).executeUpdate();
+    }
+
+    /** Claims the wallet's one signed operation in flight for {@code key}; false when another holds it. */
+    public boolean claim(WalletAddress wallet, IntentKey key, Instant now) {
+        return em.createNativeQuery("""
+                        insert into wallet_operation_in_flight (wallet_address, business_key, created_at)
+                        values (?1, ?2, ?3) on conflict (wallet_address) do nothing""")
+                .setParameter(1, wallet.value().toLowerCase())
+                .setParameter(2, key.value())
+                .setParameter(3, now)
+                .executeUpdate() == 1;
+    }
+}
