@@ -1,10 +1,12 @@
 -- PKN on their way out of a wallet, one row per movement, keyed like the movement's chain intent: a reserved or
 -- pending investment ('round-deposit:<id>'), a cash-out burning ('cash-out:<id>'), a transfer sending
--- ('transfer:<id>'). Spendable = the token balance − the wallet's holds; a hold ends when its intent lands or fails.
+-- ('transfer:<id>'). Spendable = the token balance − the holds not yet in a block (in_block: the balance read from
+-- the chain shows the movement already); a hold ends when its intent is final or fails.
 create table wallet_hold (
     business_key    varchar(120)  primary key,
     wallet_address  varchar(42)   not null,
     amount          numeric(78)   not null check (amount > 0),
+    in_block        boolean       not null default false,
     created_at      timestamptz   not null
 );
 create index wallet_hold_wallet on wallet_hold (wallet_address);
@@ -24,3 +26,5 @@ insert into wallet_hold (business_key, wallet_address, amount, created_at)
     select 'cash-out:' || id, lower(wallet_address), amount, created_at from cash_out where status = 'BURNING';
 insert into wallet_hold (business_key, wallet_address, amount, created_at)
     select 'transfer:' || id, lower(from_address), amount, created_at from wallet_transfer where status = 'PENDING';
+update wallet_hold h set in_block = true from chain_transaction t
+    where t.business_key = h.business_key and t.status = 'MINED';

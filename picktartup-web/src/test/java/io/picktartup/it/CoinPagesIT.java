@@ -81,6 +81,16 @@ class CoinPagesIT {
         awaitSql("select status from wallet_transfer where account_id = '" + account.getString("id") + "'", "CONFIRMED");
         browser.get(RunningPlatform.uri("/my/wallet.xhtml").toString());
         wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "6 PKN"), 30);
+        assertThat(browser.findElement(By.id("wallet-spendable")).getText()).isEqualTo("6 PKN");
+
+        // more than is free is refused on the page with how much is free, and nothing is sent
+        browser.findElement(By.id("send:to")).sendKeys(friend);
+        browser.findElement(By.id("send:amount")).sendKeys("7");
+        browser.findElement(By.id("send:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
+        browser.findElement(By.id("send:submit")).click();
+        wait(d -> d.findElement(By.id("messages")).getText().contains("6 PKN"), 20);
+        assertThat(ChainIT.count("select count(*) from wallet_transfer where account_id = '" + account.getString("id")
+                + "'")).isEqualTo(1);
         var kinds = browser.findElements(By.cssSelector(".movement-kind")).stream().map(e -> e.getText()).toList();
         assertThat(kinds).contains("PURCHASE IN", "TRANSFER OUT");
         assertThat(ChainIT.balance(friend)).isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(4)));

@@ -6,6 +6,7 @@ import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.Relayer;
 import io.picktartup.chain.entity.ChainTransaction;
 import io.picktartup.chain.entity.ChainTransactionAttempt;
+import io.picktartup.chain.entity.ChainTransactionMined;
 import io.picktartup.chain.entity.ChainTransactionSettled;
 import io.picktartup.chain.entity.ChainTransactionStatus;
 import io.picktartup.chain.entity.IntentKey;
@@ -60,6 +61,9 @@ public class ChainTransactions {
 
     @Inject
     jakarta.enterprise.event.Event<ChainTransactionSettled> settled;
+
+    @Inject
+    jakarta.enterprise.event.Event<ChainTransactionMined> minedEvents;
 
     /** Signs up to {@code limit} queued intents whose prerequisites are confirmed; returns how many were signed. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -195,8 +199,10 @@ public class ChainTransactions {
                     continue;
                 }
                 transaction.mined(receipt.get().txHash(), receipt.get().blockNumber(), receipt.get().gasUsed(), clock.now());
+                minedEvents.fire(new ChainTransactionMined(IntentKey.parse(transaction.businessKey()), true));
             } else if (receipt.isEmpty()) {
                 transaction.unmined(clock.now());
+                minedEvents.fire(new ChainTransactionMined(IntentKey.parse(transaction.businessKey()), false));
                 LOG.warning(() -> "Chain transaction " + transaction.id() + " left the chain (reorganisation): re-sending");
                 continue;
             }

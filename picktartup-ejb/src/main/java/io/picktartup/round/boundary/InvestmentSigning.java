@@ -140,7 +140,8 @@ public class InvestmentSigning {
         }
         read.requireReserved(clock.now());
         if (!read.hasDocument()) {
-            document(investmentId); // its own short transaction, before the key is opened
+            // its own short transaction (through the container, not this call), before the key is opened
+            context.getBusinessObject(InvestmentSigning.class).document(investmentId);
         }
         return spending.sign(investor, walletPassword, new SignedMovement<Investment>() {
             public Optional<Investment> done() {

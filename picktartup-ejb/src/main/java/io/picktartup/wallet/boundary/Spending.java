@@ -1,6 +1,7 @@
 package io.picktartup.wallet.boundary;
 
 import io.picktartup.chain.control.ChainSettings;
+import io.picktartup.chain.entity.ChainTransactionMined;
 import io.picktartup.chain.entity.ChainTransactionSettled;
 import io.picktartup.chain.entity.IntentKey;
 import io.picktartup.platform.boundary.Attempts;
@@ -109,6 +110,11 @@ public class Spending {
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void release(IntentKey key) {
         holds.release(key);
+    }
+
+    /** A movement's transaction entered a block: the chain's balance shows it from now on (or no more, after a reorg). */
+    public void onMined(@Observes ChainTransactionMined mined) {
+        holds.inBlock(mined.key(), mined.mined());
     }
 
     /** A movement's chain intent reached its end: its PKN left the wallet (or never will); the hold ends with it. */

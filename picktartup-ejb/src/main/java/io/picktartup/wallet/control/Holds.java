@@ -22,9 +22,14 @@ public class Holds {
     @PersistenceContext
     EntityManager em;
 
-    /** PKN held on the wallet by movements on their way. */
+    /**
+     * PKN held on the wallet by movements on their way that the chain's balance does not show yet: once a movement's
+     * transaction is in a block, the balance read from the chain has it, and counting its hold too would show less
+     * free than there is (it counts again if a reorganisation takes the block away).
+     */
     public TokenAmount held(WalletAddress wallet) {
-        Object sum = em.createNativeQuery("select coalesce(sum(amount), 0) from wallet_hold where wallet_address = ?1")
+        Object sum = em.createNativeQuery("""
+                        select coalesce(sum(amount), 0) from wallet_hold where wallet_address = ?1 and not in_block""")
                 .setParameter(1, wallet.value().toLowerCase())
                 .getSingleResult();
         return new TokenAmount(sum instanceof BigInteger b ? b : ((BigDecimal) sum).toBigIntegerExact());
@@ -40,6 +45,12 @@ public class Holds {
                 .setParameter(3, amount.baseUnits())
                 .setParameter(4, now)
                 .executeUpdate() == 1;
+    }
+
+    /** The movement's transaction entered a block (or left it in a reorganisation). */
+    public void inBlock(IntentKey key, boolean inBlock) {
+        em.createNativeQuery("update wallet_hold set in_block = ?2 where business_key = ?1")
+                .setParameter(1, key.value()).setParameter(2, inBlock).executeUpdate();
     }
 
     /** Ends the hold and the in-flight claim taken under {@code key}; a repeat does nothing. */

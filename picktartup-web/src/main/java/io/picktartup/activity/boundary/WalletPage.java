@@ -34,6 +34,9 @@ public class WalletPage implements Serializable {
     WalletBalances balances;
 
     @EJB
+    io.picktartup.wallet.boundary.Spending spending;
+
+    @EJB
     WalletTransfers transfers;
 
     @EJB
@@ -157,10 +160,26 @@ public class WalletPage implements Serializable {
         return activity.of(account, 50);
     }
 
+    /** What the wallet may spend now: its balance less what movements on their way hold. */
+    public String getSpendable() {
+        try {
+            return spending.funds(account).spendable().plain() + " PKN";
+        } catch (UnavailableException e) {
+            return "–";
+        }
+    }
+
+    /** Something is on its way in or out (the page refreshes itself until it lands). */
     public boolean isInFlight() {
-        return getHistory().stream().anyMatch(e -> "PENDING".equals(e.status()) || "MINTING".equals(e.status())
-                || ("PAID".equals(e.status()) && "PURCHASE".equals(e.kind())) || "BURNING".equals(e.status())
-                || "BURNED".equals(e.status()));
+        try {
+            if (!spending.funds(account).held().isZero() || activity.pendingIncoming(account).signum() > 0) {
+                return true;
+            }
+        } catch (UnavailableException e) {
+            return true;
+        }
+        return getHistory().stream().anyMatch(e -> io.picktartup.coin.entity.CashOut.Status.BURNED.name()
+                .equals(e.status()));
     }
 
     private static String text(String key) {

@@ -1,6 +1,6 @@
 package io.picktartup.coin.boundary;
 
-import io.picktartup.platform.boundary.JsonAmounts;
+import io.picktartup.wallet.boundary.JsonAmounts;
 import jakarta.json.JsonValue;
 import io.picktartup.coin.entity.CashOut;
 import io.picktartup.platform.boundary.AccountIds;

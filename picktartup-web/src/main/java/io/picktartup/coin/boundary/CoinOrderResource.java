@@ -1,6 +1,6 @@
 package io.picktartup.coin.boundary;
 
-import io.picktartup.platform.boundary.JsonAmounts;
+import io.picktartup.wallet.boundary.JsonAmounts;
 import jakarta.json.JsonValue;
 import io.picktartup.coin.control.PaymentSettings;
 import io.picktartup.coin.entity.CoinOrder;

@@ -1,6 +1,6 @@
 package io.picktartup.round.boundary;
 
-import io.picktartup.platform.boundary.JsonAmounts;
+import io.picktartup.wallet.boundary.JsonAmounts;
 import jakarta.json.JsonValue;
 import io.picktartup.platform.boundary.PathIds;
 import io.picktartup.wallet.entity.TokenAmount;

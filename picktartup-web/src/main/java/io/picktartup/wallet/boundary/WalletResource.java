@@ -1,6 +1,5 @@
 package io.picktartup.wallet.boundary;
 
-import io.picktartup.platform.boundary.JsonAmounts;
 import jakarta.json.JsonValue;
 import io.picktartup.platform.boundary.AccountIds;
 import jakarta.ejb.EJB;

@@ -1,4 +1,4 @@
-package io.picktartup.platform.boundary;
+package io.picktartup.wallet.boundary;
 
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.wallet.entity.TokenAmount;
@@ -19,7 +19,11 @@ public final class JsonAmounts {
     private JsonAmounts() {
     }
 
-    /** The value as the client wrote it; null for a missing field or JSON null; "?" for objects, arrays, booleans. */
+    /**
+     * The value as text for the parsers: a JSON string as written; a JSON number by its exact value, written plainly
+     * ({@code 1e3} is 1000, {@code 8e-3} is 0.008), unless its digits or exponent are absurd; null for a missing field
+     * or JSON null; "?" for objects, arrays and booleans. The parsers then refuse what is not a valid amount.
+     */
     public static String text(JsonValue value) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
@@ -28,7 +32,9 @@ public final class JsonAmounts {
             return string.getString();
         }
         if (value instanceof JsonNumber number) {
-            return number.toString();
+            var exact = number.bigDecimalValue();
+            // 1e-1000000000 written plainly would be a billion characters
+            return Math.abs(exact.scale()) > 64 || exact.precision() > 64 ? "?" : exact.toPlainString();
         }
         return "?";
     }

@@ -1,0 +1,9 @@
+package io.picktartup.chain.entity;
+
+/**
+ * A chain intent's transaction was included in a block ({@code mined}), or left the chain again in a reorganisation
+ * (not {@code mined}; it will be sent again). Balances read from the chain include a mined movement already, long
+ * before it is final; fired in the transaction that records it.
+ */
+public record ChainTransactionMined(IntentKey key, boolean mined) {
+}
