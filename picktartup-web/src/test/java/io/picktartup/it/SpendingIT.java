@@ -89,8 +89,16 @@ class SpendingIT {
                 assertThat(early.statusCode()).as(pair + ": " + early.body()).isEqualTo(409);
                 assertThat(new BigDecimal(Http.json(early).getJsonObject("extensions").getString("availablePkn")))
                         .as(pair).isLessThanOrEqualTo(new BigDecimal("40"));
-                ChainIT.await(pair + ": 40 PKN free", () -> new BigDecimal(funds(holder).getString("spendable"))
-                        .compareTo(new BigDecimal("40")) == 0, Duration.ofSeconds(30));
+                // once the first has landed (a reservation stays held until it is signed), exactly 40 are free
+                ChainIT.await(pair + ": the first movement landed", () -> {
+                    try {
+                        return ChainIT.count("select count(*) from wallet_hold where wallet_address = lower('"
+                                + holder.walletAddress() + "') and business_key not like 'round-deposit:%'") == 0;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }, Duration.ofSeconds(30));
+                assertThat(new BigDecimal(funds(holder).getString("spendable"))).as(pair).isEqualByComparingTo("40");
                 var over = second.send(holder, "50", null);
                 assertThat(over.statusCode()).as(pair + ": " + over.body()).isEqualTo(409);
                 var problem = Http.json(over);
