@@ -56,17 +56,16 @@ class SqlOwnershipTest {
      * that no longer happens fails the test too, so this list only shrinks.
      */
     private static final Map<String, String> ALLOWED = new TreeMap<>(Map.ofEntries(
-            // The money history and the PKN "on its way" read the coin, wallet and chain tables straight; they belong
-            // with the wallet's one spending use case (issue 13 §1), which will own the holds, or the owners declare
-            // read models for them.
+            // The money history and the PKN "on its way" read the coin, wallet and chain tables straight: the owners
+            // could declare read models for them, or the wallet's spending boundary (which owns the holds) answer.
             Map.entry("io.picktartup.activity.boundary.Activity reads cash_out", "issue 13 §1: money path"),
             Map.entry("io.picktartup.activity.boundary.Activity reads coin_order", "issue 13 §1: money path"),
             Map.entry("io.picktartup.activity.boundary.Activity reads wallet_transfer", "issue 13 §1: money path"),
             Map.entry("io.picktartup.activity.boundary.Activity reads wallet", "issue 13 §1: money path"),
             Map.entry("io.picktartup.activity.boundary.Activity reads chain_event", "issue 13 §1: money path"),
-            // Investing's "my investments" joins the Startup entity in JPQL; Investing is being split (issue 13 §2),
-            // and its queries boundary can ask the StartupRegister instead.
-            Map.entry("io.picktartup.round.boundary.Investing reads Startup", "issue 13 §2: Investing split")
+            // "My investments" joins the Startup entity in JPQL; the queries boundary can ask the StartupRegister for
+            // the page's startups instead.
+            Map.entry("io.picktartup.round.boundary.Investments reads Startup", "round's queries boundary")
     ));
 
     private static JavaClasses application;
