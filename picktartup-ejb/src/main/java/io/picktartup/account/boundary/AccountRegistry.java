@@ -19,12 +19,15 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The transactional half of {@link Signup}: stores the account and its wallet (already encrypted) in one short
- * transaction, and looks accounts up by email. Not a use case of its own.
+ * transaction, and looks accounts up by email; and who to mail for other components. Not a use case of its own.
  */
 @Stateless
 public class AccountRegistry {
@@ -65,6 +68,23 @@ public class AccountRegistry {
         var welcome = WelcomeMail.to(name, wallet.address().value());
         mail.queue("welcome:" + account.id(), email.value(), welcome.subject(), welcome.body());
         return AccountView.of(account, wallet.address().value());
+    }
+
+    /** Whom to write to: an account's name and email address. */
+    public record Addressee(String name, String email) {
+    }
+
+    /** The name and email of each of these accounts that exists, in the caller's transaction. */
+    public Map<UUID, Addressee> addressees(Collection<UUID> accountIds) {
+        if (accountIds.isEmpty()) {
+            return Map.of();
+        }
+        var addressees = new HashMap<UUID, Addressee>();
+        em.createQuery("select a from Account a where a.id in :ids", Account.class)
+                .setParameter("ids", accountIds)
+                .getResultList()
+                .forEach(a -> addressees.put(a.id(), new Addressee(a.name(), a.email())));
+        return addressees;
     }
 
     static Optional<Account> findByEmail(EntityManager em, String normalisedEmail) {

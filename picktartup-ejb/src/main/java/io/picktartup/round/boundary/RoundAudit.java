@@ -1,15 +1,18 @@
 package io.picktartup.round.boundary;
 
 import io.picktartup.chain.control.Chain;
+import io.picktartup.chain.control.ChainLedger;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.ChainUnavailableException;
 import io.picktartup.chain.control.TokenCalls;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.NotFoundException;
+import io.picktartup.platform.entity.SqlLiterals;
 import io.picktartup.platform.entity.UnavailableException;
 import io.picktartup.round.control.ContractDocuments;
 import io.picktartup.round.entity.FundingRound;
+import io.picktartup.round.entity.Investment;
 import io.picktartup.round.entity.RoundLedger;
 import io.picktartup.startup.boundary.StartupRegister;
 import io.picktartup.startup.entity.Startup;
@@ -71,6 +74,9 @@ public class RoundAudit {
     ChainSettings chainSettings;
 
     @Inject
+    ChainLedger ledger;
+
+    @Inject
     TokenCalls tokenCalls;
 
     @Inject
@@ -102,10 +108,10 @@ public class RoundAudit {
     public List<UUID> settledButNotReconciled(int max) {
         @SuppressWarnings("unchecked")
         List<Object> ids = em.createNativeQuery("""
-                        select r.id from funding_round r where r.status in ('RELEASED', 'REFUNDED')
+                        select r.id from funding_round r where r.status in SETTLED
                         and not exists (select 1 from round_reconciliation c where c.round_id = r.id
                                         and c.verdict <> 'PENDING' and c.checked_at >= r.settled_at)
-                        order by r.settled_at limit ?1""")
+                        order by r.settled_at limit ?1""".replace("SETTLED", SqlLiterals.list(FundingRound.Status.SETTLED)))
                 .setParameter(1, max).getResultList();
         return ids.stream().map(id -> id instanceof UUID u ? u : UUID.fromString(id.toString())).toList();
     }
@@ -119,12 +125,11 @@ public class RoundAudit {
     }
 
     private Reconciliation reconcile(FundingRound round, List<Indexed> events) {
-        if (round.contractAddress().isEmpty() || round.status() == FundingRound.Status.DRAFT
-                || round.status() == FundingRound.Status.OPENING) {
+        if (round.contractAddress().isEmpty() || !FundingRound.Status.OPENED.contains(round.status())) {
             return new Reconciliation("PENDING", List.of("the escrow is not on chain yet"), clock.now(), 0);
         }
-        long indexedUpTo = indexedUpTo();
-        long lastMove = lastMoveBlock(round);
+        long indexedUpTo = ledger.indexedUpTo();
+        long lastMove = ledger.lastConfirmedBlockTo(round.contractAddress().orElseThrow());
         RoundLedger.Verdict verdict = RoundLedger.reconcile(ledger(round), events.stream().map(e -> e.movement).toList(),
                 escrowBalance(round), documents(round));
         String name = lastMove > indexedUpTo ? "PENDING" : verdict.name();
@@ -154,21 +159,14 @@ public class RoundAudit {
         if (round.contractAddress().isEmpty()) {
             return List.of();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select event_name, args, tx_hash, block_number from chain_event
-                        where lower(contract) = ?1 and not removed
-                        and event_name in ('Deposited', 'Cancelled', 'Refunded', 'Released')
-                        order by block_number, log_index""")
-                .setParameter(1, round.contractAddress().orElseThrow().toLowerCase())
-                .getResultList();
         var events = new ArrayList<Indexed>();
-        for (Object[] row : rows) {
+        for (var indexed : ledger.events(round.contractAddress().orElseThrow(),
+                List.of("Deposited", "Cancelled", "Refunded", "Released"))) {
             JsonObject args;
-            try (var reader = Json.createReader(new StringReader((String) row[1]))) {
+            try (var reader = Json.createReader(new StringReader(indexed.args()))) {
                 args = reader.readObject();
             }
-            String name = (String) row[0];
+            String name = indexed.eventName();
             var kind = switch (name) {
                 case "Deposited" -> RoundLedger.Kind.DEPOSIT;
                 case "Cancelled" -> RoundLedger.Kind.CANCEL;
@@ -178,8 +176,8 @@ public class RoundAudit {
             String address = args.getString("arg0");
             BigInteger amount = new BigInteger(args.getString("arg1"));
             String terms = kind == RoundLedger.Kind.DEPOSIT ? args.getString("arg2") : null;
-            String tx = (String) row[2];
-            events.add(new Indexed(new Event(kind.name(), address, amount, tx, ((Number) row[3]).longValue(), terms),
+            String tx = indexed.txHash();
+            events.add(new Indexed(new Event(kind.name(), address, amount, tx, indexed.blockNumber(), terms),
                     new RoundLedger.Movement(kind, address, amount, tx, terms)));
         }
         return events;
@@ -198,15 +196,15 @@ public class RoundAudit {
         @SuppressWarnings("unchecked")
         List<Object[]> cancels = em.createNativeQuery("""
                         select investor_address, sum(amount), cancel_tx_hash from investment
-                        where round_id = ?1 and status = 'CANCELLED' group by investor_address, cancel_tx_hash""")
-                .setParameter(1, round.id()).getResultList();
+                        where round_id = ?1 and status = ?2 group by investor_address, cancel_tx_hash""")
+                .setParameter(1, round.id()).setParameter(2, Investment.Status.CANCELLED.name()).getResultList();
         cancels.forEach(r -> movements.add(new RoundLedger.Movement(RoundLedger.Kind.CANCEL, (String) r[0],
                 number(r[1]), (String) r[2], null)));
         @SuppressWarnings("unchecked")
         List<Object[]> refunds = em.createNativeQuery("""
                         select investor_address, sum(amount) from investment
-                        where round_id = ?1 and status = 'REFUNDED' group by investor_address""")
-                .setParameter(1, round.id()).getResultList();
+                        where round_id = ?1 and status = ?2 group by investor_address""")
+                .setParameter(1, round.id()).setParameter(2, Investment.Status.REFUNDED.name()).getResultList();
         refunds.forEach(r -> movements.add(new RoundLedger.Movement(RoundLedger.Kind.REFUND, (String) r[0],
                 number(r[1]), null, null)));
         if (round.status() == FundingRound.Status.RELEASED) {
@@ -224,21 +222,6 @@ public class RoundAudit {
                 .setParameter(1, round.id()).getResultList();
         return rows.stream().map(r -> new RoundLedger.Document(r[0].toString(),
                 r[1] == null ? null : ContractDocuments.sha256Hex((byte[]) r[1]), (String) r[2])).toList();
-    }
-
-    private long indexedUpTo() {
-        @SuppressWarnings("unchecked")
-        List<Number> rows = em.createNativeQuery("select min(block_number) from chain_indexer_cursor").getResultList();
-        return rows.isEmpty() || rows.get(0) == null ? 0 : rows.get(0).longValue();
-    }
-
-    /** The newest block holding one of the round's confirmed chain transactions (deposits, cancels, settlement). */
-    private long lastMoveBlock(FundingRound round) {
-        Number block = (Number) em.createNativeQuery("""
-                        select coalesce(max(block_number), 0) from chain_transaction
-                        where status = 'CONFIRMED' and lower(to_address) = ?1""")
-                .setParameter(1, round.contractAddress().orElseThrow().toLowerCase()).getSingleResult();
-        return block.longValue();
     }
 
     private BigInteger escrowBalance(FundingRound round) {

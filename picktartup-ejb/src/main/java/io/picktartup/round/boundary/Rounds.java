@@ -153,21 +153,24 @@ public class Rounds {
             throw new NotFoundException("Round", roundId);
         }
         var startup = startups.find(round.startupId());
-        if (round.status() == FundingRound.Status.DRAFT && !mayManage(startup)) {
+        if (!FundingRound.Status.PUBLIC.contains(round.status()) && !mayManage(startup)) {
             throw new NotFoundException("Round", roundId);
         }
         return view(round, startup);
     }
 
-    /** Rounds anyone may see (not drafts), open ones first and soonest deadline first. */
+    /**
+     * Rounds anyone may see (not drafts), those open now first (a round past its deadline is not, settled or not),
+     * soonest deadline first.
+     */
     @PermitAll
     public List<RoundView> list(Optional<UUID> startupId, int max) {
-        var query = em.createQuery("""
-                        select r from FundingRound r where r.status <> :draft
-                        and (:startup is null or r.startupId = :startup)
-                        order by case when r.status = :open then 0 else 1 end, r.deadline""", FundingRound.class)
-                .setParameter("draft", FundingRound.Status.DRAFT)
-                .setParameter("open", FundingRound.Status.OPEN)
+        String jpql = """
+                select r from FundingRound r where r.status in :public
+                and (:startup is null or r.startupId = :startup)
+                order by case when OPEN_AT then 0 else 1 end, r.deadline""".replace("OPEN_AT", FundingRound.OPEN_AT);
+        var query = FundingRound.bindOpenAt(em.createQuery(jpql, FundingRound.class), clock.now())
+                .setParameter("public", FundingRound.Status.PUBLIC)
                 .setParameter("startup", startupId.orElse(null))
                 .setMaxResults(Math.max(1, Math.min(max, 200)));
         return query.getResultList().stream().map(r -> view(r, startups.find(r.startupId()))).toList();

@@ -1,16 +1,21 @@
 package io.picktartup.round.boundary;
 
-import io.picktartup.chain.entity.IntentKey;
-import io.picktartup.chain.entity.IntentKind;
-import io.picktartup.account.entity.Account;
+import io.picktartup.account.boundary.AccountRegistry;
 import io.picktartup.chain.control.Chain;
+import io.picktartup.chain.control.ChainLedger;
+import io.picktartup.chain.control.ChainLedger.Intent;
 import io.picktartup.chain.control.ChainOutbox;
 import io.picktartup.chain.control.ChainUnavailableException;
 import io.picktartup.chain.control.RoundCalls;
 import io.picktartup.chain.control.TokenCalls;
+import io.picktartup.chain.entity.ChainEvent;
+import io.picktartup.chain.entity.ChainTransactionStatus;
+import io.picktartup.chain.entity.IntentKey;
+import io.picktartup.chain.entity.IntentKind;
 import io.picktartup.mail.control.MailOutbox;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
+import io.picktartup.round.entity.EscrowStatus;
 import io.picktartup.round.entity.FundingRound;
 import io.picktartup.round.entity.Investment;
 import io.picktartup.round.entity.SettlementMail;
@@ -18,13 +23,18 @@ import io.picktartup.startup.boundary.StartupRegister;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.StringReader;
 import java.math.BigInteger;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -53,6 +63,9 @@ public class Settlement {
     @EJB
     Reservations reservations;
 
+    @EJB
+    AccountRegistry accounts;
+
     @Inject
     Chain chain;
 
@@ -61,6 +74,9 @@ public class Settlement {
 
     @Inject
     ChainOutbox outbox;
+
+    @Inject
+    ChainLedger ledger;
 
     @Inject
     MailOutbox mails;
@@ -81,8 +97,7 @@ public class Settlement {
                         select r.id from FundingRound r where r.deadline <= :now and r.status in :unsettled
                         order by r.deadline""", UUID.class)
                 .setParameter("now", clock.now())
-                .setParameter("unsettled", List.of(FundingRound.Status.OPEN, FundingRound.Status.CLOSED,
-                        FundingRound.Status.SUCCEEDED, FundingRound.Status.FAILED, FundingRound.Status.REFUNDING))
+                .setParameter("unsettled", FundingRound.Status.UNSETTLED)
                 .setMaxResults(max)
                 .getResultList();
     }
@@ -104,33 +119,34 @@ public class Settlement {
                 return Progress.ADVANCED;
             }
             case CLOSED -> {
-                var finalize = intent(finalizeKey(roundId));
+                var finalize = ledger.intent(finalizeKey(roundId));
                 if (finalize.isEmpty() || !finalize.get().finished()) {
                     return Progress.WAITING;
                 }
                 // confirmed, or refused because it was finalised already (AlreadyFinalized): the escrow decides
-                int status = onChainStatus(escrow);
-                if (status == 0) {
-                    LOG.warning(() -> "Round " + roundId + " is not finalised on chain: " + finalize.get().failure());
+                var status = escrowStatus(escrow);
+                if (!status.isFinalised()) {
+                    LOG.warning(() -> "Round " + roundId + " is not finalised on chain: "
+                            + finalize.get().failure().orElse("no failure recorded"));
                     return Progress.WAITING;
                 }
-                round.finalised(status != 2);
+                round.finalised(status.metGoal());
                 audit.record("system", "round.finalised", "funding_round", roundId.toString(), "CLOSED",
                         round.status().name());
                 return Progress.ADVANCED;
             }
             case SUCCEEDED -> {
-                var release = intent(releaseKey(roundId));
+                var release = ledger.intent(releaseKey(roundId));
                 if (release.isEmpty()) {
                     // no prerequisite: the escrow's Succeeded status was read from the chain (whoever finalised it)
                     outbox.enqueue(releaseKey(roundId), escrow, roundCalls.release(),
                             RoundCalls.RELEASE_GAS);
                     return Progress.ADVANCED;
                 }
-                if (!release.get().finished() || onChainStatus(escrow) != 3) {
+                if (!release.get().finished() || escrowStatus(escrow) != EscrowStatus.RELEASED) {
                     return Progress.WAITING;
                 }
-                round.released(release.get().txHash(), now);
+                round.released(release.get().txHash().orElse(null), now);
                 mailEveryone(round, true);
                 audit.record("system", "round.released", "funding_round", roundId.toString(), "SUCCEEDED",
                         "RELEASED " + round.raised() + " to the startup's wallet");
@@ -138,24 +154,26 @@ public class Settlement {
             }
             case FAILED, REFUNDING -> {
                 IntentKey last = round.refundChunks() == 0 ? null : refundKey(roundId, round.refundChunks() - 1);
-                var lastChunk = last == null ? Optional.<Intent>empty() : intent(last);
+                var lastChunk = last == null ? Optional.<Intent>empty() : ledger.intent(last);
                 if (last != null && (lastChunk.isEmpty() || !lastChunk.get().finished())) {
                     return Progress.WAITING;
                 }
                 BigInteger cursor = read(escrow, roundCalls.refundCursor());
                 BigInteger investors = read(escrow, roundCalls.investorCount());
-                if (lastChunk.isPresent() && "FAILED".equals(lastChunk.get().status()) && cursor.compareTo(investors) < 0
-                        && failedRefunds(roundId) >= MAX_REFUND_RETRIES) {
+                if (lastChunk.isPresent() && lastChunk.get().status() == ChainTransactionStatus.FAILED
+                        && cursor.compareTo(investors) < 0
+                        && ledger.refusedUnder(IntentKey.of(IntentKind.REFUND, roundId)) >= MAX_REFUND_RETRIES) {
                     // refunds keep failing: stop queueing and let an operator look (the job fails on its timeout)
-                    LOG.severe(() -> "Refunds of round " + roundId + " keep failing: " + lastChunk.get().failure());
+                    LOG.severe(() -> "Refunds of round " + roundId + " keep failing: "
+                            + lastChunk.get().failure().orElse("no failure recorded"));
                     return Progress.WAITING;
                 }
                 if (last != null && cursor.compareTo(investors) >= 0) {
-                    if (!indexedThrough(last)) {
+                    if (!ledger.indexedThrough(last)) {
                         return Progress.WAITING; // the Refunded events tell who got what, in which transaction
                     }
                     markRefunded(round);
-                    round.refunded(lastChunk.map(Intent::txHash).orElse(null), now);
+                    round.refunded(lastChunk.flatMap(Intent::txHash).orElse(null), now);
                     mailEveryone(round, false);
                     audit.record("system", "round.refunded", "funding_round", roundId.toString(), "REFUNDING",
                             "REFUNDED " + investors + " investors in " + round.refundChunks() + " chunk(s)");
@@ -168,8 +186,8 @@ public class Settlement {
                 long chunks = Math.max(1, (remaining + size - 1) / size);
                 // the escrow is finalised already (its status was read above): the first chunk waits for nothing;
                 // after a failed chunk, the next ones must not wait for it either
-                IntentKey after = last != null && lastChunk.map(i -> "CONFIRMED".equals(i.status())).orElse(false)
-                        ? last : null;
+                IntentKey after = last != null
+                        && lastChunk.map(i -> i.status() == ChainTransactionStatus.CONFIRMED).orElse(false) ? last : null;
                 for (long n = 0; n < chunks; n++) {
                     IntentKey key = refundKey(roundId, round.nextRefundChunk());
                     outbox.enqueue(key, escrow, roundCalls.refundBatch(size), RoundCalls.refundGas(size),
@@ -186,23 +204,6 @@ public class Settlement {
 
     private static final int MAX_REFUND_RETRIES = 3;
 
-    private long failedRefunds(UUID roundId) {
-        return ((Number) em.createNativeQuery("""
-                        select count(*) from chain_transaction where business_key like ?1 and status = 'FAILED'
-                        and failure not like 'prerequisite %'""")
-                .setParameter(1, IntentKey.of(IntentKind.REFUND, roundId).value() + ":%").getSingleResult()).longValue();
-    }
-
-    /** Whether the event indexer has read the block of that intent's transaction. */
-    private boolean indexedThrough(IntentKey key) {
-        Number block = (Number) em.createNativeQuery("""
-                        select coalesce(max(block_number), 0) from chain_transaction where business_key = ?1""")
-                .setParameter(1, key.value()).getSingleResult();
-        Number indexed = (Number) em.createNativeQuery("select coalesce(min(block_number), 0) from chain_indexer_cursor")
-                .getSingleResult();
-        return indexed.longValue() >= block.longValue();
-    }
-
     /** Investors per refund transaction: as configured, but never so many that one would not fit in a block. */
     private int chunkSize() {
         return Math.max(1, Math.min(refundChunk, RoundCalls.MAX_REFUND_CHUNK));
@@ -211,18 +212,18 @@ public class Settlement {
     /** Every confirmed investment of the failed round is back with its investor (pushed, or claimed by them). */
     private void markRefunded(FundingRound round) {
         var now = clock.now();
-        String escrow = round.contractAddress().orElseThrow().toLowerCase();
+        // the first Refunded event of each investor: the transaction that paid them back
+        var refundTx = new HashMap<String, String>();
+        for (ChainEvent event : ledger.events(round.contractAddress().orElseThrow(), List.of("Refunded"))) {
+            try (var reader = Json.createReader(new StringReader(event.args()))) {
+                refundTx.putIfAbsent(reader.readObject().getString("arg0").toLowerCase(Locale.ROOT), event.txHash());
+            }
+        }
         for (var investment : em.createQuery("""
                         select i from Investment i where i.roundId = :round and i.status = :confirmed""", Investment.class)
                 .setParameter("round", round.id()).setParameter("confirmed", Investment.Status.CONFIRMED)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
-            @SuppressWarnings("unchecked")
-            List<String> hashes = em.createNativeQuery("""
-                            select tx_hash from chain_event where lower(contract) = ?1 and event_name = 'Refunded'
-                            and not removed and lower(args::jsonb ->> 'arg0') = lower(?2) order by block_number""")
-                    .setParameter(1, escrow).setParameter(2, investment.investorAddress())
-                    .getResultList();
-            investment.refunded(hashes.isEmpty() ? null : hashes.get(0), now);
+            investment.refunded(refundTx.get(investment.investorAddress().toLowerCase(Locale.ROOT)), now);
         }
     }
 
@@ -230,23 +231,23 @@ public class Settlement {
         var startup = startups.find(round.startupId());
         var ceoMail = SettlementMail.toCeo(startup.name(), round, released);
         mails.queue("round-settled:" + round.id() + ":ceo", startup.ceoEmail(), ceoMail.subject(), ceoMail.body());
-        List<Object[]> investors = em.createQuery("""
-                        select a.id, a.name, a.email, sum(i.amount) from Investment i, Account a
-                        where a.id = i.accountId and i.roundId = :round and i.status in :kept
-                        group by a.id, a.name, a.email""", Object[].class)
+        Map<UUID, BigInteger> invested = new HashMap<>();
+        em.createQuery("""
+                        select i.accountId, sum(i.amount) from Investment i
+                        where i.roundId = :round and i.status in :stayed group by i.accountId""", Object[].class)
                 .setParameter("round", round.id())
-                .setParameter("kept", List.of(Investment.Status.CONFIRMED, Investment.Status.REFUNDED))
-                .getResultList();
-        for (Object[] investor : investors) {
-            var mail = SettlementMail.toInvestor(startup.name(), round, (String) investor[1],
-                    new io.picktartup.wallet.entity.TokenAmount(toBigInteger(investor[3])), released);
-            mails.queue("round-settled:" + round.id() + ":" + investor[0], (String) investor[2], mail.subject(),
-                    mail.body());
-        }
+                .setParameter("stayed", Investment.Status.STAYED)
+                .getResultList()
+                .forEach(r -> invested.put((UUID) r[0], toBigInteger(r[1])));
+        accounts.addressees(invested.keySet()).forEach((account, addressee) -> {
+            var mail = SettlementMail.toInvestor(startup.name(), round, addressee.name(),
+                    new io.picktartup.wallet.entity.TokenAmount(invested.get(account)), released);
+            mails.queue("round-settled:" + round.id() + ":" + account, addressee.email(), mail.subject(), mail.body());
+        });
     }
 
-    private int onChainStatus(String escrow) {
-        return read(escrow, roundCalls.status()).intValueExact();
+    private EscrowStatus escrowStatus(String escrow) {
+        return EscrowStatus.of(read(escrow, roundCalls.status()));
     }
 
     private BigInteger read(String escrow, String call) {
@@ -256,21 +257,6 @@ public class Settlement {
             throw new io.picktartup.platform.entity.UnavailableException("chain.unavailable",
                     "The chain cannot be reached; the settlement goes on when it can.");
         }
-    }
-
-    /** A chain intent's state, as far as settlement cares. */
-    record Intent(String status, String txHash, String failure) {
-        boolean finished() {
-            return "CONFIRMED".equals(status) || "FAILED".equals(status);
-        }
-    }
-
-    private Optional<Intent> intent(IntentKey key) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "select status, tx_hash, failure from chain_transaction where business_key = ?1")
-                .setParameter(1, key.value()).getResultList();
-        return rows.stream().findFirst().map(r -> new Intent((String) r[0], (String) r[1], (String) r[2]));
     }
 
     static IntentKey finalizeKey(UUID roundId) {

@@ -14,10 +14,13 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,12 +41,41 @@ public class FundingRound {
     public static final int NAME_MAX = 120;
     public static final int TERMS_MAX = 20_000;
 
-    /** Where a round stands. */
+    /**
+     * Where a round stands, as stored. Whether it takes investments also depends on the time: see {@link #isOpenAt}.
+     * The sets below are the one definition of each group; queries bind them as parameters (JPQL) or render them
+     * with {@link io.picktartup.platform.entity.SqlLiterals} (native SQL).
+     */
     public enum Status {
         DRAFT, OPENING, OPEN, CLOSED, SUCCEEDED, RELEASED, FAILED, REFUNDING, REFUNDED;
 
-        /** The states whose price per share stands for the company's value (open or past and not failed). */
-        public static final java.util.Set<Status> PRICED = java.util.EnumSet.of(OPEN, CLOSED, SUCCEEDED, RELEASED);
+        /** Anyone may see the round (a draft only its CEO and admins). */
+        public static final Set<Status> PUBLIC = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(DRAFT)));
+        /** Its escrow exists: the round is or was open, and belongs to the startup's funding history. */
+        public static final Set<Status> OPENED = Collections.unmodifiableSet(
+                EnumSet.of(OPEN, CLOSED, SUCCEEDED, RELEASED, FAILED, REFUNDING, REFUNDED));
+        /** Its price per share values the company: open, or closed without having failed. */
+        public static final Set<Status> PRICED = Collections.unmodifiableSet(EnumSet.of(OPEN, CLOSED, SUCCEEDED, RELEASED));
+        /** What it raised counts as the startup's funding in the SSI (docs/ssi-model.md). */
+        public static final Set<Status> COUNTS_AS_FUNDING = Collections.unmodifiableSet(
+                EnumSet.of(OPEN, SUCCEEDED, RELEASED));
+        /** Once its deadline has passed, the settlement has work to do. */
+        public static final Set<Status> UNSETTLED = Collections.unmodifiableSet(
+                EnumSet.of(OPEN, CLOSED, SUCCEEDED, FAILED, REFUNDING));
+        /** Settled: the funds reached the startup, or every investor has theirs back. */
+        public static final Set<Status> SETTLED = Collections.unmodifiableSet(EnumSet.of(RELEASED, REFUNDED));
+    }
+
+    /**
+     * "Open at :now" in JPQL, over a {@code FundingRound} aliased {@code r}: the same rule as {@link #isOpenAt}.
+     * Bind its parameters with {@link #bindOpenAt}.
+     */
+    public static final String OPEN_AT = "(r.status = :openStatus and r.deadline > :now)";
+
+    /** Binds {@link #OPEN_AT}'s parameters. */
+    public static <Q extends jakarta.persistence.Query> Q bindOpenAt(Q query, Instant now) {
+        query.setParameter("openStatus", Status.OPEN).setParameter("now", now);
+        return query;
     }
 
     @Id
@@ -283,7 +315,7 @@ public class FundingRound {
     }
 
     public boolean isSettled() {
-        return status == Status.RELEASED || status == Status.REFUNDED;
+        return Status.SETTLED.contains(status);
     }
 
     public Optional<String> settleTxHash() {
@@ -294,9 +326,18 @@ public class FundingRound {
         return Optional.ofNullable(settledAt);
     }
 
+    /**
+     * Takes investments at {@code now}: OPEN and before its deadline. The one rule for "open" everywhere: in JPQL it
+     * is {@link #OPEN_AT}; other components read it from the read model {@code round_summary} (its column
+     * {@code open_until}, see migration V25), compared with their business time.
+     */
+    public boolean isOpenAt(Instant now) {
+        return status == Status.OPEN && now.isBefore(deadline);
+    }
+
     /** The status as of {@code now}: an OPEN round past its deadline is CLOSED even before settlement records it. */
     public Status statusAt(Instant now) {
-        return status == Status.OPEN && !now.isBefore(deadline) ? Status.CLOSED : status;
+        return status == Status.OPEN && !isOpenAt(now) ? Status.CLOSED : status;
     }
 
     /**

@@ -43,6 +43,9 @@ public class Investment {
         /** The states whose PKN are still in the investor's wallet, held for the deposit. */
         public static final Set<Status> IN_WALLET = EnumSet.of(RESERVED, PENDING);
 
+        /** The investments that stayed in the round until it settled: shares (released) or a refund (failed). */
+        public static final Set<Status> STAYED = EnumSet.of(CONFIRMED, REFUNDED);
+
         public boolean holdsRoom() {
             return HOLDING.contains(this);
         }

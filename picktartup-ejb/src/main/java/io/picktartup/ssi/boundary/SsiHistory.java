@@ -47,6 +47,16 @@ public class SsiHistory {
                 .toList();
     }
 
+    /**
+     * The startup's SSI explained from its most recent {@code days} scores: the latest with what moved it since the
+     * one before, and the history.
+     *
+     * @throws NotFoundException when there is no such startup
+     */
+    public SsiView explained(UUID startupId, int days) {
+        return SsiView.of(startupId.toString(), recent(startupId, days));
+    }
+
     private static LocalDate date(Object o) {
         return o instanceof Date d ? d.toLocalDate() : (LocalDate) o;
     }

@@ -4,7 +4,10 @@ import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.Caller;
 import io.picktartup.platform.entity.NotFoundException;
+import io.picktartup.platform.entity.SqlLiterals;
+import io.picktartup.round.entity.FundingRound;
 import io.picktartup.ssi.entity.Baselines;
+import io.picktartup.startup.boundary.StartupRegister;
 import io.picktartup.ssi.entity.Features;
 import io.picktartup.ssi.entity.Pillar;
 import io.picktartup.ssi.entity.SsiModel;
@@ -61,6 +64,12 @@ public class SsiScoring {
                 funding_rounds = excluded.funding_rounds, round_attainment = excluded.round_attainment,
                 stage_velocity = excluded.stage_velocity""";
 
+    /**
+     * The Picktartup rounds whose money counts as funding, read from the round component's read model
+     * {@code round_summary}.
+     */
+    private static final String FUNDING_ROUNDS = SqlLiterals.list(FundingRound.Status.COUNTS_AS_FUNDING);
+
     @Resource(lookup = "jdbc/picktartup")
     DataSource db;
 
@@ -72,6 +81,9 @@ public class SsiScoring {
 
     @EJB
     AuditTrail audit;
+
+    @EJB
+    StartupRegister startups;
 
     /** The business day in Seoul: the day a run's scores are filed under. */
     public LocalDate today() {
@@ -141,7 +153,7 @@ public class SsiScoring {
         var rounds = grouped("""
                         select startup_id, status, least(round(goal * won_per_token / 1e18), 9e18)::bigint,
                                least(round(raised * won_per_token / 1e18), 9e18)::bigint
-                        from funding_round where startup_id between ? and ? and status in ('OPEN', 'SUCCEEDED', 'RELEASED')""",
+                        from round_summary where startup_id between ? and ? and status in """ + FUNDING_ROUNDS,
                 first, last, rs -> new StartupFacts.Round(rs.getString(2), rs.getLong(3), rs.getLong(4)));
         return heads.stream().map(h -> new StartupFacts(h.id(), h.sector(), h.founded(), h.stage(),
                 members.getOrDefault(h.id(), List.of()), figures.getOrDefault(h.id(), List.of()),
@@ -211,8 +223,8 @@ public class SsiScoring {
                            avg(least(1.5, raised::float8 / goal)) filter (where goal > 0) as attainment
                     from (select startup_id, least(round(goal * won_per_token / 1e18), 9e18)::bigint as goal,
                                  least(round(raised * won_per_token / 1e18), 9e18)::bigint as raised
-                          from funding_round
-                          where RANGE(startup_id) and status in ('OPEN', 'SUCCEEDED', 'RELEASED')) x
+                          from round_summary
+                          where RANGE(startup_id) and status in FUNDING_ROUNDS) x
                     group by startup_id
                 )
                 select s.id, lower(btrim(s.sector)), ?1, ?2, coalesce(g.months, 0), coalesce(g.mau_months, 0),
@@ -238,7 +250,7 @@ public class SsiScoring {
                      then least(power(X[cardinality(X)]::float8 / X[1], 12.0 / ((extract(year from Xp1)
                                         - extract(year from Xp0)) * 12 + extract(month from Xp1)
                                         - extract(month from Xp0))::float8) - 1, 99) end""";
-        String text = sql.toString().replace("WINDOW", window)
+        String text = sql.toString().replace("WINDOW", window).replace("FUNDING_ROUNDS", FUNDING_ROUNDS)
                 .replace("GROWTH(h)", growth.replace("X", "h"))
                 .replace("GROWTH(m)", growth.replace("X", "m"))
                 .replace("GROWTH(r)", growth.replace("X", "r"));
@@ -428,19 +440,10 @@ public class SsiScoring {
         });
     }
 
-    /** Copies each overall to its startup (search filters and sorts on it): one statement per page. */
+    /** Copies each overall to its startup, which owns the column search filters and sorts on: one statement per page. */
     public void copyOveralls(List<SsiScore> scores, Instant computedAt) {
-        if (scores.isEmpty()) {
-            return;
-        }
-        update("""
-                update startup s set ssi_overall = round(u.o::numeric, 1), ssi_scored_at = ?
-                from unnest(?::uuid[], ?::float8[]) as u(id, o) where s.id = u.id""", ps -> {
-            var c = ps.getConnection();
-            ps.setTimestamp(1, Timestamp.from(computedAt));
-            ps.setArray(2, c.createArrayOf("uuid", column(scores, SsiScore::startupId)));
-            ps.setArray(3, c.createArrayOf("float8", column(scores, s -> SsiScore.round1(s.overall()))));
-        });
+        startups.recordSsi(scores.stream().map(SsiScore::startupId).toList(),
+                scores.stream().map(s -> SsiScore.round1(s.overall())).toList(), computedAt);
     }
 
     /** "100000 startups, 96512 with enough data" for the day's scores of this model version. */

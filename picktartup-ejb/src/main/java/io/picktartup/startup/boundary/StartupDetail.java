@@ -19,28 +19,40 @@ import java.util.Optional;
 public record StartupDetail(Startup startup, List<TeamMember> team, List<Figure.Month> figures,
                             List<Funding> fundingHistory) {
 
-    /** One round in the funding history. Picktartup rounds carry their status and progress, outside ones investors. */
+    /**
+     * One round in the funding history. Picktartup rounds carry their status as of now, whether they are open now
+     * (both as the round component decides), their progress and deadline; outside ones their investors.
+     */
     public record Funding(Source source, String id, String name, LocalDate date, long amountKrw, String status,
-                          Integer progressPercent, Instant deadline, String investors) {
-
-        public boolean isOpen() {
-            return source == Source.PICKTARTUP && "OPEN".equals(status);
-        }
+                          boolean open, Integer progressPercent, Instant deadline, String investors) {
     }
 
     public enum Source { PICKTARTUP, OUTSIDE }
 
     /** The round it raises on Picktartup now, if any. */
     public Optional<Funding> openRound() {
-        return fundingHistory.stream().filter(Funding::isOpen).findFirst();
+        return fundingHistory.stream().filter(Funding::open).findFirst();
     }
+
+    /**
+     * A Picktartup round as the funding history shows it: dated the day it opened (in Seoul), what it raised in won
+     * at its own rate.
+     */
+    public static Funding picktartup(String id, String name, Instant opened, BigInteger raisedBaseUnits,
+                                     long wonPerToken, String status, boolean open, int progressPercent,
+                                     Instant deadline) {
+        return new Funding(Source.PICKTARTUP, id, name, LocalDate.ofInstant(opened, SEOUL),
+                tokensToWon(raisedBaseUnits, wonPerToken), status, open, progressPercent, deadline, null);
+    }
+
+    private static final java.time.ZoneId SEOUL = java.time.ZoneId.of("Asia/Seoul");
 
     static long tokensToWon(BigInteger baseUnits, long wonPerToken) {
         return baseUnits.multiply(BigInteger.valueOf(wonPerToken)).divide(BigInteger.TEN.pow(18)).longValueExact();
     }
 
     static Funding outside(ExternalRound r) {
-        return new Funding(Source.OUTSIDE, r.id().toString(), r.roundName(), r.announcedOn(), r.amountKrw(), null, null,
-                null, r.investors());
+        return new Funding(Source.OUTSIDE, r.id().toString(), r.roundName(), r.announcedOn(), r.amountKrw(), null, false,
+                null, null, r.investors());
     }
 }

@@ -22,8 +22,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -61,6 +59,9 @@ public class StartupInformation {
     @Inject
     SearchVector searchVector;
 
+    @Inject
+    PicktartupRounds picktartupRounds;
+
     @PermitAll
     public StartupDetail detail(UUID id) {
         var startup = em.find(Startup.class, id);
@@ -71,7 +72,7 @@ public class StartupInformation {
                 TeamMember.class).setParameter("id", id).getResultList();
         var figures = em.createQuery("select f from Figure f where f.startupId = :id order by f.period", Figure.class)
                 .setParameter("id", id).getResultList().stream().map(Figure::month).toList();
-        var history = new ArrayList<StartupDetail.Funding>(picktartupRounds(id));
+        var history = new ArrayList<StartupDetail.Funding>(picktartupRounds.of(id));
         em.createQuery("select r from ExternalRound r where r.startupId = :id", ExternalRound.class)
                 .setParameter("id", id).getResultList().forEach(r -> history.add(StartupDetail.outside(r)));
         history.sort(Comparator.comparing(StartupDetail.Funding::date).reversed());
@@ -209,29 +210,6 @@ public class StartupInformation {
             throw new NotYourStartupException();
         }
         return startup;
-    }
-
-    private List<StartupDetail.Funding> picktartupRounds(UUID id) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select id, name, status, goal, raised, won_per_token, coalesce(opened_at, created_at), deadline
-                from funding_round where startup_id = ?1 and status not in ('DRAFT', 'OPENING')""")
-                .setParameter(1, id).getResultList();
-        var rounds = new ArrayList<StartupDetail.Funding>();
-        for (var row : rows) {
-            var goal = toBigInteger(row[3]);
-            var raised = toBigInteger(row[4]);
-            long wonPerToken = ((Number) row[5]).longValue();
-            var opened = toInstant(row[6]);
-            rounds.add(new StartupDetail.Funding(StartupDetail.Source.PICKTARTUP, row[0].toString(), (String) row[1],
-                    LocalDate.ofInstant(opened, SEOUL), StartupDetail.tokensToWon(raised, wonPerToken), (String) row[2],
-                    raised.multiply(BigInteger.valueOf(100)).divide(goal).intValue(), toInstant(row[7]), null));
-        }
-        return rounds;
-    }
-
-    static BigInteger toBigInteger(Object value) {
-        return value instanceof BigDecimal d ? d.toBigIntegerExact() : new BigInteger(value.toString());
     }
 
     static java.time.Instant toInstant(Object value) {

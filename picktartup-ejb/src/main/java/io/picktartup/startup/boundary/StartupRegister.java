@@ -20,6 +20,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -46,6 +51,9 @@ public class StartupRegister {
 
     @Inject
     SearchVector searchVector;
+
+    @Resource(lookup = "jdbc/picktartup")
+    DataSource db;
 
     /** Registers a startup led by {@code ceoAccountId}, which must be a STARTUP account. */
     @RolesAllowed("ADMIN")
@@ -119,6 +127,27 @@ public class StartupRegister {
         return em.createQuery("select s from Startup s where s.ceoAccountId = :ceo order by s.name", Startup.class)
                 .setParameter("ceo", accountId)
                 .getResultList();
+    }
+
+    /**
+     * Files each startup's latest overall SSI (null: not enough data to score it), which search filters and sorts on:
+     * one statement for the lot. The SSI job calls it with each page of scores, in that page's transaction.
+     */
+    @PermitAll
+    public void recordSsi(List<UUID> startups, List<Double> overalls, Instant scoredAt) {
+        if (startups.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.getConnection(); var ps = c.prepareStatement("""
+                update startup s set ssi_overall = round(u.o::numeric, 1), ssi_scored_at = ?
+                from unnest(?::uuid[], ?::float8[]) as u(id, o) where s.id = u.id""")) {
+            ps.setTimestamp(1, Timestamp.from(scoredAt));
+            ps.setArray(2, c.createArrayOf("uuid", startups.toArray()));
+            ps.setArray(3, c.createArrayOf("float8", overalls.toArray()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String actor() {

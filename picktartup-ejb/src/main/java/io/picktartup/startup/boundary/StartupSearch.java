@@ -1,16 +1,20 @@
 package io.picktartup.startup.boundary;
 
+import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.startup.control.SearchTerms;
 import io.picktartup.startup.entity.Stage;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +26,9 @@ import java.util.UUID;
  * The catalogue's one search box: keywords over names, aliases, sector, pitch, team names and description (see
  * {@link SearchTerms} and migration V15 for how Korean partial words are found), ranked by relevance, narrowed by
  * filters, sorted and paginated. One SQL statement per page, answered from the GIN index; when nothing matches, a
- * trigram look-up over the names offers the closest one ("did you mean").
+ * trigram look-up over the names offers the closest one ("did you mean"). Rounds come from the round component's
+ * read model {@code round_summary} (migration V25): a round is open while its {@code open_until} lies ahead of
+ * business time, so a round past its deadline is listed as open nowhere, settled or not.
  */
 @Stateless
 @PermitAll
@@ -82,7 +88,7 @@ public class StartupSearch {
                       LocalDate foundedOn, BigDecimal ssi, OpenRound openRound) {
     }
 
-    /** The round a hit raises now. */
+    /** The round a hit raises now (open at the time of the search). */
     public record OpenRound(UUID id, String name, int progressPercent, Instant deadline) {
     }
 
@@ -96,10 +102,13 @@ public class StartupSearch {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    Clock clock;
+
     /** A page of startups matching the request, best first. */
     public Page search(Request request) {
         InvalidInputException.refuseIfAny(request.problems());
-        var statement = statement(request);
+        var statement = statement(request, clock.now());
         // plan each search for its own words: a plan cached for "some word" walks the SSI index for a rare word, or
         // ranks thousands of rows for a broad one (SET LOCAL ends with this read-only transaction)
         em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
@@ -166,8 +175,10 @@ public class StartupSearch {
      * then costs a walk down the SSI index instead of ranking thousands of rows. The open round of a hit is looked up for the page's rows
      * only (a broad keyword matches thousands). The total is counted up to {@value #TOTAL_CAP} ("1,000+"), in its own
      * statement that stops there, instead of counting every match of a broad keyword with a window function.
+     * <p>
+     * "Open" is {@link #OPEN_ROUND}: open at {@code now} (business time).
      */
-    public static Statement statement(Request request) {
+    public static Statement statement(Request request, Instant now) {
         int page = request.page() == null ? 0 : request.page();
         int size = request.size() == null ? 20 : request.size();
         var tsquery = SearchTerms.tsquery(request.q());
@@ -188,31 +199,31 @@ public class StartupSearch {
                 sql.add("ts_rank_cd(s.search_vector, to_tsquery('simple', ").param(tsquery.orElseThrow())
                         .add(")) as sort_key from (select " + COLUMNS + ", s.search_vector from startup s where true");
                 keywords(sql, tsquery);
-                filters(sql, request);
+                filters(sql, request, now);
                 sql.add(" order by s.ssi_overall desc nulls last, s.id limit "
                         + Math.max(RANKED_CANDIDATES, (long) page * size + size) + ") s");
             }
             case SSI -> sql.add("s.ssi_overall as sort_key from startup s");
             case NEWEST -> sql.add("s.created_at as sort_key from startup s");
             case PROGRESS -> sql.add("o.progress as sort_key from startup s left join (select fr.startup_id, "
-                    + "max(cast(fr.raised * 100 / fr.goal as int)) as progress from funding_round fr "
-                    + "where fr.status = 'OPEN' group by fr.startup_id) o on o.startup_id = s.id");
+                    + "max(fr.progress_percent) as progress from round_summary fr where ").add(OPEN_ROUND.formatted("fr"))
+                    .param(at(now)).add(" group by fr.startup_id) o on o.startup_id = s.id");
         }
         if (sort != Sort.RELEVANCE) {
             sql.add(" where true");
             keywords(sql, tsquery);
-            filters(sql, request);
+            filters(sql, request, now);
         }
         String order = " order by sort_key desc nulls last, ssi_overall desc nulls last, id";
         sql.add(order + " limit " + size + " offset " + (long) page * size + ") p");
-        sql.add(" left join lateral (select fr.id, fr.name, cast(fr.raised * 100 / fr.goal as int) as progress, "
-                + "fr.deadline from funding_round fr where fr.startup_id = p.id and fr.status = 'OPEN' "
-                + "order by fr.deadline limit 1) r on true" + order.replace("by ", "by p.").replace(", ", ", p."));
+        sql.add(" left join lateral (select fr.id, fr.name, fr.progress_percent as progress, fr.deadline "
+                + "from round_summary fr where fr.startup_id = p.id and ").add(OPEN_ROUND.formatted("fr")).param(at(now))
+                .add(" order by fr.deadline limit 1) r on true" + order.replace("by ", "by p.").replace(", ", ", p."));
         String text = sql.text.toString();
 
         var count = new Sql().add("select count(*) from (select 1 from startup s where true");
         keywords(count, tsquery);
-        filters(count, request);
+        filters(count, request, now);
         count.add(" limit " + (TOTAL_CAP + 1) + ") c");
         return new Statement(text, List.copyOf(sql.parameters), count.text.toString(), List.copyOf(count.parameters),
                 page, size);
@@ -222,7 +233,23 @@ public class StartupSearch {
         tsquery.ifPresent(q -> sql.add(" and s.search_vector @@ to_tsquery('simple', ").param(q).add(")"));
     }
 
-    private static void filters(Sql sql, Request request) {
+    /** Statements as of the wall clock: for the search benchmark, which has no business clock to ask. */
+    public static Statement statement(Request request) {
+        return statement(request, Instant.now());
+    }
+
+    /**
+     * A round of {@code round_summary} (aliased by the argument) is open at the instant bound next: the read model's
+     * form of FundingRound.isOpenAt.
+     */
+    static final String OPEN_ROUND = "%s.open_until > ";
+
+    /** An instant as JDBC binds it (pgjdbc takes no Instant; JPA takes both). */
+    private static OffsetDateTime at(Instant now) {
+        return now.atOffset(ZoneOffset.UTC);
+    }
+
+    private static void filters(Sql sql, Request request, Instant now) {
         if (request.sector() != null && !request.sector().isBlank()) {
             sql.add(" and lower(s.sector) = lower(").param(request.sector().strip()).add(")");
         }
@@ -239,7 +266,8 @@ public class StartupSearch {
             sql.add(" and coalesce(s.ssi_overall, 101) <= ").param(request.ssiMax());
         }
         if (request.openRound()) {
-            sql.add(" and exists (select 1 from funding_round o where o.startup_id = s.id and o.status = 'OPEN')");
+            sql.add(" and exists (select 1 from round_summary o where o.startup_id = s.id and ")
+                    .add(OPEN_ROUND.formatted("o")).param(at(now)).add(")");
         }
     }
 

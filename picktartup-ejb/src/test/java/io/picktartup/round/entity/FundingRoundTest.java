@@ -65,6 +65,21 @@ class FundingRoundTest {
     }
 
     @Test
+    void aRoundIsOpenOnlyWhileOpenAndBeforeItsDeadline() {
+        var deadline = NOW.plus(Duration.ofDays(3));
+        var round = open(deadline);
+        assertThat(round.isOpenAt(deadline.minusNanos(1000))).isTrue();
+        assertThat(round.isOpenAt(deadline)).isFalse();
+        assertThat(round.statusAt(deadline.minusNanos(1000))).isEqualTo(FundingRound.Status.OPEN);
+        // stored as OPEN until the settlement closes it; open for nobody meanwhile
+        assertThat(round.status()).isEqualTo(FundingRound.Status.OPEN);
+        var draft = new FundingRound(UUID.randomUUID(), UUID.randomUUID(), draft(deadline), 1_000, "0x01",
+                UUID.randomUUID(), NOW);
+        assertThat(draft.isOpenAt(NOW)).isFalse();
+        assertThat(FundingRound.OPEN_AT).contains("r.deadline > :now");
+    }
+
+    @Test
     void onlyADraftOpensAndAFailedOpeningGoesBackToDraft() {
         var round = new FundingRound(UUID.randomUUID(), UUID.randomUUID(), draft(NOW.plus(Duration.ofDays(3))), 1_000,
                 "0x01", UUID.randomUUID(), NOW);

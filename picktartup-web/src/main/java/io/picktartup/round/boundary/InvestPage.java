@@ -3,6 +3,7 @@ package io.picktartup.round.boundary;
 import io.picktartup.platform.entity.BusinessException;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
+import io.picktartup.round.entity.Investment;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
@@ -101,7 +102,7 @@ public class InvestPage implements Serializable {
     }
 
     public boolean isSignable() {
-        return investment != null && "RESERVED".equals(investment.status());
+        return investment != null && Investment.Status.RESERVED.name().equals(investment.status());
     }
 
     public RoundView getRound() {

@@ -1,6 +1,8 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.round.entity.FundingRound;
 import io.picktartup.round.entity.Investment;
+import io.picktartup.round.entity.InvestmentReturn;
 
 import java.time.Instant;
 
@@ -17,24 +19,20 @@ public record InvestmentView(String id, String roundId, String roundName, String
         return of(h, java.util.OptionalLong.empty());
     }
 
-    /**
-     * With the return: the current value per share (the startup's latest round's price) against the price paid; none
-     * for an investment that ended (cancelled, refunded…) or while no later round priced the company.
-     */
+    /** With the return ({@link InvestmentReturn}) at the current value per share, if something values the company. */
     public static InvestmentView of(Investments.Holding h, java.util.OptionalLong currentPricePerShareKrw) {
         Investment i = h.investment();
         long paid = h.round().pricePerShareKrw();
-        boolean held = i.status() == Investment.Status.CONFIRMED || i.status() == Investment.Status.PENDING;
-        Long current = held && currentPricePerShareKrw.isPresent() ? currentPricePerShareKrw.getAsLong() : null;
-        String rate = current == null ? null : new java.math.BigDecimal(current - paid).multiply(java.math.BigDecimal.valueOf(100))
-                .divide(java.math.BigDecimal.valueOf(paid), 2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        var valued = InvestmentReturn.of(i, h.round(), currentPricePerShareKrw);
+        Long current = valued.map(InvestmentReturn::currentPricePerShareKrw).orElse(null);
+        String rate = valued.map(r -> r.percent().toPlainString()).orElse(null);
         return new InvestmentView(i.id().toString(), i.roundId().toString(), h.round().name(), h.startup().name(),
                 h.round().status().name(), i.investorAddress(), RoundView.plain(i.amount()), i.amountKrw(), i.shares(),
                 i.status().name(), i.reservedUntil(), i.termsHash().orElse(null), i.depositTxHash().orElse(null),
                 i.cancelTxHash().orElse(null), i.failure().orElse(null), i.createdAt(), i.confirmedAt().orElse(null),
                 i.endedAt().orElse(null), "/api/investments/" + i.id() + "/document", h.round().percentOfGoal(),
                 paid, current, rate, i.refundTxHash().orElse(null),
-                h.round().status() == io.picktartup.round.entity.FundingRound.Status.RELEASED
+                h.round().status() == FundingRound.Status.RELEASED
                         ? h.round().settleTxHash().orElse(null) : null);
     }
 }

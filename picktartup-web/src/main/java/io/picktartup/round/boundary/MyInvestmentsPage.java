@@ -1,6 +1,7 @@
 package io.picktartup.round.boundary;
 
 import io.picktartup.platform.entity.BusinessException;
+import io.picktartup.round.entity.Investment;
 import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -60,7 +61,7 @@ public class MyInvestmentsPage implements Serializable {
     }
 
     public List<InvestmentView> getCancellable() {
-        return getInvestments().stream().filter(i -> "CONFIRMED".equals(i.status())).toList();
+        return getInvestments().stream().filter(i -> Investment.Status.CONFIRMED.name().equals(i.status())).toList();
     }
 
     public String getCancelId() {

@@ -31,6 +31,6 @@ public class SsiResource {
     @APIResponse(responseCode = "404", description = "No such startup (problem+json)")
     public SsiView get(@PathParam("id") String id) {
         var startup = PathIds.uuid("Startup", id);
-        return SsiView.of(startup.toString(), scores.recent(startup, HISTORY_DAYS));
+        return scores.explained(startup, HISTORY_DAYS);
     }
 }

@@ -52,14 +52,14 @@ public class SsiSection {
         if (view == null || !startup.equals(startupId)) {
             startupId = startup;
             try {
-                view = SsiView.of(startup.toString(), scores.recent(startup, HISTORY_DAYS));
+                view = scores.explained(startup, HISTORY_DAYS);
             } catch (NotFoundException e) {
-                view = SsiView.of(startup.toString(), List.of());
+                view = SsiView.unscored(startup.toString());
             } catch (EJBException e) {
                 if (!(e.getCause() instanceof NotFoundException)) {
                     throw e;
                 }
-                view = SsiView.of(startup.toString(), List.of());
+                view = SsiView.unscored(startup.toString());
             }
         }
         return view;

@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A startup's latest Startup Success Index as the detail page shows it: the overall (null = not enough data, with
- * the reasons), the pillars with their inputs (raw value, value normalised to 0..100, weight, points contributed,
- * and the change in points since the previous score), the inputs that moved the overall most, and the history for
- * the chart (oldest first).
+ * A startup's latest Startup Success Index explained, as its page and the API show it: the overall (null = not
+ * enough data, with the reasons), the pillars with their inputs (raw value, value normalised to 0..100, weight,
+ * points contributed, and the change in points since the previous score), the movers (the inputs whose points of the
+ * overall changed most since the previous score, at most {@value #MOVERS}), and the history for the chart (oldest
+ * first). Worked out here, from the stored explanations, so every reader gets the same answer.
  */
 @JsonbNillable
 public record SsiView(String startupId, boolean scored, String modelVersion, LocalDate scoredOn, BigDecimal overall,
@@ -52,6 +53,15 @@ public record SsiView(String startupId, boolean scored, String modelVersion, Loc
                         BigDecimal potential, BigDecimal performance) {
     }
 
+    /** The movers listed. */
+    public static final int MOVERS = 5;
+
+    /** A startup not scored yet. */
+    public static SsiView unscored(String startupId) {
+        return of(startupId, List.of());
+    }
+
+    /** From a startup's stored scores, newest first (see {@link SsiHistory#recent}). */
     static SsiView of(String startupId, List<SsiHistory.Stored> recent) {
         var history = new ArrayList<Point>();
         for (int i = recent.size() - 1; i >= 0; i--) {
@@ -121,7 +131,7 @@ public record SsiView(String startupId, boolean scored, String modelVersion, Loc
                 latest.overall() == null || previous.overall() == null ? null
                         : latest.overall().subtract(previous.overall()).doubleValue(), pillarChanges);
         return new SsiView(startupId, true, latest.modelVersion(), latest.scoredOn(), latest.overall(),
-                latest.enoughData(), reasons, pillars, change, movers.subList(0, Math.min(5, movers.size())), history);
+                latest.enoughData(), reasons, pillars, change, movers.subList(0, Math.min(MOVERS, movers.size())), history);
     }
 
     private static JsonObject parse(String json) {

@@ -1,0 +1,92 @@
+package io.picktartup.chain.control;
+
+import io.picktartup.chain.entity.ChainEvent;
+import io.picktartup.chain.entity.ChainTransactionStatus;
+import io.picktartup.chain.entity.IntentKey;
+import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the chain's ledger in the database tells other components, read in the caller's transaction: where an intent
+ * queued through the {@link ChainOutbox} stands, how far the event indexer has read, and a contract's indexed
+ * events. The one way they read the chain's tables.
+ */
+@Dependent
+public class ChainLedger {
+
+    /** An intent as far as its business cares: its state, and where it ended up on chain. */
+    public record Intent(ChainTransactionStatus status, Optional<String> txHash, Optional<String> failure,
+                         Optional<Long> block) {
+
+        /** Nothing more will happen to it: confirmed, or failed for good. */
+        public boolean finished() {
+            return !status.isOpen();
+        }
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** The intent queued under that business key, if any. */
+    public Optional<Intent> intent(IntentKey businessKey) {
+        return em.createQuery("""
+                        select t.status, t.txHash, t.failure, t.blockNumber from ChainTransaction t
+                        where t.businessKey = :key""", Object[].class)
+                .setParameter("key", businessKey.value())
+                .getResultStream().findFirst()
+                .map(r -> new Intent((ChainTransactionStatus) r[0], Optional.ofNullable((String) r[1]),
+                        Optional.ofNullable((String) r[2]), Optional.ofNullable((Long) r[3])));
+    }
+
+    /**
+     * How many intents under {@code parent} (keys of its kind whose reference extends its reference, e.g. a round's
+     * refund chunks) the chain refused (reverted, or failed its pre-check); not those that never ran because the
+     * intent they waited for failed.
+     */
+    public long refusedUnder(IntentKey parent) {
+        return em.createQuery("""
+                        select count(t) from ChainTransaction t where t.businessKey like :prefix and t.status = :failed
+                        and t.failure not like 'prerequisite %'""", Long.class)
+                .setParameter("prefix", parent.value() + ":%")
+                .setParameter("failed", ChainTransactionStatus.FAILED)
+                .getSingleResult();
+    }
+
+    /** The newest block of a confirmed transaction sent to that address; 0 when there is none. */
+    public long lastConfirmedBlockTo(String address) {
+        Long block = em.createQuery("""
+                        select max(t.blockNumber) from ChainTransaction t
+                        where t.status = :confirmed and lower(t.toAddress) = :address""", Long.class)
+                .setParameter("confirmed", ChainTransactionStatus.CONFIRMED)
+                .setParameter("address", address.toLowerCase())
+                .getSingleResult();
+        return block == null ? 0 : block;
+    }
+
+    /** The last block every watched contract's events have been read up to; 0 before the indexer's first step. */
+    public long indexedUpTo() {
+        Number block = (Number) em.createNativeQuery("select min(block_number) from chain_indexer_cursor")
+                .getSingleResult();
+        return block == null ? 0 : block.longValue();
+    }
+
+    /** Whether the indexer has read the block of the intent's transaction (an intent not mined yet: block 0). */
+    public boolean indexedThrough(IntentKey businessKey) {
+        return indexedUpTo() >= intent(businessKey).flatMap(Intent::block).orElse(0L);
+    }
+
+    /** The contract's events of those names, as indexed (reorganised-away ones left out), in chain order. */
+    public List<ChainEvent> events(String contract, Collection<String> names) {
+        return em.createQuery("""
+                        select e from ChainEvent e where lower(e.contract) = :contract and e.eventName in :names
+                        and e.removed = false order by e.blockNumber, e.logIndex""", ChainEvent.class)
+                .setParameter("contract", contract.toLowerCase())
+                .setParameter("names", names)
+                .getResultList();
+    }
+}
