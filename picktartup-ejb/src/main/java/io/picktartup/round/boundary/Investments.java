@@ -36,8 +36,14 @@ public class Investments {
     @EJB
     StartupRegister startups;
 
-    /** An investment with the round and startup it went into. */
-    public record Holding(Investment investment, FundingRound round, Startup startup) {
+    @jakarta.inject.Inject
+    io.picktartup.platform.control.Clock clock;
+
+    /**
+     * An investment with the round and startup it went into, and the round's status as of now (a round past its
+     * deadline is CLOSED before the nightly settlement records it).
+     */
+    public record Holding(Investment investment, FundingRound round, Startup startup, FundingRound.Status roundStatus) {
     }
 
     /** One investment, for its investor, the startup's CEO and admins; anyone else gets a 404. */
@@ -58,11 +64,12 @@ public class Investments {
     public Holding holding(UUID investmentId) {
         var investment = find(investmentId);
         var round = em.find(FundingRound.class, investment.roundId());
-        return new Holding(investment, round, startups.find(round.startupId()));
+        return new Holding(investment, round, startups.find(round.startupId()), round.statusAt(clock.now()));
     }
 
     /** The caller's investments, newest first. */
     public List<Holding> mine(int max) {
+        var now = clock.now();
         UUID caller = Caller.accountId(context.getCallerPrincipal())
                 .orElseThrow(() -> new NotFoundException("Account", "anonymous"));
         return em.createQuery("""
@@ -72,7 +79,8 @@ public class Investments {
                 .setParameter("account", caller)
                 .setMaxResults(Math.max(1, Math.min(max, 500)))
                 .getResultList().stream()
-                .map(row -> new Holding((Investment) row[0], (FundingRound) row[1], (Startup) row[2]))
+                .map(row -> new Holding((Investment) row[0], (FundingRound) row[1], (Startup) row[2],
+                        ((FundingRound) row[1]).statusAt(now)))
                 .toList();
     }
 

@@ -108,7 +108,8 @@ public class Reservations {
             if (earlier.isPresent()) {
                 var first = earlier.get();
                 var itsRound = em.find(FundingRound.class, first.roundId());
-                return new Investments.Holding(first, itsRound, startups.find(itsRound.startupId()));
+                return new Investments.Holding(first, itsRound, startups.find(itsRound.startupId()),
+                        itsRound.statusAt(now));
             }
         }
         int year = LocalDate.ofInstant(now, SEOUL).getYear();
@@ -139,7 +140,7 @@ public class Reservations {
         if (!room.take(roundId, amount.baseUnits(), now)) {
             throw refusedByRound(roundId, amount); // rolls the reservation and the hold back with it
         }
-        return new Investments.Holding(investment, round, startup);
+        return new Investments.Holding(investment, round, startup, round.statusAt(now));
     }
 
     private RuntimeException refusedByRound(UUID roundId, TokenAmount amount) {

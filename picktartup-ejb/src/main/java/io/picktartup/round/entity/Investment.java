@@ -40,6 +40,8 @@ public class Investment {
         public static final Set<Status> HOLDING = EnumSet.of(RESERVED, PENDING, CONFIRMED, CANCELLING);
         /** The states of a position in the round's escrow (deposited, not taken back or refunded). */
         public static final Set<Status> POSITION = EnumSet.of(CONFIRMED, CANCELLING);
+        /** The states that change on their own, once the chain has spoken (a page showing them keeps refreshing). */
+        public static final Set<Status> ON_ITS_WAY = EnumSet.of(PENDING, CANCELLING);
         /** The states whose PKN are still in the investor's wallet, held for the deposit. */
         public static final Set<Status> IN_WALLET = EnumSet.of(RESERVED, PENDING);
 

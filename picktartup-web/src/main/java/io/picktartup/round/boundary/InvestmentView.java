@@ -27,7 +27,7 @@ public record InvestmentView(String id, String roundId, String roundName, String
         Long current = valued.map(InvestmentReturn::currentPricePerShareKrw).orElse(null);
         String rate = valued.map(r -> r.percent().toPlainString()).orElse(null);
         return new InvestmentView(i.id().toString(), i.roundId().toString(), h.round().name(), h.startup().name(),
-                h.round().status().name(), i.investorAddress(), RoundView.plain(i.amount()), i.amountKrw(), i.shares(),
+                h.roundStatus().name(), i.investorAddress(), RoundView.plain(i.amount()), i.amountKrw(), i.shares(),
                 i.status().name(), i.reservedUntil(), i.termsHash().orElse(null), i.depositTxHash().orElse(null),
                 i.cancelTxHash().orElse(null), i.failure().orElse(null), i.createdAt(), i.confirmedAt().orElse(null),
                 i.endedAt().orElse(null), "/api/investments/" + i.id() + "/document", h.round().percentOfGoal(),

@@ -39,7 +39,8 @@ public class MyInvestmentsPage implements Serializable {
 
     /** Something is still on its way: the page refreshes itself (a GET, never a re-submit). */
     public boolean isInFlight() {
-        return getInvestments().stream().anyMatch(i -> "PENDING".equals(i.status()) || "CANCELLING".equals(i.status()));
+        return getInvestments().stream().anyMatch(i -> io.picktartup.round.entity.Investment.Status.ON_ITS_WAY
+                .contains(io.picktartup.round.entity.Investment.Status.valueOf(i.status())));
     }
 
     /** Cancels the whole position in that investment's round with the wallet password. */

@@ -145,7 +145,7 @@ public class RoundResource {
         var roundId = PathIds.uuid("Round", id);
         var view = rounds.view(roundId);
         return investments.ofRound(roundId, 1000).stream()
-                .map(i -> InvestmentView.of(new Investments.Holding(i, view.round(), view.startup()))).toList();
+                .map(i -> InvestmentView.of(new Investments.Holding(i, view.round(), view.startup(), view.status()))).toList();
     }
 
     private static Instant instant(List<InvalidInputException.Violation> violations, String value) {
