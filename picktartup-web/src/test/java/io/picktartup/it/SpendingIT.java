@@ -31,7 +31,21 @@ class SpendingIT {
     enum Movement {
         RESERVE, CASH_OUT, TRANSFER;
 
+        /** Sends it as a client should: a 503 says nothing was done and to try again in a moment. */
         HttpResponse<String> send(Accounts.Session from, String amount, String idempotencyKey) {
+            var response = sendOnce(from, amount, idempotencyKey);
+            for (int retry = 0; retry < 3 && response.statusCode() == 503; retry++) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                response = sendOnce(from, amount, idempotencyKey);
+            }
+            return response;
+        }
+
+        private HttpResponse<String> sendOnce(Accounts.Session from, String amount, String idempotencyKey) {
             var headers = new HashMap<>(Accounts.bearer(from.accessToken()));
             if (idempotencyKey != null) {
                 headers.put("Idempotency-Key", idempotencyKey);

@@ -22,6 +22,7 @@ import java.math.BigInteger;
 public class WalletBalances {
 
     public static final int DECIMALS = 18;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WalletBalances.class.getName());
 
     @Inject
     Chain chain;
@@ -39,6 +40,7 @@ public class WalletBalances {
         try {
             return TokenCalls.uint(chain.read(token, tokenCalls.balanceOf(address.toString())));
         } catch (ChainUnavailableException e) {
+            LOG.warning(() -> "Balance of " + address + " unreadable: " + e.getMessage());
             throw new UnavailableException("chain.unavailable", "The balance cannot be read from the chain right now.");
         }
     }
