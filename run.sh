@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Picktartup on Payara Micro with its dev services: an embedded PostgreSQL (data kept in .run/postgres), a
-# GreenMail mail sink, and the app. Ctrl-C (or SIGTERM) stops everything it started. Settings: see README.
+# GreenMail mail sink, the anvil dev chain with the contracts, a sandbox payment gateway, and the app. Ctrl-C (or
+# SIGTERM) stops everything it started. Settings: see README and docs/configuration.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -3,8 +3,8 @@
 # REFUNDED timed, gas per investor refunded, balances and escrow checked on chain; the same with a kill -9 of the
 # application half-way (exactly once checked against the Refunded events); beside it the raw rate of plain ERC-20
 # transfers sent one per transaction to the same fresh anvil. REFUND_CHUNK (default 200) sets the application's
-# picktartup.settlement.refund-chunk. Run after: mvn -B -o -q package -DskipTests
-set -euo pipefail
-cd "$(dirname "$0")/.."
-java -Xmx768m -cp "server-config/target/server-config-0.1.0-SNAPSHOT.jar:server-config/target/lib/*" \
-    bench/RefundBench.java "${1:-1000}" 2> >(grep --line-buffered -v "^SLF4J" >&2)
+# picktartup.settlement.refund-chunk.
+#   bench/refunds.sh [N]
+source "$(dirname "$0")/common.sh"
+bench_build
+bench_run -Xmx768m -- RefundBench "${1:-1000}"

@@ -25,7 +25,7 @@
 #                     reachable from this host only — fine for tests, not for production
 #   DB_HOST DB_PORT DB_NAME DB_USER DB_PASSWORD MAIL_HOST MAIL_PORT MAIL_FROM
 #                     read by the server at run time through ${ENV=…} in its resources: they must be set in the
-#                     environment of 'setup' and 'start' (the server process inherits them); see README
+#                     environment of 'setup' and 'start' (the server process inherits them); see docs/configuration.md
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -1,11 +1,10 @@
+package io.picktartup.bench;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.picktartup.chain.contract.FundingRound;
 import io.picktartup.chain.contract.FundingRoundFactory;
 import io.picktartup.chain.contract.PicktartupToken;
 import io.picktartup.launcher.Platform;
-import io.picktartup.launcher.PlatformOptions;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
@@ -20,13 +19,8 @@ import org.web3j.utils.Numeric;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -36,10 +30,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+
+import static io.picktartup.bench.Figures.measured;
 
 /**
  * Refunding a failed round: N investors (default 1,000) with deposits on chain, the settlement job driven from its
@@ -47,8 +42,7 @@ import java.util.stream.IntStream;
  * investor's balance and the escrow checked on chain. Then the same with a kill -9 of the application once about
  * half the refund chunks are confirmed, and exactly-once checked against the escrow's Refunded events. Beside it, on
  * the same anvil just before the first settlement, the raw rate of plain ERC-20 transfers sent one per transaction
- * by one client (each waiting for its receipt: what a naive refund loop gets; and pipelined, for reference).
- * Prints "name: value unit".
+ * by one client (each waiting for its receipt: what a naive refund loop gets; and pipelined, for comparison).
  *
  * Setup (not measured): investors are local keys (no accounts: a signup costs a scrypt derivation), funded by mint
  * intents written into the outbox (the application's relayer owns its nonces), their deposits signed locally (EIP-2612
@@ -56,11 +50,10 @@ import java.util.stream.IntStream;
  * granted RELAYER_ROLE on the factory). While setting up, anvil mines on demand (many transactions per block, base
  * fee held at 1 gwei) so the chain stays as short as a fresh one; automine is back on before anything is measured.
  *
- *   java -cp "server-config/target/server-config-0.1.0-SNAPSHOT.jar:server-config/target/lib/*" bench/RefundBench.java [N]
- *   environment: REFUND_CHUNK (investors per refundBatch transaction, passed to the application; default 200),
- *                RAW_TRANSFERS (default 300), BENCH_KILL (default true: run the kill-and-restart variant)
+ * <p>bench/refunds.sh [N]; environment: REFUND_CHUNK (investors per refundBatch transaction, passed to the
+ * application; default 200), RAW_TRANSFERS (default 300), BENCH_KILL (default true: run the kill-and-restart variant).
  */
-public class RefundBench {
+public final class RefundBench {
 
     static final BigInteger PKN = BigInteger.TEN.pow(18);
     static final BigInteger AMOUNT = PKN.multiply(BigInteger.TEN);      // each investor's deposit, all they hold
@@ -70,7 +63,7 @@ public class RefundBench {
     static final String ADMIN_PASSWORD = "refund bench admin passphrase";
     static final String PASSWORD = "correct horse battery staple";
     static final int DEPOSITS_PER_TX = 100;
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = Api.JSON;
     static final byte[] TERMS_HASH = sha256("Picktartup refund bench: investment terms");
     static final byte[] PERMIT_TYPEHASH = Hash.sha3(
             "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)".getBytes(StandardCharsets.UTF_8));
@@ -81,7 +74,8 @@ public class RefundBench {
     final int n;
     final int chunk;
     final Platform platform;
-    final HttpClient http = HttpClient.newHttpClient();
+    final Api api;
+    final Database db;
     final Web3j web3j;
     final PicktartupToken token;
     final String tokenAddress;
@@ -92,12 +86,13 @@ public class RefundBench {
     int rawRuns;
     int retriedMints;
     long clockOffset;
-    final Map<String, String> results = new java.util.LinkedHashMap<>();
 
     RefundBench(int n, int chunk, Platform platform) {
         this.n = n;
         this.chunk = chunk;
         this.platform = platform;
+        this.api = new Api(platform.baseUri(), Duration.ofSeconds(60));
+        this.db = new Database(platform);
         this.web3j = Web3j.build(new HttpService(platform.chainRpcUrl()));
         this.tokenAddress = platform.contracts().get("token");
         this.factoryAddress = platform.contracts().get("factory");
@@ -106,16 +101,12 @@ public class RefundBench {
     }
 
     public static void main(String[] args) throws Exception {
+        Figures.claimStandardOutput();
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int chunk = Integer.parseInt(System.getenv().getOrDefault("REFUND_CHUNK", "200"));
         boolean kill = Boolean.parseBoolean(System.getenv().getOrDefault("BENCH_KILL", "true"));
-        Path root = Path.of("").toAbsolutePath();
-        Path work = Files.createTempDirectory("picktartup-refund-bench");
-        var options = new PlatformOptions(work, root.resolve("picktartup-web/target/picktartup.war"),
-                root.resolve("server-config/target/runtime"), free(), false, Optional.empty(), free(),
-                Optional.empty(), free(), free(),
-                Optional.of(new PlatformOptions.DevChainOptions(PlatformOptions.defaultAnvil(root), free(), Optional.empty())),
-                Map.of("PICKTARTUP_BATCH_HEARTBEAT_ON_BOOT", "false",
+        Path work = BenchPlatform.workDir("refund");
+        var options = BenchPlatform.fresh(work, Map.of("PICKTARTUP_BATCH_HEARTBEAT_ON_BOOT", "false",
                         "PICKTARTUP_CLOCK_ADJUSTABLE", "true",
                         "PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL,
                         "PICKTARTUP_ADMIN_PASSWORD", ADMIN_PASSWORD,
@@ -126,9 +117,7 @@ public class RefundBench {
             log("platform ready in " + platform.bootTime().toMillis() + " ms; N=" + n + ", refund chunk " + chunk);
             new RefundBench(n, chunk, platform).run(kill);
         } finally {
-            try (var walk = Files.walk(work)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchPlatform.deleteTree(work);
             log("whole run " + Duration.between(begun, Instant.now()).toSeconds() + " s");
         }
     }
@@ -164,21 +153,21 @@ public class RefundBench {
         double gasPerInvestor = (double) gas / n;
         verify("plain", first);
         chunkTimeline(first.id);
-        put("refund-investors", n, "investors");
-        put("refund-chunk-size", chunk, "investors/transaction");
-        put("refund-chunks", count("select count(*) from chain_transaction where business_key like 'round-refund:" + first.id + ":%'"), "transactions");
-        put("refund-time-" + n, fmt(seconds), "s");
-        put("refunds-per-second", fmt(rate), "investors/s");
-        put("raw-transfers-per-second", fmt(raw), "transfers/s (one client, each waiting for its receipt; mean of before and after)");
-        put("raw-transfers-per-second-before", fmt(rawBefore), "transfers/s");
-        put("raw-transfers-per-second-after", fmt(rawAfter), "transfers/s");
-        put("raw-transfers-per-second-pipelined", fmt(rawPipelined), "transfers/s (one client, increasing nonces, then all receipts)");
-        put("refund-vs-raw", fmt(rate / raw), "x");
-        put("refund-vs-raw-pipelined", fmt(rate / rawPipelined), "x");
-        put("refund-gas-per-investor", String.format("%.0f", gasPerInvestor), "gas");
-        put("refund-gas-total", gas, "gas");
-        put("setup-mints-failed-by-pre-check-and-queued-again", retriedMints, "intents");
-        put("finalize-gas", count("select coalesce(sum(gas_used), 0) from chain_transaction where business_key = 'round-finalize:" + first.id + "'"), "gas");
+        measured("refund-investors", n, "investors");
+        measured("refund-chunk-size", chunk, "investors/transaction");
+        measured("refund-chunks", db.number("select count(*) from chain_transaction where business_key like 'round-refund:" + first.id + ":%'"), "transactions");
+        measured("refund-time-" + n, fmt(seconds), "s", "the job's start to the round's REFUNDED");
+        measured("refunds-per-second", fmt(rate), "investors/s");
+        measured("raw-transfers-per-second", fmt(raw), "transfers/s", "one client, each waiting for its receipt; mean of before and after");
+        measured("raw-transfers-per-second-before", fmt(rawBefore), "transfers/s");
+        measured("raw-transfers-per-second-after", fmt(rawAfter), "transfers/s");
+        measured("raw-transfers-per-second-pipelined", fmt(rawPipelined), "transfers/s", "one client, increasing nonces, then all receipts");
+        measured("refund-vs-raw", fmt(rate / raw), "x");
+        measured("refund-vs-raw-pipelined", fmt(rate / rawPipelined), "x");
+        measured("refund-gas-per-investor", Math.round(gasPerInvestor), "gas");
+        measured("refund-gas-total", gas, "gas");
+        measured("setup-mints-failed-by-pre-check-and-queued-again", retriedMints, "intents");
+        measured("finalize-gas", db.number("select coalesce(sum(gas_used), 0) from chain_transaction where business_key = 'round-finalize:" + first.id + "'"), "gas");
 
         // ---- round 2: the same, with a kill -9 of the application half-way
         if (kill) {
@@ -190,9 +179,9 @@ public class RefundBench {
             long firstExecution = startJob();
             Instant start2 = Instant.now();
             String key = "round-refund:" + second.id + ":%";
-            await("half the refund chunks confirmed", () -> count("select count(*) from chain_transaction where business_key like '"
+            await("half the refund chunks confirmed", () -> db.number("select count(*) from chain_transaction where business_key like '"
                     + key + "' and status = 'CONFIRMED'") >= half, Duration.ofSeconds(600));
-            String before = strings("select string_agg(status, ',' order by id) from chain_transaction where business_key like '"
+            String before = db.strings("select string_agg(status, ',' order by id) from chain_transaction where business_key like '"
                     + key + "'").get(0);
             log("killing the application (kill -9) with refund chunk statuses " + before + " after " + fmt(secondsSince(start2)) + " s");
             Instant killedAt = Instant.now();
@@ -204,7 +193,7 @@ public class RefundBench {
             appOffset = 0;
             admin();
             setClock(clockOffset);
-            log("application up again after " + fmt(down) + " s; chunk statuses now " + strings(
+            log("application up again after " + fmt(down) + " s; chunk statuses now " + db.strings(
                     "select string_agg(status, ',' order by id) from chain_transaction where business_key like '" + key + "'").get(0));
             var old = call("GET", "/api/admin/jobs/executions/" + firstExecution, admin(), null);
             log("crashed execution " + firstExecution + " as the batch runtime sees it: " + old.statusCode() + " " + old.body());
@@ -213,7 +202,7 @@ public class RefundBench {
             String how;
             long resumed;
             if (restart.statusCode() == 202) {
-                resumed = JSON.readTree(restart.body()).path("id").asLong();
+                resumed = Api.json(restart).path("id").asLong();
                 how = "restart of the crashed execution";
             } else {
                 resumed = startJob();
@@ -226,25 +215,23 @@ public class RefundBench {
             verify("killed", second);
             chunkTimeline(second.id);
             long gas2 = refundGas(second.id);
-            put("refund-time-after-kill", fmt(total), "s (job start to REFUNDED, kill -9 and reboot included)");
-            put("refund-time-after-kill-without-reboot", fmt(total - down), "s");
-            put("application-reboot-time", fmt(down), "s");
-            put("refund-after-kill-resumed-by", "\"" + how + "\"", "");
-            put("refund-after-kill-chunks", count("select count(*) from chain_transaction where business_key like '" + key + "'"), "transactions");
-            put("refund-gas-per-investor-after-kill", String.format("%.0f", (double) gas2 / n), "gas");
+            measured("refund-time-after-kill", fmt(total), "s", "job start to REFUNDED, kill -9 and reboot included");
+            measured("refund-time-after-kill-without-reboot", fmt(total - down), "s");
+            measured("application-reboot-time", fmt(down), "s");
+            measured("refund-after-kill-resumed-by-restart", restart.statusCode() == 202, "", how);
+            measured("refund-after-kill-chunks", db.number("select count(*) from chain_transaction where business_key like '" + key + "'"), "transactions");
+            measured("refund-gas-per-investor-after-kill", Math.round((double) gas2 / n), "gas");
         }
 
-        put("goal-refund-vs-raw-min-10", verdict(rate / raw >= 10), "");
-        put("goal-refund-gas-per-investor-max-35000", verdict(gasPerInvestor <= 35_000), "");
+        Figures.verdict("goal-refund-vs-raw-min-10", rate / raw >= 10, fmt(rate / raw) + " x");
+        Figures.verdict("goal-refund-gas-per-investor-max-35000", gasPerInvestor <= 35_000, Math.round(gasPerInvestor) + " gas");
         if (n >= 10_000) {
-            put("goal-10000-investors-max-120-s", verdict(seconds * 10_000 / n <= 120), "");
+            Figures.verdict("goal-10000-investors-max-120-s", seconds * 10_000 / n <= 120, fmt(seconds * 10_000 / n) + " s");
         } else {
-            put("goal-10000-investors-max-120-s-extrapolated", verdict(seconds * 10_000 / n <= 120),
-                    "(linear from " + n + ": " + fmt(seconds * 10_000 / n) + " s; run with 10000 to measure)");
+            Figures.verdict("goal-10000-investors-max-120-s-extrapolated", seconds * 10_000 / n <= 120,
+                    "linear from " + n + ": " + fmt(seconds * 10_000 / n) + " s; run with 10000 to measure");
         }
         web3j.shutdown();
-        System.out.println("---");
-        results.forEach((name, value) -> System.out.println(name + ": " + value));
     }
 
     // ------------------------------------------------------------------ setup
@@ -269,29 +256,29 @@ public class RefundBench {
         String ceoEmail = "ceo-" + label + "-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
         var signup = call("POST", "/api/auth/signup", null, JSON.createObjectNode().put("email", ceoEmail)
                 .put("password", PASSWORD).put("name", "Bench CEO").put("walletPassword", "bench wallet passphrase").toString());
-        check(signup, 201);
-        String ceoId = JSON.readTree(signup.body()).path("id").asText();
-        check(call("PUT", "/api/admin/accounts/" + ceoId + "/role", admin, "{\"role\":\"STARTUP\"}"), 200);
+        Api.expect(201, signup);
+        String ceoId = Api.json(signup).path("id").asText();
+        Api.expect(200, call("PUT", "/api/admin/accounts/" + ceoId + "/role", admin, "{\"role\":\"STARTUP\"}"));
         String ceo = login(ceoEmail, PASSWORD);
         String startupWallet = Credentials.create(ECKeyPair.create(seed("startup-" + label))).getAddress();
         var startup = call("POST", "/api/admin/startups", admin, JSON.createObjectNode()
                 .put("name", "Refund Bench " + label + " " + UUID.randomUUID().toString().substring(0, 6))
                 .put("pitch", "never reaches its goal").put("description", "bench").put("sector", "Bench")
                 .put("foundedOn", "2021-03-02").put("ceoAccountId", ceoId).put("walletAddress", startupWallet).toString());
-        check(startup, 201);
-        String startupId = JSON.readTree(startup.body()).path("id").asText();
+        Api.expect(201, startup);
+        String startupId = Api.json(startup).path("id").asText();
         String goal = BigInteger.valueOf(20L * n + 10).toString();   // PKN; N deposits of 10 PKN reach half of it
         var draft = call("POST", "/api/rounds", ceo, JSON.createObjectNode().put("startupId", startupId)
                 .put("name", "Bench round " + label).put("goal", goal).put("hardCap", goal).put("minInvestment", "10")
                 .put("pricePerShareKrw", 10_000).put("preMoneyValuationKrw", 3_000_000_000L)
                 .put("deadline", deadline.truncatedTo(ChronoUnit.SECONDS).toString())
                 .put("terms", "Common shares; funds held in escrow until the deadline.").toString());
-        check(draft, 201);
-        String roundId = JSON.readTree(draft.body()).path("id").asText();
-        check(call("POST", "/api/rounds/" + roundId + "/open", ceo, null), 202);
+        Api.expect(201, draft);
+        String roundId = Api.json(draft).path("id").asText();
+        Api.expect(202, call("POST", "/api/rounds/" + roundId + "/open", ceo, null));
         String[] escrow = new String[1];
         await("round " + roundId + " OPEN", () -> {
-            var r = json(call("GET", "/api/rounds/" + roundId, null, null));
+            var r = Api.json(call("GET", "/api/rounds/" + roundId, null, null));
             escrow[0] = r.path("contractAddress").asText(null);
             return "OPEN".equals(r.path("status").asText());
         }, Duration.ofSeconds(60));
@@ -326,7 +313,7 @@ public class RefundBench {
                 admin(); // keeps the admin token fresh through a long setup
                 // the application takes any eth_call error in its pre-check for a refusal (seen: anvil's transient
                 // "BlockOutOfRangeError" while blocks come every 100 ms): such an intent is queued again, same call
-                for (String failure : strings("select business_key || ' ' || failure from chain_transaction where kind = 'mint' "
+                for (String failure : db.strings("select business_key || ' ' || failure from chain_transaction where kind = 'mint' "
                         + "and status = 'FAILED' and business_key like 'mint:bench-" + label + "-%' and not exists (select 1 "
                         + "from chain_transaction r where r.business_key = chain_transaction.business_key || '-again')")) {
                     log("mint intent failed, queued again: " + failure);
@@ -342,13 +329,13 @@ public class RefundBench {
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e);
                 }
-                long failed = count("select count(*) from chain_transaction where kind = 'mint' and status = 'FAILED' "
+                long failed = db.number("select count(*) from chain_transaction where kind = 'mint' and status = 'FAILED' "
                         + "and failure not like 'pre-check: BlockOutOfRange%'");
                 if (failed > 0) {
-                    throw new IllegalStateException(failed + " mint intents FAILED: " + strings(
+                    throw new IllegalStateException(failed + " mint intents FAILED: " + db.strings(
                             "select failure from chain_transaction where kind = 'mint' and status = 'FAILED' limit 3"));
                 }
-                return count("select count(*) from chain_transaction where kind = 'mint' and business_key like 'mint:bench-"
+                return db.number("select count(*) from chain_transaction where kind = 'mint' and business_key like 'mint:bench-"
                         + label + "-%' and status = 'CONFIRMED'") == n;
             }, Duration.ofSeconds(600));
             log(label + ": " + n + " mints confirmed in " + fmt(secondsSince(mintStart)) + " s");
@@ -465,13 +452,13 @@ public class RefundBench {
         }
         double rate = count / secondsSince(start);
         if (!waitEach) {
-            put("raw-transfer-gas", gas / count, "gas");
+            measured("raw-transfer-gas", gas / count, "gas", "a plain ERC-20 transfer to a new holder");
         }
         return rate;
     }
 
     long refundGas(String roundId) {
-        return count("select coalesce(sum(gas_used), 0) from chain_transaction where business_key like 'round-refund:" + roundId + ":%'");
+        return db.number("select coalesce(sum(gas_used), 0) from chain_transaction where business_key like 'round-refund:" + roundId + ":%'");
     }
 
     /** Every investor has exactly their deposit back, the escrow holds nothing, one Refunded event per investor. */
@@ -495,17 +482,17 @@ public class RefundBench {
         }
         long once = round.investors().stream().filter(inv -> perInvestor.getOrDefault(inv.address().toLowerCase(), 0) == 1).count();
         long twice = perInvestor.values().stream().filter(c -> c > 1).count();
-        put(label + ".escrow-balance-after", escrowBalance, "wei");
-        put(label + ".investors-balance-not-restored", wrong, "investors (of " + n + ", every balance read)");
-        put(label + ".refunded-events", logs.size(), "events");
-        put(label + ".investors-refunded-exactly-once", once, "investors");
-        put(label + ".investors-refunded-more-than-once", twice, "investors");
-        put(label + ".refunded-amount-matches", refunded.equals(AMOUNT.multiply(BigInteger.valueOf(n))), "");
+        measured(label + ".escrow-balance-after", escrowBalance, "wei");
+        measured(label + ".investors-balance-not-restored", wrong, "investors", "of " + n + ", every balance read");
+        measured(label + ".refunded-events", logs.size(), "events");
+        measured(label + ".investors-refunded-exactly-once", once, "investors");
+        measured(label + ".investors-refunded-more-than-once", twice, "investors");
+        measured(label + ".refunded-amount-matches", refunded.equals(AMOUNT.multiply(BigInteger.valueOf(n))), "");
     }
 
     /** Where the time goes: each refund chunk's queued → signed → sent → mined → confirmed, relative to the job. */
     void chunkTimeline(String roundId) {
-        for (String line : strings("""
+        for (String line : db.strings("""
                 select business_key || ' ' || status || ' gas ' || coalesce(gas_used::text, '-') || ' block '
                        || coalesce(block_number::text, '-') || ' queued ' || to_char(created_at, 'HH24:MI:SS.MS')
                        || ' +sign ' || coalesce((extract(epoch from signed_at - created_at) * 1000)::int::text, '-')
@@ -542,10 +529,7 @@ public class RefundBench {
             setClock(0);
         }
         try {
-            var response = call("POST", "/api/auth/login", null,
-                    JSON.createObjectNode().put("email", email).put("password", password).toString());
-            check(response, 200);
-            String token = json(response).path("access_token").asText();
+            String token = api.login(email, password);
             if (email.equals(ADMIN_EMAIL)) {
                 adminToken = token;
                 adminTokenAt = Instant.now();
@@ -561,27 +545,27 @@ public class RefundBench {
     long appOffset;
 
     void setClock(long offsetSeconds) {
-        check(call("PUT", "/api/admin/clock", adminToken, "{\"offsetSeconds\":" + offsetSeconds + "}"), 200);
+        Api.expect(200, call("PUT", "/api/admin/clock", adminToken, "{\"offsetSeconds\":" + offsetSeconds + "}"));
         appOffset = offsetSeconds;
     }
 
     long startJob() throws Exception {
         var started = call("POST", "/api/admin/jobs/round-settlement", admin(), null);
-        check(started, 202);
-        return JSON.readTree(started.body()).path("id").asLong();
+        Api.expect(202, started);
+        return Api.json(started).path("id").asLong();
     }
 
     JsonNode awaitJobEnd(long execution) {
         JsonNode[] last = new JsonNode[1];
         await("execution " + execution + " ended", () -> {
-            last[0] = json(call("GET", "/api/admin/jobs/executions/" + execution, admin(), null));
+            last[0] = Api.json(call("GET", "/api/admin/jobs/executions/" + execution, admin(), null));
             return List.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(last[0].path("batchStatus").asText());
         }, Duration.ofSeconds(120));
         return last[0];
     }
 
     void awaitStatus(String roundId, String status, Duration timeout) {
-        await("round " + roundId + " " + status, () -> status.equals(strings(
+        await("round " + roundId + " " + status, () -> status.equals(db.strings(
                 "select status from funding_round where id = '" + roundId + "'").get(0)), timeout, 20);
     }
 
@@ -605,71 +589,18 @@ public class RefundBench {
     /** The indexer has caught up with the chain (so it does not compete with the measured part). */
     void awaitIndexer() throws Exception {
         long head = blockNumber();
-        await("indexer at block " + head, () -> strings("select coalesce(min(block_number), 0)::text from chain_indexer_cursor")
+        await("indexer at block " + head, () -> db.strings("select coalesce(min(block_number), 0)::text from chain_indexer_cursor")
                 .stream().mapToLong(Long::parseLong).min().orElse(0) >= head - 1, Duration.ofSeconds(300));
     }
 
     HttpResponse<String> call(String method, String path, String bearer, String body) {
-        var builder = HttpRequest.newBuilder(platform.baseUri().resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("Accept", "application/json");
-        if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
-        }
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(method + " " + path + ": " + e, e);
-        }
-    }
-
-    static void check(HttpResponse<String> response, int expected) {
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " → "
-                    + response.statusCode() + " " + response.body());
-        }
-    }
-
-    static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    long count(String sql) {
-        return Long.parseLong(strings(sql).get(0));
-    }
-
-    List<String> strings(String sql) {
-        try (var connection = platform.connect(); var rs = connection.createStatement().executeQuery(sql)) {
-            var values = new ArrayList<String>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(sql + ": " + e, e);
-        }
+        return api.call(method, path, bearer, body);
     }
 
     // ------------------------------------------------------------------ chain
 
-    final HttpClient rpcClient = HttpClient.newHttpClient();
-    int rpcId;
-
-    JsonNode rpc(String method, Object... params) throws Exception {
-        ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", ++rpcId).put("method", method);
-        request.set("params", JSON.valueToTree(List.of(params)));
-        var response = rpcClient.send(HttpRequest.newBuilder(URI.create(platform.chainRpcUrl()))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode node = JSON.readTree(response.body());
-        if (node.has("error")) {
-            throw new IllegalStateException(method + ": " + node.get("error"));
-        }
-        return node.path("result");
+    JsonNode rpc(String method, Object... params) {
+        return api.rpc(platform.chainRpcUrl(), method, params);
     }
 
     void setAutomine(boolean on) throws Exception {
@@ -780,31 +711,15 @@ public class RefundBench {
         throw new IllegalStateException("timed out waiting until " + what);
     }
 
-    void put(String name, Object value, String unit) {
-        String line = (value + " " + unit).trim();
-        results.put(name, line);
-        System.out.println(name + ": " + line);
-    }
-
-    static String verdict(boolean pass) {
-        return pass ? "PASS" : "FAIL";
-    }
-
     static double secondsSince(Instant start) {
         return Duration.between(start, Instant.now()).toNanos() / 1e9;
     }
 
     static String fmt(double value) {
-        return String.format("%.2f", value);
+        return Figures.fixed(value, 2);
     }
 
     static void log(String message) {
-        System.err.println("[refund-bench " + java.time.LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "] " + message);
-    }
-
-    static int free() throws Exception {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        Figures.progress(java.time.LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + message);
     }
 }

@@ -1,16 +1,11 @@
+package io.picktartup.bench;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.picktartup.launcher.DevSigningKey;
 import io.picktartup.launcher.Platform;
-import io.picktartup.launcher.PlatformOptions;
 import io.picktartup.startup.boundary.StartupSearch;
 
-import java.net.ServerSocket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -18,8 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+
+import static io.picktartup.bench.Figures.measured;
 
 /**
  * The startup information platform with N generated startups (default 100,000): realistic monthly figure series
@@ -33,34 +29,35 @@ import java.util.UUID;
  *   <li>search: typical queries through the API against the same statements straight in SQL (the floor), p50/p95
  *       ({@link #searchMeasurements}).</li>
  * </ul>
- * Prints "name: value unit" lines, and PASS/FAIL against the goals (SSI job ≤ 3× the plain pass and ≤ 60 s; search API
- * p95 ≤ 2× the SQL p95 and ≤ 30 ms).
+ * Verdicts against the goals: SSI job ≤ 3× the plain pass and ≤ 60 s; search API p95 ≤ 2× the SQL p95 and ≤ 30 ms.
  *
- *   bench/information.sh [N]  (the class path also holds picktartup-ejb's classes, for StartupSearch.statement)
- *   environment: SSI_PARTITIONS (the job's partitions; default: one per core of the application's machine),
- *                BENCH_HOLD_SECONDS (keep the platform up that long after the measurements, to look into it)
+ * <p>bench/information.sh [N]; environment: SSI_PARTITIONS (the job's partitions; default: one per core of the
+ * application's machine), SEARCH_ROUNDS (timed calls per query, default 200), BENCH_HOLD_SECONDS (keep the platform
+ * up that long after the measurements, to look into it).
  */
-public class InformationBench {
+public final class InformationBench {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String ADMIN_EMAIL = "admin@information-bench.test";
     static final String ADMIN_PASSWORD = "information bench admin passphrase";
     static final String PASSWORD = "information bench ceo passphrase";
 
     final Platform platform;
+    final Api api;
+    final Database db;
     final int n;
-    final HttpClient http = HttpClient.newHttpClient();
     String adminToken;
 
     InformationBench(Platform platform, int n) {
         this.platform = platform;
+        this.api = new Api(platform.baseUri(), Duration.ofSeconds(120));
+        this.db = new Database(platform);
         this.n = n;
     }
 
     public static void main(String[] args) throws Exception {
+        Figures.claimStandardOutput();
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        Path root = Path.of("").toAbsolutePath();
-        Path work = Files.createTempDirectory("picktartup-information-bench");
+        Path work = BenchPlatform.workDir("information");
         var environment = new java.util.HashMap<>(Map.of("PICKTARTUP_BATCH_HEARTBEAT_ON_BOOT", "false",
                 "PICKTARTUP_AUTH_SIGNING_KEY", DevSigningKey.generatePem(),
                 "PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL,
@@ -68,11 +65,7 @@ public class InformationBench {
         if (System.getenv("SSI_PARTITIONS") != null) {
             environment.put("PICKTARTUP_SSI_PARTITIONS", System.getenv("SSI_PARTITIONS"));
         }
-        var options = new PlatformOptions(work, root.resolve("picktartup-web/target/picktartup.war"),
-                root.resolve("server-config/target/runtime"), free(), false, Optional.empty(), free(),
-                Optional.empty(), free(), free(),
-                Optional.of(new PlatformOptions.DevChainOptions(PlatformOptions.defaultAnvil(root), free(), Optional.empty())),
-                Map.copyOf(environment), List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k"));
+        var options = BenchPlatform.fresh(work, environment, List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k"));
         Instant begun = Instant.now();
         try (var platform = Platform.start(options)) {
             log("platform ready in " + platform.bootTime().toMillis() + " ms; N=" + n);
@@ -86,9 +79,7 @@ public class InformationBench {
                 Thread.sleep(hold * 1000L);
             }
         } finally {
-            try (var walk = Files.walk(work)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchPlatform.deleteTree(work);
             log("whole run " + Duration.between(begun, Instant.now()).toSeconds() + " s");
         }
     }
@@ -98,12 +89,9 @@ public class InformationBench {
     /** One CEO account (through the API, for the foreign key), then everything else in SQL. */
     void generate() throws Exception {
         String email = "ceo-" + UUID.randomUUID().toString().substring(0, 8) + "@information-bench.test";
-        var signup = call("POST", "/api/auth/signup", null, JSON.createObjectNode().put("email", email)
-                .put("password", PASSWORD).put("name", "벤치 대표 Bench CEO").put("walletPassword", "bench wallet passphrase").toString());
-        check(signup, 201);
-        String ceo = json(signup).path("id").asText();
+        String ceo = api.signUp(email, PASSWORD, "벤치 대표 Bench CEO", "bench wallet passphrase").path("id").asText();
         Instant start = Instant.now();
-        try (Connection db = platform.connect()) {
+        try (Connection db = this.db.connect()) {
             db.setAutoCommit(true);
             var st = db.createStatement();
             st.execute("""
@@ -194,11 +182,11 @@ public class InformationBench {
             var rs = st.executeQuery("select (select count(*) from startup), (select count(*) from startup_figure), "
                     + "(select count(*) from startup_member), (select count(*) from external_funding)");
             rs.next();
-            put("information_startups", rs.getLong(1), "startups");
-            put("information_figure_rows", rs.getLong(2), "monthly rows");
-            put("information_member_rows", rs.getLong(3), "rows");
-            put("information_external_funding_rows", rs.getLong(4), "rows");
-            put("information_generate_seconds", secondsSince(start), "s");
+            measured("information_startups", rs.getLong(1), "startups");
+            measured("information_figure_rows", rs.getLong(2), "rows", "one per startup and month");
+            measured("information_member_rows", rs.getLong(3), "rows");
+            measured("information_external_funding_rows", rs.getLong(4), "rows");
+            measured("information_generate_seconds", fmt(secondsSince(start)), "s");
         }
     }
 
@@ -210,36 +198,35 @@ public class InformationBench {
         double plainAfter = plainPass();
         double plain = (plainBefore + plainAfter) / 2;
         var second = runJob();
-        put("ssi_job_seconds", fmt(first.seconds), "s (POST /api/admin/jobs/ssi-scoring → COMPLETED, first run of the day)");
-        put("ssi_job_rerun_seconds", fmt(second.seconds), "s (the same day again: every score replaced)");
-        put("ssi_job_steps", first.steps, "");
-        put("ssi_plain_sql_seconds", fmt(plain), "s (one query aggregating the same inputs per startup; mean of before "
-                + fmt(plainBefore) + " and after " + fmt(plainAfter) + ")");
+        measured("ssi_job_seconds", fmt(first.seconds), "s", "POST /api/admin/jobs/ssi-scoring → COMPLETED, first run of the day");
+        measured("ssi_job_rerun_seconds", fmt(second.seconds), "s", "the same day again: every score replaced");
+        log("ssi-scoring steps: " + first.steps);
+        measured("ssi_plain_sql_seconds", fmt(plain), "s", "one query aggregating the same inputs per startup; mean of before "
+                + fmt(plainBefore) + " s and after " + fmt(plainAfter) + " s");
         double ratio = first.seconds / plain;
-        put("ssi_job_vs_plain", fmt(ratio), "x");
+        measured("ssi_job_vs_plain", fmt(ratio), "x");
         double write = plainWrite();
-        put("ssi_plain_sql_write_seconds", fmt(write), "s (the job's writes done set-based in SQL and rolled back: a copy of "
-                + "the day's scores, every startup's ssi_overall changed)");
-        put("ssi_job_vs_plain_read_and_write", fmt(first.seconds / (plain + write)), "x");
-        try (Connection db = platform.connect()) {
+        measured("ssi_plain_sql_write_seconds", fmt(write), "s", "the job's writes done set-based in SQL and rolled back: "
+                + "a copy of the day's scores, every startup's ssi_overall changed");
+        measured("ssi_job_vs_plain_read_and_write", fmt(first.seconds / (plain + write)), "x");
+        try (Connection db = this.db.connect()) {
             var rs = db.createStatement().executeQuery("""
                     select count(*), count(*) filter (where enough_data), round(avg(overall), 1),
                            (select count(*) from startup where ssi_overall is not null)
                     from ssi_score""");
             rs.next();
-            put("ssi_scores_stored", rs.getLong(1), "rows (one per startup per day)");
-            put("ssi_scores_enough_data", rs.getLong(2), "startups");
-            put("ssi_overall_mean", rs.getString(3), "points");
-            put("ssi_startups_with_overall", rs.getLong(4), "startups");
+            measured("ssi_scores_stored", rs.getLong(1), "rows", "one per startup per day");
+            measured("ssi_scores_enough_data", rs.getLong(2), "startups");
+            measured("ssi_overall_mean", rs.getString(3), "points");
+            measured("ssi_startups_with_overall", rs.getLong(4), "startups");
         }
-        System.out.println("ssi_goal_vs_plain: " + (ratio <= 3 ? "PASS" : "FAIL") + " (" + fmt(ratio) + " x, goal ≤ 3 x)");
-        System.out.println("ssi_goal_seconds: " + (first.seconds <= 60 ? "PASS" : "FAIL") + " (" + fmt(first.seconds)
-                + " s, goal ≤ 60 s)");
+        Figures.verdict("ssi_goal_vs_plain", ratio <= 3, fmt(ratio) + " x, goal ≤ 3 x");
+        Figures.verdict("ssi_goal_seconds", first.seconds <= 60, fmt(first.seconds) + " s, goal ≤ 60 s");
     }
 
     /** Reads every input the model reads, aggregated per startup in one query: the floor for the job. */
     double plainPass() throws Exception {
-        try (Connection db = platform.connect()) {
+        try (Connection db = this.db.connect()) {
             Instant start = Instant.now();
             var rs = db.createStatement().executeQuery("""
                     select count(*), sum(f.months), sum(f.revenue), sum(m.members), sum(e.funding), sum(r.raised)
@@ -271,7 +258,7 @@ public class InformationBench {
      * back.
      */
     double plainWrite() throws Exception {
-        try (Connection db = platform.connect()) {
+        try (Connection db = this.db.connect()) {
             db.setAutoCommit(false);
             Instant start = Instant.now();
             var st = db.createStatement();
@@ -294,12 +281,10 @@ public class InformationBench {
 
     JobRun runJob() throws Exception {
         Instant start = Instant.now();
-        var started = call("POST", "/api/admin/jobs/ssi-scoring", admin(), null);
-        check(started, 202);
-        long id = json(started).path("id").asLong();
+        long id = Api.expect(202, api.call("POST", "/api/admin/jobs/ssi-scoring", admin(), null)).path("id").asLong();
         JsonNode last;
         while (true) {
-            last = json(call("GET", "/api/admin/jobs/executions/" + id, admin(), null));
+            last = Api.expect(200, api.call("GET", "/api/admin/jobs/executions/" + id, admin(), null));
             String status = last.path("batchStatus").asText();
             if (List.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(status)) {
                 break;
@@ -354,14 +339,14 @@ public class InformationBench {
      */
     void searchMeasurements() throws Exception {
         int rounds = Integer.parseInt(System.getenv().getOrDefault("SEARCH_ROUNDS", "200"));
-        var api = new ArrayList<Double>();
-        var sql = new ArrayList<Double>();
-        try (Connection db = platform.connect()) {
+        var apiAll = new ArrayList<Double>();
+        var sqlAll = new ArrayList<Double>();
+        try (Connection db = this.db.connect()) {
             // the SSI job has just rewritten every startup row twice; by the time people search after a nightly run,
             // autovacuum has cleaned those versions up and refreshed the statistics: do that now, and say so
             long vacuum = System.nanoTime();
             db.createStatement().execute("vacuum (analyze) startup");
-            put("search_vacuum_before_seconds", fmt((System.nanoTime() - vacuum) / 1e9), "s (VACUUM ANALYZE startup after the SSI runs)");
+            measured("search_vacuum_before_seconds", fmt((System.nanoTime() - vacuum) / 1e9), "s", "VACUUM ANALYZE startup after the SSI runs");
             // as the application does for each search: a plan for the query's own words, never a cached generic one
             db.createStatement().execute("set plan_cache_mode = force_custom_plan");
             for (var query : QUERIES) {
@@ -387,33 +372,29 @@ public class InformationBench {
                     long t2 = System.nanoTime();
                     apiTimes[i] = (t1 - t0) / 1e6;
                     sqlTimes[i] = (t2 - t1) / 1e6;
-                    api.add(apiTimes[i]);
-                    sql.add(sqlTimes[i]);
+                    apiAll.add(apiTimes[i]);
+                    sqlAll.add(sqlTimes[i]);
                 }
-                put("search_" + query.name() + "_hits", total, "startups (counted up to 1,000)");
-                put("search_" + query.name() + "_api_p50", fmt(percentile(apiTimes, 50)), "ms");
-                put("search_" + query.name() + "_api_p95", fmt(percentile(apiTimes, 95)), "ms");
-                put("search_" + query.name() + "_sql_p50", fmt(percentile(sqlTimes, 50)), "ms");
-                put("search_" + query.name() + "_sql_p95", fmt(percentile(sqlTimes, 95)), "ms");
+                measured("search_" + query.name() + "_hits", total, "startups", "counted up to 1,000");
+                measured("search_" + query.name() + "_api_p50", fmt(Stats.percentile(apiTimes, 0.50)), "ms");
+                measured("search_" + query.name() + "_api_p95", fmt(Stats.percentile(apiTimes, 0.95)), "ms");
+                measured("search_" + query.name() + "_sql_p50", fmt(Stats.percentile(sqlTimes, 0.50)), "ms");
+                measured("search_" + query.name() + "_sql_p95", fmt(Stats.percentile(sqlTimes, 0.95)), "ms");
             }
         }
-        double[] apiAll = api.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] sqlAll = sql.stream().mapToDouble(Double::doubleValue).toArray();
-        double apiP95 = percentile(apiAll, 95);
-        double sqlP95 = percentile(sqlAll, 95);
-        put("search_api_p50", fmt(percentile(apiAll, 50)), "ms");
-        put("search_api_p95", fmt(apiP95), "ms");
-        put("search_sql_p50", fmt(percentile(sqlAll, 50)), "ms");
-        put("search_sql_p95", fmt(sqlP95), "ms");
-        put("search_api_vs_sql_p95", fmt(apiP95 / sqlP95), "x");
-        put("search_goal_within_2x_sql", apiP95 <= 2 * sqlP95 ? "PASS" : "FAIL", "");
-        put("search_goal_p95_30ms", apiP95 <= 30 ? "PASS" : "FAIL", "");
+        double apiP95 = Stats.percentile(apiAll, 0.95);
+        double sqlP95 = Stats.percentile(sqlAll, 0.95);
+        measured("search_api_p50", fmt(Stats.percentile(apiAll, 0.50)), "ms");
+        measured("search_api_p95", fmt(apiP95), "ms");
+        measured("search_sql_p50", fmt(Stats.percentile(sqlAll, 0.50)), "ms");
+        measured("search_sql_p95", fmt(sqlP95), "ms");
+        measured("search_api_vs_sql_p95", fmt(apiP95 / sqlP95), "x");
+        Figures.verdict("search_goal_within_2x_sql", apiP95 <= 2 * sqlP95, fmt(apiP95) + " ms against " + fmt(sqlP95) + " ms");
+        Figures.verdict("search_goal_p95_30ms", apiP95 <= 30, fmt(apiP95) + " ms");
     }
 
     long searchOnce(String path) {
-        var response = call("GET", path, null, null);
-        check(response, 200);
-        return json(response).path("total").asLong();
+        return Api.expect(200, api.call("GET", path, null, null)).path("total").asLong();
     }
 
     static void sqlOnce(java.sql.PreparedStatement page, java.sql.PreparedStatement count) throws Exception {
@@ -445,12 +426,6 @@ public class InformationBench {
                 Boolean.parseBoolean(map.get("openRound")), map.get("sort"), null, null);
     }
 
-    static double percentile(double[] values, int p) {
-        var sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
     static String enc(String text) {
         return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
@@ -459,49 +434,13 @@ public class InformationBench {
 
     String admin() {
         if (adminToken == null) {
-            var response = call("POST", "/api/auth/login", null,
-                    JSON.createObjectNode().put("email", ADMIN_EMAIL).put("password", ADMIN_PASSWORD).toString());
-            check(response, 200);
-            adminToken = json(response).path("access_token").asText();
+            adminToken = api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
         }
         return adminToken;
     }
 
-    HttpResponse<String> call(String method, String path, String bearer, String body) {
-        var builder = HttpRequest.newBuilder(platform.baseUri().resolve(path)).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json").header("Accept", "application/json");
-        if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
-        }
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(method + " " + path + ": " + e, e);
-        }
-    }
-
-    static void check(HttpResponse<String> response, int expected) {
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " → "
-                    + response.statusCode() + " " + response.body());
-        }
-    }
-
-    static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void put(String name, Object value, String unit) {
-        System.out.println(name + ": " + value + (unit.isEmpty() ? "" : " " + unit));
-    }
-
     static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.2f", v);
+        return Figures.fixed(v, 2);
     }
 
     static double secondsSince(Instant start) {
@@ -509,12 +448,6 @@ public class InformationBench {
     }
 
     static void log(String message) {
-        System.err.println("[bench] " + message);
-    }
-
-    static int free() throws Exception {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        Figures.progress(message);
     }
 }

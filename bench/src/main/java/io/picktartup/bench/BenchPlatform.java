@@ -1,0 +1,68 @@
+package io.picktartup.bench;
+
+import io.picktartup.launcher.PlatformOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where a benchmark's platform comes from: this checkout's build, booted fresh on free ports by the launcher. */
+public final class BenchPlatform {
+
+    private BenchPlatform() {
+    }
+
+    /** The project's root: the bench scripts start every benchmark from there. */
+    public static Path root() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    /**
+     * A fresh platform: an empty embedded PostgreSQL, a fresh anvil with the contracts, the GreenMail sink, the WAR and
+     * runtime of this checkout's build, every port free, {@code environment} as the application's settings.
+     */
+    public static PlatformOptions fresh(Path work, Map<String, String> environment, List<String> jvmOptions) {
+        Path root = root();
+        return new PlatformOptions(work, root.resolve("picktartup-web/target/picktartup.war"),
+                root.resolve("server-config/target/runtime"), freePort(), false, Optional.empty(), freePort(),
+                Optional.empty(), freePort(), freePort(),
+                Optional.of(new PlatformOptions.DevChainOptions(PlatformOptions.defaultAnvil(root), freePort(), Optional.empty())),
+                Map.copyOf(environment), jvmOptions);
+    }
+
+    /** A new, empty work folder for one run; {@link #deleteTree} it at the end. */
+    public static Path workDir(String name) {
+        try {
+            return Files.createTempDirectory("picktartup-" + name + "-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a folder and everything in it; what cannot be deleted is reported, not thrown. */
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            Figures.progress("could not delete " + dir + ": " + e);
+        }
+    }
+}

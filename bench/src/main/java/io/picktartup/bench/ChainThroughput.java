@@ -1,0 +1,149 @@
+package io.picktartup.bench;
+
+import io.picktartup.chain.contract.PicktartupToken;
+import io.picktartup.launcher.Platform;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Numeric;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.picktartup.bench.Figures.fixed;
+import static io.picktartup.bench.Figures.measured;
+
+/**
+ * Mints through the chain outbox on a fresh anvil (bench/chain.sh): N intents written by 4 concurrent producers (each
+ * in its own database transaction, as a business operation writes them), timed until all are confirmed; beside it,
+ * the raw sequential rate (sign, send, wait for the receipt, one at a time) on the same chain.
+ */
+public final class ChainThroughput {
+
+    static final int PRODUCERS = 4;
+
+    public static void main(String[] args) throws Exception {
+        Figures.claimStandardOutput();
+        int total = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        Path work = BenchPlatform.workDir("chain");
+        var options = BenchPlatform.fresh(work, Map.of("PICKTARTUP_BATCH_HEARTBEAT_ON_BOOT", "false"),
+                List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        try (var platform = Platform.start(options)) {
+            run(platform, new Database(platform), total);
+        } finally {
+            BenchPlatform.deleteTree(work);
+        }
+    }
+
+    static void run(Platform platform, Database db, int total) throws Exception {
+        var web3j = Web3j.build(new HttpService(platform.chainRpcUrl()));
+        String tokenAddress = platform.contracts().get("token");
+        Credentials admin = Platform.devAccount(0);
+        Credentials minter = Platform.devAccount(2);
+        var gas = new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(300_000));
+
+        // baseline: one account minting sequentially, each waiting for its receipt
+        var asAdmin = PicktartupToken.load(tokenAddress, web3j, new RawTransactionManager(web3j, admin, 31337), gas);
+        asAdmin.grantRole(asAdmin.MINTER_ROLE().send(), minter.getAddress()).send();
+        var manager = new RawTransactionManager(web3j, minter, 31337, new PollingTransactionReceiptProcessor(web3j, 5, 2000));
+        var asMinter = PicktartupToken.load(tokenAddress, web3j, manager, gas);
+        int baseline = Math.min(total, 300);
+        Instant start = Instant.now();
+        for (int i = 0; i < baseline; i++) {
+            asMinter.mint(address(), BigInteger.TEN.pow(18), id()).send();
+        }
+        double sequential = baseline / seconds(start);
+
+        // through the outbox, 4 producers
+        String relayer = Platform.devAccount(1).getAddress().toLowerCase();
+        var pool = Executors.newFixedThreadPool(PRODUCERS);
+        Instant began = Instant.now();
+        List<Future<?>> done = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            int share = total / PRODUCERS + (p < total % PRODUCERS ? 1 : 0);
+            done.add(pool.submit(() -> {
+                try (var connection = db.connect();
+                     var insert = connection.prepareStatement("""
+                             insert into chain_transaction (business_key, kind, from_address, to_address, call_data,
+                                 gas_limit, status, attempts, created_at, updated_at)
+                             values (?, 'mint', ?, ?, ?, 200000, 'QUEUED', 0, now(), now())""")) {
+                    for (int i = 0; i < share; i++) {
+                        byte[] paymentId = id();
+                        insert.setString(1, "mint:" + Numeric.toHexString(paymentId));
+                        insert.setString(2, relayer);
+                        insert.setString(3, tokenAddress.toLowerCase());
+                        insert.setString(4, asMinter.mint(address(), BigInteger.TEN.pow(18), paymentId).encodeFunctionCall());
+                        insert.executeUpdate();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (var f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        double produced = seconds(began);
+        long confirmed;
+        while (true) {
+            confirmed = db.number("select count(*) from chain_transaction where status = 'CONFIRMED'");
+            long failed = db.number("select count(*) from chain_transaction where status = 'FAILED'");
+            if (confirmed + failed >= total || seconds(began) > 600) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        double elapsed = seconds(began);
+        try (var connection = db.connect(); var rs = connection.createStatement().executeQuery("""
+                select count(*) filter (where status = 'FAILED'),
+                       count(distinct nonce), min(nonce), max(nonce), sum(attempts),
+                       percentile_cont(0.5) within group (order by extract(epoch from confirmed_at - created_at)),
+                       percentile_cont(0.99) within group (order by extract(epoch from confirmed_at - created_at))
+                from chain_transaction""")) {
+            rs.next();
+            long failed = rs.getLong(1);
+            long distinct = rs.getLong(2);
+            long span = rs.getLong(4) - rs.getLong(3) + 1;
+            measured("chain.mint.sequential_baseline", fixed(sequential, 1), "tx/s",
+                    "one client, each mint waiting for its receipt, " + baseline + " mints");
+            measured("chain.outbox.producers", PRODUCERS, "threads");
+            measured("chain.outbox.intents", total, "intents");
+            measured("chain.outbox.enqueue_time", fixed(produced, 2), "s");
+            measured("chain.outbox.mints_confirmed_per_second", fixed(confirmed / elapsed, 1), "tx/s");
+            measured("chain.outbox.confirmation_latency_p50", fixed(rs.getDouble(6), 3), "s");
+            measured("chain.outbox.confirmation_latency_p99", fixed(rs.getDouble(7), 3), "s");
+            measured("chain.outbox.attempts_per_tx", fixed(rs.getDouble(5) / total, 3), "attempts");
+            measured("chain.outbox.failed", failed, "tx");
+            // a nonce error would show as a failure, a duplicate nonce (unique index) or a gap in the range
+            measured("chain.outbox.nonce_errors", failed + (total - distinct) + (span - distinct), "errors",
+                    "failures + duplicate nonces + gaps in the nonce range");
+        }
+        web3j.shutdown();
+    }
+
+    static String address() throws Exception {
+        return Keys.toChecksumAddress(Keys.getAddress(Keys.createEcKeyPair()));
+    }
+
+    static byte[] id() {
+        byte[] id = new byte[32];
+        new SecureRandom().nextBytes(id);
+        return id;
+    }
+
+    static double seconds(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
+    }
+}
