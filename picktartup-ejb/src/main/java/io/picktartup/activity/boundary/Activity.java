@@ -70,7 +70,7 @@ public class Activity {
                           union all
                           select 'TRANSFER', 'IN', cast(e.args::json ->> 'arg2' as numeric), null, 'CONFIRMED',
                                  e.indexed_at, e.tx_hash, e.args::json ->> 'arg0', cast(e.id as varchar)
-                          from chain_event e join wallet w on lower(e.args::json ->> 'arg1') = lower(w.address)
+                          from chain_event e join wallet_address w on lower(e.args::json ->> 'arg1') = w.address
                           where w.account_id = ?1 and e.event_name = 'Transfer' and not e.removed
                             and e.args::json ->> 'arg0' <> '0x0000000000000000000000000000000000000000'
                         ) movements order by at desc limit ?2""")

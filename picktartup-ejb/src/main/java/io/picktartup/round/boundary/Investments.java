@@ -72,16 +72,21 @@ public class Investments {
         var now = clock.now();
         UUID caller = Caller.accountId(context.getCallerPrincipal())
                 .orElseThrow(() -> new NotFoundException("Account", "anonymous"));
-        return em.createQuery("""
-                        select i, r, s from Investment i, FundingRound r, Startup s
-                        where r.id = i.roundId and s.id = i.startupId and i.accountId = :account
+        var rows = em.createQuery("""
+                        select i, r from Investment i, FundingRound r
+                        where r.id = i.roundId and i.accountId = :account
                         order by i.createdAt desc""", Object[].class)
                 .setParameter("account", caller)
                 .setMaxResults(Math.max(1, Math.min(max, 500)))
-                .getResultList().stream()
-                .map(row -> new Holding((Investment) row[0], (FundingRound) row[1], (Startup) row[2],
-                        ((FundingRound) row[1]).statusAt(now)))
-                .toList();
+                .getResultList();
+        // the startups through their owner's boundary, once each (an investor holds a few)
+        var startupsById = new java.util.HashMap<UUID, Startup>();
+        return rows.stream().map(row -> {
+            var investment = (Investment) row[0];
+            var round = (FundingRound) row[1];
+            var startup = startupsById.computeIfAbsent(investment.startupId(), startups::find);
+            return new Holding(investment, round, startup, round.statusAt(now));
+        }).toList();
     }
 
     /** The round's investments, for its startup's CEO and admins. */
