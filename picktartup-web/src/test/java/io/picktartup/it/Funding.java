@@ -14,12 +14,15 @@ final class Funding {
 
     static final BigInteger PKN = BigInteger.TEN.pow(18);
     private static volatile String adminToken;
+    private static volatile java.time.Instant adminTokenAt = java.time.Instant.MIN;
 
     private Funding() {
     }
 
+    /** The first admin's access token; a fresh one when the last is a few minutes old (access tokens are short-lived). */
     static synchronized String admin() {
-        if (adminToken == null) {
+        if (adminToken == null || adminTokenAt.isBefore(java.time.Instant.now().minus(Duration.ofMinutes(4)))) {
+            adminTokenAt = java.time.Instant.now();
             var login = Accounts.loginResponse(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD,
                     Accounts.client());
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);

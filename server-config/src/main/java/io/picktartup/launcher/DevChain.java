@@ -63,8 +63,10 @@ public final class DevChain implements AutoCloseable {
         Path dir = workDir.resolve("anvil");
         Files.createDirectories(dir);
         var command = new java.util.ArrayList<>(List.of(anvilBinary.toString(), "--host", "127.0.0.1",
-                "--port", Integer.toString(port), "--chain-id", Long.toString(CHAIN_ID), "--prune-history",
-                "--silent"));
+                "--port", Integer.toString(port), "--chain-id", Long.toString(CHAIN_ID),
+                // keep recent states in memory (none on disk): with none kept, a read at "latest" racing a new block
+                // is refused (BlockOutOfRangeError: block height is N but requested was N-1)
+                "--prune-history", "128", "--silent"));
         Path state = dir.resolve("state.json");
         if (keepState) {
             command.addAll(List.of("--state", state.toString(), "--state-interval", "10"));

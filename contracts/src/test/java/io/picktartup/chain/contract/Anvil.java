@@ -39,7 +39,7 @@ final class Anvil implements AutoCloseable {
             command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "TERM", "--"));
         }
         command.addAll(List.of(executable().toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
-                "--chain-id", String.valueOf(CHAIN_ID), "--prune-history", "--silent"));
+                "--chain-id", String.valueOf(CHAIN_ID), "--prune-history", "128", "--silent"));
         try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
