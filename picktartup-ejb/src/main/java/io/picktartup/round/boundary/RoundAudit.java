@@ -91,7 +91,7 @@ public class RoundAudit {
     /**
      * The round's public report, read-only and cheap: the indexed movements and the stored verdict with the escrow
      * balance it saw (no write, no chain call: anyone may ask as often as they like, and asking changes nothing, so
-     * it cannot hide a mismatch). The verdict is renewed by {@link #reconcileStale} when new events are indexed, by
+     * it cannot hide a mismatch). The verdict is renewed by {@link AuditRenewal} when new events are indexed, by
      * the settlement job, and when an admin asks ({@link #reconcile(UUID)}).
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -135,7 +135,9 @@ public class RoundAudit {
 
     /**
      * Rounds on chain whose stored verdict is older than their indexed events (or that have none): what
-     * {@link #reconcileStale} renews.
+     * {@link AuditRenewal} renews. Only open rounds and settled rounds the settlement job already reconciled: a round
+     * in the middle of its settlement is the job's to reconcile once it is done (reconciling it half-way would raise
+     * a false alarm).
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<UUID> stale(int max) {
@@ -144,7 +146,10 @@ public class RoundAudit {
                         select r.id from funding_round r
                         left join lateral (select c.events_up_to from round_reconciliation c where c.round_id = r.id
                                            order by c.checked_at desc, c.id desc limit 1) latest on true
-                        where r.contract_address is not null and r.status not in ('DRAFT', 'OPENING')
+                        where r.contract_address is not null
+                        and (r.status = 'OPEN' or (r.status in ('RELEASED', 'REFUNDED') and exists (
+                               select 1 from round_reconciliation c where c.round_id = r.id
+                               and c.verdict <> 'PENDING' and c.checked_at >= r.settled_at)))
                         and (latest.events_up_to is null or exists (
                                select 1 from chain_event e where lower(e.contract) = lower(r.contract_address)
                                and e.block_number > latest.events_up_to))
