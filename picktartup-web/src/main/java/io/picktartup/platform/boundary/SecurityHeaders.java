@@ -1,6 +1,5 @@
 package io.picktartup.platform.boundary;
 
-import io.picktartup.account.boundary.ClientAddress;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

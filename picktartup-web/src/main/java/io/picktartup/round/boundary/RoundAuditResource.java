@@ -1,6 +1,6 @@
 package io.picktartup.round.boundary;
 
-import io.picktartup.account.boundary.ClientAddress;
+import io.picktartup.platform.boundary.ClientAddress;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

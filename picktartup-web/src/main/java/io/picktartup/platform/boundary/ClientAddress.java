@@ -1,4 +1,4 @@
-package io.picktartup.account.boundary;
+package io.picktartup.platform.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
