@@ -14,16 +14,22 @@ final class Funding {
 
     static final BigInteger PKN = BigInteger.TEN.pow(18);
     private static volatile String adminToken;
+    private static volatile long adminTokenAt;
 
     private Funding() {
     }
 
+    /**
+     * An admin's access token, logged in again before it expires (access tokens live 10 minutes; a whole run on a
+     * busy machine lasts longer).
+     */
     static synchronized String admin() {
-        if (adminToken == null) {
+        if (adminToken == null || System.nanoTime() - adminTokenAt > java.util.concurrent.TimeUnit.MINUTES.toNanos(5)) {
             var login = Accounts.loginResponse(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD,
                     Accounts.client());
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
             adminToken = Http.json(login).getString("access_token");
+            adminTokenAt = System.nanoTime();
         }
         return adminToken;
     }
