@@ -142,20 +142,22 @@ public class RoundAudit {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<UUID> stale(int max) {
         @SuppressWarnings("unchecked")
-        List<Object> ids = em.createNativeQuery("""
-                        select r.id from funding_round r
+        List<Object[]> rounds = em.createNativeQuery("""
+                        select r.id, lower(r.contract_address), latest.events_up_to from funding_round r
                         left join lateral (select c.events_up_to from round_reconciliation c where c.round_id = r.id
                                            order by c.checked_at desc, c.id desc limit 1) latest on true
                         where r.contract_address is not null
-                        and (r.status = 'OPEN' or (r.status in ('RELEASED', 'REFUNDED') and exists (
+                        and (r.status = 'OPEN' or (r.status in SETTLED and exists (
                                select 1 from round_reconciliation c where c.round_id = r.id
                                and c.verdict <> 'PENDING' and c.checked_at >= r.settled_at)))
-                        and (latest.events_up_to is null or exists (
-                               select 1 from chain_event e where lower(e.contract) = lower(r.contract_address)
-                               and e.block_number > latest.events_up_to))
-                        order by r.id limit ?1""")
-                .setParameter(1, max).getResultList();
-        return ids.stream().map(id -> id instanceof UUID u ? u : UUID.fromString(id.toString())).toList();
+                        order by r.id""".replace("SETTLED", SqlLiterals.list(FundingRound.Status.SETTLED)))
+                .getResultList();
+        // the chain's events through the chain component: the newest indexed block of each escrow
+        var lastEvents = ledger.lastEventBlocks(rounds.stream().map(r -> (String) r[1]).toList());
+        return rounds.stream()
+                .filter(r -> r[2] == null || lastEvents.getOrDefault((String) r[1], -1L) > ((Number) r[2]).longValue())
+                .limit(max)
+                .map(r -> r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString())).toList();
     }
 
     /** Reconciles the round now and stores the verdict (PENDING while the indexer has not reached the last move). */
