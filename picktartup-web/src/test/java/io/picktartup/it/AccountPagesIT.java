@@ -1,6 +1,7 @@
 package io.picktartup.it;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +28,11 @@ class AccountPagesIT {
     @BeforeAll
     static void openBrowser() throws Exception {
         browser = Chromium.open("en-US", "en-US,en");
+    }
+
+    @AfterEach
+    void nothingRefusedByTheContentSecurityPolicy() {
+        assertThat(Chromium.cspViolations(browser)).isEmpty();
     }
 
     @AfterAll

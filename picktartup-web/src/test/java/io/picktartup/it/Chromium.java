@@ -4,11 +4,14 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 
 /** Debian's headless Chromium with its driver, as the page tests drive it; a fresh profile each time. */
@@ -32,10 +35,21 @@ final class Chromium {
         }
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguages,
                 "credentials_enable_service", false));
+        // the console, so tests see what the Content Security Policy refused
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(executable("PICKTARTUP_CHROMEDRIVER", "/usr/bin/chromedriver")))
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * The console messages since the last call that say the Content Security Policy refused something (an inline
+     * script without the nonce, an eval, a script from elsewhere): a page that needs them is broken under the policy.
+     */
+    static List<String> cspViolations(WebDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy")).toList();
     }
 
     private static String executable(String variable, String fallback) {

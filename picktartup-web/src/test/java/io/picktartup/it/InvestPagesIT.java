@@ -1,6 +1,7 @@
 package io.picktartup.it;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +29,11 @@ class InvestPagesIT {
     @BeforeAll
     static void openBrowser() throws Exception {
         browser = Chromium.open("ko-KR", "ko-KR,ko");
+    }
+
+    @AfterEach
+    void nothingRefusedByTheContentSecurityPolicy() {
+        assertThat(Chromium.cspViolations(browser)).isEmpty();
     }
 
     @AfterAll

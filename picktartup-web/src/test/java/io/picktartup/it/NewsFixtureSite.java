@@ -36,7 +36,9 @@ final class NewsFixtureSite implements AutoCloseable {
 
     NewsFixtureSite() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            // the one port the platform under test lets its crawler reach on loopback
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    RunningPlatform.NEWS_SITE_PORT), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,6 +89,12 @@ final class NewsFixtureSite implements AutoCloseable {
                     send(exchange, 200, "text/html; charset=utf-8", "<title>Too late</title>");
                 }
                 case "/news/broken.html", "/feeds/down.xml" -> send(exchange, 500, "text/html", "<h1>Internal error</h1>");
+                // redirects a hostile site could send: to another port on loopback, to the cloud metadata address,
+                // to another host name (same address)
+                case "/redirect/inner" -> redirect(exchange, "http://127.0.0.1:" + innerPort + "/api/admin/jobs");
+                case "/redirect/metadata" -> redirect(exchange, "http://169.254.169.254/latest/meta-data/");
+                case "/redirect/elsewhere" -> redirect(exchange, "http://localhost:" + RunningPlatform.NEWS_SITE_PORT
+                        + "/news/reached-elsewhere.html");
                 default -> {
                     try (InputStream fixture = getClass().getResourceAsStream("/news" + path)) {
                         if (fixture == null || path.contains("..")) {
@@ -102,6 +110,14 @@ final class NewsFixtureSite implements AutoCloseable {
         } catch (IOException e) {
             // a client that hung up: nothing to do
         }
+    }
+
+    /** Where /redirect/inner points: a port on loopback the crawler must never reach. */
+    volatile int innerPort;
+
+    private static void redirect(HttpExchange exchange, String location) throws IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(302, -1);
     }
 
     private static String type(String path) {

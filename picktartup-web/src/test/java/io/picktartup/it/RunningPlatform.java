@@ -31,6 +31,12 @@ public final class RunningPlatform implements BeforeAllCallback {
     public static final String SIGNING_KEY_PEM = io.picktartup.launcher.DevSigningKey.generatePem();
     public static final String ADMIN_EMAIL = "admin@picktartup.test";
     public static final String ADMIN_PASSWORD = "first admin's initial passphrase";
+    /**
+     * The news fixture site's port and a port nothing listens on: the only inner targets the crawl may reach in the
+     * tests (picktartup.news.allowed-private-targets; empty in production, where only public addresses are reached).
+     */
+    public static final int NEWS_SITE_PORT = freePort();
+    public static final int NEWS_CLOSED_PORT = freePort();
     private static volatile Holder holder;
     private static volatile RuntimeException bootFailure;
 
@@ -86,7 +92,9 @@ public final class RunningPlatform implements BeforeAllCallback {
                         // the news crawl against the fixture site (NewsIT): short timeouts, a short interval
                         Map.entry("PICKTARTUP_NEWS_TIMEOUT_MS", "1000"),
                         Map.entry("PICKTARTUP_NEWS_CONNECT_TIMEOUT_MS", "500"),
-                        Map.entry("PICKTARTUP_NEWS_HOST_INTERVAL_MS", "200")),
+                        Map.entry("PICKTARTUP_NEWS_HOST_INTERVAL_MS", "200"),
+                        Map.entry("PICKTARTUP_NEWS_ALLOWED_PRIVATE_TARGETS",
+                                "127.0.0.1:" + NEWS_SITE_PORT + ",127.0.0.1:" + NEWS_CLOSED_PORT)),
                 List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k"));
         try {
             var platform = Platform.start(options);

@@ -3,6 +3,7 @@ package io.picktartup.it;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +42,11 @@ class StartupPagesIT {
     @BeforeAll
     static void openBrowser() {
         browser = Chromium.open("ko-KR", "ko-KR,ko");
+    }
+
+    @AfterEach
+    void nothingRefusedByTheContentSecurityPolicy() {
+        assertThat(Chromium.cspViolations(browser)).isEmpty();
     }
 
     @AfterAll

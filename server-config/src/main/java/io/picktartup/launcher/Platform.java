@@ -230,6 +230,10 @@ public final class Platform implements AutoCloseable {
             Files.copy(in, postBoot, StandardCopyOption.REPLACE_EXISTING);
         }
         appEnvironment.putIfAbsent("MAIL_FROM", "no-reply@picktartup.local");
+        if (System.getenv("PICKTARTUP_HTTP_SECURE_COOKIE") == null) {
+            // plain HTTP on this machine: a Secure session cookie would never come back from the browser
+            appEnvironment.put("PICKTARTUP_HTTP_SECURE_COOKIE", "false");
+        }
         appEnvironment.putAll(options.environment());
         if (appEnvironment.getOrDefault(DevSigningKey.VARIABLE, "").isBlank()) {
             appEnvironment.put(DevSigningKey.VARIABLE,

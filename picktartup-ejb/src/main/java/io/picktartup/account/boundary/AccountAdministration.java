@@ -3,6 +3,7 @@ package io.picktartup.account.boundary;
 import io.picktartup.account.entity.Account;
 import io.picktartup.account.entity.InvestorCategory;
 import io.picktartup.account.entity.Role;
+import io.picktartup.platform.boundary.Attempts;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.Caller;
@@ -11,6 +12,7 @@ import io.picktartup.wallet.entity.Wallet;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -20,7 +22,10 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.UUID;
 
-/** What an admin does with accounts: list and read them, set an investor's legal category (audited). ADMIN only. */
+/**
+ * What an admin does with accounts: list and read them, set an investor's legal category and role, lift password
+ * throttles (each audited). ADMIN only.
+ */
 @Stateless
 @DeclareRoles({"INVESTOR", "STARTUP", "ADMIN"})
 @RolesAllowed("ADMIN")
@@ -37,6 +42,9 @@ public class AccountAdministration {
 
     @Inject
     Clock clock;
+
+    @EJB
+    Attempts attempts;
 
     public List<AccountView> list(int page, int size) {
         int safeSize = Math.max(1, Math.min(size, 100));
@@ -63,6 +71,23 @@ public class AccountAdministration {
         var old = account.assignRole(role, clock.now());
         String admin = Caller.accountId(context.getCallerPrincipal()).map(UUID::toString).orElse("unknown");
         audit.record(admin, "account.role-changed", "account", accountId.toString(), old.name(), role.name());
+        return view(account);
+    }
+
+    /**
+     * Lifts every password throttle of the account (login from any address, the account's ceiling, the password
+     * asked again, the wallet password) at once; audited with how many were lifted.
+     */
+    public AccountView unlock(UUID accountId) {
+        var account = load(accountId);
+        int lifted = 0;
+        for (String prefix : Authentication.loginKeyPrefixes(account.email())) {
+            lifted += attempts.forget(prefix);
+        }
+        lifted += attempts.forget(MyAccount.reauthKey(accountId));
+        lifted += attempts.forget("wallet:" + accountId); // MyWallet's key
+        String admin = Caller.accountId(context.getCallerPrincipal()).map(UUID::toString).orElse("unknown");
+        audit.record(admin, "account.unlocked", "account", accountId.toString(), null, lifted + " throttles lifted");
         return view(account);
     }
 

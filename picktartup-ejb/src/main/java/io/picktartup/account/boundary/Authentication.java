@@ -22,19 +22,20 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.annotation.RegistryType;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Logging in and staying logged in. A login checks the throttles first (per account and per client address, 429
- * while blocked), then the password (an unknown email costs the same time as a wrong password and gives the same
+ * Logging in and staying logged in. A login counts its attempt first (per account and address, per account, per
+ * client address; 429 while blocked), then checks the password (an unknown email costs the same time as a wrong password and gives the same
  * answer), and starts a session: a refresh-token family. A refresh rotates the token; presenting a rotated token
  * again means it was copied, so the whole family is revoked and every token of it stops working (the access
  * tokens too: each request checks its {@code sid}). Logout revokes the family.
@@ -63,7 +64,11 @@ public class Authentication {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "picktartup.auth.throttle.account-failures", defaultValue = "5")
+    @ConfigProperty(name = "picktartup.auth.throttle.pair-failures", defaultValue = "5")
+    int pairFailures;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.auth.throttle.account-failures", defaultValue = "20")
     int accountFailures;
 
     @Inject
@@ -82,31 +87,74 @@ public class Authentication {
     @ConfigProperty(name = "picktartup.auth.session-max", defaultValue = "P30D")
     Duration sessionMax;
 
+    /** Login passwords checked against a hash (throttled attempts are not: this counts what a guesser got). */
+    @Inject
+    @RegistryType(type = MetricRegistry.Type.APPLICATION)
+    MetricRegistry metrics;
+
+    private ThrottlePolicy pairPolicy;
     private ThrottlePolicy accountPolicy;
     private ThrottlePolicy addressPolicy;
 
     @PostConstruct
     void policies() {
+        metrics.counter("auth_password_checks_total");
+        pairPolicy = new ThrottlePolicy(pairFailures, window, Duration.ofMinutes(1), Duration.ofMinutes(15));
         accountPolicy = new ThrottlePolicy(accountFailures, window, Duration.ofMinutes(1), Duration.ofMinutes(15));
         addressPolicy = new ThrottlePolicy(addressFailures, window, Duration.ofMinutes(1), Duration.ofMinutes(15));
     }
 
-    /** The throttle key of an account's password, shared by logins and the password asked again. */
+    /**
+     * The throttle key of an account's password, shared by logins from every address and the password asked again:
+     * the ceiling a guesser spread over many addresses reaches.
+     */
     public static String accountKey(String email) {
+        return "account:" + normalised(email, 254);
+    }
+
+    /** The throttle key of one account from one client address: what a guesser from one address exhausts. */
+    static String pairKey(String email, String clientAddress) {
+        return "login:" + normalised(email, 228) + "|" + addressOf(clientAddress);
+    }
+
+    /** The prefix of every throttle key of an account's login password (an admin's unlock forgets them). */
+    static List<String> loginKeyPrefixes(String email) {
+        return List.of(accountKey(email), "login:" + normalised(email, 228) + "|");
+    }
+
+    private static String normalised(String email, int max) {
         String normalised = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
-        return "account:" + (normalised.length() > 254 ? normalised.substring(0, 254) : normalised);
+        return normalised.length() > max ? normalised.substring(0, max) : normalised;
+    }
+
+    private static String addressOf(String clientAddress) {
+        String address = clientAddress == null ? "unknown" : clientAddress;
+        return address.length() > 64 ? address.substring(0, 64) : address;
+    }
+
+    /** The account-wide ceiling, also counted by the password asked again. */
+    ThrottlePolicy accountPolicy() {
+        return accountPolicy;
     }
 
     /**
      * Checks email and password for the form login of the pages (through the identity store) and for the API login.
      * Throws {@link InvalidCredentialsException} (401) when they do not match, and a 429 problem while throttled.
+     * <p>
+     * The attempt is counted before the password is checked (in its own committed transaction, before this one
+     * touches the database), under three keys: this account from this address (a few guesses, then growing
+     * delays), this account from anywhere (a higher ceiling, for guessers spread over many addresses), and this
+     * address for any account (password spraying). A burst of guesses from one address thus checks at most the
+     * pair's limit, and the owner, from another address, still logs in. A success gives its attempt back.
      */
     public Identity verify(String email, String password, String clientAddress) {
-        String accountKey = accountKey(email);
-        String addressKey = "ip:" + (clientAddress == null ? "unknown" : clientAddress);
-        attempts.check(List.of(accountKey, addressKey));
-        var account = AccountRegistry.findByEmail(em, accountKey.substring("account:".length()));
+        var pair = new Attempts.Key(pairKey(email, clientAddress), pairPolicy);
+        var ceiling = new Attempts.Key(accountKey(email), accountPolicy);
+        var address = new Attempts.Key("ip:" + addressOf(clientAddress), addressPolicy);
+        attempts.attempt(List.of(pair, ceiling, address));
+        var account = AccountRegistry.findByEmail(em, normalised(email, 254));
         boolean valid;
+        metrics.counter("auth_password_checks_total").inc();
         if (account.isEmpty()) {
             hasher.verifyDecoy(password);
             valid = false;
@@ -114,11 +162,13 @@ public class Authentication {
             valid = hasher.verify(password, account.get().passwordHash());
         }
         if (!valid) {
-            attempts.failed(Map.of(accountKey, accountPolicy, addressKey, addressPolicy));
-            LOG.info(() -> "Failed login for " + accountKey + " from " + addressKey);
+            // the attempt was counted already; the email stays out of the log (a typo'd password in it is common)
+            LOG.info(() -> "Failed login from " + addressOf(clientAddress));
             throw InvalidCredentialsException.login();
         }
-        attempts.succeeded(accountKey);
+        attempts.succeeded(pair.key());
+        attempts.refund(ceiling);
+        attempts.refund(address);
         if (hasher.needsRehash(account.get().passwordHash())) {
             account.get().changePasswordHash(hasher.hash(password), clock.now());
         }

@@ -21,14 +21,13 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 /**
  * The caller's own account (my page): read it, rename, change the email. Every method takes the account id the
  * client named and refuses, with a 404, any id that is not the caller's own (object-level access control, checked
- * here at the boundary, whatever the edge did). Changing the email asks for the password again (throttled like a
- * login).
+ * here at the boundary, whatever the edge did). Changing the email asks for the password again (each attempt
+ * counted before the check, 5 per 15 minutes per account, then growing delays).
  */
 @Stateless
 public class MyAccount {
@@ -67,14 +66,8 @@ public class MyAccount {
     }
 
     public AccountView changeEmail(UUID accountId, String newEmail, String currentPassword) {
-        var account = own(accountId);
         var email = new EmailAddress(newEmail);
-        String key = Authentication.accountKey(account.email());
-        attempts.check(List.of(key));
-        if (!hasher.verify(currentPassword, account.passwordHash())) {
-            attempts.failed(key, REAUTH);
-            throw new WrongPasswordException();
-        }
+        var account = ownConfirmed(accountId, currentPassword);
         if (email.value().equals(account.email())) {
             return view(account);
         }
@@ -93,6 +86,27 @@ public class MyAccount {
         }
         audit.record(accountId.toString(), "account.email-changed", "account", accountId.toString(), old, email.value());
         return view(account);
+    }
+
+    /** The throttle key of the password asked again: per account, whatever the session or address. */
+    static String reauthKey(UUID accountId) {
+        return "reauth:" + accountId;
+    }
+
+    /**
+     * The caller's account after asking for its password again: the attempt is counted before the check (and
+     * before this transaction touches the database), a wrong password is a 403 problem, 429 while throttled.
+     */
+    private Account ownConfirmed(UUID accountId, String currentPassword) {
+        Caller.requireOwner(context.getCallerPrincipal(), "Account", accountId);
+        String key = reauthKey(accountId);
+        attempts.attempt(key, REAUTH);
+        var account = own(accountId);
+        if (currentPassword == null || !hasher.verify(currentPassword, account.passwordHash())) {
+            throw new WrongPasswordException();
+        }
+        attempts.succeeded(key);
+        return account;
     }
 
     private Account own(UUID accountId) {

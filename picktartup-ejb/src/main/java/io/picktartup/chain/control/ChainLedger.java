@@ -8,7 +8,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -78,6 +81,24 @@ public class ChainLedger {
     /** Whether the indexer has read the block of the intent's transaction (an intent not mined yet: block 0). */
     public boolean indexedThrough(IntentKey businessKey) {
         return indexedUpTo() >= intent(businessKey).flatMap(Intent::block).orElse(0L);
+    }
+
+    /**
+     * The newest block holding an indexed event of each of these contracts (lower-case addresses; reorganised-away
+     * events count too: their removal is news); a contract without events is absent.
+     */
+    public Map<String, Long> lastEventBlocks(Collection<String> contracts) {
+        if (contracts.isEmpty()) {
+            return Map.of();
+        }
+        var blocks = new HashMap<String, Long>();
+        em.createQuery("""
+                        select lower(e.contract), max(e.blockNumber) from ChainEvent e
+                        where lower(e.contract) in :contracts group by lower(e.contract)""", Object[].class)
+                .setParameter("contracts", contracts.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList())
+                .getResultStream()
+                .forEach(r -> blocks.put((String) r[0], ((Number) r[1]).longValue()));
+        return blocks;
     }
 
     /** The contract's events of those names, as indexed (reorganised-away ones left out), in chain order. */

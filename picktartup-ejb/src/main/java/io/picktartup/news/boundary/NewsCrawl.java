@@ -55,7 +55,7 @@ public class NewsCrawl {
     public List<Harvester.Source> sources() {
         return em.createQuery("select s from NewsSource s where s.enabled = true order by s.createdAt, s.name",
                         NewsSource.class).getResultList().stream()
-                .map(s -> new Harvester.Source(s.id(), s.url(), s.kind(), s.name()))
+                .map(s -> new Harvester.Source(s.id(), s.url(), s.kind(), s.name(), s.redirectsToOtherHosts()))
                 .toList();
     }
 

@@ -1,10 +1,13 @@
 package io.picktartup.news.boundary;
 
+import io.picktartup.news.control.Destinations;
+import io.picktartup.news.control.NewsSettings;
 import io.picktartup.news.entity.NewsSource;
 import io.picktartup.news.entity.NewsSourceTakenException;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.Caller;
+import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,6 +37,9 @@ public class NewsSources {
     @Inject
     Clock clock;
 
+    @Inject
+    NewsSettings settings;
+
     public List<NewsSource> list() {
         return em.createQuery("select s from NewsSource s order by s.createdAt, s.name", NewsSource.class)
                 .getResultList();
@@ -41,7 +47,22 @@ public class NewsSources {
 
     /** Adds a source; refuses bad fields (each named) and a URL already configured. */
     public NewsSource add(String url, String kind, String name, Boolean enabled) {
-        var source = NewsSource.configure(url, kind, name, enabled, actor(), clock.now());
+        return add(url, kind, name, enabled, false);
+    }
+
+    /**
+     * Adds a source; refuses bad fields (each named), a URL already configured, and a URL whose host is not a public
+     * address (loopback, private, link-local, metadata: checked again at every fetch and redirect).
+     */
+    public NewsSource add(String url, String kind, String name, Boolean enabled, boolean redirectsToOtherHosts) {
+        var source = NewsSource.configure(url, kind, name, enabled, redirectsToOtherHosts, actor(), clock.now());
+        try {
+            new Destinations(settings.allowedPrivateTargets()).require(java.net.URI.create(source.url()));
+        } catch (Destinations.Forbidden e) {
+            throw new InvalidInputException("url", "must name a public address: " + e.getMessage());
+        } catch (java.net.UnknownHostException | IllegalArgumentException e) {
+            // a name that does not resolve today may tomorrow: the crawl counts it as unreachable then
+        }
         boolean taken = !em.createQuery("select s.id from NewsSource s where s.url = :url")
                 .setParameter("url", source.url()).getResultList().isEmpty();
         if (taken) {

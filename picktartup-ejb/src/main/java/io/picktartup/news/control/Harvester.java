@@ -40,7 +40,8 @@ public class Harvester {
     }
 
     /** A source as the crawl sees it. */
-    public record Source(UUID id, String url, SourceKind kind, String name) implements java.io.Serializable {
+    public record Source(UUID id, String url, SourceKind kind, String name, boolean redirectsToOtherHosts)
+            implements java.io.Serializable {
     }
 
     public Harvest harvest(long run, Source source) {
@@ -55,7 +56,7 @@ public class Harvester {
         }
         try {
             if (source.kind().isFeed()) {
-                var page = web.fetch(run, uri, Web.Expect.FEED);
+                var page = web.fetch(run, uri, Web.Expect.FEED, source.redirectsToOtherHosts());
                 try {
                     var entries = Feeds.read(page.uri(), page.body(), page.contentType());
                     counts.fetched += entries.size();
@@ -65,12 +66,12 @@ public class Harvester {
                     LOG.info(() -> "News source " + source.name() + ": " + e.getMessage());
                 }
             } else {
-                var listing = web.fetch(run, uri, Web.Expect.HTML);
+                var listing = web.fetch(run, uri, Web.Expect.HTML, source.redirectsToOtherHosts());
                 List<URI> links = HtmlPages.articleLinks(listing.uri(), listing.body(), listing.charset(),
                         settings.maxArticlesPerPage());
                 for (URI link : links) {
                     try {
-                        var page = web.fetch(run, link, Web.Expect.HTML);
+                        var page = web.fetch(run, link, Web.Expect.HTML, source.redirectsToOtherHosts());
                         var article = HtmlPages.article(page.uri(), page.body(), page.charset());
                         if (article.isPresent()) {
                             counts.fetched++;

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The news crawl's politeness and limits (MicroProfile Config; see README, News). */
 @ApplicationScoped
@@ -39,12 +41,28 @@ public class NewsSettings {
     @ConfigProperty(name = "picktartup.news.max-redirects", defaultValue = "5")
     int maxRedirects;
 
+    /**
+     * {@code address:port} pairs ({@code 127.0.0.1:8081}, {@code [::1]:8081}) the crawl may reach although they are
+     * not public: none in production; a test platform lists its fixture sites.
+     */
+    @Inject
+    @ConfigProperty(name = "picktartup.news.allowed-private-targets")
+    Optional<String> allowedPrivateTargets; // comma-separated (Payara's producer takes no Optional<List>)
+
     public NewsSettings() {
     }
 
     /** Settings outside the container (tests). */
     public NewsSettings(long connectTimeoutMs, long timeoutMs, long maxBytes, long hostIntervalMs,
+                        int maxArticlesPerPage, int maxRedirects, List<String> allowedPrivateTargets) {
+        this(connectTimeoutMs, timeoutMs, maxBytes, hostIntervalMs, maxArticlesPerPage, maxRedirects);
+        this.allowedPrivateTargets = Optional.of(String.join(",", allowedPrivateTargets));
+    }
+
+    /** Settings outside the container (tests), public addresses only. */
+    public NewsSettings(long connectTimeoutMs, long timeoutMs, long maxBytes, long hostIntervalMs,
                         int maxArticlesPerPage, int maxRedirects) {
+        this.allowedPrivateTargets = Optional.empty();
         this.connectTimeoutMs = connectTimeoutMs;
         this.timeoutMs = timeoutMs;
         this.maxBytes = maxBytes;
@@ -78,5 +96,10 @@ public class NewsSettings {
 
     public int maxRedirects() {
         return maxRedirects;
+    }
+
+    public List<String> allowedPrivateTargets() {
+        return allowedPrivateTargets == null ? List.of() : allowedPrivateTargets.map(targets -> List.of(targets.split(",")))
+                .orElse(List.of()).stream().map(String::trim).filter(target -> !target.isEmpty()).toList();
     }
 }

@@ -6,14 +6,19 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
+import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -22,20 +27,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Logger;
 
 /**
- * The real {@link Web}: {@link HttpClient} over HTTP/1.1, our User-Agent, no automatic redirects (each hop is checked
- * against robots.txt and spaced like any request), a connect timeout and a deadline for the whole exchange, and the
+ * The real {@link Web}: OkHttp over HTTP/1.1, our User-Agent, no proxy, no automatic redirects (each hop is checked
+ * against robots.txt, its host's addresses and the source's rule on other hosts, and spaced like any request), every
+ * connection made to addresses {@link Destinations} checked (public ones only: no loopback, private, link-local or
+ * metadata address, however the name resolves or a redirect points), a connect timeout and a deadline for the whole exchange, and the
  * body read as a stream that is cut off past the size cap (a declared Content-Length over the cap is refused before
  * a byte is read). Requests to one host are serialised, at least the host interval apart, counted from the end of
  * one to the start of the next. robots.txt: 2xx is parsed, 4xx allows everything, 5xx or an unreachable site makes
@@ -44,14 +44,14 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class PoliteWeb implements Web {
 
-    private static final Logger LOG = Logger.getLogger(PoliteWeb.class.getName());
     private static final long ROBOTS_MAX_BYTES = 512 * 1024;
     private static final int RUNS_REMEMBERED = 4;
 
     @Inject
     NewsSettings settings;
 
-    private HttpClient client;
+    private OkHttpClient client;
+    private Destinations destinations;
     /** Per host: a lock held for the duration of a request, and when the next request may start. */
     private final Map<String, HostSlot> hosts = new ConcurrentHashMap<>();
     /** Per run, per site (scheme://authority): its robots verdict. */
@@ -80,22 +80,38 @@ public class PoliteWeb implements Web {
         start();
     }
 
+    /** Outside the container, with names resolved by {@code resolver} (tests: made-up names, rebinding). */
+    public PoliteWeb(NewsSettings settings, Destinations.Resolver resolver) {
+        this(settings);
+        destinations = new Destinations(settings.allowedPrivateTargets(), resolver);
+    }
+
     @PostConstruct
     void start() {
-        client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
+        destinations = new Destinations(settings.allowedPrivateTargets());
+        client = new OkHttpClient.Builder()
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .proxy(Proxy.NO_PROXY) // a proxy would resolve the names itself, past the destination check
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
+                .callTimeout(settings.timeout())
+                .readTimeout(settings.timeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
                 .build();
     }
 
     @PreDestroy
     void stop() {
-        client = null; // its threads end once idle; Java 17's client has no close()
+        if (client != null) {
+            client.connectionPool().evictAll();
+            client.dispatcher().executorService().shutdown();
+        }
+        client = null;
     }
 
     @Override
-    public Page fetch(long run, URI uri, Expect expect) {
+    public Page fetch(long run, URI uri, Expect expect, boolean redirectsToOtherHosts) {
         URI current = uri;
         for (int hop = 0; hop <= settings.maxRedirects(); hop++) {
             requireWeb(current);
@@ -109,7 +125,12 @@ public class PoliteWeb implements Web {
             var response = exchange(current, settings.maxBytes(), expect);
             int status = response.status();
             if (isRedirect(status) && response.location().isPresent()) {
-                current = resolve(current, response.location().get());
+                URI next = resolve(current, response.location().get());
+                if (!redirectsToOtherHosts && !sameHost(current, next)) {
+                    throw new Refused(Reason.REDIRECT_ELSEWHERE, current, "redirects to " + next.getHost()
+                            + ", another host, which this source does not allow");
+                }
+                current = next;
                 continue;
             }
             if (status < 200 || status >= 300) {
@@ -172,8 +193,8 @@ public class PoliteWeb implements Web {
             return new Robots(RobotsRules.ALLOW_ALL, null, null); // a redirect loop: RFC 9309 says treat as 404
         } catch (Refused e) {
             // too big: RFC 9309 lets a crawler parse the first 500 KiB; we simply treat the site as unavailable
-            return new Robots(null, e.reason() == Reason.UNREACHABLE ? Reason.UNREACHABLE : Reason.HTTP_ERROR,
-                    e.getMessage());
+            return new Robots(null, e.reason() == Reason.UNREACHABLE || e.reason() == Reason.FORBIDDEN_ADDRESS
+                    ? e.reason() : Reason.HTTP_ERROR, e.getMessage());
         }
     }
 
@@ -203,55 +224,92 @@ public class PoliteWeb implements Web {
     }
 
     private Exchange send(URI uri, long maxBytes, Expect expect) throws InterruptedException {
-        var request = HttpRequest.newBuilder(uri)
-                .timeout(settings.timeout())
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        try {
+            // an address literal is never looked up by OkHttp: checked here; a name is checked as it is resolved
+            destinations.require(uri);
+        } catch (Destinations.Forbidden e) {
+            throw new Refused(Reason.FORBIDDEN_ADDRESS, uri, e.getMessage());
+        } catch (UnknownHostException e) {
+            throw new Refused(Reason.UNREACHABLE, uri, e.toString());
+        }
+        // this request's client resolves the host through the destination check and connects to exactly the
+        // addresses that passed it, so a name cannot be rebound between check and connection (the connection pool
+        // and the threads are the base client's)
+        var checked = client.newBuilder().dns(host -> destinations.resolve(host, port)).build();
+        var request = new Request.Builder()
+                .url(uri.toString())
                 .header("User-Agent", NewsSettings.USER_AGENT)
                 .header("Accept", accept(expect))
-                .GET()
+                .get()
                 .build();
-        var body = new AtomicReference<CappedBody>();
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> {
-            boolean wanted = info.statusCode() >= 200 && info.statusCode() < 300;
-            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-            var subscriber = new CappedBody(wanted ? maxBytes : 0, declared);
-            body.set(subscriber);
-            return subscriber;
-        });
-        try {
-            var response = future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            return new Exchange(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location"), response.body());
-        } catch (TimeoutException e) {
-            abort(future, body.get());
+        try (Response response = checked.newCall(request).execute()) {
+            int status = response.code();
+            boolean wanted = status >= 200 && status < 300;
+            byte[] body = wanted ? capped(response.body(), maxBytes, uri) : new byte[0];
+            return new Exchange(status, Optional.ofNullable(response.header("Content-Type")).orElse(""),
+                    Optional.ofNullable(response.header("Location")), body);
+        } catch (InterruptedIOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted");
+            }
+            // a connect timeout is an unreachable site; the call's deadline or a read timeout a slow one
+            if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).contains("connect")) {
+                throw new Refused(Reason.UNREACHABLE, uri, e.getMessage());
+            }
             throw new Refused(Reason.TOO_SLOW, uri, "no complete answer within " + settings.timeout().toMillis() + " ms");
-        } catch (ExecutionException e) {
-            abort(future, body.get());
-            Throwable cause = e.getCause();
-            if (cause instanceof TooLarge) {
-                throw new Refused(Reason.TOO_LARGE, uri, cause.getMessage());
+        } catch (IOException e) {
+            if (forbidden(e)) {
+                throw new Refused(Reason.FORBIDDEN_ADDRESS, uri, e.getMessage());
             }
-            if (cause instanceof java.net.http.HttpConnectTimeoutException) {
-                throw new Refused(Reason.UNREACHABLE, uri, cause.getMessage());
-            }
-            if (cause instanceof HttpTimeoutException) {
-                throw new Refused(Reason.TOO_SLOW, uri, cause.getMessage());
-            }
-            if (cause instanceof IOException || cause instanceof SecurityException) {
-                throw new Refused(Reason.UNREACHABLE, uri, cause.toString());
-            }
-            LOG.warning(() -> "Unexpected failure fetching " + uri + ": " + cause);
-            throw new Refused(Reason.UNREACHABLE, uri, String.valueOf(cause));
-        } catch (InterruptedException e) {
-            abort(future, body.get());
-            throw e;
+            throw new Refused(Reason.UNREACHABLE, uri, e.toString());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(Reason.MALFORMED, uri, e.getMessage());
         }
     }
 
-    private static void abort(CompletableFuture<?> future, CappedBody body) {
-        if (body != null) {
-            body.abort();
+    /** OkHttp may report a refused route inside another failure: look through the causes and suppressed ones. */
+    private static boolean forbidden(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Destinations.Forbidden) {
+                return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof Destinations.Forbidden) {
+                    return true;
+                }
+            }
         }
-        future.cancel(true);
+        return false;
+    }
+
+    /**
+     * The body up to {@code max} bytes; refused beyond (a declared Content-Length over the cap before a byte is
+     * read). Closing the response then drops the connection: nothing more is read.
+     */
+    private static byte[] capped(ResponseBody body, long max, URI uri) throws IOException {
+        if (body == null) {
+            return new byte[0];
+        }
+        long declared = body.contentLength();
+        if (declared > max) {
+            throw new Refused(Reason.TOO_LARGE, uri, "declares " + declared + " bytes, more than " + max);
+        }
+        var out = new ByteArrayOutputStream();
+        var source = body.source();
+        var buffer = new okio.Buffer();
+        long size = 0;
+        while (true) {
+            long read = source.read(buffer, 8192);
+            if (read == -1) {
+                return out.toByteArray();
+            }
+            size += read;
+            if (size > max) {
+                throw new Refused(Reason.TOO_LARGE, uri, "more than " + max + " bytes");
+            }
+            out.write(buffer.readByteArray());
+        }
     }
 
     private HostSlot slot(URI uri) {
@@ -271,6 +329,11 @@ public class PoliteWeb implements Web {
         } catch (IllegalArgumentException e) {
             throw new Refused(Reason.MALFORMED, base, "bad redirect " + location);
         }
+    }
+
+    /** The same host, whatever the scheme or port (http to https on one host is not another host). */
+    private static boolean sameHost(URI a, URI b) {
+        return a.getHost() != null && b.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost());
     }
 
     private static boolean isRedirect(int status) {
@@ -316,85 +379,5 @@ public class PoliteWeb implements Web {
             }
         }
         return Optional.empty();
-    }
-
-    /** A response bigger than the cap. */
-    static final class TooLarge extends IOException {
-        TooLarge(String message) {
-            super(message);
-        }
-    }
-
-    /**
-     * Collects the body up to {@code max} bytes and cancels the exchange beyond (the connection is closed, nothing
-     * more is read). {@code max} 0: the body is not wanted (an error or a redirect) and is not read at all.
-     */
-    static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final long max;
-        private final long declared;
-        private volatile Flow.Subscription subscription;
-        private long size;
-
-        CappedBody(long max, long declared) {
-            this.max = max;
-            this.declared = declared;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (max == 0) {
-                s.cancel();
-                result.complete(new byte[0]);
-            } else if (declared > max) {
-                s.cancel();
-                result.completeExceptionally(new TooLarge("declares " + declared + " bytes, more than " + max));
-            } else {
-                s.request(Long.MAX_VALUE);
-            }
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer item : items) {
-                size += item.remaining();
-                if (size > max) {
-                    subscription.cancel();
-                    result.completeExceptionally(new TooLarge("more than " + max + " bytes"));
-                    return;
-                }
-                byte[] chunk = new byte[item.remaining()];
-                item.get(chunk);
-                out.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
-        }
-
-        void abort() {
-            var s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
-            result.completeExceptionally(new IOException("aborted"));
-        }
     }
 }

@@ -46,6 +46,10 @@ public class NewsSource {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /** Whether a redirect to another host is followed (off unless an admin says so for this source). */
+    @Column(name = "redirects_to_other_hosts", nullable = false)
+    private boolean redirectsToOtherHosts;
+
     protected NewsSource() {
     }
 
@@ -55,6 +59,12 @@ public class NewsSource {
      */
     public static NewsSource configure(String url, String kind, String name, Boolean enabled, String addedBy,
                                        Instant now) {
+        return configure(url, kind, name, enabled, false, addedBy, now);
+    }
+
+    /** A new source whose redirects to other hosts are followed when {@code redirectsToOtherHosts}. */
+    public static NewsSource configure(String url, String kind, String name, Boolean enabled,
+                                       boolean redirectsToOtherHosts, String addedBy, Instant now) {
         var problems = new ArrayList<InvalidInputException.Violation>();
         if (url == null || url.isBlank()) {
             problems.add(new InvalidInputException.Violation("url", "is required"));
@@ -83,6 +93,7 @@ public class NewsSource {
         source.enabled = enabled == null || enabled;
         source.addedBy = addedBy;
         source.createdAt = now;
+        source.redirectsToOtherHosts = redirectsToOtherHosts;
         return source;
     }
 
@@ -114,8 +125,13 @@ public class NewsSource {
         return createdAt;
     }
 
+    public boolean redirectsToOtherHosts() {
+        return redirectsToOtherHosts;
+    }
+
     /** How the audit trail shows it. */
     public String describe() {
-        return kind + " " + url + " (" + name + (enabled ? "" : ", disabled") + ")";
+        return kind + " " + url + " (" + name + (enabled ? "" : ", disabled")
+                + (redirectsToOtherHosts ? ", redirects to other hosts followed" : "") + ")";
     }
 }

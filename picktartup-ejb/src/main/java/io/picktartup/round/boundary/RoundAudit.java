@@ -19,6 +19,8 @@ import io.picktartup.startup.entity.Startup;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -36,9 +38,10 @@ import java.util.logging.Logger;
 
 /**
  * The public audit of a round, which anyone may run without logging in: the escrow's movements as the chain recorded
- * them (investors as wallet addresses, with transaction hashes), the totals, and the verdict of reconciling the
- * platform's ledger with them. Reconciling stores its verdict; a mismatch is logged, audited and counted for the
- * alert, never repaired.
+ * them (investors as wallet addresses, with transaction hashes), the totals, and the stored verdict of reconciling
+ * the platform's ledger with them. Reading the report writes nothing and calls no chain node; reconciling (when new
+ * events are indexed, after a settlement, or when an admin asks) stores a verdict; a mismatch is logged, audited and
+ * counted for the alert, never repaired.
  */
 @Stateless
 @PermitAll
@@ -85,17 +88,76 @@ public class RoundAudit {
     @Inject
     Clock clock;
 
-    /** The round's public report, with a fresh reconciliation. */
+    /**
+     * The round's public report, read-only and cheap: the indexed movements and the stored verdict with the escrow
+     * balance it saw (no write, no chain call: anyone may ask as often as they like, and asking changes nothing, so
+     * it cannot hide a mismatch). The verdict is renewed by {@link AuditRenewal} when new events are indexed, by
+     * the settlement job, and when an admin asks ({@link #reconcile(UUID)}).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Report report(UUID roundId) {
         var round = round(roundId);
         var events = events(round);
-        var reconciliation = reconcile(round, events);
+        var stored = latest(round.id());
         var movements = events.stream().map(e -> e.movement).toList();
         return new Report(round, startups.find(round.startupId()), chainSettings.chainId(),
                 chainSettings.tokenAddress().orElse(null), events.stream().map(e -> e.event).toList(),
                 RoundLedger.total(movements, RoundLedger.Kind.DEPOSIT), RoundLedger.total(movements, RoundLedger.Kind.CANCEL),
                 RoundLedger.total(movements, RoundLedger.Kind.REFUND), RoundLedger.total(movements, RoundLedger.Kind.RELEASE),
-                escrowBalance(round), reconciliation);
+                stored.map(StoredVerdict::escrowBalance).orElse(null),
+                stored.map(StoredVerdict::reconciliation).orElseGet(() -> new Reconciliation("PENDING",
+                        List.of("not reconciled yet"), null, 0)));
+    }
+
+    private record StoredVerdict(Reconciliation reconciliation, BigInteger escrowBalance) {
+    }
+
+    private java.util.Optional<StoredVerdict> latest(UUID roundId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select verdict, findings, checked_at, events_up_to, escrow_balance from round_reconciliation
+                        where round_id = ?1 order by checked_at desc, id desc limit 1""")
+                .setParameter(1, roundId).getResultList();
+        return rows.stream().findFirst().map(r -> new StoredVerdict(new Reconciliation((String) r[0],
+                ((String) r[1]).isEmpty() ? List.of() : List.of(((String) r[1]).split("\n")), instant(r[2]),
+                ((Number) r[3]).longValue()), number(r[4])));
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+
+    /**
+     * Rounds on chain whose stored verdict is older than their indexed events (or that have none): what
+     * {@link AuditRenewal} renews. Only open rounds and settled rounds the settlement job already reconciled: a round
+     * in the middle of its settlement is the job's to reconcile once it is done (reconciling it half-way would raise
+     * a false alarm).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<UUID> stale(int max) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rounds = em.createNativeQuery("""
+                        select r.id, lower(r.contract_address), latest.events_up_to from funding_round r
+                        left join lateral (select c.events_up_to from round_reconciliation c where c.round_id = r.id
+                                           order by c.checked_at desc, c.id desc limit 1) latest on true
+                        where r.contract_address is not null
+                        and (r.status = 'OPEN' or (r.status in SETTLED and exists (
+                               select 1 from round_reconciliation c where c.round_id = r.id
+                               and c.verdict <> 'PENDING' and c.checked_at >= r.settled_at)))
+                        order by r.id""".replace("SETTLED", SqlLiterals.list(FundingRound.Status.SETTLED)))
+                .getResultList();
+        // the chain's events through the chain component: the newest indexed block of each escrow
+        var lastEvents = ledger.lastEventBlocks(rounds.stream().map(r -> (String) r[1]).toList());
+        return rounds.stream()
+                .filter(r -> r[2] == null || lastEvents.getOrDefault((String) r[1], -1L) > ((Number) r[2]).longValue())
+                .limit(max)
+                .map(r -> r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString())).toList();
     }
 
     /** Reconciles the round now and stores the verdict (PENDING while the indexer has not reached the last move). */

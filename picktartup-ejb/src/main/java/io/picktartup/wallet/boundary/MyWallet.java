@@ -8,7 +8,6 @@ import io.picktartup.platform.entity.PasswordPolicy;
 import io.picktartup.platform.entity.ThrottlePolicy;
 import io.picktartup.wallet.control.Keystores;
 import io.picktartup.wallet.entity.Wallet;
-import io.picktartup.wallet.entity.WrongWalletPasswordException;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
@@ -21,7 +20,6 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -70,14 +68,9 @@ public class MyWallet {
         }
         InvalidInputException.refuseIfAny(violations);
         String key = throttleKey(accountId);
-        attempts.check(List.of(key));
-        Keystores.Created rekeyed;
-        try {
-            rekeyed = keystores.reencrypt(wallet.keystore(), currentWalletPassword, newWalletPassword);
-        } catch (WrongWalletPasswordException e) {
-            attempts.failed(key, WALLET_PASSWORD);
-            throw e;
-        }
+        attempts.attempt(key, WALLET_PASSWORD);
+        // counted before the check: a wrong password leaves its attempt counted
+        Keystores.Created rekeyed = keystores.reencrypt(wallet.keystore(), currentWalletPassword, newWalletPassword);
         store.rekey(accountId, wallet.version(), rekeyed);
         attempts.succeeded(key);
     }
@@ -86,13 +79,8 @@ public class MyWallet {
     public String exportKeystore(UUID accountId, String walletPassword) {
         var wallet = own(accountId);
         String key = throttleKey(accountId);
-        attempts.check(List.of(key));
-        try {
-            keystores.check(wallet.keystore(), walletPassword);
-        } catch (WrongWalletPasswordException e) {
-            attempts.failed(key, WALLET_PASSWORD);
-            throw e;
-        }
+        attempts.attempt(key, WALLET_PASSWORD);
+        keystores.check(wallet.keystore(), walletPassword);
         attempts.succeeded(key);
         store.exported(accountId, wallet.address().value());
         return wallet.keystore();

@@ -16,7 +16,6 @@ import io.picktartup.wallet.entity.InsufficientPknException;
 import io.picktartup.wallet.entity.TokenAmount;
 import io.picktartup.wallet.entity.Wallet;
 import io.picktartup.wallet.entity.WalletAddress;
-import io.picktartup.wallet.entity.WrongWalletPasswordException;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
@@ -30,7 +29,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.web3j.crypto.ECKeyPair;
 
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -149,15 +147,11 @@ public class Spending {
 
     private ECKeyPair unlock(Wallet wallet, String walletPassword) {
         String throttle = MyWallet.throttleKey(wallet.accountId());
-        attempts.check(List.of(throttle));
-        try {
-            var key = keystores.unlock(wallet.keystore(), walletPassword);
-            attempts.succeeded(throttle);
-            return key;
-        } catch (WrongWalletPasswordException e) {
-            attempts.failed(throttle, MyWallet.WALLET_PASSWORD);
-            throw e;
-        }
+        // counted before the check (a burst of guesses checks at most the limit); a wrong one stays counted
+        attempts.attempt(throttle, MyWallet.WALLET_PASSWORD);
+        var key = keystores.unlock(wallet.keystore(), walletPassword);
+        attempts.succeeded(throttle);
+        return key;
     }
 
     private Wallet own(UUID accountId) {

@@ -32,6 +32,8 @@ class PoliteWebTest {
     }
 
     private HttpServer server;
+    /** A port on loopback the crawl must never reach. */
+    private volatile int innerPort;
     private final List<Hit> hits = new CopyOnWriteArrayList<>();
     private PoliteWeb web;
 
@@ -41,7 +43,17 @@ class PoliteWebTest {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
-        web = new PoliteWeb(new NewsSettings(500, TIMEOUT_MS, MAX_BYTES, INTERVAL_MS, 10, 3));
+        web = new PoliteWeb(settings(server.getAddress().getPort()));
+    }
+
+    /** The test site on loopback is allowed explicitly, as the test platform does; nothing else inner. */
+    private static NewsSettings settings(int... ports) {
+        var allowed = new java.util.ArrayList<String>();
+        for (int port : ports) {
+            allowed.add("127.0.0.1:" + port);
+            allowed.add("[0:0:0:0:0:0:0:1]:" + port);
+        }
+        return new NewsSettings(500, TIMEOUT_MS, MAX_BYTES, INTERVAL_MS, 10, 3, allowed);
     }
 
     @AfterEach
@@ -85,6 +97,19 @@ class PoliteWebTest {
                 case "/moved" -> {
                     exchange.getResponseHeaders().set("Location", "/page");
                     exchange.sendResponseHeaders(301, -1);
+                }
+                case "/to-inner" -> { // another port on loopback: the app's own admin API, say
+                    exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + innerPort + "/api/admin");
+                    exchange.sendResponseHeaders(302, -1);
+                }
+                case "/to-metadata" -> {
+                    exchange.getResponseHeaders().set("Location", "http://169.254.169.254/latest/meta-data/");
+                    exchange.sendResponseHeaders(302, -1);
+                }
+                case "/to-other-host" -> {
+                    exchange.getResponseHeaders().set("Location", "http://news.example:"
+                            + server.getAddress().getPort() + "/page");
+                    exchange.sendResponseHeaders(302, -1);
                 }
                 case "/loop" -> {
                     exchange.getResponseHeaders().set("Location", "/loop");
@@ -158,6 +183,7 @@ class PoliteWebTest {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
+        var web = new PoliteWeb(settings(server.getAddress().getPort(), closed));
         assertThatThrownBy(() -> web.fetch(1, URI.create("http://127.0.0.1:" + closed + "/feed"), Web.Expect.FEED))
                 .isInstanceOfSatisfying(Web.Refused.class, r -> assertThat(r.reason()).isEqualTo(Web.Reason.UNREACHABLE));
     }
@@ -165,5 +191,76 @@ class PoliteWebTest {
     private void assertRefused(String path, Web.Reason reason) {
         assertThatThrownBy(() -> web.fetch(1, uri(path), Web.Expect.HTML))
                 .as(path).isInstanceOfSatisfying(Web.Refused.class, r -> assertThat(r.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void redirectsToLoopbackOnAnotherPortAndToTheMetadataAddressAreRefusedWithoutConnecting() throws IOException {
+        try (var inner = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            innerPort = inner.getLocalPort();
+            inner.setSoTimeout(1);
+            assertRefused("/to-inner", Web.Reason.FORBIDDEN_ADDRESS);
+            // another host: refused as such; and where the source follows other hosts, for its address
+            assertRefused("/to-metadata", Web.Reason.REDIRECT_ELSEWHERE);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> web.fetch(1, uri("/to-metadata"), Web.Expect.HTML, true))
+                    .isInstanceOfSatisfying(Web.Refused.class,
+                            r -> assertThat(r.reason()).isEqualTo(Web.Reason.FORBIDDEN_ADDRESS));
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                    .as("refused before any connection attempt, not after a timeout").isLessThan(500 + INTERVAL_MS);
+            assertThatThrownBy(inner::accept).as("nobody connected to the inner port")
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+        // and the same addresses named directly
+        assertThatThrownBy(() -> web.fetch(1, URI.create("http://169.254.169.254/latest/meta-data/"), Web.Expect.HTML))
+                .isInstanceOfSatisfying(Web.Refused.class,
+                        r -> assertThat(r.reason()).isEqualTo(Web.Reason.FORBIDDEN_ADDRESS));
+        assertThatThrownBy(() -> web.fetch(1, URI.create("http://[::ffff:127.0.0.1]:" + innerPort + "/"),
+                Web.Expect.HTML)).isInstanceOfSatisfying(Web.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(Web.Reason.FORBIDDEN_ADDRESS));
+    }
+
+    @Test
+    void aNameThatResolvesToAnInnerAddressIsRefusedAndTheConnectionGoesToTheCheckedAddress() {
+        var resolutions = new java.util.concurrent.atomic.AtomicInteger();
+        // news.example: the test site for the first lookup, then "rebound" to an inner address
+        Destinations.Resolver rebinding = host -> {
+            if (!host.equals("news.example")) {
+                return InetAddress.getAllByName(host);
+            }
+            return resolutions.getAndIncrement() < 1 ? new InetAddress[] {InetAddress.getLoopbackAddress()}
+                    : new InetAddress[] {InetAddress.getByName("10.0.0.7")};
+        };
+        var web = new PoliteWeb(settings(server.getAddress().getPort()), rebinding);
+        URI page = URI.create("http://news.example:" + server.getAddress().getPort() + "/news/a");
+        // a made-up name reaches the test site: the connection used the address the check resolved, not the system's
+        // resolver (which does not know news.example)
+        assertThatThrownBy(() -> web.fetch(1, page, Web.Expect.HTML))
+                .isInstanceOfSatisfying(Web.Refused.class, r -> assertThat(r.reason()).isEqualTo(
+                        Web.Reason.FORBIDDEN_ADDRESS));
+        // the first lookup (robots.txt's check) saw loopback, the next ones the rebound inner address: refused, and
+        // the site never saw the page request
+        assertThat(hits).extracting(Hit::path).doesNotContain("/news/a");
+    }
+
+    @Test
+    void aCheckedMadeUpNameIsConnectedToAtTheAddressTheCheckSaw() {
+        Destinations.Resolver fixed = host -> host.equals("news.example")
+                ? new InetAddress[] {InetAddress.getLoopbackAddress()} : InetAddress.getAllByName(host);
+        var web = new PoliteWeb(settings(server.getAddress().getPort()), fixed);
+        var page = web.fetch(1, URI.create("http://news.example:" + server.getAddress().getPort() + "/news/a"),
+                Web.Expect.HTML);
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("/news/a");
+    }
+
+    @Test
+    void aRedirectToAnotherHostIsFollowedOnlyWhenTheSourceAllowsIt() {
+        Destinations.Resolver names = host -> host.equals("news.example")
+                ? new InetAddress[] {InetAddress.getLoopbackAddress()} : InetAddress.getAllByName(host);
+        var web = new PoliteWeb(settings(server.getAddress().getPort()), names);
+        assertThatThrownBy(() -> web.fetch(1, uri("/to-other-host"), Web.Expect.HTML))
+                .isInstanceOfSatisfying(Web.Refused.class,
+                        r -> assertThat(r.reason()).isEqualTo(Web.Reason.REDIRECT_ELSEWHERE));
+        var page = web.fetch(1, uri("/to-other-host"), Web.Expect.HTML, true);
+        assertThat(page.uri().getHost()).isEqualTo("news.example");
     }
 }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -108,6 +109,16 @@ public class AdminAccountResource {
             throw new InvalidInputException("role", "must be one of INVESTOR, STARTUP, ADMIN");
         }
         return administration.assignRole(uuid(id), role);
+    }
+
+    @POST
+    @Path("{id}/unlock")
+    @Operation(summary = "Lift the account's password throttles (login from every address, the password asked again, "
+            + "the wallet password); audited")
+    @APIResponse(responseCode = "200", description = "The account")
+    @APIResponse(responseCode = "404", description = "No such account")
+    public AccountView unlock(@PathParam("id") String id) {
+        return administration.unlock(uuid(id));
     }
 
     private static UUID uuid(String id) {

@@ -2,6 +2,7 @@ package io.picktartup.account.boundary;
 
 import io.picktartup.account.entity.InvalidCredentialsException;
 import io.picktartup.account.entity.Registration;
+import io.picktartup.platform.boundary.ClientAddress;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -22,7 +22,7 @@ import java.util.UUID;
 /**
  * The one authentication mechanism of the application, dispatching on the path.
  * <ul>
- * <li>{@code /api/*}: a Bearer access token (RS256 JWT, see {@code AccessTokens}) whose session is still active.
+ * <li>{@code /api/*}, however spelled ({@link io.picktartup.platform.boundary.ApiPaths}): a Bearer access token (RS256 JWT, see {@code AccessTokens}) whose session is still active.
  *     Never a session or a cookie, so no CSRF. No or a bad token on a protected path, or a bad token anywhere,
  *     gets a 401 {@code application/problem+json} written here and committed (otherwise the container renders an
  *     HTML error page).</li>
@@ -49,8 +49,8 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/api/") || path.equals("/api")) {
+        // however the path is spelled (//api/…, /api/../api/…, /API/…): an API client gets a problem, not a login page
+        if (io.picktartup.platform.boundary.ApiPaths.isApi(request)) {
             return api(request, response, context);
         }
         return page(request, response, context);
@@ -121,6 +121,8 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
     private AuthenticationStatus toLoginPage(HttpServletRequest request, HttpServletResponse response,
                                              HttpMessageContext context) {
         String login = request.getContextPath() + LOGIN_PAGE;
+        // answered here, before the filters: the header SecurityHeaders gives every personal page
+        response.setHeader("Cache-Control", "no-store");
         if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
             try {
                 response.setStatus(200);

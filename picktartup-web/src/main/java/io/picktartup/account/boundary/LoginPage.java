@@ -1,5 +1,6 @@
 package io.picktartup.account.boundary;
 
+import io.picktartup.platform.boundary.ClientAddress;
 import io.picktartup.platform.boundary.Language;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;

@@ -37,19 +37,23 @@ import java.util.List;
 @APIResponse(responseCode = "403", description = "The caller is not an admin (problem+json)")
 public class AdminNewsResource {
 
-    /** A source to add: an absolute http(s) URL, its kind (RSS, ATOM or HTML), a name shown beside its articles. */
+    /**
+     * A source to add: an absolute http(s) URL on a public address, its kind (RSS, ATOM or HTML), a name shown beside
+     * its articles, and whether its redirects to another host are followed (not by default).
+     */
     public static class SourceRequest {
         public String url;
         public String kind;
         public String name;
         public Boolean enabled;
+        public Boolean redirectsToOtherHosts;
     }
 
-    public record SourceView(String id, String url, String kind, String name, boolean enabled, String addedBy,
-                             Instant createdAt) {
+    public record SourceView(String id, String url, String kind, String name, boolean enabled,
+                             boolean redirectsToOtherHosts, String addedBy, Instant createdAt) {
         static SourceView of(NewsSource s) {
-            return new SourceView(s.id().toString(), s.url(), s.kind().name(), s.name(), s.enabled(), s.addedBy(),
-                    s.createdAt());
+            return new SourceView(s.id().toString(), s.url(), s.kind().name(), s.name(), s.enabled(),
+                    s.redirectsToOtherHosts(), s.addedBy(), s.createdAt());
         }
     }
 
@@ -78,10 +82,12 @@ public class AdminNewsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a source; audited")
     @APIResponse(responseCode = "201", description = "Added")
-    @APIResponse(responseCode = "400", description = "Invalid fields, each named (problem+json)")
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named, among them a URL whose host is a "
+            + "loopback, private, link-local or metadata address (problem+json)")
     @APIResponse(responseCode = "409", description = "The URL is already configured (news.source-exists)")
     public Response add(@NotNull(message = "a JSON body is required") SourceRequest body) {
-        var source = sources.add(body.url, body.kind, body.name, body.enabled);
+        var source = sources.add(body.url, body.kind, body.name, body.enabled,
+                Boolean.TRUE.equals(body.redirectsToOtherHosts));
         return Response.created(URI.create("/api/admin/news/sources/" + source.id()))
                 .entity(SourceView.of(source)).build();
     }

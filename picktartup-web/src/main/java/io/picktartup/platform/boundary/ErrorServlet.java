@@ -58,7 +58,7 @@ public class ErrorServlet extends HttpServlet {
 
     private static boolean wantsHtml(HttpServletRequest request, String path) {
         String accept = request.getHeader("Accept");
-        return !path.startsWith(request.getContextPath() + "/api/") && accept != null && accept.contains("text/html");
+        return !ApiPaths.isApi(path, request.getContextPath()) && accept != null && accept.contains("text/html");
     }
 
     private static String json(String text) {

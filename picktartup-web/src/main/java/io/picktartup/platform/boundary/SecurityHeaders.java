@@ -1,30 +1,48 @@
 package io.picktartup.platform.boundary;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
+import java.net.URI;
+import java.util.regex.Pattern;
 
-/** Headers every response carries (OWASP secure headers): no sniffing, no framing, no referrer leaks. */
+/**
+ * Headers every response carries (OWASP secure headers): no sniffing, no framing, no referrer leaks, a Content
+ * Security Policy whose scripts are only our own, the payment gateway's SDK and inline scripts carrying this
+ * response's nonce (PrimeFaces' CSP mode, {@code primefaces.CSP} in web.xml, makes the nonce and puts it on every
+ * script it renders; its policy header is replaced here by the whole policy with that nonce); HSTS when the request
+ * came over TLS (directly, or through a trusted proxy that says so); {@code Cache-Control: no-store} on whatever a
+ * logged-in caller or a personal page gets.
+ */
 @WebFilter(filterName = "SecurityHeaders", urlPatterns = "/*")
 public class SecurityHeaders extends HttpFilter {
 
+    private static final long serialVersionUID = 1L;
+    private static final String CSP = "Content-Security-Policy";
+    private static final Pattern NONCE = Pattern.compile("'nonce-([A-Za-z0-9+/=_-]{8,200})'");
+    /** A year, as HSTS preload lists ask. */
+    private static final String HSTS = "max-age=31536000; includeSubDomains";
+
     /** The payment gateway's browser SDK must load and open its checkout: its origin is allowed, nothing else. */
-    @jakarta.inject.Inject
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "picktartup.payment.browser-sdk-url",
-            defaultValue = "https://cdn.portone.io/v2/browser-sdk.js")
+    @Inject
+    @ConfigProperty(name = "picktartup.payment.browser-sdk-url", defaultValue = "https://cdn.portone.io/v2/browser-sdk.js")
     String browserSdkUrl;
 
+    @Inject
+    ClientAddress clients;
+
     private String gatewayOrigin() {
-        var uri = java.net.URI.create(browserSdkUrl);
+        var uri = URI.create(browserSdkUrl);
         return uri.getScheme() + "://" + uri.getAuthority();
     }
-
-    private static final long serialVersionUID = 1L;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -35,10 +53,49 @@ public class SecurityHeaders extends HttpFilter {
         response.setHeader("X-Frame-Options", frameable ? "SAMEORIGIN" : "DENY");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         String gateway = gatewayOrigin();
-        response.setHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' " + gateway
-                + "; frame-src 'self' " + gateway + "; script-src 'self' " + gateway + " 'unsafe-inline' "
-                + "'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors "
-                + (frameable ? "'self'" : "'none'"));
-        chain.doFilter(request, response);
+        String policy = "default-src 'self'; connect-src 'self' " + gateway + "; frame-src 'self' " + gateway
+                + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+                + "frame-ancestors " + (frameable ? "'self'" : "'none'") + "; script-src 'self' " + gateway;
+        response.setHeader(CSP, policy);
+        if (clients.overTls(request)) {
+            response.setHeader("Strict-Transport-Security", HSTS);
+        }
+        if (personal(request)) {
+            response.setHeader("Cache-Control", "no-store");
+        }
+        chain.doFilter(request, new HttpServletResponseWrapper(response) {
+            @Override
+            public void setHeader(String name, String value) {
+                super.setHeader(name, CSP.equalsIgnoreCase(name) ? withNonce(policy, value) : value);
+            }
+
+            @Override
+            public void addHeader(String name, String value) {
+                if (CSP.equalsIgnoreCase(name)) {
+                    super.setHeader(name, withNonce(policy, value)); // one policy: the nonce joins ours
+                } else {
+                    super.addHeader(name, value);
+                }
+            }
+        });
+    }
+
+    /** Our policy, with the nonce of the policy another part (PrimeFaces) wanted, if it has one. */
+    static String withNonce(String policy, String wanted) {
+        var nonce = wanted == null ? null : NONCE.matcher(wanted);
+        return nonce != null && nonce.find() ? policy + " 'nonce-" + nonce.group(1) + "'" : policy;
+    }
+
+    /**
+     * Whether the answer may hold personal data: a logged-in caller (session or Bearer token), the own and admin
+     * pages. Static resources stay cacheable.
+     */
+    private static boolean personal(HttpServletRequest request) {
+        String path = ApiPaths.normalised(request.getRequestURI().substring(request.getContextPath().length()));
+        if (path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/")) {
+            return false;
+        }
+        return path.startsWith("/my/") || path.equals("/my") || path.startsWith("/admin/")
+                || request.getUserPrincipal() != null || request.getHeader("Authorization") != null;
     }
 }

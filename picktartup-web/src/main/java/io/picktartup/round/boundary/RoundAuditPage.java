@@ -17,17 +17,31 @@ public class RoundAuditPage {
     private String id;
     private RoundAuditResource.AuditView audit;
 
+    private boolean throttled;
+
     public void load() {
         try {
             audit = resource.audit(String.valueOf(id));
         } catch (NotFoundException e) {
             audit = null;
+        } catch (io.picktartup.platform.entity.TooManyRequestsException e) {
+            audit = null;
+            throttled = true;
+            var response = (jakarta.servlet.http.HttpServletResponse) jakarta.faces.context.FacesContext
+                    .getCurrentInstance().getExternalContext().getResponse();
+            response.setStatus(429);
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         } catch (EJBException e) {
             if (!(e.getCause() instanceof NotFoundException)) {
                 throw e;
             }
             audit = null;
         }
+    }
+
+    /** This address read too many audits this minute: the page says so (429). */
+    public boolean isThrottled() {
+        return throttled;
     }
 
     public RoundAuditResource.AuditView getAudit() {

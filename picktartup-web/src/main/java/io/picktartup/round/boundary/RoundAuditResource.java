@@ -1,13 +1,17 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.boundary.ClientAddress;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigInteger;
@@ -37,9 +41,24 @@ public class RoundAuditResource {
     @EJB
     RoundAudit audits;
 
+    @Inject
+    AuditBudget budget;
+
+    @Inject
+    ClientAddress clients;
+
+    /** CDI's request (not JAX-RS's @Context): the audit page calls this resource from a Faces request too. */
+    @Inject
+    HttpServletRequest request;
+
     @GET
-    @Operation(summary = "Public audit: the escrow's movements, totals, and the reconciliation verdict (no login)")
+    @Operation(summary = "Public audit: the escrow's movements, totals, and the stored reconciliation verdict (no "
+            + "login; read-only, renewed when new events are indexed or an admin asks; a budget per client address)")
+    @APIResponse(responseCode = "200", description = "The report")
+    @APIResponse(responseCode = "404", description = "No such round (problem+json)")
+    @APIResponse(responseCode = "429", description = "Too many requests from this address (problem+json, Retry-After)")
     public AuditView audit(@PathParam("id") String id) {
+        budget.take(clients.of(request));
         var report = audits.report(io.picktartup.platform.boundary.PathIds.uuid("Round", id));
         String escrow = report.round().contractAddress().orElse(null);
         return new AuditView(report.round().id().toString(), report.startup().name(), report.round().name(),
@@ -59,6 +78,9 @@ public class RoundAuditResource {
     }
 
     private static String pkn(BigInteger baseUnits) {
+        if (baseUnits == null) {
+            return null; // not reconciled yet: no balance read
+        }
         return new io.picktartup.wallet.entity.TokenAmount(baseUnits).plain();
     }
 }

@@ -1,4 +1,4 @@
-package io.picktartup.account.boundary;
+package io.picktartup.platform.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * The address a request comes from, for throttling: the peer address, or, when the peer is one of the configured
  * reverse proxies ({@code picktartup.http.trusted-proxies}, comma-separated addresses), the last address the
  * proxies appended to {@code X-Forwarded-For}. A header from anyone else is ignored: a client cannot pick its own
- * throttle key.
+ * throttle key. Likewise {@code X-Forwarded-Proto} tells whether the client used TLS only when a trusted proxy sent it.
  */
 @ApplicationScoped
 public class ClientAddress {
@@ -31,6 +31,22 @@ public class ClientAddress {
                     .collect(Collectors.toUnmodifiableSet());
         }
         return trusted;
+    }
+
+    /**
+     * Whether the client reached us over TLS: the connection itself, or a trusted proxy's
+     * {@code X-Forwarded-Proto: https} (from anyone else the header is ignored).
+     */
+    public boolean overTls(HttpServletRequest request) {
+        if (request.isSecure()) {
+            return true;
+        }
+        String proto = request.getHeader("X-Forwarded-Proto");
+        if (proto == null || !trusted().contains(request.getRemoteAddr())) {
+            return false;
+        }
+        // a chain of proxies lists the client's scheme first
+        return "https".equalsIgnoreCase(proto.split(",")[0].trim());
     }
 
     public String of(HttpServletRequest request) {
