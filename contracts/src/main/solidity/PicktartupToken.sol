@@ -10,14 +10,18 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 /// @title PKN, the Picktartup token.
 /// @notice An ERC-20 with 18 decimals and EIP-2612 permits. Tokens enter circulation only through
 /// `mint` against a fiat payment id (each id at most once) and leave it only through `cashOut`, a burn
-/// the holder authorised with an EIP-712 signature (the platform relayer pays the gas).
+/// the holder authorised with an EIP-712 signature (the platform relayer pays the gas). A cash-out id is the
+/// holder's own: nobody can use up another holder's id, and whoever carries the holder's signature, the effect
+/// is the same burn, recorded once under (holder, id).
 /// Roles: DEFAULT_ADMIN_ROLE manages roles; MINTER_ROLE mints; PAUSER_ROLE pauses every balance
 /// movement (transfers, mints, cash-outs). There is no owner and no other privileged path.
 /// @dev `pullWithPermit` is a gas-saving form of "permit, then transferFrom by the spender": the
 /// spender presents the holder's ordinary EIP-2612 permit naming itself and receives exactly `value`
 /// at once, so the allowance slot is never written (saves ~22 k gas per pull, the SSTORE refund of
 /// the classic pair being capped at a fifth of the transaction). It uses the same digest and nonce as
-/// `permit`: either path consumes a signature once.
+/// `permit`: either path consumes a signature once. `transferWithPermit` is the same for a transfer to a third
+/// address: the spender (the relayer) moves exactly the permitted value in one call; if someone front-ran the
+/// permit itself, the allowance it created is used instead, so the transfer still goes through, once.
 contract PicktartupToken is ERC20, ERC20Permit, ERC20Pausable, AccessControl {
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
@@ -29,14 +33,14 @@ contract PicktartupToken is ERC20, ERC20Permit, ERC20Pausable, AccessControl {
 
     /// @notice Payment ids already minted against (fiat payments credited exactly once).
     mapping(bytes32 paymentId => bool) public paymentProcessed;
-    /// @notice Cash-out ids already burnt (each cash-out paid out exactly once).
-    mapping(bytes32 cashOutId => bool) public cashOutProcessed;
+    /// @notice Cash-out ids each holder has burnt under (each cash-out paid out exactly once).
+    mapping(address holder => mapping(bytes32 cashOutId => bool)) public cashOutProcessed;
 
     event Minted(address indexed to, uint256 amount, bytes32 indexed paymentId);
     event CashedOut(address indexed holder, uint256 amount, bytes32 indexed cashOutId);
 
     error PaymentAlreadyProcessed(bytes32 paymentId);
-    error CashOutAlreadyProcessed(bytes32 cashOutId);
+    error CashOutAlreadyProcessed(address holder, bytes32 cashOutId);
     error SignatureExpired(uint256 deadline);
     error InvalidSigner(address signer, address expected);
     error ZeroAmount();
@@ -67,11 +71,11 @@ contract PicktartupToken is ERC20, ERC20Permit, ERC20Pausable, AccessControl {
     {
         if (amount == 0) revert ZeroAmount();
         if (block.timestamp > deadline) revert SignatureExpired(deadline);
-        if (cashOutProcessed[cashOutId]) revert CashOutAlreadyProcessed(cashOutId);
+        if (cashOutProcessed[holder][cashOutId]) revert CashOutAlreadyProcessed(holder, cashOutId);
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(CASH_OUT_TYPEHASH, holder, amount, cashOutId, deadline)));
         address signer = ECDSA.recover(digest, v, r, s);
         if (signer != holder) revert InvalidSigner(signer, holder);
-        cashOutProcessed[cashOutId] = true;
+        cashOutProcessed[holder][cashOutId] = true;
         _burn(holder, amount);
         emit CashedOut(holder, amount, cashOutId);
     }
@@ -85,6 +89,32 @@ contract PicktartupToken is ERC20, ERC20Permit, ERC20Pausable, AccessControl {
         address signer = ECDSA.recover(digest, v, r, s);
         if (signer != owner) revert ERC2612InvalidSigner(signer, owner);
         _transfer(owner, msg.sender, value);
+    }
+
+    /// @notice Moves `value` from `owner` to `to`, authorised by `owner`'s EIP-2612 permit for the caller (spender =
+    /// msg.sender): `permit` and the caller's `transferFrom` in one call. If the permit was already used (someone
+    /// carried it on its own first), the allowance it gave the caller is spent instead.
+    function transferWithPermit(address owner, address to, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external
+    {
+        bool expired = block.timestamp > deadline;
+        address signer;
+        if (!expired) {
+            bytes32 digest = _hashTypedDataV4(
+                keccak256(abi.encode(PERMIT_TYPEHASH, owner, msg.sender, value, nonces(owner), deadline))
+            );
+            (signer,,) = ECDSA.tryRecover(digest, v, r, s);
+        }
+        if (signer == owner && owner != address(0)) {
+            _useNonce(owner);
+        } else if (allowance(owner, msg.sender) >= value) {
+            _spendAllowance(owner, msg.sender, value);
+        } else if (expired) {
+            revert ERC2612ExpiredSignature(deadline);
+        } else {
+            revert ERC2612InvalidSigner(signer, owner);
+        }
+        _transfer(owner, to, value);
     }
 
     function pause() external onlyRole(PAUSER_ROLE) {

@@ -110,6 +110,19 @@ class GasReportTest {
     }
 
     @Test
+    void transferWithPermitCarriedByTheRelayer() {
+        Credentials owner = investor();
+        String to = chain.newWallet().getAddress();
+        String token = platform.token.getContractAddress();
+        BigInteger deadline = BigInteger.valueOf(chain.now() + HOUR);
+        var permit = Signatures.permit(owner, chain.chainId(), token, platform.relayer.getAddress(), pkn(10),
+                BigInteger.ZERO, deadline);
+        put("gas.transferWithPermit", chain.send(platform.relayer, token, platform.token.transferWithPermit(
+                owner.getAddress(), to, pkn(10), deadline, Signatures.v(permit), permit.getR(), permit.getS())
+                .encodeFunctionCall()));
+    }
+
+    @Test
     void roundLifecycle() throws Exception {
         Platform.Round round = platform.createRound(chain.newWallet().getAddress(), pkn(100), pkn(100_000), pkn(10),
                 10 * DAY);

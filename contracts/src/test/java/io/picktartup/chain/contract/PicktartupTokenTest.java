@@ -95,7 +95,7 @@ class PicktartupTokenTest {
         assertThat(event.holder).isEqualToIgnoringCase(holder.getAddress());
         assertThat(event.amount).isEqualTo(pkn(20));
         assertThat(event.cashOutId).isEqualTo(cashOutId);
-        assertThat(call(() -> token.cashOutProcessed(cashOutId).send())).isTrue();
+        assertThat(call(() -> token.cashOutProcessed(holder.getAddress(), cashOutId).send())).isTrue();
         // gasless for the holder: the relayer paid
         assertThat(chain.ethBalance(holder.getAddress())).isZero();
         assertThat(chain.transactionCount(holder.getAddress())).isZero();
@@ -103,7 +103,122 @@ class PicktartupTokenTest {
         Reverted replay = chain.expectRevert(platform.relayer, tokenAddress,
                 cashOutCall(holder, holder, pkn(20), cashOutId, deadline));
         assertThat(replay.name()).isEqualTo("CashOutAlreadyProcessed");
-        assertThat(replay.word(0)).isEqualTo(hex(cashOutId).substring(2));
+        assertThat(replay.addressArg(0)).isEqualToIgnoringCase(holder.getAddress());
+        assertThat(replay.word(1)).isEqualTo(hex(cashOutId).substring(2));
+    }
+
+    @Test
+    void aCashOutIdBelongsToItsHolder() {
+        Credentials victim = chain.newWallet();
+        Credentials griefer = chain.newWallet();
+        platform.mint(victim.getAddress(), pkn(10));
+        platform.mint(griefer.getAddress(), pkn(1));
+        byte[] victimsId = platform.newId("cashout");
+        long deadline = chain.now() + Platform.HOUR;
+
+        // someone who saw the victim's pending cash-out burns 1 wei of their own under the same id
+        chain.send(platform.stranger, tokenAddress, cashOutCall(griefer, griefer, BigInteger.ONE, victimsId, deadline));
+        assertThat(call(() -> token.cashOutProcessed(griefer.getAddress(), victimsId).send())).isTrue();
+        assertThat(call(() -> token.cashOutProcessed(victim.getAddress(), victimsId).send())).isFalse();
+
+        // the victim's cash-out under that id still goes through
+        chain.send(platform.relayer, tokenAddress, cashOutCall(victim, victim, pkn(4), victimsId, deadline));
+        assertThat(platform.balanceOf(victim.getAddress())).isEqualTo(pkn(6));
+        assertThat(call(() -> token.cashOutProcessed(victim.getAddress(), victimsId).send())).isTrue();
+    }
+
+    @Test
+    void aCashOutCarriedBySomeoneElseBurnsOnceAndIsRecordedForTheHolder() {
+        Credentials holder = chain.newWallet();
+        platform.mint(holder.getAddress(), pkn(10));
+        byte[] id = platform.newId("cashout");
+        String relayed = cashOutCall(holder, holder, pkn(3), id, chain.now() + Platform.HOUR);
+
+        // a front-runner copies the relayer's pending transaction: the burn is the holder's, as signed
+        TransactionReceipt copied = chain.send(platform.stranger, tokenAddress, relayed);
+        var event = PicktartupToken.getCashedOutEvents(copied).get(0);
+        assertThat(event.holder).isEqualToIgnoringCase(holder.getAddress());
+        assertThat(event.amount).isEqualTo(pkn(3));
+        assertThat(event.cashOutId).isEqualTo(id);
+        // the relayer's own copy now reverts; the platform reads the event (or this flag) instead of failing
+        assertThat(chain.expectRevert(platform.relayer, tokenAddress, relayed).name())
+                .isEqualTo("CashOutAlreadyProcessed");
+        assertThat(call(() -> token.cashOutProcessed(holder.getAddress(), id).send())).isTrue();
+        assertThat(platform.balanceOf(holder.getAddress())).isEqualTo(pkn(7));
+    }
+
+    @Test
+    void transferWithPermitMovesThePermittedValueOnceAndOnlyForTheNamedSpender() {
+        Credentials owner = chain.newWallet();
+        String to = chain.newWallet().getAddress();
+        platform.mint(owner.getAddress(), pkn(10));
+        BigInteger deadline = BigInteger.valueOf(chain.now() + Platform.HOUR);
+        Sign.SignatureData permit = Signatures.permit(owner, chain.chainId(), tokenAddress,
+                platform.relayer.getAddress(), pkn(4), BigInteger.ZERO, deadline);
+        String relayed = token.transferWithPermit(owner.getAddress(), to, pkn(4), deadline, Signatures.v(permit),
+                permit.getR(), permit.getS()).encodeFunctionCall();
+
+        // copied by someone else: the permit does not name them, and they have no allowance
+        Reverted copied = chain.expectRevert(platform.stranger, tokenAddress, relayed);
+        assertThat(copied.name()).isEqualTo("ERC2612InvalidSigner");
+
+        TransactionReceipt receipt = chain.send(platform.relayer, tokenAddress, relayed);
+        assertThat(PicktartupToken.getTransferEvents(receipt)).hasSize(1);
+        assertThat(platform.balanceOf(owner.getAddress())).isEqualTo(pkn(6));
+        assertThat(platform.balanceOf(to)).isEqualTo(pkn(4));
+        assertThat(call(() -> token.allowance(owner.getAddress(), platform.relayer.getAddress()).send())).isZero();
+        assertThat(call(() -> token.nonces(owner.getAddress()).send())).isEqualTo(BigInteger.ONE);
+
+        // the same signature again: used up
+        assertThat(chain.expectRevert(platform.relayer, tokenAddress, relayed).name()).isEqualTo("ERC2612InvalidSigner");
+        assertThat(platform.balanceOf(to)).isEqualTo(pkn(4));
+    }
+
+    @Test
+    void aFrontRunPermitDoesNotBlockTheTransferWithPermit() {
+        Credentials owner = chain.newWallet();
+        String to = chain.newWallet().getAddress();
+        platform.mint(owner.getAddress(), pkn(10));
+        BigInteger deadline = BigInteger.valueOf(chain.now() + Platform.HOUR);
+        Sign.SignatureData permit = Signatures.permit(owner, chain.chainId(), tokenAddress,
+                platform.relayer.getAddress(), pkn(4), BigInteger.ZERO, deadline);
+
+        // someone lifts the permit out of the pending transaction and carries it on its own first
+        chain.send(platform.stranger, tokenAddress, token.permit(owner.getAddress(), platform.relayer.getAddress(),
+                pkn(4), deadline, Signatures.v(permit), permit.getR(), permit.getS()).encodeFunctionCall());
+        assertThat(call(() -> token.allowance(owner.getAddress(), platform.relayer.getAddress()).send())).isEqualTo(pkn(4));
+
+        chain.send(platform.relayer, tokenAddress, token.transferWithPermit(owner.getAddress(), to, pkn(4), deadline,
+                Signatures.v(permit), permit.getR(), permit.getS()).encodeFunctionCall());
+        assertThat(platform.balanceOf(to)).isEqualTo(pkn(4));
+        assertThat(platform.balanceOf(owner.getAddress())).isEqualTo(pkn(6));
+        assertThat(call(() -> token.allowance(owner.getAddress(), platform.relayer.getAddress()).send())).isZero();
+        // nothing more can be moved with it
+        assertThat(chain.expectRevert(platform.relayer, tokenAddress, token.transferWithPermit(owner.getAddress(), to,
+                pkn(4), deadline, Signatures.v(permit), permit.getR(), permit.getS()).encodeFunctionCall()).name())
+                .isEqualTo("ERC2612InvalidSigner");
+    }
+
+    @Test
+    void transferWithPermitRefusesAnExpiredOrTamperedPermit() {
+        Credentials owner = chain.newWallet();
+        String to = chain.newWallet().getAddress();
+        platform.mint(owner.getAddress(), pkn(10));
+        BigInteger past = BigInteger.valueOf(chain.now() - 1);
+        Sign.SignatureData expired = Signatures.permit(owner, chain.chainId(), tokenAddress,
+                platform.relayer.getAddress(), pkn(4), BigInteger.ZERO, past);
+        Reverted late = chain.expectRevert(platform.relayer, tokenAddress, token.transferWithPermit(owner.getAddress(),
+                to, pkn(4), past, Signatures.v(expired), expired.getR(), expired.getS()).encodeFunctionCall());
+        assertThat(late.name()).isEqualTo("ERC2612ExpiredSignature");
+
+        BigInteger deadline = BigInteger.valueOf(chain.now() + Platform.HOUR);
+        Sign.SignatureData forFour = Signatures.permit(owner, chain.chainId(), tokenAddress,
+                platform.relayer.getAddress(), pkn(4), BigInteger.ZERO, deadline);
+        Reverted tampered = chain.expectRevert(platform.relayer, tokenAddress, token.transferWithPermit(
+                owner.getAddress(), to, pkn(9), deadline, Signatures.v(forFour), forFour.getR(), forFour.getS())
+                .encodeFunctionCall());
+        assertThat(tampered.name()).isEqualTo("ERC2612InvalidSigner");
+        assertThat(platform.balanceOf(owner.getAddress())).isEqualTo(pkn(10));
     }
 
     @Test

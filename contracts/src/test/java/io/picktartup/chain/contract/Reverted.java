@@ -16,7 +16,7 @@ public record Reverted(String signature, String args, String message) {
 
     private static final List<String> KNOWN = List.of(
             // PicktartupToken
-            "PaymentAlreadyProcessed(bytes32)", "CashOutAlreadyProcessed(bytes32)", "SignatureExpired(uint256)",
+            "PaymentAlreadyProcessed(bytes32)", "CashOutAlreadyProcessed(address,bytes32)", "SignatureExpired(uint256)",
             "InvalidSigner(address,address)", "ZeroAmount()",
             // FundingRound
             "NotRelayer(address)", "RoundClosed(uint256)", "RoundStillOpen(uint256)", "CancelPeriodOver(uint256)",
