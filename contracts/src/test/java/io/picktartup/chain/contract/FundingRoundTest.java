@@ -216,36 +216,81 @@ class FundingRoundTest {
     }
 
     @Test
-    void aBatchDepositsForManyInvestorsAllOrNothing() throws Exception {
+    void aBatchDepositsForManyInvestorsAndSkipsEachItemThatCannotGo() throws Exception {
         Platform.Round round = platform.createRound(chain.newWallet().getAddress(), pkn(100), pkn(1000), pkn(10),
                 10 * DAY);
         List<Credentials> investors = new ArrayList<>();
-        List<FundingRound.Deposit> batch = new ArrayList<>();
+        List<FundingRound.Deposit> good = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Credentials investor = investorWith(pkn(100));
             investors.add(investor);
-            batch.add(consent(round, investor, pkn(10 + i), Platform.sha256("terms " + i)));
+            good.add(consent(round, investor, pkn(10 + i), Platform.sha256("terms " + i)));
         }
-        List<FundingRound.Deposit> withBadItem = new ArrayList<>(batch);
-        withBadItem.add(consent(round, investorWith(pkn(100)), pkn(5), Platform.sha256("too small")));
-        assertThat(chain.expectRevert(platform.relayer, round.address(),
-                round.contract().depositBatch(withBadItem).encodeFunctionCall()).name())
-                .isEqualTo("BelowMinimumInvestment");
         assertThat(chain.expectRevert(platform.relayer, round.address(),
                 round.contract().depositBatch(List.of()).encodeFunctionCall()).name()).isEqualTo("EmptyBatch");
         assertThat(chain.expectRevert(platform.stranger, round.address(),
-                round.contract().depositBatch(batch).encodeFunctionCall()).name()).isEqualTo("NotRelayer");
+                round.contract().depositBatch(good).encodeFunctionCall()).name()).isEqualTo("NotRelayer");
+
+        // among them: one below the minimum, one whose PKN left their wallet after signing, one with a consent
+        // signed by someone else, one over the hard cap, and a replay of an item of this very batch
+        Credentials small = investorWith(pkn(100));
+        Credentials moved = investorWith(pkn(100));
+        FundingRound.Deposit movedDeposit = consent(round, moved, pkn(50), Platform.sha256("moved"));
+        chain.setEthBalance(moved.getAddress(), Platform.PKN);
+        chain.send(moved, platform.token.getContractAddress(), platform.token.transfer(platform.stranger.getAddress(),
+                pkn(60)).encodeFunctionCall());
+        Credentials forged = investorWith(pkn(100));
+        FundingRound.Deposit forgedDeposit = consent(round, forged, pkn(20), Platform.sha256("forged"));
+        FundingRound.Deposit byOther = consent(round, investors.get(0), pkn(20), Platform.sha256("forged"));
+        Credentials whale = investorWith(pkn(2000));
+        List<FundingRound.Deposit> batch = new ArrayList<>();
+        batch.add(good.get(0));
+        batch.add(consent(round, small, pkn(5), Platform.sha256("small")));
+        batch.add(good.get(1));
+        batch.add(movedDeposit);
+        batch.add(new FundingRound.Deposit(forged.getAddress(), forgedDeposit.amount, forgedDeposit.termsHash,
+                forgedDeposit.nonce, forgedDeposit.deadline, forgedDeposit.permitV, forgedDeposit.permitR,
+                forgedDeposit.permitS, byOther.v, byOther.r, byOther.s));
+        batch.add(good.get(2));
+        batch.add(consent(round, whale, pkn(990), Platform.sha256("whale")));
+        batch.add(good.get(3));
+        batch.add(good.get(0));
+        batch.add(good.get(4));
 
         TransactionReceipt receipt = platform.depositBatch(round, batch);
 
-        assertThat(FundingRound.getDepositedEvents(receipt)).hasSize(5);
+        assertThat(FundingRound.getDepositedEvents(receipt)).extracting(e -> e.investor.toLowerCase())
+                .containsExactlyElementsOf(investors.stream().map(c -> c.getAddress().toLowerCase()).toList());
+        var skipped = FundingRound.getDepositSkippedEvents(receipt);
+        assertThat(skipped).extracting(e -> e.investor.toLowerCase() + " " + Reverted.of(Platform.hex(e.reason), "").name())
+                .containsExactly(small.getAddress().toLowerCase() + " BelowMinimumInvestment",
+                        moved.getAddress().toLowerCase() + " ERC20InsufficientBalance",
+                        forged.getAddress().toLowerCase() + " InvalidSigner",
+                        whale.getAddress().toLowerCase() + " HardCapExceeded",
+                        investors.get(0).getAddress().toLowerCase() + " InvalidNonce");
+        assertThat(skipped.get(3).nonce).isZero();
         for (int i = 0; i < 5; i++) {
             assertThat(platform.position(round, investors.get(i).getAddress())).isEqualTo(pkn(10 + i));
             assertThat(round.contract().investorAt(BigInteger.valueOf(i)).send())
                     .isEqualToIgnoringCase(investors.get(i).getAddress());
         }
+        // a skipped item changed nothing: no position, no listing, the nonce still unused, the PKN where they were
+        for (Credentials none : List.of(small, moved, forged, whale)) {
+            assertThat(platform.position(round, none.getAddress())).isZero();
+            assertThat(platform.consentNonce(round, none.getAddress())).isZero();
+        }
+        assertThat(round.contract().investorCount().send()).isEqualTo(BigInteger.valueOf(5));
+        assertThat(platform.balanceOf(whale.getAddress())).isEqualTo(pkn(2000));
+        assertThat(platform.balanceOf(small.getAddress())).isEqualTo(pkn(100));
         assertThat(round.contract().totalRaised().send()).isEqualTo(pkn(60));
         assertThat(platform.balanceOf(round.address())).isEqualTo(pkn(60));
+
+        // the skipped whale's consent is still good, for what fits
+        Reverted single = expectDepositRevert(round, consent(round, whale, pkn(990), Platform.sha256("whale")));
+        assertThat(single.name()).isEqualTo("HardCapExceeded");
+        assertThat(single.uintArg(1)).isEqualTo(pkn(940));
+        platform.deposit(round, consent(round, whale, pkn(940), Platform.sha256("whale")));
+        assertThat(round.contract().totalRaised().send()).isEqualTo(pkn(1000));
     }
 
     @Test

@@ -43,6 +43,7 @@ public class EventDecoder {
         register("RoleRevoked", PicktartupToken.ROLEREVOKED_EVENT);
         register("RoundCreated", FundingRoundFactory.ROUNDCREATED_EVENT);
         register("Deposited", FundingRound.DEPOSITED_EVENT);
+        register("DepositSkipped", FundingRound.DEPOSITSKIPPED_EVENT);
         register("Cancelled", FundingRound.CANCELLED_EVENT);
         register("Finalized", FundingRound.FINALIZED_EVENT);
         register("Refunded", FundingRound.REFUNDED_EVENT);
