@@ -8,7 +8,8 @@ import {IPicktartupToken} from "./IPicktartupToken.sol";
 
 /// @notice Creates funding rounds as clones of one `FundingRound` implementation, at an address derived from
 /// the platform's round id (CREATE2), so a round id can be created at most once and its address is known
-/// before the transaction is mined. Holds the roles the rounds consult: RELAYER_ROLE may carry deposits.
+/// before the transaction is mined. Holds the roles the rounds consult: RELAYER_ROLE may carry deposits. Registers
+/// each round with the token as an escrow (it needs the token's ESCROW_REGISTRAR_ROLE, granted at deployment).
 contract FundingRoundFactory is AccessControl {
     bytes32 public constant RELAYER_ROLE = keccak256("RELAYER_ROLE");
     bytes32 public constant ROUND_MANAGER_ROLE = keccak256("ROUND_MANAGER_ROLE");
@@ -52,6 +53,7 @@ contract FundingRoundFactory is AccessControl {
         ) revert InvalidRoundParameters();
         bytes memory args = _args(roundId, startupWallet, goal, hardCap, minInvestment, deadline);
         round = Clones.cloneDeterministicWithImmutableArgs(implementation, args, roundId);
+        token.registerEscrow(round); // its payouts (refunds, cancels, release) pass a pause of the token
         emit RoundCreated(roundId, round, startupWallet, goal, hardCap, minInvestment, deadline);
     }
 

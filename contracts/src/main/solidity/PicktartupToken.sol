@@ -3,7 +3,6 @@ pragma solidity ^0.8.20;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
-import {ERC20Pausable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Pausable.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 
@@ -13,8 +12,12 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 /// the holder authorised with an EIP-712 signature (the platform relayer pays the gas). A cash-out id is the
 /// holder's own: nobody can use up another holder's id, and whoever carries the holder's signature, the effect
 /// is the same burn, recorded once under (holder, id).
-/// Roles: DEFAULT_ADMIN_ROLE manages roles; MINTER_ROLE mints; PAUSER_ROLE pauses every balance
-/// movement (transfers, mints, cash-outs). There is no owner and no other privileged path.
+/// Roles: DEFAULT_ADMIN_ROLE manages roles; MINTER_ROLE mints; PAUSER_ROLE pauses; ESCROW_REGISTRAR_ROLE (the
+/// round factory) registers the funding rounds it creates. There is no owner and no other privileged path.
+/// Pause stance: a pause stops money coming in and moving around (mints, deposits into rounds, transfers between
+/// holders, cash-outs) but never what a funding-round escrow pays out (refunds, claims, cancels, the release of a
+/// settled round): nobody's escrowed PKN are ever frozen. It lapses on its own `PAUSE_DURATION` after the last
+/// `pause()` (calling it again renews it), so a lost or unreachable pauser key cannot freeze the token for good.
 /// @dev `pullWithPermit` is a gas-saving form of "permit, then transferFrom by the spender": the
 /// spender presents the holder's ordinary EIP-2612 permit naming itself and receives exactly `value`
 /// at once, so the allowance slot is never written (saves ~22 k gas per pull, the SSTORE refund of
@@ -22,9 +25,12 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 /// `permit`: either path consumes a signature once. `transferWithPermit` is the same for a transfer to a third
 /// address: the spender (the relayer) moves exactly the permitted value in one call; if someone front-ran the
 /// permit itself, the allowance it created is used instead, so the transfer still goes through, once.
-contract PicktartupToken is ERC20, ERC20Permit, ERC20Pausable, AccessControl {
+contract PicktartupToken is ERC20, ERC20Permit, AccessControl {
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    bytes32 public constant ESCROW_REGISTRAR_ROLE = keccak256("ESCROW_REGISTRAR_ROLE");
+    /// @notice How long a pause lasts unless renewed.
+    uint256 public constant PAUSE_DURATION = 3 days;
 
     bytes32 private constant PERMIT_TYPEHASH =
         keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
@@ -36,7 +42,15 @@ contract PicktartupToken is ERC20, ERC20Permit, ERC20Pausable, AccessControl {
     /// @notice Cash-out ids each holder has burnt under (each cash-out paid out exactly once).
     mapping(address holder => mapping(bytes32 cashOutId => bool)) public cashOutProcessed;
 
+    /// @notice When the current pause lapses (0 or past: not paused).
+    uint256 public pausedUntil;
+    /// @notice Funding-round escrows (registered by the factory that created them): their payouts pass a pause.
+    mapping(address escrow => bool) public isEscrow;
+
     event Minted(address indexed to, uint256 amount, bytes32 indexed paymentId);
+    event Paused(address account, uint256 until);
+    event Unpaused(address account);
+    event EscrowRegistered(address indexed escrow);
     event CashedOut(address indexed holder, uint256 amount, bytes32 indexed cashOutId);
 
     error PaymentAlreadyProcessed(bytes32 paymentId);
@@ -44,6 +58,7 @@ contract PicktartupToken is ERC20, ERC20Permit, ERC20Pausable, AccessControl {
     error SignatureExpired(uint256 deadline);
     error InvalidSigner(address signer, address expected);
     error ZeroAmount();
+    error EnforcedPause();
 
     constructor(address admin, address minter)
         ERC20("Picktartup Token", "PKN")
@@ -117,15 +132,31 @@ contract PicktartupToken is ERC20, ERC20Permit, ERC20Pausable, AccessControl {
         _transfer(owner, to, value);
     }
 
+    /// @notice Pauses inflows and transfers between holders for `PAUSE_DURATION` from now; again to renew.
     function pause() external onlyRole(PAUSER_ROLE) {
-        _pause();
+        uint256 until = block.timestamp + PAUSE_DURATION;
+        pausedUntil = until;
+        emit Paused(msg.sender, until);
     }
 
     function unpause() external onlyRole(PAUSER_ROLE) {
-        _unpause();
+        pausedUntil = 0;
+        emit Unpaused(msg.sender);
     }
 
-    function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Pausable) {
+    function paused() public view returns (bool) {
+        return block.timestamp < pausedUntil;
+    }
+
+    /// @notice Marks a funding round the registrar (the factory) just created as an escrow.
+    function registerEscrow(address escrow) external onlyRole(ESCROW_REGISTRAR_ROLE) {
+        isEscrow[escrow] = true;
+        emit EscrowRegistered(escrow);
+    }
+
+    /// While paused, only an escrow's payouts move (refund, claim, cancel, release); everything else waits.
+    function _update(address from, address to, uint256 value) internal override {
+        if (block.timestamp < pausedUntil && !isEscrow[from]) revert EnforcedPause();
         super._update(from, to, value);
     }
 }

@@ -125,7 +125,9 @@ public final class DevChain implements AutoCloseable {
             }
             String token = recorded.getProperty("token");
             String factory = recorded.getProperty("factory");
-            if (token != null && factory != null && hasCode(web3j, token) && hasCode(web3j, factory)) {
+            // deployed from this very code: else (the contracts changed since) deploy them anew
+            if (token != null && factory != null && codeVersion().equals(recorded.getProperty("code"))
+                    && hasCode(web3j, token) && hasCode(web3j, factory)) {
                 return Map.of("token", token, "factory", factory,
                         "implementation", recorded.getProperty("implementation", ""));
             }
@@ -136,12 +138,18 @@ public final class DevChain implements AutoCloseable {
             var implementation = FundingRound.deploy(web3j, manager, DEPLOY_GAS).send();
             var factory = FundingRoundFactory.deploy(web3j, manager, DEPLOY_GAS, admin.getAddress(),
                     relayer.getAddress(), token.getContractAddress(), implementation.getContractAddress()).send();
+            // the factory registers each round it creates with the token as an escrow (its payouts pass a pause)
+            var granted = token.grantRole(token.ESCROW_REGISTRAR_ROLE().send(), factory.getContractAddress()).send();
+            if (!granted.isStatusOK()) {
+                throw new IllegalStateException("granting the factory the escrow registrar role reverted");
+            }
             var addresses = new LinkedHashMap<String, String>();
             addresses.put("token", token.getContractAddress());
             addresses.put("implementation", implementation.getContractAddress());
             addresses.put("factory", factory.getContractAddress());
             var properties = new Properties();
             properties.putAll(addresses);
+            properties.setProperty("code", codeVersion());
             try (var out = Files.newBufferedWriter(record, StandardCharsets.UTF_8)) {
                 properties.store(out, "Picktartup contracts on the dev chain (chain id " + CHAIN_ID + ")");
             }
@@ -149,6 +157,12 @@ public final class DevChain implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("deploying the contracts failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A fingerprint of the contracts' bytecode, recorded with their addresses. */
+    private static String codeVersion() {
+        return org.web3j.crypto.Hash.sha3String(PicktartupToken.BINARY + FundingRound.BINARY
+                + FundingRoundFactory.BINARY).substring(2, 18);
     }
 
     private static boolean hasCode(Web3j web3j, String address) throws IOException {

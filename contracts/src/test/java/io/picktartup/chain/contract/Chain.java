@@ -136,6 +136,11 @@ public final class Chain implements AutoCloseable, ExtensionContext.Store.Closea
         return reverted;
     }
 
+    /** The timestamp of the block that holds {@code receipt}. */
+    public long blockTime(TransactionReceipt receipt) {
+        return await(web3j.ethGetBlockByHash(receipt.getBlockHash(), false)).getBlock().getTimestamp().longValueExact();
+    }
+
     public long now() {
         return await(web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)).getBlock().getTimestamp()
                 .longValueExact();

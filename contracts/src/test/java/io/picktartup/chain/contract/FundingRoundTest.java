@@ -439,22 +439,61 @@ class FundingRoundTest {
     }
 
     @Test
-    void aPausedTokenFreezesTheRound() throws Exception {
-        Platform.Round round = openRound(chain.newWallet().getAddress());
-        Credentials investor = investorWith(pkn(50));
-        platform.deposit(round, consent(round, investor, pkn(20), Platform.sha256("terms")));
+    void aPauseStopsDepositsButNeverCancelsRefundsClaimsOrTheReleaseOfASettledRound() throws Exception {
+        String startup = chain.newWallet().getAddress();
+        Platform.Round succeeding = platform.createRound(startup, pkn(100), pkn(150), pkn(10), 49 * HOUR);
+        Platform.Round failing = platform.createRound(chain.newWallet().getAddress(), pkn(1000), pkn(1500), pkn(10),
+                49 * HOUR);
+        assertThat(platform.token.isEscrow(succeeding.address()).send()).isTrue();
+        Credentials backer = investorWith(pkn(200));
+        platform.deposit(succeeding, consent(succeeding, backer, pkn(120), Platform.sha256("terms")));
+        Credentials canceller = investorWith(pkn(50));
+        Credentials claimer = investorWith(pkn(50));
+        Credentials refunded = investorWith(pkn(50));
+        for (Credentials each : List.of(canceller, claimer, refunded)) {
+            platform.deposit(failing, consent(failing, each, pkn(20), Platform.sha256("terms")));
+        }
         String tokenAddress = platform.token.getContractAddress();
         chain.send(platform.admin, tokenAddress, platform.token.pause().encodeFunctionCall());
         try {
-            assertThat(expectDepositRevert(round, consent(round, investor, pkn(20), Platform.sha256("terms"))).name())
-                    .isEqualTo("EnforcedPause");
-            assertThat(chain.expectRevert(platform.relayer, round.address(), platform.cancelData(round, investor,
-                    BigInteger.ONE, chain.now() + HOUR)).name()).isEqualTo("EnforcedPause");
+            // inflows stop: a deposit, a batch item (skipped, the batch goes on), a plain transfer into the escrow
+            assertThat(expectDepositRevert(succeeding, consent(succeeding, backer, pkn(20), Platform.sha256("terms")))
+                    .name()).isEqualTo("EnforcedPause");
+            TransactionReceipt batch = platform.depositBatch(succeeding,
+                    List.of(consent(succeeding, backer, pkn(20), Platform.sha256("terms"))));
+            assertThat(FundingRound.getDepositSkippedEvents(batch)).extracting(e -> Reverted.of(Platform.hex(e.reason),
+                    "").name()).containsExactly("EnforcedPause");
+            chain.setEthBalance(backer.getAddress(), Platform.PKN);
+            assertThat(chain.expectRevert(backer, tokenAddress, platform.token.transfer(succeeding.address(), pkn(1))
+                    .encodeFunctionCall()).name()).isEqualTo("EnforcedPause");
+
+            // outflows of an escrow go on: a cancel before the cut-off…
+            platform.cancel(failing, canceller, BigInteger.ONE, chain.now() + HOUR);
+            assertThat(platform.balanceOf(canceller.getAddress())).isEqualTo(pkn(50));
+
+            chain.increaseTime(succeeding.deadline() - chain.now());
+            assertThat(platform.token.paused().send()).isTrue();
+            // …the release of a round that succeeded…
+            FundingRound won = succeeding.contract();
+            chain.send(platform.stranger, succeeding.address(), won.finalizeRound().encodeFunctionCall());
+            chain.send(platform.stranger, succeeding.address(), won.release().encodeFunctionCall());
+            assertThat(platform.balanceOf(startup)).isEqualTo(pkn(120));
+            // …and the refunds of one that failed, claimed or pushed
+            FundingRound lost = failing.contract();
+            chain.send(platform.stranger, failing.address(), lost.finalizeRound().encodeFunctionCall());
+            assertThat(lost.status().send()).isEqualTo(FAILED);
+            chain.setEthBalance(claimer.getAddress(), Platform.PKN);
+            chain.send(claimer, failing.address(), lost.claimRefund().encodeFunctionCall());
+            chain.send(platform.relayer, failing.address(), lost.refundBatch(BigInteger.TEN).encodeFunctionCall());
+            assertThat(platform.token.paused().send()).isTrue();
         } finally {
             chain.send(platform.admin, tokenAddress, platform.token.unpause().encodeFunctionCall());
         }
-        platform.cancel(round, investor, BigInteger.ONE, chain.now() + HOUR);
-        assertThat(platform.balanceOf(investor.getAddress())).isEqualTo(pkn(50));
+        for (Credentials each : List.of(canceller, claimer, refunded)) {
+            assertThat(platform.balanceOf(each.getAddress())).isEqualTo(pkn(50));
+        }
+        assertThat(platform.balanceOf(failing.address())).isZero();
+        assertThat(platform.balanceOf(succeeding.address())).isZero();
     }
 
     /** web3j structs encode the values given to their constructor: a changed field needs a new struct. */

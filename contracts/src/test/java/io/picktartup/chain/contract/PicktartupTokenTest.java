@@ -304,33 +304,74 @@ class PicktartupTokenTest {
     }
 
     @Test
-    void adminPausesEveryMovement() {
+    void aPauseStopsMintsTransfersAndCashOutsAndLapsesOnItsOwnUnlessRenewed() {
         Credentials holder = chain.newWallet();
         platform.mint(holder.getAddress(), pkn(5));
         chain.setEthBalance(holder.getAddress(), Platform.PKN);
+        long duration = call(() -> token.PAUSE_DURATION().send()).longValueExact();
+        assertThat(duration).isEqualTo(3 * Platform.DAY);
 
         Reverted byStranger = chain.expectRevert(platform.stranger, tokenAddress, token.pause().encodeFunctionCall());
         assertThat(byStranger.name()).isEqualTo("AccessControlUnauthorizedAccount");
 
-        chain.send(platform.admin, tokenAddress, token.pause().encodeFunctionCall());
+        TransactionReceipt paused = chain.send(platform.admin, tokenAddress, token.pause().encodeFunctionCall());
         try {
-            assertThat(call(() -> token.paused().send())).isTrue();
-            assertThat(chain.expectRevert(holder, tokenAddress,
-                    token.transfer(platform.stranger.getAddress(), pkn(1)).encodeFunctionCall()).name())
-                    .isEqualTo("EnforcedPause");
-            assertThat(chain.expectRevert(platform.relayer, tokenAddress,
-                    token.mint(holder.getAddress(), pkn(1), platform.newId("payment")).encodeFunctionCall()).name())
-                    .isEqualTo("EnforcedPause");
-            assertThat(chain.expectRevert(platform.relayer, tokenAddress,
-                    cashOutCall(holder, holder, pkn(1), platform.newId("cashout"), chain.now() + 60)).name())
-                    .isEqualTo("EnforcedPause");
+            long until = PicktartupToken.getPausedEvents(paused).get(0).until.longValueExact();
+            assertThat(until).isEqualTo(chain.blockTime(paused) + duration);
+            assertThat(call(() -> token.pausedUntil().send()).longValueExact()).isEqualTo(until);
+            assertPaused(holder);
             assertThat(chain.expectRevert(platform.stranger, tokenAddress, token.unpause().encodeFunctionCall()).name())
                     .isEqualTo("AccessControlUnauthorizedAccount");
+
+            // renewed before it lapses: it lasts PAUSE_DURATION from the renewal
+            chain.increaseTime(duration - Platform.HOUR);
+            assertPaused(holder);
+            chain.send(platform.admin, tokenAddress, token.pause().encodeFunctionCall());
+            chain.increaseTime(2 * Platform.HOUR);
+            assertPaused(holder);
+
+            // not renewed: it lapses by itself, without anyone unpausing
+            chain.increaseTime(duration);
+            assertThat(call(() -> token.paused().send())).isFalse();
+            chain.send(holder, tokenAddress, token.transfer(platform.stranger.getAddress(), pkn(1)).encodeFunctionCall());
+            platform.mint(holder.getAddress(), pkn(1));
+            assertThat(platform.balanceOf(holder.getAddress())).isEqualTo(pkn(5));
+
+            // and the pauser may lift a pause early
+            chain.send(platform.admin, tokenAddress, token.pause().encodeFunctionCall());
+            assertPaused(holder);
         } finally {
             chain.send(platform.admin, tokenAddress, token.unpause().encodeFunctionCall());
         }
+        assertThat(call(() -> token.paused().send())).isFalse();
         chain.send(holder, tokenAddress, token.transfer(platform.stranger.getAddress(), pkn(1)).encodeFunctionCall());
         assertThat(platform.balanceOf(holder.getAddress())).isEqualTo(pkn(4));
+    }
+
+    @Test
+    void onlyTheRegistrarMarksEscrows() {
+        String somewhere = chain.newWallet().getAddress();
+        Reverted reverted = chain.expectRevert(platform.stranger, tokenAddress,
+                token.registerEscrow(somewhere).encodeFunctionCall());
+        assertThat(reverted.name()).isEqualTo("AccessControlUnauthorizedAccount");
+        assertThat(chain.expectRevert(platform.relayer, tokenAddress, token.registerEscrow(somewhere)
+                .encodeFunctionCall()).name()).isEqualTo("AccessControlUnauthorizedAccount");
+        assertThat(call(() -> token.hasRole(token.ESCROW_REGISTRAR_ROLE().send(),
+                platform.factory.getContractAddress()).send())).isTrue();
+        assertThat(call(() -> token.isEscrow(somewhere).send())).isFalse();
+    }
+
+    private static void assertPaused(Credentials holder) {
+        assertThat(call(() -> token.paused().send())).isTrue();
+        assertThat(chain.expectRevert(holder, tokenAddress,
+                token.transfer(platform.stranger.getAddress(), pkn(1)).encodeFunctionCall()).name())
+                .isEqualTo("EnforcedPause");
+        assertThat(chain.expectRevert(platform.relayer, tokenAddress,
+                token.mint(holder.getAddress(), pkn(1), platform.newId("payment")).encodeFunctionCall()).name())
+                .isEqualTo("EnforcedPause");
+        assertThat(chain.expectRevert(platform.relayer, tokenAddress,
+                cashOutCall(holder, holder, pkn(1), platform.newId("cashout"), chain.now() + 60)).name())
+                .isEqualTo("EnforcedPause");
     }
 
     private static String cashOutCall(Credentials holder, Credentials signer, BigInteger amount, byte[] id,

@@ -45,6 +45,9 @@ final class Platform {
             factory = FundingRoundFactory.deploy(chain.web3j(), chain.txManager(admin), chain.gas(),
                     admin.getAddress(), relayer.getAddress(), token.getContractAddress(),
                     implementation.getContractAddress()).send();
+            // the factory registers each round it creates as an escrow (whose payouts pass a pause)
+            chain.send(admin, token.getContractAddress(), token.grantRole(token.ESCROW_REGISTRAR_ROLE().send(),
+                    factory.getContractAddress()).encodeFunctionCall());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

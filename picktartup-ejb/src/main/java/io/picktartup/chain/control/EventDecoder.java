@@ -39,6 +39,7 @@ public class EventDecoder {
         register("CashedOut", PicktartupToken.CASHEDOUT_EVENT);
         register("Paused", PicktartupToken.PAUSED_EVENT);
         register("Unpaused", PicktartupToken.UNPAUSED_EVENT);
+        register("EscrowRegistered", PicktartupToken.ESCROWREGISTERED_EVENT);
         register("RoleGranted", PicktartupToken.ROLEGRANTED_EVENT);
         register("RoleRevoked", PicktartupToken.ROLEREVOKED_EVENT);
         register("RoundCreated", FundingRoundFactory.ROUNDCREATED_EVENT);

@@ -65,6 +65,15 @@ public class TokenCalls {
                 new Bytes32(r), new Bytes32(s)), List.of()));
     }
 
+    /** The token role the round factory needs to register the rounds it creates as escrows. */
+    public static final byte[] ESCROW_REGISTRAR_ROLE = Hash.sha3("ESCROW_REGISTRAR_ROLE".getBytes(StandardCharsets.UTF_8));
+
+    /** {@code hasRole(role, account)} (OpenZeppelin AccessControl), to be read with {@link Chain#read}. */
+    public static String hasRole(byte[] role, String account) {
+        return FunctionEncoder.encode(new Function("hasRole", List.of(new Bytes32(role), new Address(account)),
+                List.of()));
+    }
+
     /** {@code balanceOf(holder)}, to be read with {@link Chain#read}. */
     public String balanceOf(String holder) {
         return FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(holder)), List.of()));
