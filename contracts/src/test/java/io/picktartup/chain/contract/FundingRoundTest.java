@@ -58,7 +58,7 @@ class FundingRoundTest {
         BigInteger deadline = BigInteger.valueOf(chain.now() + 10 * DAY);
         String predicted = factory.predictRound(roundId, startup, pkn(100), pkn(150), pkn(10), deadline).send();
 
-        TransactionReceipt receipt = chain.send(platform.relayer, factory.getContractAddress(),
+        TransactionReceipt receipt = chain.send(platform.roundCreator, factory.getContractAddress(),
                 factory.createRound(roundId, startup, pkn(100), pkn(150), pkn(10), deadline).encodeFunctionCall());
         var created = FundingRoundFactory.getRoundCreatedEvents(receipt).get(0);
         assertThat(created.round).isEqualToIgnoringCase(predicted);
@@ -81,20 +81,27 @@ class FundingRoundTest {
         assertThat(domain.component4()).isEqualTo(BigInteger.valueOf(chain.chainId()));
         assertThat(domain.component5()).isEqualToIgnoringCase(predicted);
 
-        assertThat(chain.expectRevert(platform.relayer, factory.getContractAddress(),
+        assertThat(chain.expectRevert(platform.roundCreator, factory.getContractAddress(),
                 factory.createRound(roundId, startup, pkn(100), pkn(150), pkn(10), deadline).encodeFunctionCall())
                 .name()).isEqualTo("FailedDeployment");
         assertThat(chain.expectRevert(platform.stranger, factory.getContractAddress(),
                 factory.createRound(platform.newId("round"), startup, pkn(100), pkn(150), pkn(10), deadline)
                         .encodeFunctionCall()).name()).isEqualTo("AccessControlUnauthorizedAccount");
-        BigInteger tooSoon = BigInteger.valueOf(chain.now() + 47 * HOUR);
+        // the relayer's key carries deposits but cannot open a round (nor can the admin's, without the role)
         assertThat(chain.expectRevert(platform.relayer, factory.getContractAddress(),
+                factory.createRound(platform.newId("round"), startup, pkn(100), pkn(150), pkn(10), deadline)
+                        .encodeFunctionCall()).name()).isEqualTo("AccessControlUnauthorizedAccount");
+        assertThat(chain.expectRevert(platform.admin, factory.getContractAddress(),
+                factory.createRound(platform.newId("round"), startup, pkn(100), pkn(150), pkn(10), deadline)
+                        .encodeFunctionCall()).name()).isEqualTo("AccessControlUnauthorizedAccount");
+        BigInteger tooSoon = BigInteger.valueOf(chain.now() + 47 * HOUR);
+        assertThat(chain.expectRevert(platform.roundCreator, factory.getContractAddress(),
                 factory.createRound(platform.newId("round"), startup, pkn(100), pkn(150), pkn(10), tooSoon)
                         .encodeFunctionCall()).name()).isEqualTo("InvalidRoundParameters");
-        assertThat(chain.expectRevert(platform.relayer, factory.getContractAddress(),
+        assertThat(chain.expectRevert(platform.roundCreator, factory.getContractAddress(),
                 factory.createRound(platform.newId("round"), startup, pkn(200), pkn(150), pkn(10), deadline)
                         .encodeFunctionCall()).name()).isEqualTo("InvalidRoundParameters");
-        assertThat(chain.expectRevert(platform.relayer, factory.getContractAddress(),
+        assertThat(chain.expectRevert(platform.roundCreator, factory.getContractAddress(),
                 factory.createRound(platform.newId("round"), "0x0000000000000000000000000000000000000000", pkn(100),
                         pkn(150), pkn(10), deadline).encodeFunctionCall()).name()).isEqualTo("InvalidRoundParameters");
     }
@@ -229,6 +236,8 @@ class FundingRoundTest {
         assertThat(chain.expectRevert(platform.relayer, round.address(),
                 round.contract().depositBatch(List.of()).encodeFunctionCall()).name()).isEqualTo("EmptyBatch");
         assertThat(chain.expectRevert(platform.stranger, round.address(),
+                round.contract().depositBatch(good).encodeFunctionCall()).name()).isEqualTo("NotRelayer");
+        assertThat(chain.expectRevert(platform.roundCreator, round.address(),
                 round.contract().depositBatch(good).encodeFunctionCall()).name()).isEqualTo("NotRelayer");
 
         // among them: one below the minimum, one whose PKN left their wallet after signing, one with a consent

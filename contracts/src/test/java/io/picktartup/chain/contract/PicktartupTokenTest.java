@@ -41,7 +41,7 @@ class PicktartupTokenTest {
     void minterMintsOncePerPaymentId() {
         Credentials holder = chain.newWallet();
         byte[] paymentId = platform.newId("payment");
-        TransactionReceipt receipt = chain.send(platform.relayer, tokenAddress,
+        TransactionReceipt receipt = chain.send(platform.minter, tokenAddress,
                 token.mint(holder.getAddress(), pkn(100), paymentId).encodeFunctionCall());
 
         assertThat(platform.balanceOf(holder.getAddress())).isEqualTo(pkn(100));
@@ -51,7 +51,7 @@ class PicktartupTokenTest {
         assertThat(minted.paymentId).isEqualTo(paymentId);
         assertThat(call(() -> token.paymentProcessed(paymentId).send())).isTrue();
 
-        Reverted again = chain.expectRevert(platform.relayer, tokenAddress,
+        Reverted again = chain.expectRevert(platform.minter, tokenAddress,
                 token.mint(holder.getAddress(), pkn(100), paymentId).encodeFunctionCall());
         assertThat(again.name()).isEqualTo("PaymentAlreadyProcessed");
         assertThat(again.word(0)).isEqualTo(hex(paymentId).substring(2));
@@ -69,11 +69,86 @@ class PicktartupTokenTest {
         Reverted admin = chain.expectRevert(platform.admin, tokenAddress,
                 token.mint(platform.admin.getAddress(), pkn(1), platform.newId("payment")).encodeFunctionCall());
         assertThat(admin.name()).isEqualTo("AccessControlUnauthorizedAccount");
+        // the relayer carries users' signatures; minting is another key's
+        Reverted relayer = chain.expectRevert(platform.relayer, tokenAddress,
+                token.mint(platform.relayer.getAddress(), pkn(1), platform.newId("payment")).encodeFunctionCall());
+        assertThat(relayer.name()).isEqualTo("AccessControlUnauthorizedAccount");
+    }
+
+    @Test
+    void theMinterMintsAtMostTheCapPerPeriod() {
+        var before = call(() -> token.mintAllowance().send());
+        BigInteger mintedThisPeriod = before.component1().subtract(before.component2());
+        String holder = chain.newWallet().getAddress();
+        assertThat(chain.expectRevert(platform.minter, tokenAddress, token.setMintCap(pkn(1)).encodeFunctionCall())
+                .name()).isEqualTo("AccessControlUnauthorizedAccount");
+        assertThat(chain.expectRevert(platform.admin, tokenAddress, token.setMintCap(BigInteger.TWO.pow(96))
+                .encodeFunctionCall()).name()).isEqualTo("MintCapTooLarge");
+
+        chain.send(platform.admin, tokenAddress, token.setMintCap(mintedThisPeriod.add(pkn(100))).encodeFunctionCall());
+        try {
+            assertThat(call(() -> token.mintAllowance().send()).component2()).isEqualTo(pkn(100));
+            platform.mint(holder, pkn(60));
+            Reverted over = chain.expectRevert(platform.minter, tokenAddress,
+                    token.mint(holder, pkn(50), platform.newId("payment")).encodeFunctionCall());
+            assertThat(over.name()).isEqualTo("MintCapExceeded");
+            assertThat(over.uintArg(0)).isEqualTo(pkn(50));
+            assertThat(over.uintArg(1)).isEqualTo(pkn(40));
+            platform.mint(holder, pkn(40));
+            assertThat(chain.expectRevert(platform.minter, tokenAddress,
+                    token.mint(holder, BigInteger.ONE, platform.newId("payment")).encodeFunctionCall()).name())
+                    .isEqualTo("MintCapExceeded");
+
+            // the next period brings the full cap again
+            chain.increaseTime(call(() -> token.MINT_PERIOD().send()).longValueExact());
+            chain.send(platform.admin, tokenAddress, token.setMintCap(pkn(100)).encodeFunctionCall());
+            assertThat(call(() -> token.mintAllowance().send()).component2()).isEqualTo(pkn(100));
+            platform.mint(holder, pkn(100));
+            assertThat(platform.balanceOf(holder)).isEqualTo(pkn(200));
+
+            // a cap lowered below what was minted this period stops minting, it does not break it
+            chain.send(platform.admin, tokenAddress, token.setMintCap(pkn(50)).encodeFunctionCall());
+            assertThat(call(() -> token.mintAllowance().send()).component2()).isZero();
+            assertThat(chain.expectRevert(platform.minter, tokenAddress,
+                    token.mint(holder, BigInteger.ONE, platform.newId("payment")).encodeFunctionCall()).uintArg(1))
+                    .isZero();
+        } finally {
+            chain.send(platform.admin, tokenAddress, token.setMintCap(Platform.MINT_CAP).encodeFunctionCall());
+        }
+    }
+
+    @Test
+    void theAdminIsOneAccountHandedOverInTwoStepsAfterADelay() {
+        Platform own = new Platform(chain); // a handover of its own, not the shared token's
+        PicktartupToken t = own.token;
+        String address = t.getContractAddress();
+        Credentials successor = chain.newWallet();
+        chain.setEthBalance(successor.getAddress(), Platform.PKN);
+        byte[] adminRole = new byte[32];
+        assertThat(call(() -> t.defaultAdmin().send())).isEqualToIgnoringCase(own.admin.getAddress());
+        assertThat(call(() -> t.defaultAdminDelay().send())).isEqualTo(BigInteger.valueOf(Platform.ADMIN_DELAY));
+
+        // no second admin, and no handover in one step
+        assertThat(chain.expectRevert(own.admin, address, t.grantRole(adminRole, successor.getAddress())
+                .encodeFunctionCall()).name()).isEqualTo("AccessControlEnforcedDefaultAdminRules");
+        chain.send(own.admin, address, t.beginDefaultAdminTransfer(successor.getAddress()).encodeFunctionCall());
+        Reverted early = chain.expectRevert(successor, address, t.acceptDefaultAdminTransfer().encodeFunctionCall());
+        assertThat(early.name()).isEqualTo("AccessControlEnforcedDefaultAdminDelay");
+        assertThat(chain.expectRevert(platform.stranger, address, t.acceptDefaultAdminTransfer().encodeFunctionCall())
+                .name()).isEqualTo("AccessControlInvalidDefaultAdmin");
+
+        chain.increaseTime(Platform.ADMIN_DELAY + 1);
+        chain.send(successor, address, t.acceptDefaultAdminTransfer().encodeFunctionCall());
+        assertThat(call(() -> t.defaultAdmin().send())).isEqualToIgnoringCase(successor.getAddress());
+        assertThat(call(() -> t.hasRole(adminRole, own.admin.getAddress()).send())).isFalse();
+        assertThat(chain.expectRevert(own.admin, address, t.setMintCap(pkn(1)).encodeFunctionCall()).name())
+                .isEqualTo("AccessControlUnauthorizedAccount");
+        chain.send(successor, address, t.setMintCap(pkn(1)).encodeFunctionCall());
     }
 
     @Test
     void refusesAZeroMint() {
-        Reverted reverted = chain.expectRevert(platform.relayer, tokenAddress,
+        Reverted reverted = chain.expectRevert(platform.minter, tokenAddress,
                 token.mint(platform.stranger.getAddress(), BigInteger.ZERO, platform.newId("payment")).encodeFunctionCall());
         assertThat(reverted.name()).isEqualTo("ZeroAmount");
     }
@@ -366,7 +441,7 @@ class PicktartupTokenTest {
         assertThat(chain.expectRevert(holder, tokenAddress,
                 token.transfer(platform.stranger.getAddress(), pkn(1)).encodeFunctionCall()).name())
                 .isEqualTo("EnforcedPause");
-        assertThat(chain.expectRevert(platform.relayer, tokenAddress,
+        assertThat(chain.expectRevert(platform.minter, tokenAddress,
                 token.mint(holder.getAddress(), pkn(1), platform.newId("payment")).encodeFunctionCall()).name())
                 .isEqualTo("EnforcedPause");
         assertThat(chain.expectRevert(platform.relayer, tokenAddress,

@@ -108,6 +108,12 @@ public class ChainTransactions {
         int signed = 0;
         for (var intent : queued) {
             var refusal = chain.wouldRevert(intent.fromAddress(), intent.toAddress(), intent.callData(), intent.gasLimit());
+            if (refusal.isPresent() && refusal.get().startsWith("MintCapExceeded")) {
+                // the token's mint cap for this period is used up: the mint waits for the next period, it is owed
+                metrics.counter("chain_mints_waiting_for_cap_total").inc();
+                LOG.fine(() -> "Mint " + intent.businessKey() + " waits: " + refusal.get());
+                continue;
+            }
             if (refusal.isPresent()) {
                 intent.failed("pre-check: " + refusal.get(), clock.now());
                 metrics.counter("chain_transactions_refused_total").inc();
