@@ -2,6 +2,7 @@ package io.picktartup.chain.boundary;
 
 import io.picktartup.chain.control.BroadcastRefusedException;
 import io.picktartup.chain.control.Chain;
+import io.picktartup.chain.control.ChainLedger;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.Relayer;
 import io.picktartup.chain.control.SignedEffects;
@@ -54,6 +55,9 @@ public class ChainTransactions {
 
     @Inject
     SignedEffects effects;
+
+    @Inject
+    ChainLedger ledger;
 
     @Inject
     ChainSettings settings;
@@ -278,12 +282,7 @@ public class ChainTransactions {
     private long indexedUpTo(String contract) {
         boolean watched = !em.createNativeQuery("select 1 from chain_contract where address = ?1")
                 .setParameter(1, contract).getResultList().isEmpty();
-        if (!watched) {
-            return Long.MAX_VALUE;
-        }
-        List<?> cursor = em.createNativeQuery("select block_number from chain_indexer_cursor where name = 'events'")
-                .getResultList();
-        return cursor.isEmpty() ? -1L : ((Number) cursor.get(0)).longValue();
+        return watched ? ledger.indexedUpTo() : Long.MAX_VALUE;
     }
 
     private Optional<String> latestAttempt(long id) {
