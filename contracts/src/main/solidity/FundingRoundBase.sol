@@ -83,6 +83,8 @@ abstract contract FundingRoundBase is EIP712, ReentrancyGuardTransient {
     mapping(uint256 index => address investor) private _investorAt;
 
     event Deposited(address indexed investor, uint256 amount, bytes32 termsHash, uint256 nonce);
+    /// An item of `depositBatch` that was not deposited, with the error a single `deposit` would revert with.
+    event DepositSkipped(address indexed investor, uint256 nonce, bytes reason);
     event Cancelled(address indexed investor, uint256 amount, uint256 nonce);
     event Finalized(Status status, uint256 totalRaised);
     event Released(address indexed startupWallet, uint256 amount);
@@ -113,16 +115,26 @@ abstract contract FundingRoundBase is EIP712, ReentrancyGuardTransient {
     /// EIP-712 `Investment` consent (which carries the SHA-256 of the signed investment contract).
     function deposit(Deposit calldata d) external nonReentrant {
         Config memory c = _openForDeposits();
-        _deposit(c, _domainSeparatorV4(), d);
+        bytes memory failure = _deposit(c, _domainSeparatorV4(), d);
+        if (failure.length != 0) _revert(failure);
     }
 
-    /// @notice Deposits for many investors in one transaction; all or nothing (pre-check items with eth_call).
-    function depositBatch(Deposit[] calldata ds) external nonReentrant {
+    /// @notice Deposits for many investors in one transaction, each item on its own: an item that cannot go (a
+    /// moved balance, a used nonce, a bad signature, the cap reached) is skipped with `DepositSkipped` carrying the
+    /// error it would have reverted with, and the others go through. Only conditions of the whole batch (caller,
+    /// deadline, empty batch) revert it.
+    /// @return deposited how many items were deposited
+    function depositBatch(Deposit[] calldata ds) external nonReentrant returns (uint256 deposited) {
         if (ds.length == 0) revert EmptyBatch();
         Config memory c = _openForDeposits();
         bytes32 domain = _domainSeparatorV4();
         for (uint256 i; i < ds.length; ++i) {
-            _deposit(c, domain, ds[i]);
+            bytes memory failure = _deposit(c, domain, ds[i]);
+            if (failure.length == 0) {
+                ++deposited;
+            } else {
+                emit DepositSkipped(ds[i].investor, ds[i].nonce, failure);
+            }
         }
     }
 
@@ -132,46 +144,75 @@ abstract contract FundingRoundBase is EIP712, ReentrancyGuardTransient {
         if (block.timestamp >= c.deadline) revert RoundClosed(c.deadline);
     }
 
-    function _deposit(Config memory c, bytes32 domain, Deposit calldata d) private {
-        address investor = d.investor;
-        uint256 amount = d.amount;
-        if (amount < c.minInvestment) revert BelowMinimumInvestment(amount, c.minInvestment);
-        if (block.timestamp > d.deadline) revert SignatureExpired(d.deadline);
-        Position memory p = _positions[investor];
-        if (d.nonce != p.nonce) revert InvalidNonce(investor, p.nonce, d.nonce);
-        bytes32 digest = MessageHashUtils.toTypedDataHash(
-            domain,
-            keccak256(abi.encode(INVESTMENT_TYPEHASH, investor, address(this), amount, d.termsHash, d.nonce, d.deadline))
-        );
-        _checkSigner(digest, d.v, d.r, d.s, investor);
-
+    /// @return failure empty if deposited; else the ABI-encoded error, and nothing changed
+    function _deposit(Config memory c, bytes32 domain, Deposit calldata d) private returns (bytes memory failure) {
+        Position memory p = _positions[d.investor];
+        failure = _checkConsent(c, domain, d, p.nonce);
+        if (failure.length != 0) return failure;
         State memory st = _state;
-        uint256 raised = st.totalRaised + amount;
-        if (raised > c.hardCap) revert HardCapExceeded(amount, c.hardCap - st.totalRaised);
+        uint256 raised = st.totalRaised + d.amount;
+        if (raised > c.hardCap) {
+            return abi.encodeWithSelector(HardCapExceeded.selector, d.amount, c.hardCap - st.totalRaised);
+        }
+        // the pull first, so an item whose tokens cannot be pulled changes nothing (the token is PKN itself and the
+        // call is guarded against reentrancy)
+        failure = _pull(c.token, d);
+        if (failure.length != 0) return failure;
 
         // effects
-        p.amount += uint128(amount); // raised <= hardCap <= type(uint128).max
+        p.amount += uint128(d.amount); // raised <= hardCap <= type(uint128).max
         p.nonce += 1;
         if (!p.listed) {
             p.listed = true;
-            _investorAt[st.investorCount] = investor;
+            _investorAt[st.investorCount] = d.investor;
             st.investorCount += 1;
         }
-        _positions[investor] = p;
+        _positions[d.investor] = p;
         st.totalRaised = uint128(raised);
         _state = st;
-        emit Deposited(investor, amount, d.termsHash, d.nonce);
+        emit Deposited(d.investor, d.amount, d.termsHash, d.nonce);
+    }
 
-        // interaction: pull under the permit; if someone front-ran the permit, use the allowance it created,
-        // else re-throw the token's error (bad permit signature, insufficient balance, paused)
-        try c.token.pullWithPermit(investor, amount, d.deadline, d.permitV, d.permitR, d.permitS) {}
+    /// @return failure empty if the item is above the minimum, in time, in nonce order and signed by its investor
+    function _checkConsent(Config memory c, bytes32 domain, Deposit calldata d, uint64 nonce)
+        private
+        view
+        returns (bytes memory failure)
+    {
+        if (d.amount < c.minInvestment) {
+            return abi.encodeWithSelector(BelowMinimumInvestment.selector, d.amount, c.minInvestment);
+        }
+        if (block.timestamp > d.deadline) return abi.encodeWithSelector(SignatureExpired.selector, d.deadline);
+        if (d.nonce != nonce) return abi.encodeWithSelector(InvalidNonce.selector, d.investor, nonce, d.nonce);
+        bytes32 digest = MessageHashUtils.toTypedDataHash(
+            domain,
+            keccak256(
+                abi.encode(INVESTMENT_TYPEHASH, d.investor, address(this), d.amount, d.termsHash, d.nonce, d.deadline)
+            )
+        );
+        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, d.v, d.r, d.s);
+        if (err != ECDSA.RecoverError.NoError || signer != d.investor) {
+            return abi.encodeWithSelector(InvalidSigner.selector, signer, d.investor);
+        }
+    }
+
+    /// Pulls the item's PKN under its permit; if someone front-ran the permit, with the allowance it created.
+    /// @return failure empty if pulled; else the token's error (bad permit signature, insufficient balance, paused)
+    function _pull(IPicktartupToken token, Deposit calldata d) private returns (bytes memory failure) {
+        try token.pullWithPermit(d.investor, d.amount, d.deadline, d.permitV, d.permitR, d.permitS) {}
         catch (bytes memory reason) {
-            if (c.token.allowance(investor, address(this)) < amount) {
-                assembly ("memory-safe") {
-                    revert(add(reason, 32), mload(reason))
-                }
+            if (token.allowance(d.investor, address(this)) < d.amount) return reason;
+            try token.transferFrom(d.investor, address(this), d.amount) returns (bool moved) {
+                if (!moved) return reason;
+            } catch (bytes memory refused) {
+                return refused;
             }
-            c.token.safeTransferFrom(investor, address(this), amount);
+        }
+    }
+
+    function _revert(bytes memory failure) private pure {
+        assembly ("memory-safe") {
+            revert(add(failure, 32), mload(failure))
         }
     }
 

@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: UNLICENSED
 pragma solidity ^0.8.20;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {FundingRoundBase} from "./FundingRoundBase.sol";
 import {IPicktartupToken} from "./IPicktartupToken.sol";
 
 /// @notice Creates funding rounds as clones of one `FundingRound` implementation, at an address derived from
 /// the platform's round id (CREATE2), so a round id can be created at most once and its address is known
-/// before the transaction is mined. Holds the roles the rounds consult: RELAYER_ROLE may carry deposits.
-contract FundingRoundFactory is AccessControl {
+/// before the transaction is mined. Holds the roles the rounds consult: RELAYER_ROLE may carry deposits. Registers
+/// each round with the token as an escrow (it needs the token's ESCROW_REGISTRAR_ROLE, granted at deployment).
+/// Roles, each its own key: ROUND_CREATOR_ROLE creates rounds (the relayer cannot: a stolen relayer key opens no
+/// round whose startup wallet it controls); RELAYER_ROLE carries deposits; the one DEFAULT_ADMIN_ROLE account grants
+/// them and is handed over in two steps after a delay (AccessControlDefaultAdminRules).
+contract FundingRoundFactory is AccessControlDefaultAdminRules {
     bytes32 public constant RELAYER_ROLE = keccak256("RELAYER_ROLE");
-    bytes32 public constant ROUND_MANAGER_ROLE = keccak256("ROUND_MANAGER_ROLE");
+    bytes32 public constant ROUND_CREATOR_ROLE = keccak256("ROUND_CREATOR_ROLE");
     uint256 public constant CANCEL_WINDOW = 48 hours;
 
     address public immutable implementation;
@@ -29,12 +34,17 @@ contract FundingRoundFactory is AccessControl {
 
     error InvalidRoundParameters();
 
-    constructor(address admin, address relayer, IPicktartupToken token_, address implementation_) {
+    constructor(
+        address admin,
+        address relayer,
+        address roundCreator,
+        IPicktartupToken token_,
+        address implementation_,
+        uint48 adminDelay
+    ) AccessControlDefaultAdminRules(adminDelay, admin) {
         token = token_;
         implementation = implementation_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(ROUND_MANAGER_ROLE, admin);
-        _grantRole(ROUND_MANAGER_ROLE, relayer);
+        _grantRole(ROUND_CREATOR_ROLE, roundCreator);
         _grantRole(RELAYER_ROLE, relayer);
     }
 
@@ -45,13 +55,14 @@ contract FundingRoundFactory is AccessControl {
         uint256 hardCap,
         uint256 minInvestment,
         uint256 deadline
-    ) external onlyRole(ROUND_MANAGER_ROLE) returns (address round) {
+    ) external onlyRole(ROUND_CREATOR_ROLE) returns (address round) {
         if (
             startupWallet == address(0) || minInvestment == 0 || goal == 0 || goal > hardCap
                 || minInvestment > hardCap || hardCap > type(uint128).max || deadline <= block.timestamp + CANCEL_WINDOW
         ) revert InvalidRoundParameters();
         bytes memory args = _args(roundId, startupWallet, goal, hardCap, minInvestment, deadline);
         round = Clones.cloneDeterministicWithImmutableArgs(implementation, args, roundId);
+        token.registerEscrow(round); // its payouts (refunds, cancels, release) pass a pause of the token
         emit RoundCreated(roundId, round, startupWallet, goal, hardCap, minInvestment, deadline);
     }
 

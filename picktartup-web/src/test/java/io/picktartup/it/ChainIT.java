@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The chain gateway against a real anvil: outbox → signed → broadcast → confirmed, the event index, the exactly-once
  * guarantees (duplicate business key, repeated payment id, a crash between signing and broadcast), a node that goes
- * down and comes back, and a stuck transaction re-priced with the same nonce.
+ * down and comes back, a stuck transaction re-priced with the same nonce, and a mint over the token's cap that waits.
  */
 @ExtendWith(RunningPlatform.class)
 class ChainIT {
@@ -178,6 +178,28 @@ class ChainIT {
         assertThat(confirmed.get("tx_hash")).isEqualTo(hashes.get(1));
         assertThat(web3j.ethGetTransactionReceipt(hashes.get(0)).send().getTransactionReceipt()).isEmpty();
         assertThat(balance(holder)).isEqualTo(PKN.multiply(BigInteger.valueOf(3)));
+    }
+
+    @Test
+    void aMintOverTheTokensCapWaitsForRoomAndIsNotLost() throws Exception {
+        var admin = PicktartupToken.load(token.getContractAddress(), web3j,
+                new org.web3j.tx.RawTransactionManager(web3j, Platform.devAccount(0), 31337), new DefaultGasProvider());
+        var allowance = token.mintAllowance().send();
+        BigInteger cap = allowance.component1();
+        BigInteger mintedToday = cap.subtract(allowance.component2());
+        String holder = newAddress();
+        byte[] paymentId = randomId();
+        assertThat(admin.setMintCap(mintedToday.add(PKN)).send().isStatusOK()).isTrue();
+        String key;
+        try {
+            key = queueMint("mint:" + hex(paymentId), holder, PKN.multiply(BigInteger.valueOf(5)), paymentId);
+            Thread.sleep(2_000);
+            assertThat(row(key).get("status")).as("owed, so it waits instead of failing").isEqualTo("QUEUED");
+        } finally {
+            assertThat(admin.setMintCap(cap).send().isStatusOK()).isTrue();
+        }
+        awaitStatus(key, "CONFIRMED", Duration.ofSeconds(30));
+        assertThat(balance(holder)).isEqualTo(PKN.multiply(BigInteger.valueOf(5)));
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------

@@ -39,6 +39,11 @@ public final class DevChain implements AutoCloseable {
     private static final StaticGasProvider DEPLOY_GAS = new StaticGasProvider(BigInteger.valueOf(2_000_000_000L),
             BigInteger.valueOf(8_000_000));
 
+    /** A new admin accepts the contracts' admin role this long after the handover began. */
+    private static final BigInteger ADMIN_DELAY = BigInteger.valueOf(Duration.ofDays(1).toSeconds());
+    /** PKN the minter may mint per day on the dev chain: out of the way of the benchmarks. */
+    private static final BigInteger DEV_MINT_CAP = BigInteger.TEN.pow(18 + 8);
+
     private final ChildProcess anvil;
     private final String rpcUrl;
     private final Map<String, String> addresses;
@@ -125,23 +130,35 @@ public final class DevChain implements AutoCloseable {
             }
             String token = recorded.getProperty("token");
             String factory = recorded.getProperty("factory");
-            if (token != null && factory != null && hasCode(web3j, token) && hasCode(web3j, factory)) {
+            // deployed from this very code: else (the contracts changed since) deploy them anew
+            if (token != null && factory != null && codeVersion().equals(recorded.getProperty("code"))
+                    && hasCode(web3j, token) && hasCode(web3j, factory)) {
                 return Map.of("token", token, "factory", factory,
                         "implementation", recorded.getProperty("implementation", ""));
             }
         }
         var manager = new RawTransactionManager(web3j, admin, CHAIN_ID);
         try {
-            var token = PicktartupToken.deploy(web3j, manager, DEPLOY_GAS, admin.getAddress(), relayer.getAddress()).send();
+            // the contracts take a separate key per role (minter, relayer, round creator); the platform signs with one
+            // relayer key for now, so on the dev chain that key holds all three
+            var token = PicktartupToken.deploy(web3j, manager, DEPLOY_GAS, admin.getAddress(), relayer.getAddress(),
+                    ADMIN_DELAY, DEV_MINT_CAP).send();
             var implementation = FundingRound.deploy(web3j, manager, DEPLOY_GAS).send();
             var factory = FundingRoundFactory.deploy(web3j, manager, DEPLOY_GAS, admin.getAddress(),
-                    relayer.getAddress(), token.getContractAddress(), implementation.getContractAddress()).send();
+                    relayer.getAddress(), relayer.getAddress(), token.getContractAddress(),
+                    implementation.getContractAddress(), ADMIN_DELAY).send();
+            // the factory registers each round it creates with the token as an escrow (its payouts pass a pause)
+            var granted = token.grantRole(token.ESCROW_REGISTRAR_ROLE().send(), factory.getContractAddress()).send();
+            if (!granted.isStatusOK()) {
+                throw new IllegalStateException("granting the factory the escrow registrar role reverted");
+            }
             var addresses = new LinkedHashMap<String, String>();
             addresses.put("token", token.getContractAddress());
             addresses.put("implementation", implementation.getContractAddress());
             addresses.put("factory", factory.getContractAddress());
             var properties = new Properties();
             properties.putAll(addresses);
+            properties.setProperty("code", codeVersion());
             try (var out = Files.newBufferedWriter(record, StandardCharsets.UTF_8)) {
                 properties.store(out, "Picktartup contracts on the dev chain (chain id " + CHAIN_ID + ")");
             }
@@ -149,6 +166,15 @@ public final class DevChain implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("deploying the contracts failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A fingerprint of the contracts' bytecode, recorded with their addresses. */
+    private static String codeVersion() {
+        var codes = new StringBuilder();
+        for (String binary : List.of(PicktartupToken.BINARY, FundingRound.BINARY, FundingRoundFactory.BINARY)) {
+            codes.append(org.web3j.crypto.Hash.sha3String(binary));
+        }
+        return org.web3j.crypto.Hash.sha3String(codes.toString()).substring(2, 18);
     }
 
     private static boolean hasCode(Web3j web3j, String address) throws IOException {

@@ -108,6 +108,13 @@ public final class Chain implements AutoCloseable, ExtensionContext.Store.Closea
         }
     }
 
+    /** The gas the node says the call needs as a transaction (the limit to give it, refunds not deducted). */
+    public long estimateGas(String from, String to, String data) {
+        var estimate = await(web3j.ethEstimateGas(Transaction.createFunctionCallTransaction(from, null, null,
+                GAS_LIMIT, to, data)));
+        return estimate.getAmountUsed().longValueExact();
+    }
+
     /** The custom error the call would revert with, or {@code null} if it would succeed. */
     public Reverted tryCall(String from, String to, String data) {
         EthCall call = await(web3j.ethCall(Transaction.createEthCallTransaction(from, to, data),
@@ -127,6 +134,11 @@ public final class Chain implements AutoCloseable, ExtensionContext.Store.Closea
             throw new AssertionError("expected a revert, but the call succeeds");
         }
         return reverted;
+    }
+
+    /** The timestamp of the block that holds {@code receipt}. */
+    public long blockTime(TransactionReceipt receipt) {
+        return await(web3j.ethGetBlockByHash(receipt.getBlockHash(), false)).getBlock().getTimestamp().longValueExact();
     }
 
     public long now() {

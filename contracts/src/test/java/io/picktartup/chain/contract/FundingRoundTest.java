@@ -58,7 +58,7 @@ class FundingRoundTest {
         BigInteger deadline = BigInteger.valueOf(chain.now() + 10 * DAY);
         String predicted = factory.predictRound(roundId, startup, pkn(100), pkn(150), pkn(10), deadline).send();
 
-        TransactionReceipt receipt = chain.send(platform.relayer, factory.getContractAddress(),
+        TransactionReceipt receipt = chain.send(platform.roundCreator, factory.getContractAddress(),
                 factory.createRound(roundId, startup, pkn(100), pkn(150), pkn(10), deadline).encodeFunctionCall());
         var created = FundingRoundFactory.getRoundCreatedEvents(receipt).get(0);
         assertThat(created.round).isEqualToIgnoringCase(predicted);
@@ -81,20 +81,27 @@ class FundingRoundTest {
         assertThat(domain.component4()).isEqualTo(BigInteger.valueOf(chain.chainId()));
         assertThat(domain.component5()).isEqualToIgnoringCase(predicted);
 
-        assertThat(chain.expectRevert(platform.relayer, factory.getContractAddress(),
+        assertThat(chain.expectRevert(platform.roundCreator, factory.getContractAddress(),
                 factory.createRound(roundId, startup, pkn(100), pkn(150), pkn(10), deadline).encodeFunctionCall())
                 .name()).isEqualTo("FailedDeployment");
         assertThat(chain.expectRevert(platform.stranger, factory.getContractAddress(),
                 factory.createRound(platform.newId("round"), startup, pkn(100), pkn(150), pkn(10), deadline)
                         .encodeFunctionCall()).name()).isEqualTo("AccessControlUnauthorizedAccount");
-        BigInteger tooSoon = BigInteger.valueOf(chain.now() + 47 * HOUR);
+        // the relayer's key carries deposits but cannot open a round (nor can the admin's, without the role)
         assertThat(chain.expectRevert(platform.relayer, factory.getContractAddress(),
+                factory.createRound(platform.newId("round"), startup, pkn(100), pkn(150), pkn(10), deadline)
+                        .encodeFunctionCall()).name()).isEqualTo("AccessControlUnauthorizedAccount");
+        assertThat(chain.expectRevert(platform.admin, factory.getContractAddress(),
+                factory.createRound(platform.newId("round"), startup, pkn(100), pkn(150), pkn(10), deadline)
+                        .encodeFunctionCall()).name()).isEqualTo("AccessControlUnauthorizedAccount");
+        BigInteger tooSoon = BigInteger.valueOf(chain.now() + 47 * HOUR);
+        assertThat(chain.expectRevert(platform.roundCreator, factory.getContractAddress(),
                 factory.createRound(platform.newId("round"), startup, pkn(100), pkn(150), pkn(10), tooSoon)
                         .encodeFunctionCall()).name()).isEqualTo("InvalidRoundParameters");
-        assertThat(chain.expectRevert(platform.relayer, factory.getContractAddress(),
+        assertThat(chain.expectRevert(platform.roundCreator, factory.getContractAddress(),
                 factory.createRound(platform.newId("round"), startup, pkn(200), pkn(150), pkn(10), deadline)
                         .encodeFunctionCall()).name()).isEqualTo("InvalidRoundParameters");
-        assertThat(chain.expectRevert(platform.relayer, factory.getContractAddress(),
+        assertThat(chain.expectRevert(platform.roundCreator, factory.getContractAddress(),
                 factory.createRound(platform.newId("round"), "0x0000000000000000000000000000000000000000", pkn(100),
                         pkn(150), pkn(10), deadline).encodeFunctionCall()).name()).isEqualTo("InvalidRoundParameters");
     }
@@ -216,36 +223,83 @@ class FundingRoundTest {
     }
 
     @Test
-    void aBatchDepositsForManyInvestorsAllOrNothing() throws Exception {
+    void aBatchDepositsForManyInvestorsAndSkipsEachItemThatCannotGo() throws Exception {
         Platform.Round round = platform.createRound(chain.newWallet().getAddress(), pkn(100), pkn(1000), pkn(10),
                 10 * DAY);
         List<Credentials> investors = new ArrayList<>();
-        List<FundingRound.Deposit> batch = new ArrayList<>();
+        List<FundingRound.Deposit> good = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Credentials investor = investorWith(pkn(100));
             investors.add(investor);
-            batch.add(consent(round, investor, pkn(10 + i), Platform.sha256("terms " + i)));
+            good.add(consent(round, investor, pkn(10 + i), Platform.sha256("terms " + i)));
         }
-        List<FundingRound.Deposit> withBadItem = new ArrayList<>(batch);
-        withBadItem.add(consent(round, investorWith(pkn(100)), pkn(5), Platform.sha256("too small")));
-        assertThat(chain.expectRevert(platform.relayer, round.address(),
-                round.contract().depositBatch(withBadItem).encodeFunctionCall()).name())
-                .isEqualTo("BelowMinimumInvestment");
         assertThat(chain.expectRevert(platform.relayer, round.address(),
                 round.contract().depositBatch(List.of()).encodeFunctionCall()).name()).isEqualTo("EmptyBatch");
         assertThat(chain.expectRevert(platform.stranger, round.address(),
-                round.contract().depositBatch(batch).encodeFunctionCall()).name()).isEqualTo("NotRelayer");
+                round.contract().depositBatch(good).encodeFunctionCall()).name()).isEqualTo("NotRelayer");
+        assertThat(chain.expectRevert(platform.roundCreator, round.address(),
+                round.contract().depositBatch(good).encodeFunctionCall()).name()).isEqualTo("NotRelayer");
+
+        // among them: one below the minimum, one whose PKN left their wallet after signing, one with a consent
+        // signed by someone else, one over the hard cap, and a replay of an item of this very batch
+        Credentials small = investorWith(pkn(100));
+        Credentials moved = investorWith(pkn(100));
+        FundingRound.Deposit movedDeposit = consent(round, moved, pkn(50), Platform.sha256("moved"));
+        chain.setEthBalance(moved.getAddress(), Platform.PKN);
+        chain.send(moved, platform.token.getContractAddress(), platform.token.transfer(platform.stranger.getAddress(),
+                pkn(60)).encodeFunctionCall());
+        Credentials forged = investorWith(pkn(100));
+        FundingRound.Deposit forgedDeposit = consent(round, forged, pkn(20), Platform.sha256("forged"));
+        FundingRound.Deposit byOther = consent(round, investors.get(0), pkn(20), Platform.sha256("forged"));
+        Credentials whale = investorWith(pkn(2000));
+        List<FundingRound.Deposit> batch = new ArrayList<>();
+        batch.add(good.get(0));
+        batch.add(consent(round, small, pkn(5), Platform.sha256("small")));
+        batch.add(good.get(1));
+        batch.add(movedDeposit);
+        batch.add(new FundingRound.Deposit(forged.getAddress(), forgedDeposit.amount, forgedDeposit.termsHash,
+                forgedDeposit.nonce, forgedDeposit.deadline, forgedDeposit.permitV, forgedDeposit.permitR,
+                forgedDeposit.permitS, byOther.v, byOther.r, byOther.s));
+        batch.add(good.get(2));
+        batch.add(consent(round, whale, pkn(990), Platform.sha256("whale")));
+        batch.add(good.get(3));
+        batch.add(good.get(0));
+        batch.add(good.get(4));
 
         TransactionReceipt receipt = platform.depositBatch(round, batch);
 
-        assertThat(FundingRound.getDepositedEvents(receipt)).hasSize(5);
+        assertThat(FundingRound.getDepositedEvents(receipt)).extracting(e -> e.investor.toLowerCase())
+                .containsExactlyElementsOf(investors.stream().map(c -> c.getAddress().toLowerCase()).toList());
+        var skipped = FundingRound.getDepositSkippedEvents(receipt);
+        assertThat(skipped).extracting(e -> e.investor.toLowerCase() + " " + Reverted.of(Platform.hex(e.reason), "").name())
+                .containsExactly(small.getAddress().toLowerCase() + " BelowMinimumInvestment",
+                        moved.getAddress().toLowerCase() + " ERC20InsufficientBalance",
+                        forged.getAddress().toLowerCase() + " InvalidSigner",
+                        whale.getAddress().toLowerCase() + " HardCapExceeded",
+                        investors.get(0).getAddress().toLowerCase() + " InvalidNonce");
+        assertThat(skipped.get(3).nonce).isZero();
         for (int i = 0; i < 5; i++) {
             assertThat(platform.position(round, investors.get(i).getAddress())).isEqualTo(pkn(10 + i));
             assertThat(round.contract().investorAt(BigInteger.valueOf(i)).send())
                     .isEqualToIgnoringCase(investors.get(i).getAddress());
         }
+        // a skipped item changed nothing: no position, no listing, the nonce still unused, the PKN where they were
+        for (Credentials none : List.of(small, moved, forged, whale)) {
+            assertThat(platform.position(round, none.getAddress())).isZero();
+            assertThat(platform.consentNonce(round, none.getAddress())).isZero();
+        }
+        assertThat(round.contract().investorCount().send()).isEqualTo(BigInteger.valueOf(5));
+        assertThat(platform.balanceOf(whale.getAddress())).isEqualTo(pkn(2000));
+        assertThat(platform.balanceOf(small.getAddress())).isEqualTo(pkn(100));
         assertThat(round.contract().totalRaised().send()).isEqualTo(pkn(60));
         assertThat(platform.balanceOf(round.address())).isEqualTo(pkn(60));
+
+        // the skipped whale's consent is still good, for what fits
+        Reverted single = expectDepositRevert(round, consent(round, whale, pkn(990), Platform.sha256("whale")));
+        assertThat(single.name()).isEqualTo("HardCapExceeded");
+        assertThat(single.uintArg(1)).isEqualTo(pkn(940));
+        platform.deposit(round, consent(round, whale, pkn(940), Platform.sha256("whale")));
+        assertThat(round.contract().totalRaised().send()).isEqualTo(pkn(1000));
     }
 
     @Test
@@ -394,22 +448,61 @@ class FundingRoundTest {
     }
 
     @Test
-    void aPausedTokenFreezesTheRound() throws Exception {
-        Platform.Round round = openRound(chain.newWallet().getAddress());
-        Credentials investor = investorWith(pkn(50));
-        platform.deposit(round, consent(round, investor, pkn(20), Platform.sha256("terms")));
+    void aPauseStopsDepositsButNeverCancelsRefundsClaimsOrTheReleaseOfASettledRound() throws Exception {
+        String startup = chain.newWallet().getAddress();
+        Platform.Round succeeding = platform.createRound(startup, pkn(100), pkn(150), pkn(10), 49 * HOUR);
+        Platform.Round failing = platform.createRound(chain.newWallet().getAddress(), pkn(1000), pkn(1500), pkn(10),
+                49 * HOUR);
+        assertThat(platform.token.isEscrow(succeeding.address()).send()).isTrue();
+        Credentials backer = investorWith(pkn(200));
+        platform.deposit(succeeding, consent(succeeding, backer, pkn(120), Platform.sha256("terms")));
+        Credentials canceller = investorWith(pkn(50));
+        Credentials claimer = investorWith(pkn(50));
+        Credentials refunded = investorWith(pkn(50));
+        for (Credentials each : List.of(canceller, claimer, refunded)) {
+            platform.deposit(failing, consent(failing, each, pkn(20), Platform.sha256("terms")));
+        }
         String tokenAddress = platform.token.getContractAddress();
         chain.send(platform.admin, tokenAddress, platform.token.pause().encodeFunctionCall());
         try {
-            assertThat(expectDepositRevert(round, consent(round, investor, pkn(20), Platform.sha256("terms"))).name())
-                    .isEqualTo("EnforcedPause");
-            assertThat(chain.expectRevert(platform.relayer, round.address(), platform.cancelData(round, investor,
-                    BigInteger.ONE, chain.now() + HOUR)).name()).isEqualTo("EnforcedPause");
+            // inflows stop: a deposit, a batch item (skipped, the batch goes on), a plain transfer into the escrow
+            assertThat(expectDepositRevert(succeeding, consent(succeeding, backer, pkn(20), Platform.sha256("terms")))
+                    .name()).isEqualTo("EnforcedPause");
+            TransactionReceipt batch = platform.depositBatch(succeeding,
+                    List.of(consent(succeeding, backer, pkn(20), Platform.sha256("terms"))));
+            assertThat(FundingRound.getDepositSkippedEvents(batch)).extracting(e -> Reverted.of(Platform.hex(e.reason),
+                    "").name()).containsExactly("EnforcedPause");
+            chain.setEthBalance(backer.getAddress(), Platform.PKN);
+            assertThat(chain.expectRevert(backer, tokenAddress, platform.token.transfer(succeeding.address(), pkn(1))
+                    .encodeFunctionCall()).name()).isEqualTo("EnforcedPause");
+
+            // outflows of an escrow go on: a cancel before the cut-off…
+            platform.cancel(failing, canceller, BigInteger.ONE, chain.now() + HOUR);
+            assertThat(platform.balanceOf(canceller.getAddress())).isEqualTo(pkn(50));
+
+            chain.increaseTime(succeeding.deadline() - chain.now());
+            assertThat(platform.token.paused().send()).isTrue();
+            // …the release of a round that succeeded…
+            FundingRound won = succeeding.contract();
+            chain.send(platform.stranger, succeeding.address(), won.finalizeRound().encodeFunctionCall());
+            chain.send(platform.stranger, succeeding.address(), won.release().encodeFunctionCall());
+            assertThat(platform.balanceOf(startup)).isEqualTo(pkn(120));
+            // …and the refunds of one that failed, claimed or pushed
+            FundingRound lost = failing.contract();
+            chain.send(platform.stranger, failing.address(), lost.finalizeRound().encodeFunctionCall());
+            assertThat(lost.status().send()).isEqualTo(FAILED);
+            chain.setEthBalance(claimer.getAddress(), Platform.PKN);
+            chain.send(claimer, failing.address(), lost.claimRefund().encodeFunctionCall());
+            chain.send(platform.relayer, failing.address(), lost.refundBatch(BigInteger.TEN).encodeFunctionCall());
+            assertThat(platform.token.paused().send()).isTrue();
         } finally {
             chain.send(platform.admin, tokenAddress, platform.token.unpause().encodeFunctionCall());
         }
-        platform.cancel(round, investor, BigInteger.ONE, chain.now() + HOUR);
-        assertThat(platform.balanceOf(investor.getAddress())).isEqualTo(pkn(50));
+        for (Credentials each : List.of(canceller, claimer, refunded)) {
+            assertThat(platform.balanceOf(each.getAddress())).isEqualTo(pkn(50));
+        }
+        assertThat(platform.balanceOf(failing.address())).isZero();
+        assertThat(platform.balanceOf(succeeding.address())).isZero();
     }
 
     /** web3j structs encode the values given to their constructor: a changed field needs a new struct. */

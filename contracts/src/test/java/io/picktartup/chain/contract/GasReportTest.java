@@ -31,6 +31,8 @@ class GasReportTest {
 
     private static final int BATCH = 50;
     private static final int REFUND_BATCH = 100;
+    /** The per-transaction gas cap of EIP-7825 (2^24). */
+    private static final long PER_TX_CAP = 1L << 24;
 
     private static Platform platform;
     private static Chain chain;
@@ -90,6 +92,37 @@ class GasReportTest {
     }
 
     @Test
+    void transferCarriedByTheRelayer() {
+        Credentials owner = investor();
+        String to = chain.newWallet().getAddress();
+        String token = platform.token.getContractAddress();
+        BigInteger deadline = BigInteger.valueOf(chain.now() + HOUR);
+        var permit = Signatures.permit(owner, chain.chainId(), token, platform.relayer.getAddress(), pkn(10),
+                BigInteger.ZERO, deadline);
+        TransactionReceipt approve = chain.send(platform.relayer, token, platform.token.permit(owner.getAddress(),
+                platform.relayer.getAddress(), pkn(10), deadline, Signatures.v(permit), permit.getR(), permit.getS())
+                .encodeFunctionCall());
+        TransactionReceipt move = chain.send(platform.relayer, token,
+                platform.token.transferFrom(owner.getAddress(), to, pkn(10)).encodeFunctionCall());
+        put("gas.transfer.permit", approve);
+        put("gas.transfer.transferFrom", move);
+        REPORT.put("gas.transfer.total", approve.getGasUsed().add(move.getGasUsed()).longValueExact());
+    }
+
+    @Test
+    void transferWithPermitCarriedByTheRelayer() {
+        Credentials owner = investor();
+        String to = chain.newWallet().getAddress();
+        String token = platform.token.getContractAddress();
+        BigInteger deadline = BigInteger.valueOf(chain.now() + HOUR);
+        var permit = Signatures.permit(owner, chain.chainId(), token, platform.relayer.getAddress(), pkn(10),
+                BigInteger.ZERO, deadline);
+        put("gas.transferWithPermit", chain.send(platform.relayer, token, platform.token.transferWithPermit(
+                owner.getAddress(), to, pkn(10), deadline, Signatures.v(permit), permit.getR(), permit.getS())
+                .encodeFunctionCall()));
+    }
+
+    @Test
     void roundLifecycle() throws Exception {
         Platform.Round round = platform.createRound(chain.newWallet().getAddress(), pkn(100), pkn(100_000), pkn(10),
                 10 * DAY);
@@ -142,6 +175,35 @@ class GasReportTest {
     void refundsToEmptiedWallets() throws Exception {
         // each investor put in everything they had: each refund creates their balance slot again
         refundScenario(pkn(100), ".emptyWallets");
+    }
+
+    /**
+     * The largest refund chunk the platform sends (RoundCalls.MAX_REFUND_CHUNK), in the worst case (every investor
+     * emptied their wallet into the round, so each refund creates a balance slot again): the gas it needs must fit
+     * a 2^24 per-transaction cap (EIP-7825; BSC follows the Osaka limits) with a fifth to spare.
+     */
+    @Test
+    void refundChunkOf300FitsThePerTransactionGasCap() throws Exception {
+        int chunk = 300;
+        Platform.Round round = platform.createRound(chain.newWallet().getAddress(), pkn(1_000_000), pkn(1_000_000),
+                pkn(10), 10 * DAY);
+        List<FundingRound.Deposit> batch = new ArrayList<>();
+        for (int i = 0; i < chunk; i++) {
+            batch.add(signed(round, investor(), pkn(100)));
+            if (batch.size() == BATCH) {
+                platform.depositBatch(round, batch);
+                batch.clear();
+            }
+        }
+        chain.increaseTime(round.deadline() - chain.now());
+        chain.send(platform.stranger, round.address(), round.contract().finalizeRound().encodeFunctionCall());
+        String data = round.contract().refundBatch(BigInteger.valueOf(chunk)).encodeFunctionCall();
+        long needed = chain.estimateGas(platform.relayer.getAddress(), round.address(), data);
+        TransactionReceipt refunds = chain.send(platform.relayer, round.address(), data);
+        assertThat(FundingRound.getRefundedEvents(refunds)).hasSize(chunk);
+        REPORT.put("gas.refundBatch300.emptyWallets.used", refunds.getGasUsed().longValueExact());
+        REPORT.put("gas.refundBatch300.emptyWallets.limitNeeded", needed);
+        assertThat(needed).as("gas limit a 300-investor refund chunk needs").isLessThanOrEqualTo(PER_TX_CAP * 4 / 5);
     }
 
     private static void refundScenario(BigInteger amount, String suffix) throws Exception {

@@ -20,11 +20,18 @@ final class Platform {
     static final BigInteger PKN = BigInteger.TEN.pow(18);
     static final long HOUR = 3600;
     static final long DAY = 24 * HOUR;
+    /** How long a new admin waits before accepting the handover. */
+    static final long ADMIN_DELAY = 2 * DAY;
+    /** The minter's cap per day: high enough for every test but the cap's own. */
+    static final BigInteger MINT_CAP = PKN.multiply(BigInteger.valueOf(10_000_000));
 
     final Chain chain;
     final Credentials admin;
     final Credentials relayer;
     final Credentials stranger;
+    /** Separate keys, as in production: the minter mints, the round creator opens rounds, the relayer relays. */
+    final Credentials minter;
+    final Credentials roundCreator;
     final PicktartupToken token;
     final FundingRound implementation;
     final FundingRoundFactory factory;
@@ -38,13 +45,20 @@ final class Platform {
         this.admin = chain.account(0);
         this.relayer = chain.account(1);
         this.stranger = chain.account(2);
+        this.minter = chain.newWallet();
+        this.roundCreator = chain.newWallet();
+        chain.setEthBalance(minter.getAddress(), PKN.multiply(BigInteger.valueOf(10_000)));
+        chain.setEthBalance(roundCreator.getAddress(), PKN.multiply(BigInteger.valueOf(10_000)));
         try {
             token = PicktartupToken.deploy(chain.web3j(), chain.txManager(admin), chain.gas(), admin.getAddress(),
-                    relayer.getAddress()).send();
+                    minter.getAddress(), BigInteger.valueOf(ADMIN_DELAY), MINT_CAP).send();
             implementation = FundingRound.deploy(chain.web3j(), chain.txManager(admin), chain.gas()).send();
             factory = FundingRoundFactory.deploy(chain.web3j(), chain.txManager(admin), chain.gas(),
-                    admin.getAddress(), relayer.getAddress(), token.getContractAddress(),
-                    implementation.getContractAddress()).send();
+                    admin.getAddress(), relayer.getAddress(), roundCreator.getAddress(), token.getContractAddress(),
+                    implementation.getContractAddress(), BigInteger.valueOf(ADMIN_DELAY)).send();
+            // the factory registers each round it creates as an escrow (whose payouts pass a pause)
+            chain.send(admin, token.getContractAddress(), token.grantRole(token.ESCROW_REGISTRAR_ROLE().send(),
+                    factory.getContractAddress()).encodeFunctionCall());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -73,7 +87,7 @@ final class Platform {
     }
 
     TransactionReceipt mint(String to, BigInteger amount) {
-        return chain.send(relayer, token.getContractAddress(), token.mint(to, amount, newId("payment")).encodeFunctionCall());
+        return chain.send(minter, token.getContractAddress(), token.mint(to, amount, newId("payment")).encodeFunctionCall());
     }
 
     BigInteger balanceOf(String address) {
@@ -89,7 +103,7 @@ final class Platform {
             long secondsToDeadline) {
         long deadline = chain.now() + secondsToDeadline;
         byte[] roundId = newId("round");
-        TransactionReceipt receipt = chain.send(relayer, factory.getContractAddress(),
+        TransactionReceipt receipt = chain.send(roundCreator, factory.getContractAddress(),
                 factory.createRound(roundId, startupWallet, goal, hardCap, minInvestment, BigInteger.valueOf(deadline))
                         .encodeFunctionCall());
         String address = FundingRoundFactory.getRoundCreatedEvents(receipt).get(0).round;

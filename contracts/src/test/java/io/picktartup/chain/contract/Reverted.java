@@ -16,8 +16,9 @@ public record Reverted(String signature, String args, String message) {
 
     private static final List<String> KNOWN = List.of(
             // PicktartupToken
-            "PaymentAlreadyProcessed(bytes32)", "CashOutAlreadyProcessed(bytes32)", "SignatureExpired(uint256)",
-            "InvalidSigner(address,address)", "ZeroAmount()",
+            "PaymentAlreadyProcessed(bytes32)", "CashOutAlreadyProcessed(address,bytes32)", "SignatureExpired(uint256)",
+            "InvalidSigner(address,address)", "ZeroAmount()", "MintCapExceeded(uint256,uint256)",
+            "MintCapTooLarge(uint256)",
             // FundingRound
             "NotRelayer(address)", "RoundClosed(uint256)", "RoundStillOpen(uint256)", "CancelPeriodOver(uint256)",
             "BelowMinimumInvestment(uint256,uint256)", "HardCapExceeded(uint256,uint256)",
@@ -26,7 +27,8 @@ public record Reverted(String signature, String args, String message) {
             // FundingRoundFactory
             "InvalidRoundParameters()",
             // OpenZeppelin
-            "AccessControlUnauthorizedAccount(address,bytes32)", "EnforcedPause()", "ExpectedPause()",
+            "AccessControlUnauthorizedAccount(address,bytes32)", "AccessControlEnforcedDefaultAdminRules()",
+            "AccessControlEnforcedDefaultAdminDelay(uint48)", "AccessControlInvalidDefaultAdmin(address)", "EnforcedPause()", "ExpectedPause()",
             "ERC20InsufficientBalance(address,uint256,uint256)", "ERC20InsufficientAllowance(address,uint256,uint256)",
             "ERC2612ExpiredSignature(uint256)", "ERC2612InvalidSigner(address,address)", "ECDSAInvalidSignature()",
             "ReentrancyGuardReentrantCall()", "FailedDeployment()", "Error(string)");

@@ -3,6 +3,7 @@ package io.picktartup.chain.boundary;
 import io.picktartup.chain.control.Chain;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.Relayer;
+import io.picktartup.chain.control.TokenCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -11,7 +12,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when the chain node answers with the configured chain id, the relayer key is configured, and the token and
- * round factory have code at their configured addresses (a wrong address or a reset dev chain shows here).
+ * round factory have code at their configured addresses (a wrong address or a reset dev chain shows here), and the
+ * factory may register the rounds it creates with the token.
  */
 @Readiness
 @ApplicationScoped
@@ -41,6 +43,10 @@ public class ChainReadiness implements HealthCheck {
                 problem = "no token contract at " + settings.tokenAddress().orElse("(not configured)");
             } else if (settings.factoryAddress().isEmpty() || !chain.hasCode(settings.factoryAddress().get())) {
                 problem = "no round factory contract at " + settings.factoryAddress().orElse("(not configured)");
+            } else if (TokenCalls.uint(chain.read(settings.tokenAddress().get(), TokenCalls.hasRole(
+                    TokenCalls.ESCROW_REGISTRAR_ROLE, settings.factoryAddress().get()))).signum() == 0) {
+                // without it every new round's creation reverts
+                problem = "the round factory may not register escrows with the token (ESCROW_REGISTRAR_ROLE)";
             }
             if (problem != null) {
                 return response.down().withData("problem", problem).build();

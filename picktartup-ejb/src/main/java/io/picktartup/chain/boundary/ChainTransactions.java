@@ -2,8 +2,10 @@ package io.picktartup.chain.boundary;
 
 import io.picktartup.chain.control.BroadcastRefusedException;
 import io.picktartup.chain.control.Chain;
+import io.picktartup.chain.control.ChainLedger;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.Relayer;
+import io.picktartup.chain.control.SignedEffects;
 import io.picktartup.chain.entity.ChainTransaction;
 import io.picktartup.chain.entity.ChainTransactionAttempt;
 import io.picktartup.chain.entity.ChainTransactionMined;
@@ -32,7 +34,9 @@ import java.util.logging.Logger;
 /**
  * The steps that move chain intents to finality, each in its own short transaction so that a crash between two
  * steps loses nothing: sign (nonce under the relayer_nonce row lock, bytes stored) → broadcast the stored bytes →
- * follow receipts to the confirmation depth → re-price what is stuck. Safe to run on several instances at once:
+ * follow receipts to the confirmation depth → re-price what is stuck. A relayed user signature that someone else carried
+ * first (a front-runner copying the pending transaction) counts as done once its effect's event is indexed, not as a
+ * failure. Safe to run on several instances at once:
  * rows are claimed with {@code FOR UPDATE SKIP LOCKED} and nonces come from one locked row per signer.
  */
 @Stateless
@@ -48,6 +52,12 @@ public class ChainTransactions {
 
     @Inject
     Relayer relayer;
+
+    @Inject
+    SignedEffects effects;
+
+    @Inject
+    ChainLedger ledger;
 
     @Inject
     ChainSettings settings;
@@ -102,6 +112,12 @@ public class ChainTransactions {
         int signed = 0;
         for (var intent : queued) {
             var refusal = chain.wouldRevert(intent.fromAddress(), intent.toAddress(), intent.callData(), intent.gasLimit());
+            if (refusal.isPresent() && refusal.get().startsWith("MintCapExceeded")) {
+                // the token's mint cap for this period is used up: the mint waits for the next period, it is owed
+                metrics.counter("chain_mints_waiting_for_cap_total").inc();
+                LOG.fine(() -> "Mint " + intent.businessKey() + " waits: " + refusal.get());
+                continue;
+            }
             if (refusal.isPresent()) {
                 intent.failed("pre-check: " + refusal.get(), clock.now());
                 metrics.counter("chain_transactions_refused_total").inc();
@@ -190,18 +206,34 @@ public class ChainTransactions {
                     continue;
                 }
                 if (!receipt.get().success()) {
-                    String reason = chain.wouldRevert(transaction.fromAddress(), transaction.toAddress(),
-                            transaction.callData(), transaction.gasLimit()).orElse("no reason on replay");
-                    transaction.failed("reverted on chain in block " + receipt.get().blockNumber() + " (" + reason + ")",
+                    var effect = effects.of(transaction.toAddress(), transaction.callData());
+                    var carrier = effect.flatMap(this::indexed);
+                    if (carrier.isPresent()) {
+                        // someone carried the user's signature first: the action is done, as signed, once
+                        transaction.carriedBy(carrier.get().txHash(), carrier.get().block(), receipt.get().gasUsed(),
+                                clock.now());
+                        metrics.counter("chain_transactions_carried_by_others_total").inc();
+                        LOG.info(() -> "Chain transaction " + transaction.id() + " (" + transaction.businessKey()
+                                + ") was carried by " + carrier.get().txHash() + " before the relayer's own copy "
+                                + receipt.get().txHash() + " reverted: counted as done");
+                    } else if (effect.isPresent() && indexedUpTo(effect.get().contract()) < receipt.get().blockNumber()) {
+                        continue; // the index has not read the revert's block yet: the effect may be in it
+                    } else {
+                        String reason = chain.wouldRevert(transaction.fromAddress(), transaction.toAddress(),
+                                transaction.callData(), transaction.gasLimit()).orElse("no reason on replay");
+                        transaction.failed("reverted on chain in block " + receipt.get().blockNumber() + " (" + reason
+                                + ")", clock.now());
+                        metrics.counter("chain_transactions_reverted_total").inc();
+                        announce(transaction);
+                        continue;
+                    }
+                } else {
+                    transaction.mined(receipt.get().txHash(), receipt.get().blockNumber(), receipt.get().gasUsed(),
                             clock.now());
-                    metrics.counter("chain_transactions_reverted_total").inc();
-                    announce(transaction);
-                    continue;
                 }
-                transaction.mined(receipt.get().txHash(), receipt.get().blockNumber(), receipt.get().gasUsed(), clock.now());
                 minedEvents.fire(new ChainTransactionMined(IntentKey.parse(transaction.businessKey()), true));
             } else if (receipt.isEmpty()) {
-                transaction.unmined(clock.now());
+                transaction.unmined(latestAttempt(transaction.id()).orElse(null), clock.now());
                 minedEvents.fire(new ChainTransactionMined(IntentKey.parse(transaction.businessKey()), false));
                 LOG.warning(() -> "Chain transaction " + transaction.id() + " left the chain (reorganisation): re-sending");
                 continue;
@@ -214,6 +246,52 @@ public class ChainTransactions {
             }
         }
         return confirmed;
+    }
+
+    /** Where an effect's event was indexed (final, not removed), if it was. */
+    private record Carrier(String txHash, long block) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Carrier> indexed(SignedEffects.Effect effect) {
+        var sql = new StringBuilder("""
+                select tx_hash, block_number from chain_event
+                where contract = ?1 and event_name = ?2 and not removed""");
+        var values = new java.util.ArrayList<String>();
+        effect.args().forEach((arg, value) -> {
+            // the argument names are this component's own (arg0, arg1, …), never input
+            sql.append(" and lower(args::json ->> '").append(arg).append("') = ?").append(values.size() + 3);
+            values.add(value.toLowerCase(java.util.Locale.ROOT));
+        });
+        sql.append(" order by block_number, log_index limit 1");
+        var query = em.createNativeQuery(sql.toString())
+                .setParameter(1, effect.contract())
+                .setParameter(2, effect.event());
+        for (int i = 0; i < values.size(); i++) {
+            query.setParameter(i + 3, values.get(i));
+        }
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().findFirst()
+                .map(row -> new Carrier((String) row[0], ((Number) row[1]).longValue()));
+    }
+
+    /**
+     * The last block the event index has read for {@code contract}; past the end of time for a contract it does not
+     * watch (then no effect will ever show up there, and a revert is a failure at once).
+     */
+    private long indexedUpTo(String contract) {
+        boolean watched = !em.createNativeQuery("select 1 from chain_contract where address = ?1")
+                .setParameter(1, contract).getResultList().isEmpty();
+        return watched ? ledger.indexedUpTo() : Long.MAX_VALUE;
+    }
+
+    private Optional<String> latestAttempt(long id) {
+        return em.createQuery("""
+                        select a.txHash from ChainTransactionAttempt a
+                        where a.chainTransactionId = :id order by a.id desc""", String.class)
+                .setParameter("id", id)
+                .setMaxResults(1)
+                .getResultStream().findFirst();
     }
 
     private Optional<Chain.Receipt> receiptOfAnyAttempt(ChainTransaction transaction) {

@@ -39,10 +39,12 @@ public class EventDecoder {
         register("CashedOut", PicktartupToken.CASHEDOUT_EVENT);
         register("Paused", PicktartupToken.PAUSED_EVENT);
         register("Unpaused", PicktartupToken.UNPAUSED_EVENT);
+        register("EscrowRegistered", PicktartupToken.ESCROWREGISTERED_EVENT);
         register("RoleGranted", PicktartupToken.ROLEGRANTED_EVENT);
         register("RoleRevoked", PicktartupToken.ROLEREVOKED_EVENT);
         register("RoundCreated", FundingRoundFactory.ROUNDCREATED_EVENT);
         register("Deposited", FundingRound.DEPOSITED_EVENT);
+        register("DepositSkipped", FundingRound.DEPOSITSKIPPED_EVENT);
         register("Cancelled", FundingRound.CANCELLED_EVENT);
         register("Finalized", FundingRound.FINALIZED_EVENT);
         register("Refunded", FundingRound.REFUNDED_EVENT);

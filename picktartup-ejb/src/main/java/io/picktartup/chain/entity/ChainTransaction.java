@@ -163,9 +163,24 @@ public class ChainTransaction {
         this.updatedAt = now;
     }
 
-    /** Its block was reorganised away: the same signed bytes go out again. */
-    public void unmined(Instant now) {
+    /**
+     * Its effect is on chain through another sender's transaction {@code carrierHash} (in {@code block}): someone
+     * carried the same user signature first, and the relayer's own copy reverted ({@code ownGasUsed} paid for it).
+     * From here it is followed like a mined transaction of its own: final at the confirmation depth.
+     */
+    public void carriedBy(String carrierHash, long block, java.math.BigInteger ownGasUsed, Instant now) {
+        mined(carrierHash, block, ownGasUsed, now);
+    }
+
+    /**
+     * Its block was reorganised away: the same signed bytes go out again, followed by the relayer's own latest
+     * attempt {@code ownHash} (the mined hash may have been another sender's, see {@link #carriedBy}).
+     */
+    public void unmined(String ownHash, Instant now) {
         expect(ChainTransactionStatus.MINED);
+        if (ownHash != null) {
+            this.txHash = ownHash;
+        }
         this.status = ChainTransactionStatus.SENT;
         this.blockNumber = null;
         this.minedAt = null;

@@ -3,8 +3,9 @@ package io.picktartup.chain.entity;
 /**
  * Lifecycle of a chain transaction: QUEUED (intent committed) → SIGNED (nonce taken, raw bytes stored) → SENT
  * (broadcast) → MINED (in a block) → CONFIRMED (at the confirmation depth: final). FAILED: refused by the
- * pre-check or reverted on chain; never retried blindly. A MINED transaction whose block is reorganised away goes
- * back to SENT and its stored bytes are broadcast again.
+ * pre-check or reverted on chain with no trace of its effect; never retried blindly. A transaction whose effect another
+ * sender carried first (the same user signature, copied from the mempool) is MINED by that sender's transaction. A
+ * MINED transaction whose block is reorganised away goes back to SENT and its stored bytes are broadcast again.
  */
 public enum ChainTransactionStatus {
     QUEUED, SIGNED, SENT, MINED, CONFIRMED, FAILED;

@@ -31,8 +31,9 @@ import java.util.UUID;
 
 /**
  * Sending PKN from the caller's wallet. The owner authorises exactly this amount to the relayer with an EIP-2612
- * permit signed by their key (opened with the wallet password for this request only); the relayer then carries the
- * permit and the {@code transferFrom} through the chain outbox, in that order, and pays the gas. Spending rules
+ * permit signed by their key (opened with the wallet password for this request only); the relayer carries it through
+ * the chain outbox in one {@code transferWithPermit} call (permit and transfer together, so nobody can wedge the
+ * permit in between) and pays the gas. Spending rules
  * (what is free, one signed operation in flight) are {@link Spending}'s.
  */
 @Stateless
@@ -122,11 +123,10 @@ public class WalletTransfers {
                 var signature = signing.sign(typedData.permit(signing.token(), from.value(), relayer.address(),
                         value.baseUnits(), signing.permitNonce(), deadline));
                 em.persist(transfer);
-                signing.enqueue(transfer.permitKey(), signing.token(), tokenCalls.permit(from.value(), relayer.address(),
-                        value.baseUnits(), deadline, signature.v(), signature.r(), signature.s()), TokenCalls.TRANSFER_GAS);
-                signing.enqueue(transfer.transferKey(), signing.token(),
-                        tokenCalls.transferFrom(from.value(), sent.value(), value.baseUnits()), TokenCalls.TRANSFER_GAS,
-                        transfer.permitKey());
+                // permit and transfer in one call: a permit lifted from the pending transaction cannot stop it
+                signing.enqueue(transfer.transferKey(), signing.token(), tokenCalls.transferWithPermit(from.value(),
+                        sent.value(), value.baseUnits(), deadline, signature.v(), signature.r(), signature.s()),
+                        TokenCalls.TRANSFER_GAS);
                 audit.record(account.toString(), "wallet.transfer-requested", "wallet_transfer",
                         transfer.id().toString(), null, value + " to " + sent.value());
                 return transfer;
@@ -144,7 +144,10 @@ public class WalletTransfers {
         return earlier;
     }
 
-    /** The transfer's permit or transfer reached its end on chain. */
+    /**
+     * The transfer reached its end on chain. (Transfers queued before transferWithPermit came as a permit intent and a
+     * transferFrom intent after it: a failed permit of those fails the transfer.)
+     */
     public void onSettled(@Observes ChainTransactionSettled settled) {
         boolean transfer = settled.is(IntentKind.TRANSFER);
         boolean permit = settled.is(IntentKind.TRANSFER_PERMIT);

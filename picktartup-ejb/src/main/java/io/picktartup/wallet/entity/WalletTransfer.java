@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * PKN sent from a user's wallet. PENDING while its permit and transfer go through the chain outbox, then
+ * PKN sent from a user's wallet. PENDING while its transfer (with the owner's permit) goes through the chain outbox, then
  * CONFIRMED (final on chain) or FAILED (with the reason). One PENDING transfer per wallet at a time: its permit
  * takes the wallet's next token nonce.
  */
@@ -84,11 +84,7 @@ public class WalletTransfer {
         this.createdAt = now;
     }
 
-    public IntentKey permitKey() {
-        return IntentKey.of(IntentKind.TRANSFER_PERMIT, id);
-    }
-
-    /** The transfer's key: its hold, its nonce claim and its transferFrom intent. */
+    /** The transfer's key: its hold, its nonce claim and its transferWithPermit intent. */
     public IntentKey transferKey() {
         return IntentKey.of(IntentKind.TRANSFER, id);
     }
