@@ -56,6 +56,8 @@ class PayaraServerEarIT {
 
     private static EmbeddedPostgres postgres;
     private static DevChain chain;
+    /** The news test's feed on loopback: the one inner address the EAR's crawler may reach here. */
+    private static final int FEED_PORT = feedPort();
     private static int portBase;
     private static Thread killOnExit;
 
@@ -105,6 +107,8 @@ class PayaraServerEarIT {
         // an admin, so the news test can configure a source and start the crawl
         more.put("PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL);
         more.put("PICKTARTUP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // the crawler reaches public addresses only; the news test's feed on loopback is allowed explicitly
+        more.put("PICKTARTUP_NEWS_ALLOWED_PRIVATE_TARGETS", "127.0.0.1:" + FEED_PORT);
         int exit = domainScript("setup", WORK.resolve("domain-setup.log"), environment, more, 420);
         if (exit != 0) {
             fail("picktartup-domain.sh setup exited with " + exit + "; its last lines:\n"
@@ -241,7 +245,8 @@ class PayaraServerEarIT {
      */
     @Test
     void newsCrawlReadsAFeedInTheEar() throws Exception {
-        var site = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        var site = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                FEED_PORT), 0);
         site.createContext("/", exchange -> {
             byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>t</title>"
                     + "<link>http://x/</link><description>d</description>"
@@ -392,6 +397,14 @@ class PayaraServerEarIT {
         String value = System.getProperty(name);
         assertThat(value).as("system property " + name + " (set by failsafe)").isNotBlank();
         return value;
+    }
+
+    private static int feedPort() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int freePort() throws IOException {
