@@ -326,7 +326,7 @@ public final class Platform implements AutoCloseable {
         return devChain == null ? Map.of() : devChain.addresses();
     }
 
-    /** A development account of the dev chain's public mnemonic (0 = contract admin, 1 = relayer). */
+    /** A development account of the dev chain's public mnemonic (0 = contract admin, 1 = relayer, 4 = minter, 5 = round creator: {@link DevChain}). */
     public static org.web3j.crypto.Credentials devAccount(int index) {
         return DevChain.account(index);
     }
