@@ -3,21 +3,15 @@ package io.picktartup.chain.boundary;
 import io.picktartup.chain.control.Chain;
 import io.picktartup.chain.control.ChainKeys;
 import io.picktartup.chain.control.ChainSettings;
-import io.picktartup.chain.control.KeyRoles;
+import io.picktartup.chain.control.SigningKeyCheck;
 import io.picktartup.chain.control.TokenCalls;
-import io.picktartup.chain.entity.ChainRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.datatypes.Function;
 
-import java.math.BigInteger;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Ready when the chain node answers with the configured chain id, the token and round factory have code at their
@@ -31,9 +25,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class ChainReadiness implements HealthCheck {
 
-    private static final String PENDING_DEFAULT_ADMIN =
-            FunctionEncoder.encode(new Function("pendingDefaultAdmin", List.of(), List.of()));
-
     @Inject
     Chain chain;
 
@@ -42,6 +33,9 @@ public class ChainReadiness implements HealthCheck {
 
     @Inject
     ChainKeys keys;
+
+    @Inject
+    SigningKeyCheck keyCheck;
 
     /** When the keys' roles last passed. */
     private volatile Instant rolesPassedAt = Instant.EPOCH;
@@ -65,7 +59,7 @@ public class ChainReadiness implements HealthCheck {
                 // without it every new round's creation reverts
                 problem = "the round factory may not register escrows with the token (ESCROW_REGISTRAR_ROLE)";
             } else if (rolesPassedAt.plus(settings.rolesCheckInterval()).isBefore(Instant.now())) {
-                var problems = KeyRoles.problems(keys.addresses(), this::holds, this::pendingAdmin);
+                var problems = keyCheck.problems();
                 if (problems.isEmpty()) {
                     rolesPassedAt = Instant.now();
                 } else {
@@ -81,23 +75,4 @@ public class ChainReadiness implements HealthCheck {
         }
     }
 
-    private String contract(KeyRoles.Contract contract) {
-        return contract == KeyRoles.Contract.TOKEN ? settings.tokenAddress().orElseThrow()
-                : settings.factoryAddress().orElseThrow();
-    }
-
-    private boolean holds(KeyRoles.Role role, String account) {
-        return TokenCalls.uint(chain.read(contract(role.contract()), TokenCalls.hasRole(role.id(), account))).signum() != 0;
-    }
-
-    /** AccessControlDefaultAdminRules' {@code pendingDefaultAdmin()}: (newAdmin, schedule); none is address zero. */
-    private Optional<String> pendingAdmin(KeyRoles.Contract contract) {
-        String result = chain.read(contract(contract), PENDING_DEFAULT_ADMIN);
-        if (result == null || result.length() < 66) {
-            return Optional.empty();
-        }
-        BigInteger address = new BigInteger(result.substring(2, 66), 16);
-        return address.signum() == 0 ? Optional.empty()
-                : Optional.of("0x" + String.format("%40s", address.toString(16)).replace(' ', '0'));
-    }
 }

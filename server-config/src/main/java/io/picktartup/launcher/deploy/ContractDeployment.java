@@ -240,6 +240,8 @@ public final class ContractDeployment {
         entry.put("txHash", receipt.get().getTransactionHash());
         entry.put("block", receipt.get().getBlockNumber().longValueExact());
         entry.put("gasUsed", receipt.get().getGasUsed().longValueExact());
+        // ABI-encoded, as a block explorer's source verification asks for them
+        entry.put("constructorArguments", FunctionEncoder.encodeConstructor(constructor));
         save(record, recordFile);
         out.println("deploy " + name + ": " + receipt.get().getGasUsed() + " gas, at " + address + " (block "
                 + receipt.get().getBlockNumber() + ")");

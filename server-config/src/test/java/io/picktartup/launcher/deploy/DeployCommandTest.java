@@ -177,11 +177,14 @@ class DeployCommandTest {
             var receipt = web3j.ethGetTransactionReceipt(contract.path("txHash").asText()).send()
                     .getTransactionReceipt().orElseThrow();
             assertThat(receipt.getContractAddress()).isEqualToIgnoringCase(address);
+            assertThat(receipt.getFrom()).isEqualToIgnoringCase(DEPLOYER.getAddress());
             assertThat(receipt.getBlockNumber().longValue()).isEqualTo(contract.path("block").asLong());
             assertThat(contract.path("gasUsed").asLong()).isEqualTo(receipt.getGasUsed().longValue());
+            // what a block explorer needs to verify the source: the creation input ends with the constructor arguments
+            var creation = web3j.ethGetTransactionByHash(receipt.getTransactionHash()).send().getTransaction().orElseThrow();
+            assertThat(creation.getInput()).endsWith(contract.path("constructorArguments").asText());
             // signed with the chain id (EIP-155): v = 35 + 2 * 97 or 36 + 2 * 97
-            var sent = web3j.ethGetTransactionByHash(receipt.getTransactionHash()).send().getTransaction().orElseThrow();
-            assertThat(sent.getChainId()).isEqualTo(BSC_TESTNET);
+            assertThat(creation.getChainId()).isEqualTo(BSC_TESTNET);
             System.out.println("deploy " + name + ": " + contract.path("gasUsed").asLong() + " gas");
         }
 
