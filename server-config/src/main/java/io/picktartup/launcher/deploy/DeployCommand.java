@@ -30,8 +30,8 @@ public final class DeployCommand {
 
     static final String USAGE = """
             usage: ./deploy.sh --chain-id <id> --minter <address> --relayer <address> --round-creator <address>
-                              [--rpc-url <url>] [--admin <address>] [--mint-cap-pkn <PKN per day>]
-                              [--admin-delay-hours <hours>] [--gas-price-gwei <gwei>] [--record <file>]
+                              [--rpc-url <url>] [--admin <address>] [--mint-cap-pkn <PKN per day, default 1000000>]
+                              [--admin-delay-hours <hours, default 48>] [--gas-price-gwei <gwei>] [--record <file>]
                               [--receipt-timeout-seconds <s>] [--verify-only]
               deployer key: PICKTARTUP_DEPLOYER_KEY (hex) or PICKTARTUP_DEPLOYER_KEY_FILE (a file holding it)
               RPC URL:      --rpc-url or PICKTARTUP_DEPLOY_RPC_URL
@@ -65,12 +65,19 @@ public final class DeployCommand {
                     required(options, "--round-creator"), Optional.ofNullable(options.get("--admin")),
                     BigInteger.valueOf(Math.round(Double.parseDouble(options.getOrDefault("--admin-delay-hours", "48"))
                             * 3600)),
-                    new BigDecimal(options.getOrDefault("--mint-cap-pkn", "10000000")).movePointRight(18)
+                    new BigDecimal(options.getOrDefault("--mint-cap-pkn", "1000000")).movePointRight(18)
                             .toBigIntegerExact());
             rpcUrl = Optional.ofNullable(options.get("--rpc-url")).or(() -> Optional.ofNullable(
                     env.get("PICKTARTUP_DEPLOY_RPC_URL"))).filter(u -> !u.isBlank())
                     .orElseThrow(() -> new IllegalArgumentException("--rpc-url (or PICKTARTUP_DEPLOY_RPC_URL) is needed"));
             deployer = deployerKey(env);
+            String deployerAddress = deployer.getAddress().toLowerCase(java.util.Locale.ROOT);
+            plan.keys().forEach((name, address) -> {
+                if (address.equals(deployerAddress)) {
+                    throw new IllegalArgumentException("the deployer is also the " + name + " key: the deployer is the "
+                            + "admin until the handover, and no signing key may be an admin");
+                }
+            });
             gasPrice = Optional.ofNullable(options.get("--gas-price-gwei"))
                     .map(g -> new BigDecimal(g).movePointRight(9).toBigIntegerExact());
             record = Path.of(options.getOrDefault("--record", "deployments/chain-" + chainId + ".json"));

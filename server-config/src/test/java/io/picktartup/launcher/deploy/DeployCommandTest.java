@@ -271,6 +271,10 @@ class DeployCommandTest {
         assertThat(adminIsAKey.exit()).isEqualTo(2);
         assertThat(adminIsAKey.output()).contains("no signing key may administer the contracts");
 
+        var deployerIsAKey = deploy("--relayer", DEPLOYER.getAddress());
+        assertThat(deployerIsAKey.exit()).isEqualTo(2);
+        assertThat(deployerIsAKey.output()).contains("the deployer is also the relayer key");
+
         var keyAsArgument = deploy("--deployer-key", "0x" + "11".repeat(32));
         assertThat(keyAsArgument.exit()).isEqualTo(2);
         assertThat(keyAsArgument.output()).contains("keys come from the environment").doesNotContain("1111");
