@@ -35,7 +35,9 @@ import java.util.stream.Stream;
 public final class Platform implements AutoCloseable {
 
     private static final String DB_NAME = "picktartup";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+    /** How long to wait for the application to answer ready; longer on a busy machine (system property). */
+    private static final Duration READY_TIMEOUT =
+            Duration.ofSeconds(Long.getLong("picktartup.ready-timeout-seconds", 240));
 
     private final PlatformOptions options;
     private final Object stepLock = new Object();
