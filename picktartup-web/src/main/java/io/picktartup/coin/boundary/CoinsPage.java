@@ -94,6 +94,9 @@ public class CoinsPage implements Serializable {
             payments.channelKey().ifPresent(key -> request.add("channelKey", key));
             // JSON from the builder; "</" escaped so nothing in it can close the script element
             checkoutScript = "window.picktartupCheckout = " + request.build().toString().replace("</", "<\\/") + ";";
+        } catch (io.picktartup.coin.entity.OrderLimitException e) {
+            FacesContext.getCurrentInstance().addMessage("buy:amount", new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    ProblemMessages.of("coin.order-limit", e.extensions(), language.getLocale()), null));
         } catch (BusinessException e) {
             FacesContext.getCurrentInstance().addMessage("buy:amount",
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
