@@ -35,9 +35,12 @@ import java.util.stream.Stream;
 public final class Platform implements AutoCloseable {
 
     private static final String DB_NAME = "picktartup";
-    /** How long to wait for the application to answer ready; longer on a busy machine (system property). */
-    private static final Duration READY_TIMEOUT =
-            Duration.ofSeconds(Long.getLong("picktartup.ready-timeout-seconds", 240));
+    /**
+     * How long the application may take to be ready: ~40 s on a quiet machine, minutes when many builds share two
+     * cores (system property {@code picktartup.ready-timeout-seconds}).
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(
+            Long.getLong("picktartup.ready-timeout-seconds", 600));
 
     private final PlatformOptions options;
     private final Object stepLock = new Object();
@@ -328,7 +331,7 @@ public final class Platform implements AutoCloseable {
         return devChain == null ? Map.of() : devChain.addresses();
     }
 
-    /** A development account of the dev chain's public mnemonic (0 = contract admin, 1 = relayer, 4 = minter, 5 = round creator: {@link DevChain}). */
+    /** A development account of the dev chain's public mnemonic (0 = contract admin, 1 = relayer). */
     public static org.web3j.crypto.Credentials devAccount(int index) {
         return DevChain.account(index);
     }
