@@ -132,7 +132,9 @@ public final class DevChain implements AutoCloseable {
             }
         }
         var plan = new DeploymentPlan(CHAIN_ID, account(MINTER).getAddress(), account(RELAYER).getAddress(),
-                account(ROUND_CREATOR).getAddress(), Optional.empty(), ADMIN_DELAY, DEV_MINT_CAP);
+                account(ROUND_CREATOR).getAddress(), Optional.empty(), ADMIN_DELAY, DEV_MINT_CAP,
+                // stray tokens of settled rounds are swept to the admin account on the dev chain
+                account(ADMIN).getAddress());
         var deployment = new ContractDeployment(web3j, account(ADMIN), Optional.of(BigInteger.valueOf(2_000_000_000L)),
                 Duration.ofMillis(50), Duration.ofSeconds(30), new PrintStream(OutputStream.nullOutputStream()));
         deployment.apply(plan, record);

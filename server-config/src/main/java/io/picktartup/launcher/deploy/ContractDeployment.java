@@ -133,6 +133,7 @@ public final class ContractDeployment {
         var parameters = record.putObject("parameters");
         parameters.put("mintCap", plan.mintCap().toString());
         parameters.put("adminDelaySeconds", plan.adminDelay().longValueExact());
+        parameters.put("strayTokenRecipient", plan.strayTokenRecipient());
         var contracts = record.has("contracts") ? (ObjectNode) record.get("contracts") : record.putObject("contracts");
         var steps = record.has("steps") ? (ObjectNode) record.get("steps") : record.putObject("steps");
         save(record, recordFile);
@@ -144,7 +145,8 @@ public final class ContractDeployment {
                 List.of());
         String factory = deployContract(record, contracts, FACTORY, recordFile, FundingRoundFactory.BINARY,
                 List.of(new Address(address(deployer)), new Address(plan.relayer()), new Address(plan.roundCreator()),
-                        new Address(token), new Address(implementation), new Uint48(plan.adminDelay())));
+                        new Address(token), new Address(implementation), new Uint48(plan.adminDelay()),
+                        new Address(plan.strayTokenRecipient())));
         record.put("deploymentBlock", CONTRACTS.stream().mapToLong(n -> contracts.path(n).path("block").asLong())
                 .min().orElseThrow());
         save(record, recordFile);
@@ -200,7 +202,8 @@ public final class ContractDeployment {
             }
         });
         for (var entry : List.of(List.of("mintCap", plan.mintCap().toString(), "the admin's setMintCap"),
-                List.of("adminDelaySeconds", plan.adminDelay().toString(), "the admin's changeDefaultAdminDelay"))) {
+                List.of("adminDelaySeconds", plan.adminDelay().toString(), "the admin's changeDefaultAdminDelay"),
+                List.of("strayTokenRecipient", plan.strayTokenRecipient(), "a new factory (it is immutable)"))) {
             var recorded = record.path("parameters").path(entry.get(0));
             if (!recorded.isMissingNode() && !recorded.asText().equals(entry.get(1))) {
                 throw new DeploymentException("the record has " + entry.get(0) + " " + recorded.asText()
@@ -399,6 +402,8 @@ public final class ContractDeployment {
         expect(failures, "the factory's token", addresses.get(TOKEN), call(factory.token()));
         expect(failures, "the factory's round implementation", addresses.get(IMPLEMENTATION),
                 call(factory.implementation()));
+        expect(failures, "the factory's stray token recipient", plan.strayTokenRecipient(),
+                call(factory.strayTokenRecipient()));
         expect(failures, "the token's symbol", "PKN", call(token.symbol()));
         expect(failures, "the token's decimals", BigInteger.valueOf(18), call(token.decimals()));
         expect(failures, "the token's mint cap", plan.mintCap(), call(token.mintAllowance()).component1());

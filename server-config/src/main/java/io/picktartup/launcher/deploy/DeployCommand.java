@@ -32,6 +32,7 @@ public final class DeployCommand {
             usage: ./deploy.sh --chain-id <id> --minter <address> --relayer <address> --round-creator <address>
                               [--rpc-url <url>] [--admin <address>] [--mint-cap-pkn <PKN per day, default 1000000>]
                               [--admin-delay-hours <hours, default 48>] [--gas-price-gwei <gwei>] [--record <file>]
+                              [--stray-token-recipient <address, default --admin>]
                               [--receipt-timeout-seconds <s>] [--verify-only]
               deployer key: PICKTARTUP_DEPLOYER_KEY (hex) or PICKTARTUP_DEPLOYER_KEY_FILE (a file holding it)
               RPC URL:      --rpc-url or PICKTARTUP_DEPLOY_RPC_URL
@@ -66,7 +67,11 @@ public final class DeployCommand {
                     BigInteger.valueOf(Math.round(Double.parseDouble(options.getOrDefault("--admin-delay-hours", "48"))
                             * 3600)),
                     new BigDecimal(options.getOrDefault("--mint-cap-pkn", "1000000")).movePointRight(18)
-                            .toBigIntegerExact());
+                            .toBigIntegerExact(),
+                    // a settled round's stray PKN goes to the admin unless another recipient is named
+                    Optional.ofNullable(options.get("--stray-token-recipient")).or(() -> Optional.ofNullable(
+                            options.get("--admin"))).orElseThrow(() -> new IllegalArgumentException(
+                            "--stray-token-recipient (or --admin) is needed")));
             rpcUrl = Optional.ofNullable(options.get("--rpc-url")).or(() -> Optional.ofNullable(
                     env.get("PICKTARTUP_DEPLOY_RPC_URL"))).filter(u -> !u.isBlank())
                     .orElseThrow(() -> new IllegalArgumentException("--rpc-url (or PICKTARTUP_DEPLOY_RPC_URL) is needed"));
@@ -155,7 +160,8 @@ public final class DeployCommand {
             switch (name) {
                 case "--verify-only", "--help" -> options.put(name, "true");
                 case "--rpc-url", "--chain-id", "--minter", "--relayer", "--round-creator", "--admin", "--mint-cap-pkn",
-                        "--admin-delay-hours", "--gas-price-gwei", "--record", "--receipt-timeout-seconds" -> {
+                        "--admin-delay-hours", "--gas-price-gwei", "--record", "--receipt-timeout-seconds",
+                        "--stray-token-recipient" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(name + " needs a value");
                     }

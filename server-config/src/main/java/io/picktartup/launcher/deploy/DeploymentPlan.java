@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param admin        the final admin of both contracts (two-step handover), if not the deployer
  * @param adminDelay   seconds a new admin waits before accepting the handover
  * @param mintCap      base units of PKN the minter may mint per day
+ * @param strayTokenRecipient where a settled round's stray PKN (sent to it by plain transfers) is swept; fixed in
+ *                            the factory at deployment
  */
 public record DeploymentPlan(long chainId, String minter, String relayer, String roundCreator, Optional<String> admin,
-                             BigInteger adminDelay, BigInteger mintCap) {
+                             BigInteger adminDelay, BigInteger mintCap, String strayTokenRecipient) {
 
     /** uint48, the type of AccessControlDefaultAdminRules' delay. */
     private static final BigInteger MAX_DELAY = BigInteger.TWO.pow(48).subtract(BigInteger.ONE);
@@ -33,6 +35,7 @@ public record DeploymentPlan(long chainId, String minter, String relayer, String
         relayer = address(relayer, "--relayer");
         roundCreator = address(roundCreator, "--round-creator");
         admin = admin.map(a -> address(a, "--admin"));
+        strayTokenRecipient = address(strayTokenRecipient, "--stray-token-recipient");
         if (adminDelay == null || adminDelay.signum() < 0 || adminDelay.compareTo(MAX_DELAY) > 0) {
             throw new IllegalArgumentException("the admin delay must be 0 to 2^48-1 seconds");
         }

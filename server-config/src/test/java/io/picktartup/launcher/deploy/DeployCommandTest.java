@@ -169,6 +169,8 @@ class DeployCommandTest {
         assertThat(record.path("roles").path("minter").asText()).isEqualToIgnoringCase(MINTER.getAddress());
         assertThat(record.path("roles").path("admin").asText()).isEqualToIgnoringCase(ADMIN.getAddress());
         assertThat(record.path("parameters").path("mintCap").asText()).isEqualTo("250000" + "0".repeat(18));
+        // a settled round's stray PKN is swept to the admin unless another recipient is named
+        assertThat(record.path("parameters").path("strayTokenRecipient").asText()).isEqualToIgnoringCase(ADMIN.getAddress());
         for (String name : List.of("token", "implementation", "factory")) {
             var contract = record.path("contracts").path(name);
             String address = contract.path("address").asText();
