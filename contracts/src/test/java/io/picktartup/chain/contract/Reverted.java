@@ -26,6 +26,13 @@ public record Reverted(String signature, String args, String message) {
             "AlreadyFinalized(uint8)", "WrongStatus(uint8,uint8)", "EmptyBatch()",
             // FundingRoundFactory
             "InvalidRoundParameters()",
+            // EligibilityRegistry, ShareToken, ShareTokenFactory
+            "ZeroWallet()", "ZeroIdentity()", "LengthMismatch()", "NotAgent(address)", "LockedUp(uint256)",
+            "NotEligible(address)", "WalletFrozen(address)", "InsufficientShares(address,uint256,uint256)",
+            "ZeroShares()", "NothingToRecover(address)", "NoRecoveryRequest(address)",
+            "RecoveryMismatch(address,address)", "SameAgent(address)", "IdentityMismatch(address,address)",
+            "UnknownRound(address)", "RoundNotReleased(address)", "ShareTokenExists(address,address)",
+            "InvalidPrice(uint256)",
             // OpenZeppelin
             "AccessControlUnauthorizedAccount(address,bytes32)", "AccessControlEnforcedDefaultAdminRules()",
             "AccessControlEnforcedDefaultAdminDelay(uint48)", "AccessControlInvalidDefaultAdmin(address)", "EnforcedPause()", "ExpectedPause()",

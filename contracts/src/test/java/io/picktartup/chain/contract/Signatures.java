@@ -60,6 +60,17 @@ final class Signatures {
                         "cashOutId", Numeric.toHexString(cashOutId), "deadline", deadline.toString()));
     }
 
+    static final String SHARES_NAME = "Picktartup Shares";
+
+    static Sign.SignatureData shareTransfer(Credentials from, long chainId, String shareToken, String to,
+            BigInteger amount, BigInteger nonce, BigInteger deadline) {
+        return sign(from, domain(SHARES_NAME, chainId, shareToken), "ShareTransfer",
+                List.of(field("from", "address"), field("to", "address"), field("amount", "uint256"),
+                        field("nonce", "uint256"), field("deadline", "uint256")),
+                Map.of("from", from.getAddress(), "to", to, "amount", amount.toString(), "nonce", nonce.toString(),
+                        "deadline", deadline.toString()));
+    }
+
     static BigInteger v(Sign.SignatureData signature) {
         return BigInteger.valueOf(Byte.toUnsignedInt(signature.getV()[0]));
     }
