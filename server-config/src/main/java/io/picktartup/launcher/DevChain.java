@@ -2,7 +2,10 @@ package io.picktartup.launcher;
 
 import io.picktartup.chain.contract.FundingRound;
 import io.picktartup.chain.contract.FundingRoundFactory;
+import io.picktartup.chain.contract.EligibilityRegistry;
 import io.picktartup.chain.contract.PicktartupToken;
+import io.picktartup.chain.contract.ShareToken;
+import io.picktartup.chain.contract.ShareTokenFactory;
 import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.MnemonicUtils;
@@ -131,10 +134,14 @@ public final class DevChain implements AutoCloseable {
             String token = recorded.getProperty("token");
             String factory = recorded.getProperty("factory");
             // deployed from this very code: else (the contracts changed since) deploy them anew
-            if (token != null && factory != null && codeVersion().equals(recorded.getProperty("code"))
-                    && hasCode(web3j, token) && hasCode(web3j, factory)) {
+            String shareFactory = recorded.getProperty("shareFactory");
+            String registry = recorded.getProperty("eligibilityRegistry");
+            if (token != null && factory != null && shareFactory != null && registry != null
+                    && codeVersion().equals(recorded.getProperty("code"))
+                    && hasCode(web3j, token) && hasCode(web3j, factory) && hasCode(web3j, shareFactory)) {
                 return Map.of("token", token, "factory", factory,
-                        "implementation", recorded.getProperty("implementation", ""));
+                        "implementation", recorded.getProperty("implementation", ""),
+                        "shareFactory", shareFactory, "eligibilityRegistry", registry);
             }
         }
         var manager = new RawTransactionManager(web3j, admin, CHAIN_ID);
@@ -156,6 +163,7 @@ public final class DevChain implements AutoCloseable {
             addresses.put("token", token.getContractAddress());
             addresses.put("implementation", implementation.getContractAddress());
             addresses.put("factory", factory.getContractAddress());
+            addresses.putAll(deployShares(web3j, manager, admin, relayer, factory.getContractAddress()));
             var properties = new Properties();
             properties.putAll(addresses);
             properties.setProperty("code", codeVersion());
@@ -168,10 +176,30 @@ public final class DevChain implements AutoCloseable {
         }
     }
 
+    /**
+     * The share contracts (issue 20): the eligibility registry, the share-token implementation and its factory. The
+     * platform signs with its one relayer key for now, so on the dev chain that key is the compliance agent, the
+     * issuer and the first recovery agent; the second recovery agent (a recovery needs two different ones) is dev
+     * account 2, which the platform does not hold.
+     */
+    private static Map<String, String> deployShares(Web3j web3j, RawTransactionManager manager, Credentials admin,
+                                                    Credentials relayer, String roundFactory) throws Exception {
+        var registry = EligibilityRegistry.deploy(web3j, manager, DEPLOY_GAS, admin.getAddress(), relayer.getAddress(),
+                ADMIN_DELAY).send();
+        var implementation = ShareToken.deploy(web3j, manager, DEPLOY_GAS).send();
+        var shareFactory = ShareTokenFactory.deploy(web3j, manager, DEPLOY_GAS, admin.getAddress(),
+                relayer.getAddress(), relayer.getAddress(), account(2).getAddress(), registry.getContractAddress(),
+                roundFactory, implementation.getContractAddress(), ADMIN_DELAY).send();
+        return Map.of("eligibilityRegistry", registry.getContractAddress(),
+                "shareImplementation", implementation.getContractAddress(),
+                "shareFactory", shareFactory.getContractAddress());
+    }
+
     /** A fingerprint of the contracts' bytecode, recorded with their addresses. */
     private static String codeVersion() {
         var codes = new StringBuilder();
-        for (String binary : List.of(PicktartupToken.BINARY, FundingRound.BINARY, FundingRoundFactory.BINARY)) {
+        for (String binary : List.of(PicktartupToken.BINARY, FundingRound.BINARY, FundingRoundFactory.BINARY,
+                EligibilityRegistry.BINARY, ShareToken.BINARY, ShareTokenFactory.BINARY)) {
             codes.append(org.web3j.crypto.Hash.sha3String(binary));
         }
         return org.web3j.crypto.Hash.sha3String(codes.toString()).substring(2, 18);
@@ -197,7 +225,9 @@ public final class DevChain implements AutoCloseable {
                 "PICKTARTUP_CHAIN_ID", Long.toString(CHAIN_ID),
                 "PICKTARTUP_CHAIN_RELAYER_KEY", Numeric.toHexStringWithPrefixZeroPadded(relayer.getEcKeyPair().getPrivateKey(), 64),
                 "PICKTARTUP_CHAIN_TOKEN_ADDRESS", addresses.get("token"),
-                "PICKTARTUP_CHAIN_FACTORY_ADDRESS", addresses.get("factory"));
+                "PICKTARTUP_CHAIN_FACTORY_ADDRESS", addresses.get("factory"),
+                "PICKTARTUP_CHAIN_SHARE_FACTORY_ADDRESS", addresses.get("shareFactory"),
+                "PICKTARTUP_CHAIN_ELIGIBILITY_REGISTRY_ADDRESS", addresses.get("eligibilityRegistry"));
     }
 
     public String rpcUrl() {

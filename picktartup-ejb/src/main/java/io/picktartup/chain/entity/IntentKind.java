@@ -14,7 +14,11 @@ public enum IntentKind {
     CANCEL("round-cancel"),
     FINALIZE("round-finalize"),
     RELEASE("round-release"),
-    REFUND("round-refund");
+    REFUND("round-refund"),
+    SHARE_CREATE("share-create"),
+    SHARE_ISSUE("share-issue"),
+    SHARE_TRANSFER("share-transfer"),
+    ELIGIBILITY("eligibility");
 
     private final String code;
 
