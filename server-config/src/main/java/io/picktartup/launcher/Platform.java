@@ -35,7 +35,8 @@ import java.util.stream.Stream;
 public final class Platform implements AutoCloseable {
 
     private static final String DB_NAME = "picktartup";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+    /** How long the application may take to boot; longer on a loaded machine ({@code -Dpicktartup.ready-timeout-seconds}). */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("picktartup.ready-timeout-seconds", 240));
 
     private final PlatformOptions options;
     private final Object stepLock = new Object();

@@ -116,12 +116,11 @@ public class KycReviews {
 
     @RolesAllowed("ADMIN")
     public List<KycReview> list(Optional<KycReview.Status> status, int max) {
-        return em.createQuery("""
-                        select r from KycReview r where (:status is null or r.status = :status)
-                        order by r.createdAt""", KycReview.class)
-                .setParameter("status", status.orElse(null))
-                .setMaxResults(Math.max(1, Math.min(max, 500)))
-                .getResultList();
+        var query = status.isPresent()
+                ? em.createQuery("select r from KycReview r where r.status = :status order by r.createdAt",
+                        KycReview.class).setParameter("status", status.get())
+                : em.createQuery("select r from KycReview r order by r.createdAt", KycReview.class);
+        return query.setMaxResults(Math.max(1, Math.min(max, 500))).getResultList();
     }
 
     /** Approves a GREEN review at {@code level} and queues the level for the account's wallet on chain. */

@@ -99,13 +99,15 @@ public class Shares {
         UUID caller = caller();
         var wallet = em.find(Wallet.class, caller);
         var rows = em.createQuery("""
-                        select r, sum(i.shares) from Investment i, FundingRound r
-                        where r.id = i.roundId and i.accountId = :account and i.status = :confirmed
-                        and r.status = :released group by r order by r.deadline desc""", Object[].class)
+                        select i.roundId, sum(i.shares) from Investment i
+                        where i.accountId = :account and i.status = :confirmed group by i.roundId""", Object[].class)
                 .setParameter("account", caller)
                 .setParameter("confirmed", Investment.Status.CONFIRMED)
-                .setParameter("released", FundingRound.Status.RELEASED)
-                .getResultList();
+                .getResultList().stream()
+                .map(row -> new Object[] {em.find(FundingRound.class, (UUID) row[0]), row[1]})
+                .filter(row -> ((FundingRound) row[0]).status() == FundingRound.Status.RELEASED)
+                .sorted(java.util.Comparator.comparing((Object[] row) -> ((FundingRound) row[0]).deadline()).reversed())
+                .toList();
         var now = clock.now();
         return rows.stream().map(row -> {
             var round = (FundingRound) row[0];
