@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
@@ -125,6 +126,43 @@ class SharesIT {
         assertThat(after.getBoolean("matches")).isTrue();
         assertThat(ChainIT.count("select count(*) from audit_event where action = 'shares.transfer'"))
                 .isGreaterThanOrEqualTo(1);
+
+        // the page: holdings with the lock-up's end, and the last share moved through the form
+        var browser = Chromium.open("ko-KR", "ko-KR,ko");
+        try {
+            browser.get(RunningPlatform.uri("/my/shares.xhtml").toString());
+            wait(browser, By.id("login:email"));
+            browser.findElement(By.id("login:email")).sendKeys(alice.email());
+            browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
+            browser.findElement(By.id("login:submit")).click();
+            wait(browser, By.id("holdings"));
+            assertThat(browser.findElement(By.cssSelector(".share-balance")).getText()).isEqualTo("1");
+            assertThat(browser.findElement(By.cssSelector(".lockup-state")).getText()).isEqualTo("양도 가능");
+            assertThat(browser.findElement(By.cssSelector(".lockup-end")).getText()).startsWith(
+                    lockupEnd.toString().substring(0, 10));
+            browser.findElement(By.id("transfer:to")).sendKeys(dave.walletAddress());
+            browser.findElement(By.id("transfer:amount")).sendKeys("1");
+            browser.findElement(By.id("transfer:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
+            browser.findElement(By.id("transfer:submit")).click();
+            wait(browser, By.id("messages"));
+            assertThat(browser.findElement(By.id("messages")).getText()).contains("양도를 처리하고 있습니다");
+            assertThat(Chromium.cspViolations(browser)).isEmpty();
+        } finally {
+            browser.quit();
+        }
+        ChainIT.await("the page's transfer lands", () -> {
+            try {
+                return shareBalance(token, dave.walletAddress()) == 3;
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(60));
+        assertThat(shareBalance(token, alice.walletAddress())).isZero();
+    }
+
+    private static void wait(org.openqa.selenium.WebDriver browser, By element) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(element));
     }
 
     private static void invest(Accounts.Session investor, String roundId, String amount) throws Exception {
