@@ -98,29 +98,32 @@ class SharesIT {
         }
 
         TimeTravel.forward(Duration.ofDays(181));
-        assertThat(holding(alice, roundId).getBoolean("lockedUp")).isFalse();
+        // access tokens expire in business time: log in again
+        var aliceNow = relogin(alice);
+        var bobNow = relogin(bob);
+        assertThat(holding(aliceNow, roundId).getBoolean("lockedUp")).isFalse();
 
         // refused transfers: each with its code and field, none changes anything
-        assertProblem(transfer(alice, roundId, carol.walletAddress(), 1), 422, "shares.recipient-not-eligible");
-        assertProblem(transfer(alice, roundId, dave.walletAddress(), 4), 409, "shares.insufficient");
-        assertProblem(transfer(alice, roundId, "0x1234", 1), 400, "\"to\"");
-        assertProblem(transfer(alice, roundId, dave.walletAddress(), 0), 400, "\"shares\"");
-        assertProblem(transfer(bob, roundId, dave.walletAddress(), 1), 409, "shares.sender-not-eligible");
+        assertProblem(transfer(aliceNow, roundId, carol.walletAddress(), 1), 422, "shares.recipient-not-eligible");
+        assertProblem(transfer(aliceNow, roundId, dave.walletAddress(), 4), 409, "shares.insufficient");
+        assertProblem(transfer(aliceNow, roundId, "0x1234", 1), 400, "\"to\"");
+        assertProblem(transfer(aliceNow, roundId, dave.walletAddress(), 0), 400, "\"shares\"");
+        assertProblem(transfer(bobNow, roundId, dave.walletAddress(), 1), 409, "shares.sender-not-eligible");
         assertThat(ChainIT.count("select count(*) from chain_transaction where kind = 'share-transfer'")).isZero();
 
         // gasless: the relayer carries Alice's signed transfer; she has no ETH at all
-        assertThat(ethBalance(alice.walletAddress())).isZero();
-        var moved = transfer(alice, roundId, dave.walletAddress(), 2);
+        assertThat(ethBalance(aliceNow.walletAddress())).isZero();
+        var moved = transfer(aliceNow, roundId, dave.walletAddress(), 2);
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(202);
         String transferId = Http.json(moved).getString("id");
         ChainIT.awaitStatus("share-transfer:" + transferId, "CONFIRMED", Duration.ofSeconds(60));
-        ChainIT.await("transfer settled", () -> transfers(alice).stream()
+        ChainIT.await("transfer settled", () -> transfers(aliceNow).stream()
                 .anyMatch(t -> t.getString("id").equals(transferId) && t.getString("status").equals("CONFIRMED")),
                 Duration.ofSeconds(30));
-        assertThat(shareBalance(token, alice.walletAddress())).isEqualTo(1);
+        assertThat(shareBalance(token, aliceNow.walletAddress())).isEqualTo(1);
         assertThat(shareBalance(token, dave.walletAddress())).isEqualTo(2);
-        assertThat(holding(alice, roundId).getJsonNumber("balance").longValue()).isEqualTo(1);
-        assertThat(ethBalance(alice.walletAddress())).isZero();
+        assertThat(holding(aliceNow, roundId).getJsonNumber("balance").longValue()).isEqualTo(1);
+        assertThat(ethBalance(aliceNow.walletAddress())).isZero();
         var after = Http.json(Http.get("/api/rounds/" + roundId + "/shares"));
         assertThat(after.getJsonNumber("issuedShares").longValue()).isEqualTo(5);
         assertThat(after.getBoolean("matches")).isTrue();
@@ -132,7 +135,7 @@ class SharesIT {
         try {
             browser.get(RunningPlatform.uri("/my/shares.xhtml").toString());
             wait(browser, By.id("login:email"));
-            browser.findElement(By.id("login:email")).sendKeys(alice.email());
+            browser.findElement(By.id("login:email")).sendKeys(aliceNow.email());
             browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
             browser.findElement(By.id("login:submit")).click();
             wait(browser, By.id("holdings"));
@@ -157,7 +160,13 @@ class SharesIT {
                 return false;
             }
         }, Duration.ofSeconds(60));
-        assertThat(shareBalance(token, alice.walletAddress())).isZero();
+        assertThat(shareBalance(token, aliceNow.walletAddress())).isZero();
+    }
+
+    private static Accounts.Session relogin(Accounts.Session who) {
+        var tokens = Accounts.login(who.email());
+        return new Accounts.Session(who.id(), who.email(), who.walletAddress(), tokens.getString("access_token"),
+                tokens.getString("refresh_token"));
     }
 
     private static void wait(org.openqa.selenium.WebDriver browser, By element) {
