@@ -23,6 +23,9 @@ public class AdminKycPage implements Serializable {
     @EJB
     transient KycReviews reviews;
 
+    @jakarta.inject.Inject
+    io.picktartup.platform.boundary.Language language;
+
     private List<KycReview> open;
     private String reviewId;
     private int level = 1;
@@ -51,7 +54,8 @@ public class AdminKycPage implements Serializable {
             context.getExternalContext().getFlash().setKeepMessages(true);
             return "/admin/kyc?faces-redirect=true";
         } catch (BusinessException e) {
-            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    io.picktartup.platform.boundary.ProblemMessages.of(e, language.getLocale()), null));
         } catch (IllegalArgumentException | NullPointerException e) {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text("kyc.choose"), null));
         }

@@ -27,6 +27,9 @@ public class MySharesPage implements Serializable {
     @EJB
     transient KycReviews kyc;
 
+    @jakarta.inject.Inject
+    io.picktartup.platform.boundary.Language language;
+
     private List<Shares.Holding> holdings;
     private String roundId;
     private String to;
@@ -64,8 +67,12 @@ public class MySharesPage implements Serializable {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text("shares.sent"), null));
             context.getExternalContext().getFlash().setKeepMessages(true);
             return "/my/shares?faces-redirect=true";
+        } catch (InvalidInputException e) {
+            e.violations().forEach(v -> context.addMessage("transfer:" + ("shares".equals(v.field()) ? "amount" : v.field()),
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
         } catch (BusinessException e) {
-            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    io.picktartup.platform.boundary.ProblemMessages.of(e, language.getLocale()), null));
         } catch (IllegalArgumentException | NullPointerException e) {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text("shares.choose"), null));
         } finally {
@@ -86,7 +93,8 @@ public class MySharesPage implements Serializable {
             e.violations().forEach(v -> context.addMessage("kyc:" + v.field(),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
         } catch (BusinessException e) {
-            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    io.picktartup.platform.boundary.ProblemMessages.of(e, language.getLocale()), null));
         }
         return null;
     }
