@@ -24,8 +24,9 @@ public record Reverted(String signature, String args, String message) {
             "BelowMinimumInvestment(uint256,uint256)", "HardCapExceeded(uint256,uint256)",
             "InvalidNonce(address,uint256,uint256)", "NothingToCancel(address)", "NothingToRefund(address)",
             "AlreadyFinalized(uint8)", "WrongStatus(uint8,uint8)", "EmptyBatch()",
+            "NotSettled(uint8)", "NothingToSweep()",
             // FundingRoundFactory
-            "InvalidRoundParameters()",
+            "InvalidRoundParameters()", "RoundIdTaken(bytes32,address)", "InvalidStrayTokenRecipient()",
             // EligibilityRegistry, ShareToken, ShareTokenFactory
             "ZeroWallet()", "ZeroIdentity()", "LengthMismatch()", "NotAgent(address)", "LockedUp(uint256)",
             "NotEligible(address)", "WalletFrozen(address)", "InsufficientShares(address,uint256,uint256)",
@@ -38,6 +39,7 @@ public record Reverted(String signature, String args, String message) {
             "AccessControlEnforcedDefaultAdminDelay(uint48)", "AccessControlInvalidDefaultAdmin(address)", "EnforcedPause()", "ExpectedPause()",
             "ERC20InsufficientBalance(address,uint256,uint256)", "ERC20InsufficientAllowance(address,uint256,uint256)",
             "ERC2612ExpiredSignature(uint256)", "ERC2612InvalidSigner(address,address)", "ECDSAInvalidSignature()",
+            "ECDSAInvalidSignatureS(bytes32)", "ECDSAInvalidSignatureLength(uint256)",
             "ReentrancyGuardReentrantCall()", "FailedDeployment()", "Error(string)");
 
     private static final Map<String, String> BY_SELECTOR = new HashMap<>();
