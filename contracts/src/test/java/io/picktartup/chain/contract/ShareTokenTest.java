@@ -116,7 +116,8 @@ class ShareTokenTest {
         var config = round.contract().config().send();
         StandaloneFundingRound fake = StandaloneFundingRound.deploy(chain.web3j(), chain.txManager(platform.admin),
                 chain.gas(), new StandaloneFundingRound.Config(config.roundId, config.token, config.roleSource,
-                        config.startupWallet, config.goal, config.hardCap, config.minInvestment, config.deadline))
+                        config.startupWallet, config.goal, config.hardCap, config.minInvestment, config.deadline),
+                platform.admin.getAddress())
                 .send();
         assertThat(chain.expectRevert(shares.issuer, factory,
                 shares.factory.createShareToken(fake.getContractAddress(), PRICE).encodeFunctionCall()).name())
