@@ -1,5 +1,8 @@
 package io.picktartup.launcher;
 
+import io.picktartup.chain.contract.EligibilityRegistry;
+import io.picktartup.chain.contract.ShareToken;
+import io.picktartup.chain.contract.ShareTokenFactory;
 import io.picktartup.launcher.deploy.ContractDeployment;
 import io.picktartup.launcher.deploy.DeploymentPlan;
 import org.web3j.crypto.Bip32ECKeyPair;
@@ -8,20 +11,25 @@ import org.web3j.crypto.MnemonicUtils;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.utils.Numeric;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The development chain: anvil from npm as a child process, with the platform's contracts deployed on it (token,
@@ -83,8 +91,10 @@ public final class DevChain implements AutoCloseable {
             var web3j = Web3j.build(new HttpService(url));
             try {
                 awaitAnswer(web3j, process);
-                var addresses = deployIfMissing(web3j, dir.resolve("deployment.json"));
-                return new DevChain(process, url, addresses);
+                var addresses = new LinkedHashMap<>(deployIfMissing(web3j, dir.resolve("deployment.json")));
+                addresses.putAll(deploySharesIfMissing(web3j, addresses.get(ContractDeployment.FACTORY),
+                        dir.resolve("shares.properties")));
+                return new DevChain(process, url, Map.copyOf(addresses));
             } finally {
                 web3j.shutdown();
             }
@@ -145,6 +155,66 @@ public final class DevChain implements AutoCloseable {
         return ContractDeployment.addresses(record);
     }
 
+    /**
+     * The share contracts (issue 20): the eligibility registry, the share-token implementation and its factory, for
+     * the round factory deployed above (deployed anew when the round factory or their code changed). The registry's
+     * compliance agent, the share factory's issuer and its first recovery agent are the relayer's key on the dev
+     * chain; the second recovery agent (a recovery needs two different ones) is dev account 2, which the platform
+     * does not hold.
+     */
+    private static Map<String, String> deploySharesIfMissing(Web3j web3j, String roundFactory, Path record)
+            throws IOException {
+        String code = sharesCodeVersion();
+        if (Files.exists(record)) {
+            var recorded = new Properties();
+            try (var in = Files.newBufferedReader(record, StandardCharsets.UTF_8)) {
+                recorded.load(in);
+            }
+            String shareFactory = recorded.getProperty("shareFactory");
+            String registry = recorded.getProperty("eligibilityRegistry");
+            if (shareFactory != null && registry != null && code.equals(recorded.getProperty("code"))
+                    && roundFactory.equalsIgnoreCase(recorded.getProperty("roundFactory"))
+                    && hasCode(web3j, shareFactory) && hasCode(web3j, registry)) {
+                return Map.of("shareFactory", shareFactory, "eligibilityRegistry", registry,
+                        "shareImplementation", recorded.getProperty("shareImplementation", ""));
+            }
+        }
+        var admin = account(ADMIN);
+        var relayer = account(RELAYER);
+        var manager = new RawTransactionManager(web3j, admin, CHAIN_ID);
+        var gas = new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(8_000_000));
+        try {
+            var registry = EligibilityRegistry.deploy(web3j, manager, gas, admin.getAddress(), relayer.getAddress(),
+                    ADMIN_DELAY).send();
+            var implementation = ShareToken.deploy(web3j, manager, gas).send();
+            var shareFactory = ShareTokenFactory.deploy(web3j, manager, gas, admin.getAddress(),
+                    relayer.getAddress(), relayer.getAddress(), account(2).getAddress(), registry.getContractAddress(),
+                    roundFactory, implementation.getContractAddress(), ADMIN_DELAY).send();
+            var addresses = Map.of("eligibilityRegistry", registry.getContractAddress(),
+                    "shareImplementation", implementation.getContractAddress(),
+                    "shareFactory", shareFactory.getContractAddress());
+            var properties = new Properties();
+            properties.putAll(addresses);
+            properties.setProperty("roundFactory", roundFactory);
+            properties.setProperty("code", code);
+            try (var out = Files.newBufferedWriter(record, StandardCharsets.UTF_8)) {
+                properties.store(out, "Picktartup share contracts on the dev chain (chain id " + CHAIN_ID + ")");
+            }
+            return addresses;
+        } catch (Exception e) {
+            throw new IllegalStateException("deploying the share contracts failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A fingerprint of the share contracts' bytecode, recorded with their addresses. */
+    private static String sharesCodeVersion() {
+        var codes = new StringBuilder();
+        for (String binary : List.of(EligibilityRegistry.BINARY, ShareToken.BINARY, ShareTokenFactory.BINARY)) {
+            codes.append(org.web3j.crypto.Hash.sha3String(binary));
+        }
+        return org.web3j.crypto.Hash.sha3String(codes.toString()).substring(2, 18);
+    }
+
     private static boolean hasCode(Web3j web3j, String address) throws IOException {
         String code = web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
         return code != null && code.length() > 2;
@@ -167,7 +237,9 @@ public final class DevChain implements AutoCloseable {
                 "PICKTARTUP_CHAIN_MINTER_KEY", key(MINTER),
                 "PICKTARTUP_CHAIN_ROUND_CREATOR_KEY", key(ROUND_CREATOR),
                 "PICKTARTUP_CHAIN_TOKEN_ADDRESS", addresses.get(ContractDeployment.TOKEN),
-                "PICKTARTUP_CHAIN_FACTORY_ADDRESS", addresses.get(ContractDeployment.FACTORY));
+                "PICKTARTUP_CHAIN_FACTORY_ADDRESS", addresses.get(ContractDeployment.FACTORY),
+                "PICKTARTUP_CHAIN_SHARE_FACTORY_ADDRESS", addresses.get("shareFactory"),
+                "PICKTARTUP_CHAIN_ELIGIBILITY_REGISTRY_ADDRESS", addresses.get("eligibilityRegistry"));
     }
 
     private static String key(int account) {

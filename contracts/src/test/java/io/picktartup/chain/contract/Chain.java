@@ -203,6 +203,27 @@ public final class Chain implements AutoCloseable, ExtensionContext.Store.Closea
         await(new Request<>("evm_mine", List.of(), new HttpService(anvil.rpcUrl()), Response.class));
     }
 
+    /** Mines the next block at exactly {@code timestamp} (later than the latest block's). */
+    public void setNextBlockTimestamp(long timestamp) {
+        await(new Request<>("evm_setNextBlockTimestamp", List.of(timestamp), new HttpService(anvil.rpcUrl()),
+                Response.class));
+    }
+
+    /** Sends without the {@code eth_call} check first and returns the mined receipt, reverted or not. */
+    public TransactionReceipt sendUnchecked(Credentials from, String to, String data) {
+        try {
+            EthSendTransaction sent = txManager(from).sendTransaction(GAS_PRICE, BigInteger.valueOf(1_000_000L), to,
+                    data, BigInteger.ZERO);
+            if (sent.hasError()) {
+                throw new AssertionError("rejected: " + sent.getError().getMessage());
+            }
+            return new PollingTransactionReceiptProcessor(web3j, 20, 500)
+                    .waitForTransactionReceipt(sent.getTransactionHash());
+        } catch (IOException | org.web3j.protocol.exceptions.TransactionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void setEthBalance(String address, BigInteger wei) {
         await(new Request<>("anvil_setBalance", List.of(address, Numeric.toHexStringWithPrefix(wei)),
                 new HttpService(anvil.rpcUrl()), VoidResponse.class));

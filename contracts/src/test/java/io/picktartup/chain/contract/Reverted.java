@@ -27,6 +27,13 @@ public record Reverted(String signature, String args, String message) {
             "NotSettled(uint8)", "NothingToSweep()",
             // FundingRoundFactory
             "InvalidRoundParameters()", "RoundIdTaken(bytes32,address)", "InvalidStrayTokenRecipient()",
+            // EligibilityRegistry, ShareToken, ShareTokenFactory
+            "ZeroWallet()", "ZeroIdentity()", "LengthMismatch()", "NotAgent(address)", "LockedUp(uint256)",
+            "NotEligible(address)", "WalletFrozen(address)", "InsufficientShares(address,uint256,uint256)",
+            "ZeroShares()", "NothingToRecover(address)", "NoRecoveryRequest(address)",
+            "RecoveryMismatch(address,address)", "SameAgent(address)", "IdentityMismatch(address,address)",
+            "UnknownRound(address)", "RoundNotReleased(address)", "ShareTokenExists(address,address)",
+            "InvalidPrice(uint256)",
             // OpenZeppelin
             "AccessControlUnauthorizedAccount(address,bytes32)", "AccessControlEnforcedDefaultAdminRules()",
             "AccessControlEnforcedDefaultAdminDelay(uint48)", "AccessControlInvalidDefaultAdmin(address)", "EnforcedPause()", "ExpectedPause()",

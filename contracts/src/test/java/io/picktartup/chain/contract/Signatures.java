@@ -60,6 +60,17 @@ final class Signatures {
                         "cashOutId", Numeric.toHexString(cashOutId), "deadline", deadline.toString()));
     }
 
+    static final String SHARES_NAME = "Picktartup Shares";
+
+    static Sign.SignatureData shareTransfer(Credentials from, long chainId, String shareToken, String to,
+            BigInteger amount, BigInteger nonce, BigInteger deadline) {
+        return sign(from, domain(SHARES_NAME, chainId, shareToken), "ShareTransfer",
+                List.of(field("from", "address"), field("to", "address"), field("amount", "uint256"),
+                        field("nonce", "uint256"), field("deadline", "uint256")),
+                Map.of("from", from.getAddress(), "to", to, "amount", amount.toString(), "nonce", nonce.toString(),
+                        "deadline", deadline.toString()));
+    }
+
     /** The curve order of secp256k1. */
     static final BigInteger SECP256K1_N =
             new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);

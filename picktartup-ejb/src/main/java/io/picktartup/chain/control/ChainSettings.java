@@ -29,6 +29,14 @@ public class ChainSettings {
     Optional<String> factoryAddress;
 
     @Inject
+    @ConfigProperty(name = "picktartup.chain.share-factory-address")
+    Optional<String> shareFactoryAddress;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.eligibility-registry-address")
+    Optional<String> eligibilityRegistryAddress;
+
+    @Inject
     @ConfigProperty(name = "picktartup.chain.confirmations", defaultValue = "1")
     int confirmations;
 
@@ -86,6 +94,16 @@ public class ChainSettings {
 
     public Optional<String> factoryAddress() {
         return factoryAddress.filter(s -> !s.isBlank());
+    }
+
+    /** The share-token factory (issue 20): creates each released round's share token. */
+    public Optional<String> shareFactoryAddress() {
+        return shareFactoryAddress.filter(s -> !s.isBlank());
+    }
+
+    /** The eligibility registry: the KYC level of each wallet, which share transfers require. */
+    public Optional<String> eligibilityRegistryAddress() {
+        return eligibilityRegistryAddress.filter(s -> !s.isBlank());
     }
 
     public int confirmations() {

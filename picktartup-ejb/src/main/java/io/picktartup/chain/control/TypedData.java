@@ -63,6 +63,18 @@ public class TypedData {
                 ordered("investor", investor, "round", round, "nonce", nonce.toString(), "deadline", deadline.toString()));
     }
 
+    public static final String SHARES_NAME = "Picktartup Shares";
+
+    /** A holder's consent to move {@code amount} shares of a round's share token to {@code to} (transferBySig). */
+    public Map<String, Object> shareTransfer(String shareToken, String from, String to, BigInteger amount,
+                                             BigInteger nonce, BigInteger deadline) {
+        return message(domain(SHARES_NAME, shareToken), "ShareTransfer",
+                List.of(field("from", "address"), field("to", "address"), field("amount", "uint256"),
+                        field("nonce", "uint256"), field("deadline", "uint256")),
+                ordered("from", from, "to", to, "amount", amount.toString(), "nonce", nonce.toString(),
+                        "deadline", deadline.toString()));
+    }
+
     private Map<String, Object> domain(String name, String verifyingContract) {
         return ordered("name", name, "version", "1", "chainId", settings.chainId(), "verifyingContract",
                 verifyingContract);

@@ -24,7 +24,15 @@ public enum IntentKind {
     /** {@code round.release}: anyone, once the round succeeded (pays the fixed startup wallet only). */
     RELEASE("round-release", ChainRole.RELAYER),
     /** {@code round.refundBatch}: anyone, once the round failed (pays investors only). */
-    REFUND("round-refund", ChainRole.RELAYER);
+    REFUND("round-refund", ChainRole.RELAYER),
+    /** {@code shareFactory.createShareToken}: the share factory's ISSUER (the relayer on the dev chain). */
+    SHARE_CREATE("share-create", ChainRole.RELAYER),
+    /** {@code shareToken.issueNext}: anyone, once the share token exists. */
+    SHARE_ISSUE("share-issue", ChainRole.RELAYER),
+    /** {@code shareToken.transferBySig} with the holder's signature: anyone may carry it. */
+    SHARE_TRANSFER("share-transfer", ChainRole.RELAYER),
+    /** {@code registry.setLevel}: the registry's COMPLIANCE_AGENT (the relayer on the dev chain). */
+    ELIGIBILITY("eligibility", ChainRole.RELAYER);
 
     private final String code;
     private final ChainRole signer;
