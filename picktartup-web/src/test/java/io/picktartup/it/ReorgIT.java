@@ -50,6 +50,7 @@ class ReorgIT {
         String mint = "mint:" + paymentId;
         String burn;
         long block;
+        long reorganised;
         Map<String, Map<String, String>> before = new HashMap<>();
         ChainIT.anvil("evm_setAutomine", false);
         try {
@@ -91,6 +92,7 @@ class ReorgIT {
                     .containsExactly("WAITING");
 
             // the block is replaced by an empty one: the three leave the chain
+            reorganised = System.nanoTime();
             ChainIT.anvil("anvil_reorg", 1, List.of());
             for (String key : List.of(deposit, mint, burn)) {
                 // back to SIGNED, sent again (the node's pool has them again; automatic mining is off)
@@ -115,12 +117,15 @@ class ReorgIT {
             assertThat(after.get(key).get("nonce")).as(key).isEqualTo(before.get(key).get("nonce"));
             assertThat(ChainIT.count("select count(*) from chain_transaction where business_key = '" + key + "'"))
                     .isEqualTo(1);
-            assertThat(ChainIT.strings("select tx_hash from chain_transaction_attempt a join chain_transaction t "
+            assertThat(ChainIT.strings("select a.tx_hash from chain_transaction_attempt a join chain_transaction t "
                     + "on t.id = a.chain_transaction_id where t.business_key = '" + key + "'"))
                     .contains(after.get(key).get("tx_hash"));
             assertThat(ChainIT.count("select block_number from chain_transaction where business_key = '" + key + "'"))
                     .isGreaterThan(block);
         }
+        System.out.println("[it] reorg: the three dropped transactions CONFIRMED again "
+                + Duration.ofNanos(System.nanoTime() - reorganised).toMillis() + " ms after anvil_reorg; attempts "
+                + after.values().stream().map(r -> r.get("attempts")).toList());
         Funding.awaitInvestment(investor, investmentId, "CONFIRMED");
         ChainIT.await("the order completed", () -> List.of("COMPLETED").equals(
                 strings("select status from coin_order where payment_id = '" + paymentId + "'")), WAIT);
