@@ -37,10 +37,16 @@ const input = {
   },
 };
 
+// every imported source, for the block explorer's "Standard-JSON-Input" verification (docs/deploy.md)
+const imported = {};
+
 function findImports(importPath) {
   const candidates = [path.join(root, 'node_modules', importPath), path.join(srcDir, importPath)];
   for (const c of candidates) {
-    if (fs.existsSync(c)) return { contents: fs.readFileSync(c, 'utf8') };
+    if (fs.existsSync(c)) {
+      imported[importPath] = { content: fs.readFileSync(c, 'utf8') };
+      return { contents: imported[importPath].content };
+    }
   }
   return { error: 'File not found: ' + importPath };
 }
@@ -68,6 +74,17 @@ for (const [file, contracts] of Object.entries(output.contracts)) {
     written++;
   }
 }
+// the exact compiler input with every source inlined: what a block explorer needs to verify the deployed code
+// (outside the resources, so it is not packaged into the jar)
+const verification = path.join(root, 'target', 'verification');
+fs.mkdirSync(verification, { recursive: true });
+fs.writeFileSync(path.join(verification, 'standard-input.json'), JSON.stringify({
+  language: input.language,
+  sources: Object.assign({}, sources, imported),
+  settings: Object.assign({}, input.settings, { outputSelection: { '*': { '*': ['abi', 'evm.bytecode', 'evm.deployedBytecode', 'metadata'] } } }),
+}));
+fs.writeFileSync(path.join(verification, 'compiler.txt'), 'v' + solc.version() + '\n');
+
 if (written === 0) {
   console.error('no contract compiled');
   process.exit(1);

@@ -288,7 +288,8 @@ public final class RefundBench {
         List<Investor> investors = IntStream.range(0, n).parallel()
                 .mapToObj(i -> new Investor(Credentials.create(ECKeyPair.create(seed(label + "-investor-" + i)))))
                 .toList();
-        String relayer = Platform.devAccount(1).getAddress().toLowerCase();
+        // mints go out from the platform's minter key (a queued row would be moved to it anyway)
+        String minterKey = Platform.devAccount(io.picktartup.launcher.DevChain.MINTER).getAddress().toLowerCase();
         setAutomine(false);
         var miner = startMiner();
         try {
@@ -300,10 +301,10 @@ public final class RefundBench {
                         values (?, 'mint', ?, ?, ?, 120000, 'QUEUED', 0, now(), now())""");
                 int i = 0;
                 for (var investor : investors) {
-                    queueMint(insert, "mint:bench-" + label + "-" + i++, investor.address(), AMOUNT, relayer);
+                    queueMint(insert, "mint:bench-" + label + "-" + i++, investor.address(), AMOUNT, minterKey);
                 }
                 if (fundTransferSender) {
-                    queueMint(insert, "mint:bench-transfers", transferSender.getAddress(), PKN.multiply(BigInteger.valueOf(10_000)), relayer);
+                    queueMint(insert, "mint:bench-transfers", transferSender.getAddress(), PKN.multiply(BigInteger.valueOf(10_000)), minterKey);
                 }
                 insert.executeBatch();
                 connection.commit();

@@ -61,7 +61,9 @@ class ChainIT {
         assertThat(check.getString("status")).isEqualTo("UP");
         assertThat(check.getJsonObject("data").get("chainId").toString()).contains("31337");
         assertThat(check.getJsonObject("data").getString("relayer"))
-                .isEqualToIgnoringCase(Platform.devAccount(1).getAddress());
+                .isEqualToIgnoringCase(Platform.devAccount(io.picktartup.launcher.DevChain.RELAYER).getAddress());
+        assertThat(check.getJsonObject("data").getString("minter"))
+                .isEqualToIgnoringCase(Platform.devAccount(io.picktartup.launcher.DevChain.MINTER).getAddress());
     }
 
     @Test
@@ -75,7 +77,8 @@ class ChainIT {
         assertThat(balance(holder)).isEqualTo(PKN.multiply(BigInteger.valueOf(25)));
         var receipt = web3j.ethGetTransactionReceipt(row.get("tx_hash")).send().getTransactionReceipt().orElseThrow();
         assertThat(receipt.isStatusOK()).isTrue();
-        assertThat(receipt.getFrom()).isEqualToIgnoringCase(Platform.devAccount(1).getAddress());
+        // mints go out from the minter key, never the relayer
+        assertThat(receipt.getFrom()).isEqualToIgnoringCase(Platform.devAccount(io.picktartup.launcher.DevChain.MINTER).getAddress());
 
         // the indexer stores the Minted and Transfer events with decoded arguments
         var events = awaitEvents(row.get("tx_hash"), 2, Duration.ofSeconds(20));
@@ -215,7 +218,7 @@ class ChainIT {
                      values (?, 'mint', ?, ?, ?, 200000, 'QUEUED', 0, now(), now())
                      on conflict (business_key) do nothing""")) {
             insert.setString(1, key);
-            insert.setString(2, Platform.devAccount(1).getAddress().toLowerCase());
+            insert.setString(2, Platform.devAccount(io.picktartup.launcher.DevChain.MINTER).getAddress().toLowerCase());
             insert.setString(3, token.getContractAddress().toLowerCase());
             insert.setString(4, data);
             insert.executeUpdate();

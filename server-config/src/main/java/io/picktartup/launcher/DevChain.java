@@ -1,43 +1,46 @@
 package io.picktartup.launcher;
 
-import io.picktartup.chain.contract.FundingRound;
-import io.picktartup.chain.contract.FundingRoundFactory;
-import io.picktartup.chain.contract.PicktartupToken;
+import io.picktartup.launcher.deploy.ContractDeployment;
+import io.picktartup.launcher.deploy.DeploymentPlan;
 import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.MnemonicUtils;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.RawTransactionManager;
-import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.utils.Numeric;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 
 /**
  * The development chain: anvil from npm as a child process, with the platform's contracts deployed on it (token,
- * round implementation, round factory) and their addresses recorded in {@code chain.properties}. With a state file
- * the chain survives restarts like the embedded database does; the contracts are deployed again only when their
- * code is missing. The accounts are anvil's well-known development accounts (from its public test mnemonic):
- * account 0 administers the contracts, account 1 is the relayer. Never use these keys anywhere else.
+ * round implementation, round factory) by the deploy command's own code and recorded in {@code deployment.json}. With a
+ * state file the chain survives restarts like the embedded database does; the contracts are deployed again only when
+ * their code changed or is missing. The accounts are anvil's well-known development accounts (from its public test
+ * mnemonic), one per key as in production: account 0 deploys and administers the contracts, 1 is the relayer, 4 the
+ * minter, 5 the round creator; none of the three holds another's role or the admin's. Never use these keys anywhere
+ * else.
  */
 public final class DevChain implements AutoCloseable {
 
     public static final long CHAIN_ID = 31337;
     private static final String TEST_MNEMONIC = "test test test test test test test test test test test junk";
-    private static final StaticGasProvider DEPLOY_GAS = new StaticGasProvider(BigInteger.valueOf(2_000_000_000L),
-            BigInteger.valueOf(8_000_000));
+    /** The dev accounts of each part (anvil's mnemonic); 2, 3 and 7 are the benchmarks' and tests' own senders. */
+    public static final int ADMIN = 0;
+    public static final int RELAYER = 1;
+    public static final int MINTER = 4;
+    public static final int ROUND_CREATOR = 5;
 
     /** A new admin accepts the contracts' admin role this long after the handover began. */
     private static final BigInteger ADMIN_DELAY = BigInteger.valueOf(Duration.ofDays(1).toSeconds());
@@ -47,16 +50,11 @@ public final class DevChain implements AutoCloseable {
     private final ChildProcess anvil;
     private final String rpcUrl;
     private final Map<String, String> addresses;
-    private final Credentials admin;
-    private final Credentials relayer;
 
-    private DevChain(ChildProcess anvil, String rpcUrl, Map<String, String> addresses, Credentials admin,
-                     Credentials relayer) {
+    private DevChain(ChildProcess anvil, String rpcUrl, Map<String, String> addresses) {
         this.anvil = anvil;
         this.rpcUrl = rpcUrl;
         this.addresses = addresses;
-        this.admin = admin;
-        this.relayer = relayer;
     }
 
     public static DevChain start(Path anvilBinary, int port, Path workDir, boolean keepState) throws IOException {
@@ -77,7 +75,7 @@ public final class DevChain implements AutoCloseable {
             command.addAll(List.of("--state", state.toString(), "--state-interval", "10"));
         } else {
             Files.deleteIfExists(state);
-            Files.deleteIfExists(dir.resolve("chain.properties"));
+            Files.deleteIfExists(dir.resolve("deployment.json"));
         }
         var process = ChildProcess.start("anvil", command, Map.of(), workDir.resolve("logs").resolve("anvil.log"));
         String url = "http://127.0.0.1:" + port;
@@ -85,10 +83,8 @@ public final class DevChain implements AutoCloseable {
             var web3j = Web3j.build(new HttpService(url));
             try {
                 awaitAnswer(web3j, process);
-                Credentials admin = account(0);
-                Credentials relayer = account(1);
-                var addresses = deployIfMissing(web3j, admin, relayer, dir.resolve("chain.properties"));
-                return new DevChain(process, url, addresses, admin, relayer);
+                var addresses = deployIfMissing(web3j, dir.resolve("deployment.json"));
+                return new DevChain(process, url, addresses);
             } finally {
                 web3j.shutdown();
             }
@@ -121,61 +117,32 @@ public final class DevChain implements AutoCloseable {
         throw new IllegalStateException("anvil did not answer within 30 s");
     }
 
-    private static Map<String, String> deployIfMissing(Web3j web3j, Credentials admin, Credentials relayer, Path record)
-            throws IOException {
-        var recorded = new Properties();
+    /**
+     * Deploys the contracts through the same code as the deploy command ({@link ContractDeployment}), unless the
+     * record shows them deployed from this very code on this chain (a kept state); a stale record (other code, or a
+     * chain without the contracts) is moved aside first. Verified like a real deployment.
+     */
+    private static Map<String, String> deployIfMissing(Web3j web3j, Path record) throws IOException {
         if (Files.exists(record)) {
-            try (var in = Files.newBufferedReader(record, StandardCharsets.UTF_8)) {
-                recorded.load(in);
-            }
-            String token = recorded.getProperty("token");
-            String factory = recorded.getProperty("factory");
-            // deployed from this very code: else (the contracts changed since) deploy them anew
-            if (token != null && factory != null && codeVersion().equals(recorded.getProperty("code"))
-                    && hasCode(web3j, token) && hasCode(web3j, factory)) {
-                return Map.of("token", token, "factory", factory,
-                        "implementation", recorded.getProperty("implementation", ""));
+            String code = new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.toFile()).path("code").asText();
+            var recorded = ContractDeployment.addresses(record);
+            if (!code.equals(ContractDeployment.codeVersion()) || !hasCode(web3j, recorded.get(ContractDeployment.TOKEN))
+                    || !hasCode(web3j, recorded.get(ContractDeployment.FACTORY))) {
+                Files.move(record, record.resolveSibling("deployment.stale.json"), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        var manager = new RawTransactionManager(web3j, admin, CHAIN_ID);
-        try {
-            // the contracts take a separate key per role (minter, relayer, round creator); the platform signs with one
-            // relayer key for now, so on the dev chain that key holds all three
-            var token = PicktartupToken.deploy(web3j, manager, DEPLOY_GAS, admin.getAddress(), relayer.getAddress(),
-                    ADMIN_DELAY, DEV_MINT_CAP).send();
-            var implementation = FundingRound.deploy(web3j, manager, DEPLOY_GAS).send();
-            // stray tokens of settled rounds are swept to the admin account on the dev chain
-            var factory = FundingRoundFactory.deploy(web3j, manager, DEPLOY_GAS, admin.getAddress(),
-                    relayer.getAddress(), relayer.getAddress(), token.getContractAddress(),
-                    implementation.getContractAddress(), ADMIN_DELAY, admin.getAddress()).send();
-            // the factory registers each round it creates with the token as an escrow (its payouts pass a pause)
-            var granted = token.grantRole(token.ESCROW_REGISTRAR_ROLE().send(), factory.getContractAddress()).send();
-            if (!granted.isStatusOK()) {
-                throw new IllegalStateException("granting the factory the escrow registrar role reverted");
-            }
-            var addresses = new LinkedHashMap<String, String>();
-            addresses.put("token", token.getContractAddress());
-            addresses.put("implementation", implementation.getContractAddress());
-            addresses.put("factory", factory.getContractAddress());
-            var properties = new Properties();
-            properties.putAll(addresses);
-            properties.setProperty("code", codeVersion());
-            try (var out = Files.newBufferedWriter(record, StandardCharsets.UTF_8)) {
-                properties.store(out, "Picktartup contracts on the dev chain (chain id " + CHAIN_ID + ")");
-            }
-            return addresses;
-        } catch (Exception e) {
-            throw new IllegalStateException("deploying the contracts failed: " + e.getMessage(), e);
+        var plan = new DeploymentPlan(CHAIN_ID, account(MINTER).getAddress(), account(RELAYER).getAddress(),
+                account(ROUND_CREATOR).getAddress(), Optional.empty(), ADMIN_DELAY, DEV_MINT_CAP,
+                // stray tokens of settled rounds are swept to the admin account on the dev chain
+                account(ADMIN).getAddress());
+        var deployment = new ContractDeployment(web3j, account(ADMIN), Optional.of(BigInteger.valueOf(2_000_000_000L)),
+                Duration.ofMillis(50), Duration.ofSeconds(30), new PrintStream(OutputStream.nullOutputStream()));
+        deployment.apply(plan, record);
+        var failures = deployment.verify(plan, record);
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("the dev chain's contracts are not as planned: " + failures);
         }
-    }
-
-    /** A fingerprint of the contracts' bytecode, recorded with their addresses. */
-    private static String codeVersion() {
-        var codes = new StringBuilder();
-        for (String binary : List.of(PicktartupToken.BINARY, FundingRound.BINARY, FundingRoundFactory.BINARY)) {
-            codes.append(org.web3j.crypto.Hash.sha3String(binary));
-        }
-        return org.web3j.crypto.Hash.sha3String(codes.toString()).substring(2, 18);
+        return ContractDeployment.addresses(record);
     }
 
     private static boolean hasCode(Web3j web3j, String address) throws IOException {
@@ -207,9 +174,15 @@ public final class DevChain implements AutoCloseable {
         return Map.of(
                 "PICKTARTUP_CHAIN_RPC_URL", rpcUrlForApplication,
                 "PICKTARTUP_CHAIN_ID", Long.toString(CHAIN_ID),
-                "PICKTARTUP_CHAIN_RELAYER_KEY", Numeric.toHexStringWithPrefixZeroPadded(relayer.getEcKeyPair().getPrivateKey(), 64),
-                "PICKTARTUP_CHAIN_TOKEN_ADDRESS", addresses.get("token"),
-                "PICKTARTUP_CHAIN_FACTORY_ADDRESS", addresses.get("factory"));
+                "PICKTARTUP_CHAIN_RELAYER_KEY", key(RELAYER),
+                "PICKTARTUP_CHAIN_MINTER_KEY", key(MINTER),
+                "PICKTARTUP_CHAIN_ROUND_CREATOR_KEY", key(ROUND_CREATOR),
+                "PICKTARTUP_CHAIN_TOKEN_ADDRESS", addresses.get(ContractDeployment.TOKEN),
+                "PICKTARTUP_CHAIN_FACTORY_ADDRESS", addresses.get(ContractDeployment.FACTORY));
+    }
+
+    private static String key(int account) {
+        return Numeric.toHexStringWithPrefixZeroPadded(account(account).getEcKeyPair().getPrivateKey(), 64);
     }
 
     public String rpcUrl() {
@@ -218,14 +191,6 @@ public final class DevChain implements AutoCloseable {
 
     public Map<String, String> addresses() {
         return addresses;
-    }
-
-    Credentials admin() {
-        return admin;
-    }
-
-    Credentials relayer() {
-        return relayer;
     }
 
     @Override

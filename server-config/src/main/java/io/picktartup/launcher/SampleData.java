@@ -172,7 +172,7 @@ final class SampleData {
                 values (?, 'mint', ?, ?, ?, 200000, 'QUEUED', 0, now(), now())
                 on conflict (business_key) do nothing""")) {
             insert.setString(1, "mint:" + paymentId);
-            insert.setString(2, Platform.devAccount(1).getAddress().toLowerCase());
+            insert.setString(2, Platform.devAccount(DevChain.MINTER).getAddress().toLowerCase());
             insert.setString(3, platform.contracts().get("token").toLowerCase());
             insert.setString(4, data);
             insert.executeUpdate();

@@ -3,7 +3,7 @@ package io.picktartup.chain.boundary;
 import io.picktartup.chain.control.ChainOutbox;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.ChainUnavailableException;
-import io.picktartup.chain.control.Relayer;
+import io.picktartup.chain.control.ChainKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -46,7 +46,7 @@ public class ChainDispatcher {
     ChainSettings settings;
 
     @Inject
-    Relayer relayer;
+    ChainKeys keys;
 
     @Inject
     ChainMetrics gauges;
@@ -59,8 +59,8 @@ public class ChainDispatcher {
     @PostConstruct
     void start() {
         gauges.pending(); // instantiates the gauges' bean, so they are registered before the first scrape
-        if (!relayer.configured()) {
-            LOG.warning("No relayer key configured: chain intents are stored but not sent");
+        if (!keys.anyConfigured()) {
+            LOG.warning("No chain signing key configured: chain intents are stored but not sent");
             return;
         }
         schedule = executor.scheduleWithFixedDelay(this::pass, 1_000, settings.dispatchIntervalMillis(),

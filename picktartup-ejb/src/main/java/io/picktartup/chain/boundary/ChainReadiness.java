@@ -1,8 +1,9 @@
 package io.picktartup.chain.boundary;
 
 import io.picktartup.chain.control.Chain;
+import io.picktartup.chain.control.ChainKeys;
 import io.picktartup.chain.control.ChainSettings;
-import io.picktartup.chain.control.Relayer;
+import io.picktartup.chain.control.SigningKeyCheck;
 import io.picktartup.chain.control.TokenCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,10 +11,15 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.time.Instant;
+
 /**
- * Ready when the chain node answers with the configured chain id, the relayer key is configured, and the token and
- * round factory have code at their configured addresses (a wrong address or a reset dev chain shows here), and the
- * factory may register the rounds it creates with the token.
+ * Ready when the chain node answers with the configured chain id, the token and round factory have code at their
+ * configured addresses (a wrong address or a reset dev chain shows here), the factory may register the rounds it
+ * creates with the token, and each signing key (relayer, minter, round creator) is configured, holds its own role and
+ * no other (above all not an admin role). Names the failed checks in {@code problem}. The role reads (about twenty
+ * {@code eth_call}s) are repeated at most every {@code picktartup.chain.roles-check-seconds} while they pass, and on
+ * every probe while they fail.
  */
 @Readiness
 @ApplicationScoped
@@ -26,19 +32,24 @@ public class ChainReadiness implements HealthCheck {
     ChainSettings settings;
 
     @Inject
-    Relayer relayer;
+    ChainKeys keys;
+
+    @Inject
+    SigningKeyCheck keyCheck;
+
+    /** When the keys' roles last passed. */
+    private volatile Instant rolesPassedAt = Instant.EPOCH;
 
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("chain").withData("expectedChainId", settings.chainId());
+        keys.addresses().forEach((role, address) -> response.withData(role.code(), address));
         try {
             long chainId = chain.chainId();
             response.withData("chainId", chainId).withData("block", chain.latestBlock());
             String problem = null;
             if (chainId != settings.chainId()) {
                 problem = "node is on chain " + chainId;
-            } else if (!relayer.configured()) {
-                problem = "no relayer key configured";
             } else if (settings.tokenAddress().isEmpty() || !chain.hasCode(settings.tokenAddress().get())) {
                 problem = "no token contract at " + settings.tokenAddress().orElse("(not configured)");
             } else if (settings.factoryAddress().isEmpty() || !chain.hasCode(settings.factoryAddress().get())) {
@@ -47,13 +58,21 @@ public class ChainReadiness implements HealthCheck {
                     TokenCalls.ESCROW_REGISTRAR_ROLE, settings.factoryAddress().get()))).signum() == 0) {
                 // without it every new round's creation reverts
                 problem = "the round factory may not register escrows with the token (ESCROW_REGISTRAR_ROLE)";
+            } else if (rolesPassedAt.plus(settings.rolesCheckInterval()).isBefore(Instant.now())) {
+                var problems = keyCheck.problems();
+                if (problems.isEmpty()) {
+                    rolesPassedAt = Instant.now();
+                } else {
+                    problem = String.join("; ", problems);
+                }
             }
             if (problem != null) {
                 return response.down().withData("problem", problem).build();
             }
-            return response.up().withData("relayer", relayer.address()).build();
+            return response.up().build();
         } catch (RuntimeException e) {
             return response.down().withData("problem", "node unreachable").build();
         }
     }
+
 }

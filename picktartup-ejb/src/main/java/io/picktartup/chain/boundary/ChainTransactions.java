@@ -4,7 +4,7 @@ import io.picktartup.chain.control.BroadcastRefusedException;
 import io.picktartup.chain.control.Chain;
 import io.picktartup.chain.control.ChainLedger;
 import io.picktartup.chain.control.ChainSettings;
-import io.picktartup.chain.control.Relayer;
+import io.picktartup.chain.control.ChainKeys;
 import io.picktartup.chain.control.SignedEffects;
 import io.picktartup.chain.entity.ChainTransaction;
 import io.picktartup.chain.entity.ChainTransactionAttempt;
@@ -33,7 +33,8 @@ import java.util.logging.Logger;
 
 /**
  * The steps that move chain intents to finality, each in its own short transaction so that a crash between two
- * steps loses nothing: sign (nonce under the relayer_nonce row lock, bytes stored) → broadcast the stored bytes →
+ * steps loses nothing: sign (with the key the intent's kind needs, its nonce under that key's relayer_nonce row lock,
+ * bytes stored) → broadcast the stored bytes →
  * follow receipts to the confirmation depth → re-price what is stuck. A relayed user signature that someone else carried
  * first (a front-runner copying the pending transaction) counts as done once its effect's event is indexed, not as a
  * failure. Safe to run on several instances at once:
@@ -43,6 +44,9 @@ import java.util.logging.Logger;
 public class ChainTransactions {
 
     private static final Logger LOG = Logger.getLogger(ChainTransactions.class.getName());
+    /** Roles whose missing key was logged already (once per run, not on every pass). */
+    private static final java.util.Set<io.picktartup.chain.entity.ChainRole> MISSING_KEYS_LOGGED =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @PersistenceContext
     EntityManager em;
@@ -51,7 +55,7 @@ public class ChainTransactions {
     Chain chain;
 
     @Inject
-    Relayer relayer;
+    ChainKeys keys;
 
     @Inject
     SignedEffects effects;
@@ -101,8 +105,33 @@ public class ChainTransactions {
         if (queued.isEmpty()) {
             return 0;
         }
-        var counter = lockedNonce(relayer.address());
-        BigInteger chainPending = chain.pendingNonce(relayer.address());
+        // each intent goes out from the key of its role: a queued one written under another account (a rotated key)
+        // moves to the current one; intents whose key is not configured wait
+        var signable = new java.util.ArrayList<ChainTransaction>();
+        for (var intent : queued) {
+            var role = intent.signer();
+            if (!keys.configured(role)) {
+                if (MISSING_KEYS_LOGGED.add(role)) {
+                    LOG.warning(() -> "Intents of the " + role.code() + " key wait: no picktartup.chain." + role.code()
+                            + "-key configured");
+                }
+                continue;
+            }
+            if (!intent.fromAddress().equalsIgnoreCase(keys.address(role))) {
+                intent.assignSigner(keys.address(role), clock.now());
+            }
+            signable.add(intent);
+        }
+        // one nonce row per signer, locked in address order (two instances never wait on each other in a circle)
+        var counters = new java.util.TreeMap<String, RelayerNonce>();
+        for (var intent : signable) {
+            counters.put(intent.fromAddress(), null);
+        }
+        var chainPending = new java.util.HashMap<String, BigInteger>();
+        for (String signer : counters.keySet()) {
+            counters.put(signer, lockedNonce(signer));
+            chainPending.put(signer, chain.pendingNonce(signer));
+        }
         BigInteger price = chain.gasPrice();
         if (price.compareTo(settings.maxGasPrice()) > 0) {
             LOG.warning(() -> "Network gas price " + price + " is above the cap " + settings.maxGasPrice()
@@ -110,7 +139,7 @@ public class ChainTransactions {
             return 0;
         }
         int signed = 0;
-        for (var intent : queued) {
+        for (var intent : signable) {
             var refusal = chain.wouldRevert(intent.fromAddress(), intent.toAddress(), intent.callData(), intent.gasLimit());
             if (refusal.isPresent() && refusal.get().startsWith("MintCapExceeded")) {
                 // the token's mint cap for this period is used up: the mint waits for the next period, it is owed
@@ -124,9 +153,9 @@ public class ChainTransactions {
                 announce(intent);
                 continue;
             }
-            BigInteger nonce = counter.take(chainPending, clock.now());
-            chainPending = null;
-            var bytes = relayer.sign(nonce, price, intent.gasLimit(), intent.toAddress(), intent.callData());
+            String signer = intent.fromAddress();
+            BigInteger nonce = counters.get(signer).take(chainPending.remove(signer), clock.now());
+            var bytes = keys.sign(signer, nonce, price, intent.gasLimit(), intent.toAddress(), intent.callData());
             intent.signed(nonce, price, bytes.hash(), clock.now());
             em.persist(new ChainTransactionAttempt(intent.id(), bytes.hash(), bytes.raw(), price, clock.now()));
             signed++;
@@ -347,15 +376,23 @@ public class ChainTransactions {
             return 0;
         }
         BigInteger network = chain.gasPrice();
-        BigInteger minedNonces = chain.minedNonce(relayer.address());
+        var minedBySigner = new java.util.HashMap<String, BigInteger>();
         int repriced = 0;
         for (var transaction : sent) {
             if (receiptOfAnyAttempt(transaction).isPresent()) {
                 continue;
             }
+            String signer = transaction.fromAddress();
+            if (!keys.holds(signer)) {
+                // its nonce belongs to an account whose key is no longer configured: only that key can replace it
+                LOG.warning(() -> "Chain transaction " + transaction.id() + " is stuck and its signer " + signer
+                        + " is no longer configured: it cannot be re-priced");
+                continue;
+            }
+            BigInteger minedNonces = minedBySigner.computeIfAbsent(signer, chain::minedNonce);
             BigInteger nonce = transaction.nonce().orElseThrow();
             if (minedNonces.compareTo(nonce) > 0) {
-                transaction.failed("nonce " + nonce + " was spent by another transaction of the relayer", clock.now());
+                transaction.failed("nonce " + nonce + " was spent by another transaction of " + signer, clock.now());
                 metrics.counter("chain_transactions_lost_nonce_total").inc();
                 LOG.severe(() -> "Chain transaction " + transaction.id() + " lost its nonce " + nonce
                         + " to another transaction: it can never be mined");
@@ -367,7 +404,7 @@ public class ChainTransactions {
                 LOG.warning(() -> "Chain transaction " + transaction.id() + " is stuck and re-pricing would pass the cap");
                 continue;
             }
-            var bytes = relayer.sign(nonce, bumped.get(), transaction.gasLimit(), transaction.toAddress(),
+            var bytes = keys.sign(signer, nonce, bumped.get(), transaction.gasLimit(), transaction.toAddress(),
                     transaction.callData());
             transaction.repriced(bumped.get(), bytes.hash(), clock.now());
             em.persist(new ChainTransactionAttempt(transaction.id(), bytes.hash(), bytes.raw(), bumped.get(), clock.now()));

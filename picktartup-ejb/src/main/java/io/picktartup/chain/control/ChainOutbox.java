@@ -27,7 +27,7 @@ public class ChainOutbox {
     EntityManager em;
 
     @Inject
-    Relayer relayer;
+    ChainKeys keys;
 
     @Inject
     Clock clock;
@@ -35,7 +35,7 @@ public class ChainOutbox {
     @Inject
     Event<IntentQueued> queued;
 
-    /** Queues a contract call from the relayer; returns the intent (the existing one for a known business key). */
+    /** Queues a contract call from the key its kind needs; returns the intent (the existing one for a known business key). */
     public ChainTransaction enqueue(IntentKey key, String to, String callData, BigInteger gasLimit) {
         return enqueue(key, to, callData, gasLimit, null);
     }
@@ -47,7 +47,7 @@ public class ChainOutbox {
     public ChainTransaction enqueue(IntentKey key, String to, String callData, BigInteger gasLimit, IntentKey after) {
         String businessKey = key.value();
         String afterKey = after == null ? null : after.value();
-        var intent = new ChainTransaction(businessKey, key.kind().code(), relayer.address(), to, callData, gasLimit, clock.now());
+        var intent = new ChainTransaction(businessKey, key.kind().code(), keys.address(key.kind().signer()), to, callData, gasLimit, clock.now());
         em.createNativeQuery("""
                         insert into chain_transaction (business_key, kind, from_address, to_address, call_data, gas_limit,
                                                        after_key, status, attempts, created_at, updated_at)

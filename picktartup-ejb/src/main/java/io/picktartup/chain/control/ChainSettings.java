@@ -65,6 +65,10 @@ public class ChainSettings {
     long indexerBatchBlocks;
 
     @Inject
+    @ConfigProperty(name = "picktartup.chain.roles-check-seconds", defaultValue = "30")
+    long rolesCheckSeconds;
+
+    @Inject
     @ConfigProperty(name = "picktartup.chain.fault.halt-after-sign", defaultValue = "false")
     boolean haltAfterSign;
 
@@ -131,6 +135,11 @@ public class ChainSettings {
 
     public long indexerBatchBlocks() {
         return Math.max(1, indexerBatchBlocks);
+    }
+
+    /** How long the signing keys' roles, once checked and right, count as right for readiness. */
+    public Duration rolesCheckInterval() {
+        return Duration.ofSeconds(Math.max(0, rolesCheckSeconds));
     }
 
     /** Fault injection for tests: stop the JVM right after signed bytes are committed, before broadcast. */

@@ -37,7 +37,8 @@ public class ChainTransaction {
     @Column(nullable = false, updatable = false, length = 50)
     private String kind;
 
-    @Column(name = "from_address", nullable = false, updatable = false, length = 42)
+    /** The signing account: set when queued, moved to the current key of its role until the nonce is taken. */
+    @Column(name = "from_address", nullable = false, length = 42)
     private String fromAddress;
 
     @Column(name = "to_address", nullable = false, updatable = false, length = 42)
@@ -116,6 +117,21 @@ public class ChainTransaction {
         this.gasLimit = gasLimit;
         this.status = ChainTransactionStatus.QUEUED;
         this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** The key this intent needs: the one of its kind (a mint the minter, a round the round creator…). */
+    public ChainRole signer() {
+        return IntentKind.ofCode(kind).signer();
+    }
+
+    /**
+     * Moves a queued intent to the account that now holds its role (written under an older key, e.g. before a key
+     * rotation). Once signed, the nonce belongs to the signing account for good: no move.
+     */
+    public void assignSigner(String signerAddress, Instant now) {
+        expect(ChainTransactionStatus.QUEUED);
+        this.fromAddress = address(signerAddress);
         this.updatedAt = now;
     }
 

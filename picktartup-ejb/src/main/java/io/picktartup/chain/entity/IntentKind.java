@@ -5,21 +5,38 @@ package io.picktartup.chain.entity;
  * and starts the intent's business key ({@code <code>:<reference>}).
  */
 public enum IntentKind {
-    MINT("mint"),
-    CASH_OUT("cash-out"),
-    TRANSFER_PERMIT("transfer-permit"),
-    TRANSFER("transfer"),
-    ROUND_OPEN("round-open"),
-    DEPOSIT("round-deposit"),
-    CANCEL("round-cancel"),
-    FINALIZE("round-finalize"),
-    RELEASE("round-release"),
-    REFUND("round-refund");
+    /** {@code token.mint}: MINTER_ROLE only. */
+    MINT("mint", ChainRole.MINTER),
+    /** {@code token.cashOut} with the holder's signature: anyone may carry it. */
+    CASH_OUT("cash-out", ChainRole.RELAYER),
+    /** {@code token.permit} naming the relayer as spender. */
+    TRANSFER_PERMIT("transfer-permit", ChainRole.RELAYER),
+    /** {@code token.transferWithPermit}/{@code transferFrom}: the permit's spender, the relayer, must send it. */
+    TRANSFER("transfer", ChainRole.RELAYER),
+    /** {@code factory.createRound}: ROUND_CREATOR_ROLE only. */
+    ROUND_OPEN("round-open", ChainRole.ROUND_CREATOR),
+    /** {@code round.deposit}/{@code depositBatch}: the factory's RELAYER_ROLE only. */
+    DEPOSIT("round-deposit", ChainRole.RELAYER),
+    /** {@code round.cancel} with the investor's signature: anyone may carry it. */
+    CANCEL("round-cancel", ChainRole.RELAYER),
+    /** {@code round.finalizeRound}: anyone, after the deadline. */
+    FINALIZE("round-finalize", ChainRole.RELAYER),
+    /** {@code round.release}: anyone, once the round succeeded (pays the fixed startup wallet only). */
+    RELEASE("round-release", ChainRole.RELAYER),
+    /** {@code round.refundBatch}: anyone, once the round failed (pays investors only). */
+    REFUND("round-refund", ChainRole.RELAYER);
 
     private final String code;
+    private final ChainRole signer;
 
-    IntentKind(String code) {
+    IntentKind(String code, ChainRole signer) {
         this.code = code;
+        this.signer = signer;
+    }
+
+    /** The key that signs (and pays gas for) this kind of intent. */
+    public ChainRole signer() {
+        return signer;
     }
 
     public String code() {

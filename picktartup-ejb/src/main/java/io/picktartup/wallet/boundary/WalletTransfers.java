@@ -1,6 +1,6 @@
 package io.picktartup.wallet.boundary;
 
-import io.picktartup.chain.control.Relayer;
+import io.picktartup.chain.control.ChainKeys;
 import io.picktartup.chain.control.TokenCalls;
 import io.picktartup.chain.control.TypedData;
 import io.picktartup.chain.entity.ChainTransactionSettled;
@@ -57,7 +57,7 @@ public class WalletTransfers {
     TokenCalls tokenCalls;
 
     @Inject
-    Relayer relayer;
+    ChainKeys keys;
 
     @Inject
     AuditTrail audit;
@@ -120,7 +120,7 @@ public class WalletTransfers {
 
             public WalletTransfer carry(Signing signing) {
                 BigInteger deadline = BigInteger.valueOf(signing.now().plus(PERMIT_VALIDITY).getEpochSecond());
-                var signature = signing.sign(typedData.permit(signing.token(), from.value(), relayer.address(),
+                var signature = signing.sign(typedData.permit(signing.token(), from.value(), keys.relayerAddress(),
                         value.baseUnits(), signing.permitNonce(), deadline));
                 em.persist(transfer);
                 // permit and transfer in one call: a permit lifted from the pending transaction cannot stop it

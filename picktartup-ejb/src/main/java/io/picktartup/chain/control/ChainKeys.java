@@ -1,0 +1,131 @@
+package io.picktartup.chain.control;
+
+import io.picktartup.chain.entity.ChainRole;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.utils.Numeric;
+
+import java.math.BigInteger;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The platform's signing keys, one per {@link ChainRole}: {@code picktartup.chain.relayer-key},
+ * {@code picktartup.chain.minter-key}, {@code picktartup.chain.round-creator-key} (environment variables
+ * {@code PICKTARTUP_CHAIN_RELAYER_KEY}, {@code …_MINTER_KEY}, {@code …_ROUND_CREATOR_KEY}). Each key signs and pays
+ * gas for the intents of its role only. The private keys live only in this bean and are never logged or shown
+ * ({@link #toString()} names addresses only). Signatures include the chain id (EIP-155): BSC requires it, and a wrong
+ * chain id would be accepted by a node and then silently dropped.
+ */
+@ApplicationScoped
+public class ChainKeys {
+
+    /** Signed bytes and their hash, to be stored before broadcast. */
+    public record Signed(String raw, String hash) {
+    }
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.relayer-key")
+    Optional<String> relayerKey;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.minter-key")
+    Optional<String> minterKey;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.round-creator-key")
+    Optional<String> roundCreatorKey;
+
+    @Inject
+    ChainSettings settings;
+
+    private final Map<ChainRole, Credentials> credentials = new EnumMap<>(ChainRole.class);
+
+    @PostConstruct
+    void load() {
+        load(ChainRole.RELAYER, relayerKey);
+        load(ChainRole.MINTER, minterKey);
+        load(ChainRole.ROUND_CREATOR, roundCreatorKey);
+        relayerKey = Optional.empty();
+        minterKey = Optional.empty();
+        roundCreatorKey = Optional.empty();
+    }
+
+    private void load(ChainRole role, Optional<String> key) {
+        key.filter(k -> !k.isBlank()).ifPresent(k -> {
+            try {
+                credentials.put(role, Credentials.create(k.trim()));
+            } catch (RuntimeException e) {
+                // never the key itself in the message
+                throw new IllegalStateException("picktartup.chain." + role.code() + "-key is not a private key");
+            }
+        });
+    }
+
+    public boolean configured(ChainRole role) {
+        return credentials.containsKey(role);
+    }
+
+    public boolean anyConfigured() {
+        return !credentials.isEmpty();
+    }
+
+    /** The key's address, lower case. */
+    public String address(ChainRole role) {
+        return required(role).getAddress().toLowerCase(Locale.ROOT);
+    }
+
+    /** The relayer's address, lower case: the spender users' permits name. */
+    public String relayerAddress() {
+        return address(ChainRole.RELAYER);
+    }
+
+    /** The addresses of the configured keys. */
+    public Map<ChainRole, String> addresses() {
+        var addresses = new EnumMap<ChainRole, String>(ChainRole.class);
+        credentials.forEach((role, c) -> addresses.put(role, c.getAddress().toLowerCase(Locale.ROOT)));
+        return addresses;
+    }
+
+    /** Whether one of the configured keys is the account at {@code address}. */
+    public boolean holds(String address) {
+        return credentials.values().stream().anyMatch(c -> c.getAddress().equalsIgnoreCase(address));
+    }
+
+    /**
+     * Signs a transaction from the account at {@code from}, which must be one of the configured keys (the one an
+     * intent was assigned to when its nonce was taken).
+     */
+    public Signed sign(String from, BigInteger nonce, BigInteger gasPrice, BigInteger gasLimit, String to, String data) {
+        var signer = credentials.values().stream().filter(c -> c.getAddress().equalsIgnoreCase(from)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no configured key for account " + from));
+        var transaction = RawTransaction.createTransaction(nonce, gasPrice, gasLimit, to, BigInteger.ZERO, data);
+        String raw = Numeric.toHexString(TransactionEncoder.signMessage(transaction, settings.chainId(), signer));
+        return new Signed(raw, Hash.sha3(raw));
+    }
+
+    private Credentials required(ChainRole role) {
+        var c = credentials.get(role);
+        if (c == null) {
+            throw new IllegalStateException("no " + role.code() + " key configured (picktartup.chain." + role.code()
+                    + "-key)");
+        }
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return "ChainKeys" + credentials.entrySet().stream()
+                .map(e -> e.getKey().code() + "=" + e.getValue().getAddress())
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+}
