@@ -309,9 +309,14 @@ class ChainIT {
     }
 
     static void anvil(String method, Object... params) throws java.io.IOException {
-        var response = new Request<>(method, List.of(params), new HttpService(RunningPlatform.platform().chainRpcUrl()),
-                Response.class).send();
-        assertThat(Optional.ofNullable(response.getError()).map(Response.Error::getMessage)).isEmpty();
+        synchronized (Blocks.LOCK) { // the block follower mines only while anvil mines automatically
+            var response = new Request<>(method, List.of(params), new HttpService(RunningPlatform.platform().chainRpcUrl()),
+                    Response.class).send();
+            assertThat(Optional.ofNullable(response.getError()).map(Response.Error::getMessage)).isEmpty();
+            if (method.equals("evm_setAutomine")) {
+                Blocks.noteAutomine(Boolean.TRUE.equals(params[0]));
+            }
+        }
     }
 
     static String newAddress() throws Exception {

@@ -44,6 +44,7 @@ public final class RunningPlatform implements BeforeAllCallback {
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
+            Blocks.stop();
             platform.close();
             chainProxy.close();
             mail.stop();
@@ -73,6 +74,10 @@ public final class RunningPlatform implements BeforeAllCallback {
                         Optional.of("http://127.0.0.1:" + chainProxy.port()))),
                 Map.ofEntries(Map.entry("MAIL_FROM", "no-reply@picktartup.test"),
                         Map.entry("PICKTARTUP_CHAIN_STUCK_AFTER_SECONDS", "3"),
+                        // final two blocks deep (production: the finalized block or 15): a reorganisation of the head
+                        // block takes back what is not final yet (ReorgIT); the block follower adds the second block
+                        Map.entry("PICKTARTUP_CHAIN_CONFIRMATIONS", "2"),
+                        Map.entry("PICKTARTUP_CHAIN_USE_FINALIZED_TAG", "false"),
                         // business time may be moved forward (with anvil's) so that deadlines pass inside a test
                         Map.entry("PICKTARTUP_CLOCK_ADJUSTABLE", "true"),
                         Map.entry("PICKTARTUP_CHAIN_INDEXER_INTERVAL_MS", "300"),
@@ -101,6 +106,7 @@ public final class RunningPlatform implements BeforeAllCallback {
         try {
             var platform = Platform.start(options);
             System.out.println("[it] platform ready in " + platform.bootTime().toMillis() + " ms at " + platform.baseUri());
+            Blocks.follow(platform.chainRpcUrl());
             holder = new Holder(platform, mail, chainProxy);
             return holder;
         } catch (RuntimeException e) {

@@ -228,8 +228,19 @@ public final class DevChain implements AutoCloseable {
                 new int[]{44 | hardened, 60 | hardened, hardened, 0, index}));
     }
 
-    /** The application's view of this chain, as environment variables. */
+    /**
+     * The application's view of this chain, as environment variables. Anvil mines a block only when a transaction
+     * comes, so the dev chain counts a transaction final in its own block (a depth of 1, no finalized tag: anvil's
+     * trails the head by 64 blocks); production keeps the defaults (docs/design.md, finality).
+     */
     public Map<String, String> environment(String rpcUrlForApplication) {
+        var environment = new java.util.HashMap<>(chainEnvironment(rpcUrlForApplication));
+        environment.put("PICKTARTUP_CHAIN_CONFIRMATIONS", "1");
+        environment.put("PICKTARTUP_CHAIN_USE_FINALIZED_TAG", "false");
+        return environment;
+    }
+
+    private Map<String, String> chainEnvironment(String rpcUrlForApplication) {
         return Map.of(
                 "PICKTARTUP_CHAIN_RPC_URL", rpcUrlForApplication,
                 "PICKTARTUP_CHAIN_ID", Long.toString(CHAIN_ID),

@@ -71,7 +71,7 @@ public class Activity {
                           select 'TRANSFER', 'IN', cast(e.args::json ->> 'arg2' as numeric), null, 'CONFIRMED',
                                  e.indexed_at, e.tx_hash, e.args::json ->> 'arg0', cast(e.id as varchar)
                           from chain_event e join wallet_address w on lower(e.args::json ->> 'arg1') = w.address
-                          where w.account_id = ?1 and e.event_name = 'Transfer' and not e.removed
+                          where w.account_id = ?1 and e.event_name = 'Transfer' and not e.removed and e.is_final
                             and e.args::json ->> 'arg0' <> '0x0000000000000000000000000000000000000000'
                         ) movements order by at desc limit ?2""")
                 .setParameter(1, account)

@@ -10,6 +10,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.annotation.RegistryType;
 
 import java.util.List;
 import java.util.Locale;
@@ -17,15 +19,20 @@ import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
- * The event indexer's step: reads the watched contracts' logs from the block after the cursor up to the final
- * block, stores them idempotently (unique block hash + log index) and moves the cursor, in one transaction. If the
- * block under the cursor changed hash (a reorganisation), it flags the events of the last {@value #REWIND} blocks
- * removed and reads them again. A RoundCreated event adds the new round to the watched contracts.
+ * The event indexer's step, one transaction each: reads the watched contracts' logs from the block after the cursor
+ * up to the chain's head, stores them idempotently (unique block hash + log index) with whether their block is final
+ * yet, keeps the hashes of the recent blocks it read, and moves the cursor. Only final events count for the rest of
+ * the platform ({@code is_final}; {@link io.picktartup.chain.control.ChainLedger}): each step marks the events final
+ * that its final block has reached. If the block under the cursor changed hash (a reorganisation), it walks back
+ * through the kept hashes to the last block the chain still has (the common ancestor), flags the events above it
+ * removed and reads again from there; an event of a block that comes back is un-flagged. A RoundCreated event adds
+ * the new round to the watched contracts.
  */
 @Stateless
 public class ChainEvents {
 
-    static final int REWIND = 64;
+    /** How many recent block hashes are kept: the deepest reorganisation the indexer can rewind precisely. */
+    static final int KEEP_HASHES = 128;
     private static final Logger LOG = Logger.getLogger(ChainEvents.class.getName());
     private static final String CURSOR = "events";
 
@@ -44,7 +51,11 @@ public class ChainEvents {
     @Inject
     Clock clock;
 
-    /** Indexes the next range of blocks; returns the number of logs read (0 when up to date). */
+    @Inject
+    @RegistryType(type = MetricRegistry.Type.APPLICATION)
+    MetricRegistry metrics;
+
+    /** Indexes the next range of blocks; returns the number of logs read or flagged (0 when up to date). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
     public int indexNext() {
@@ -56,40 +67,56 @@ public class ChainEvents {
         long start = ((Number) em.createNativeQuery("select coalesce(min(from_block), 0) from chain_contract")
                 .getSingleResult()).longValue();
         em.createNativeQuery("""
-                        insert into chain_indexer_cursor (name, block_number, block_hash, updated_at)
-                        values (?1, ?2, null, ?3) on conflict (name) do nothing""")
+                        insert into chain_indexer_cursor (name, block_number, block_hash, final_block, updated_at)
+                        values (?1, ?2, null, ?2, ?3) on conflict (name) do nothing""")
                 .setParameter(1, CURSOR).setParameter(2, start - 1).setParameter(3, clock.now())
                 .executeUpdate();
-        Object[] cursor = (Object[]) em.createNativeQuery(
-                        "select block_number, block_hash from chain_indexer_cursor where name = ?1 for update")
+        Object[] cursor = (Object[]) em.createNativeQuery("""
+                        select block_number, block_hash, coalesce(final_block, block_number) from chain_indexer_cursor
+                        where name = ?1 for update""")
                 .setParameter(1, CURSOR).getSingleResult();
         long at = ((Number) cursor[0]).longValue();
         String hash = (String) cursor[1];
+        long finalBefore = ((Number) cursor[2]).longValue();
         if (hash != null && !hash.equals(chain.blockHash(at).orElse(null))) {
-            long back = Math.max(start - 1, at - REWIND);
-            int removed = em.createNativeQuery(
-                            "update chain_event set removed = true where block_number > ?1 and not removed")
-                    .setParameter(1, back).executeUpdate();
-            LOG.warning(() -> "Reorganisation under block " + at + ": " + removed + " events flagged removed, "
-                    + "re-reading from block " + (back + 1));
-            moveCursor(back, back >= 0 ? chain.blockHash(back).orElse(null) : null);
-            return removed;
+            return rewind(at, start, finalBefore);
         }
+        long head = chain.latestBlock();
         long finalBlock = chain.finalBlock();
         long from = at + 1;
-        if (from > finalBlock) {
-            return 0;
+        if (from > head) {
+            return markFinal(at, finalBlock, hash);
         }
-        long to = Math.min(finalBlock, from + settings.indexerBatchBlocks() - 1);
+        long to = Math.min(head, from + settings.indexerBatchBlocks() - 1);
+        // the hashes first, then the logs: a log of another hash at a kept height means the chain moved under this
+        // step; nothing is written and the next step finds the reorganisation from the cursor
+        var hashes = new java.util.TreeMap<Long, String>();
+        // (only near the head, where reorganisations happen: a step far behind keeps none but its last)
+        for (long n = Math.max(from, head - KEEP_HASHES + 1); n <= to; n++) {
+            var blockHash = chain.blockHash(n);
+            if (blockHash.isEmpty()) {
+                return 0; // the head moved back under this step
+            }
+            hashes.put(n, blockHash.get());
+        }
         var logs = chain.logs(addresses, from, to);
+        for (var log : logs) {
+            String kept = hashes.get(log.blockNumber());
+            if (kept != null && !kept.equalsIgnoreCase(log.blockHash())) {
+                LOG.info(() -> "Block " + log.blockNumber() + " changed while it was read: reading it again");
+                return 0;
+            }
+        }
         long newContractAt = -1;
         for (var log : logs) {
             var decoded = decoder.decode(log.topics(), log.data());
             em.createNativeQuery("""
                             insert into chain_event (contract, event_name, block_number, block_hash, tx_hash, log_index,
-                                                     topics, data, args, removed, indexed_at)
-                            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, false, ?10)
-                            on conflict (block_hash, log_index) do nothing""")
+                                                     topics, data, args, removed, is_final, indexed_at)
+                            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, false, ?10, ?11)
+                            on conflict (block_hash, log_index) do update set removed = false,
+                                is_final = chain_event.is_final or excluded.is_final
+                            where chain_event.removed""")
                     .setParameter(1, log.address().toLowerCase(Locale.ROOT))
                     .setParameter(2, decoded.name())
                     .setParameter(3, log.blockNumber())
@@ -99,7 +126,8 @@ public class ChainEvents {
                     .setParameter(7, String.join(",", log.topics()))
                     .setParameter(8, log.data())
                     .setParameter(9, decoded.args())
-                    .setParameter(10, clock.now())
+                    .setParameter(10, log.blockNumber() <= finalBlock)
+                    .setParameter(11, clock.now())
                     .executeUpdate();
             if (decoded.name().equals("RoundCreated") && watch(roundAddress(decoded.args()), log.blockNumber())) {
                 newContractAt = newContractAt < 0 ? log.blockNumber() : Math.min(newContractAt, log.blockNumber());
@@ -107,8 +135,86 @@ public class ChainEvents {
         }
         // a new round's own events in this range were not asked for: read the rest of the range again with it
         long end = newContractAt >= 0 ? newContractAt : to;
-        moveCursor(end, chain.blockHash(end).orElse(null));
-        return logs.size();
+        hashes.forEach((number, blockHash) -> {
+            if (number <= end) {
+                em.createNativeQuery("""
+                                insert into chain_block (block_number, block_hash, indexed_at) values (?1, ?2, ?3)
+                                on conflict (block_number) do update set block_hash = excluded.block_hash,
+                                    indexed_at = excluded.indexed_at""")
+                        .setParameter(1, number).setParameter(2, blockHash).setParameter(3, clock.now())
+                        .executeUpdate();
+            }
+        });
+        em.createNativeQuery("delete from chain_block where block_number <= ?1")
+                .setParameter(1, end - KEEP_HASHES).executeUpdate();
+        String endHash = hashes.containsKey(end) ? hashes.get(end) : chain.blockHash(end).orElse(null);
+        markFinal(end, finalBlock, endHash);
+        return Math.max(logs.size(), 1);
+    }
+
+    /**
+     * Moves the cursor to {@code block} and marks final the events up to the final block (never past the cursor);
+     * returns how many events became final.
+     */
+    private int markFinal(long block, long finalBlock, String blockHash) {
+        long upTo = Math.min(block, finalBlock);
+        int promoted = em.createNativeQuery("""
+                        update chain_event set is_final = true where not is_final and not removed and block_number <= ?1""")
+                .setParameter(1, upTo).executeUpdate();
+        em.createNativeQuery("""
+                        update chain_indexer_cursor set block_number = ?1, block_hash = ?2, updated_at = ?3,
+                            final_block = greatest(coalesce(final_block, -1), ?4)
+                        where name = ?5""")
+                .setParameter(1, block).setParameter(2, blockHash).setParameter(3, clock.now())
+                .setParameter(4, upTo).setParameter(5, CURSOR)
+                .executeUpdate();
+        return promoted;
+    }
+
+    /**
+     * The block under the cursor was replaced: walks back through the kept hashes to the common ancestor, flags the
+     * events above it removed, forgets the hashes above it and puts the cursor there. A rewind under the final block
+     * means the chain took back what counted as final: logged as severe and counted (the alert); final events
+     * flagged removed then change what reconciliations see, and nothing is repaired automatically.
+     */
+    private int rewind(long at, long start, long finalBefore) {
+        long ancestor = at - 1;
+        boolean precise = false;
+        while (ancestor >= start) {
+            var kept = em.createNativeQuery("select block_hash from chain_block where block_number = ?1")
+                    .setParameter(1, ancestor).getResultStream().findFirst();
+            if (kept.isEmpty()) {
+                break; // older than the kept hashes: re-read from here, whatever the chain has above it
+            }
+            if (kept.get().equals(chain.blockHash(ancestor).orElse(null))) {
+                precise = true;
+                break;
+            }
+            ancestor--;
+        }
+        long back = Math.max(start - 1, ancestor);
+        int removed = em.createNativeQuery("update chain_event set removed = true where block_number > ?1 and not removed")
+                .setParameter(1, back).executeUpdate();
+        em.createNativeQuery("delete from chain_block where block_number > ?1").setParameter(1, back).executeUpdate();
+        em.createNativeQuery("""
+                        update chain_indexer_cursor set block_number = ?1, block_hash = ?2, updated_at = ?3,
+                            final_block = least(coalesce(final_block, ?1), ?1)
+                        where name = ?4""")
+                .setParameter(1, back).setParameter(2, back >= 0 ? chain.blockHash(back).orElse(null) : null)
+                .setParameter(3, clock.now()).setParameter(4, CURSOR)
+                .executeUpdate();
+        metrics.counter("chain_reorganisations_total").inc();
+        boolean foundAncestor = precise;
+        if (back < finalBefore) {
+            metrics.counter("chain_reorganisations_beyond_finality_total").inc();
+            LOG.severe(() -> "Reorganisation deeper than finality: block " + (back + 1) + " was final and is replaced; "
+                    + removed + " events flagged removed, re-reading from block " + (back + 1)
+                    + (foundAncestor ? "" : " (older than the kept block hashes)"));
+        } else {
+            LOG.warning(() -> "Reorganisation under block " + at + ": common ancestor " + back + ", " + removed
+                    + " events flagged removed, re-reading from block " + (back + 1));
+        }
+        return Math.max(removed, 1);
     }
 
     private static String roundAddress(String args) {
@@ -130,12 +236,6 @@ public class ChainEvents {
                 .setParameter(2, fromBlock)
                 .setParameter(3, clock.now())
                 .executeUpdate() == 1;
-    }
-
-    private void moveCursor(long block, String hash) {
-        em.createNativeQuery("update chain_indexer_cursor set block_number = ?1, block_hash = ?2, updated_at = ?3 where name = ?4")
-                .setParameter(1, block).setParameter(2, hash).setParameter(3, clock.now()).setParameter(4, CURSOR)
-                .executeUpdate();
     }
 
     /** Adds a contract to the watched set (idempotent). */

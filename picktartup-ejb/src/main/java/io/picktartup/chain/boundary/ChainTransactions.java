@@ -213,7 +213,9 @@ public class ChainTransactions {
 
     /**
      * Follows in-flight transactions: a receipt makes them MINED (or FAILED if reverted); MINED ones at the
-     * confirmation depth become CONFIRMED; a MINED one whose receipt vanished (reorganisation) goes back to SENT.
+     * confirmation depth (or at the node's finalized block) become CONFIRMED, and only then are the business components
+     * told; a MINED one whose receipt vanished (reorganisation) goes back to SIGNED and its stored bytes are sent
+     * again; one whose receipt moved to another block counts its finality from there.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
@@ -261,11 +263,18 @@ public class ChainTransactions {
                             clock.now());
                 }
                 minedEvents.fire(new ChainTransactionMined(IntentKey.parse(transaction.businessKey()), true));
-            } else if (receipt.isEmpty()) {
+            } else if (receipt.isEmpty() || !stillMined(transaction, receipt.get())) {
                 transaction.unmined(latestAttempt(transaction.id()).orElse(null), clock.now());
                 minedEvents.fire(new ChainTransactionMined(IntentKey.parse(transaction.businessKey()), false));
-                LOG.warning(() -> "Chain transaction " + transaction.id() + " left the chain (reorganisation): re-sending");
+                metrics.counter("chain_transactions_reorganised_total").inc();
+                LOG.warning(() -> "Chain transaction " + transaction.id() + " (" + transaction.businessKey()
+                        + ") left the chain (reorganisation): re-sending its stored bytes");
                 continue;
+            } else if (receipt.get().blockNumber() != transaction.blockNumber().orElseThrow()) {
+                long from = transaction.blockNumber().orElseThrow();
+                transaction.movedTo(receipt.get().blockNumber(), clock.now());
+                LOG.warning(() -> "Chain transaction " + transaction.id() + " moved from block " + from + " to block "
+                        + receipt.get().blockNumber() + " (reorganisation): final from there");
             }
             if (transaction.blockNumber().orElseThrow() <= finalBlock) {
                 transaction.confirmed(clock.now());
@@ -277,7 +286,16 @@ public class ChainTransactions {
         return confirmed;
     }
 
-    /** Where an effect's event was indexed (final, not removed), if it was. */
+    /**
+     * Whether the receipt found is that of the transaction that was mined (its recorded hash: the relayer's attempt,
+     * or the other sender's transaction that carried it). When that one is gone, the receipt of another attempt may
+     * still be there (e.g. the relayer's own reverted copy of a carried signature): the mined one left the chain.
+     */
+    private static boolean stillMined(ChainTransaction transaction, Chain.Receipt receipt) {
+        return receipt.txHash().equalsIgnoreCase(transaction.txHash().orElse(""));
+    }
+
+    /** Where an effect's event was indexed (not removed; final or not), if it was. */
     private record Carrier(String txHash, long block) {
     }
 

@@ -71,9 +71,14 @@ public class ChainLedger {
         return block == null ? 0 : block;
     }
 
-    /** The last block every watched contract's events have been read up to; 0 before the indexer's first step. */
+    /**
+     * The last block every watched contract's events have been read up to and are final at (the indexer reads ahead
+     * to the chain's head, but what lies past the final block may still be reorganised away); 0 before the indexer's
+     * first step.
+     */
     public long indexedUpTo() {
-        Number block = (Number) em.createNativeQuery("select min(block_number) from chain_indexer_cursor")
+        Number block = (Number) em.createNativeQuery(
+                        "select min(least(block_number, coalesce(final_block, block_number))) from chain_indexer_cursor")
                 .getSingleResult();
         return block == null ? 0 : block.longValue();
     }
@@ -84,8 +89,8 @@ public class ChainLedger {
     }
 
     /**
-     * The newest block holding an indexed event of each of these contracts (lower-case addresses; reorganised-away
-     * events count too: their removal is news); a contract without events is absent.
+     * The newest block holding a final indexed event of each of these contracts (lower-case addresses; final events
+     * reorganised away later count too: their removal is news); a contract without events is absent.
      */
     public Map<String, Long> lastEventBlocks(Collection<String> contracts) {
         if (contracts.isEmpty()) {
@@ -94,18 +99,20 @@ public class ChainLedger {
         var blocks = new HashMap<String, Long>();
         em.createQuery("""
                         select lower(e.contract), max(e.blockNumber) from ChainEvent e
-                        where lower(e.contract) in :contracts group by lower(e.contract)""", Object[].class)
+                        where lower(e.contract) in :contracts and e.isFinal = true
+                        group by lower(e.contract)""", Object[].class)
                 .setParameter("contracts", contracts.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList())
                 .getResultStream()
                 .forEach(r -> blocks.put((String) r[0], ((Number) r[1]).longValue()));
         return blocks;
     }
 
-    /** The contract's events of those names, as indexed (reorganised-away ones left out), in chain order. */
+    /** The contract's final events of those names, as indexed (reorganised-away ones left out), in chain order. */
     public List<ChainEvent> events(String contract, Collection<String> names) {
         return em.createQuery("""
                         select e from ChainEvent e where lower(e.contract) = :contract and e.eventName in :names
-                        and e.removed = false order by e.blockNumber, e.logIndex""", ChainEvent.class)
+                        and e.removed = false and e.isFinal = true order by e.blockNumber, e.logIndex""",
+                        ChainEvent.class)
                 .setParameter("contract", contract.toLowerCase())
                 .setParameter("names", names)
                 .getResultList();

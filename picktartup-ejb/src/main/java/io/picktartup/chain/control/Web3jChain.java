@@ -32,8 +32,11 @@ public class Web3jChain implements Chain {
     @Inject
     RevertReasons reasons;
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Web3jChain.class.getName());
+
     private Web3j web3j;
     private OkHttpClient http;
+    private volatile boolean finalizedTagRefused;
 
     @PostConstruct
     void connect() {
@@ -142,10 +145,16 @@ public class Web3jChain implements Chain {
     @Override
     public long finalBlock() {
         if (settings.useFinalizedTag()) {
-            var block = answer(call(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.FINALIZED, false).send()),
-                    "eth_getBlockByNumber(finalized)").getBlock();
-            if (block != null) {
-                return block.getNumber().longValueExact();
+            var response = call(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.FINALIZED, false).send());
+            // a node that does not know the tag answers with an error: the depth decides then (said once)
+            if (response.hasError()) {
+                if (!finalizedTagRefused) {
+                    finalizedTagRefused = true;
+                    LOG.warning(() -> "The node refuses the finalized block tag (" + response.getError().getMessage()
+                            + "): finality falls back to " + settings.confirmations() + " confirmations");
+                }
+            } else if (response.getBlock() != null) {
+                return response.getBlock().getNumber().longValueExact();
             }
         }
         return latestBlock() - (settings.confirmations() - 1);

@@ -10,8 +10,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A contract event as the chain reported it, with its arguments decoded (JSON, numbers as decimal strings). A log
- * whose block was reorganised away is flagged {@code removed}, never deleted: audits see what was believed when.
+ * A contract event as the chain reported it, with its arguments decoded (JSON, numbers as decimal strings). Indexed
+ * from the chain's head, it counts once its block is final ({@code isFinal}). A log whose block was reorganised away
+ * is flagged {@code removed}, never deleted: audits see what was believed when.
  */
 @Entity
 @Table(name = "chain_event")
@@ -51,6 +52,10 @@ public class ChainEvent {
     @Column(nullable = false)
     private boolean removed;
 
+    /** Its block is final (at the confirmation depth or the node's finalized block): only then does it count. */
+    @Column(name = "is_final", nullable = false)
+    private boolean isFinal;
+
     @Column(name = "indexed_at", nullable = false, updatable = false)
     private Instant indexedAt;
 
@@ -83,5 +88,9 @@ public class ChainEvent {
 
     public boolean removed() {
         return removed;
+    }
+
+    public boolean isFinal() {
+        return isFinal;
     }
 }

@@ -20,7 +20,8 @@ import java.util.Optional;
  * One chain transaction the platform must get on chain exactly once, identified by its business key (e.g.
  * {@code mint:<paymentId>}). Created in the same database transaction as the business change that needs it.
  * Invariants: the nonce, once assigned, never changes (a re-priced attempt reuses it); a transaction only moves
- * forward through {@link ChainTransactionStatus}, except MINED → SENT when its block is reorganised away.
+ * forward through {@link ChainTransactionStatus}, except MINED → SIGNED when its block is reorganised away (its
+ * stored bytes are broadcast again); CONFIRMED is final and never goes back.
  */
 @Entity
 @Table(name = "chain_transaction")
@@ -189,17 +190,28 @@ public class ChainTransaction {
     }
 
     /**
-     * Its block was reorganised away: the same signed bytes go out again, followed by the relayer's own latest
-     * attempt {@code ownHash} (the mined hash may have been another sender's, see {@link #carriedBy}).
+     * Its block was reorganised away: back to SIGNED, so the broadcast step sends the same stored bytes again (same
+     * nonce, same hash: whichever copy is mined counts once), followed by the relayer's own latest attempt
+     * {@code ownHash} (the mined hash may have been another sender's, see {@link #carriedBy}).
      */
     public void unmined(String ownHash, Instant now) {
         expect(ChainTransactionStatus.MINED);
         if (ownHash != null) {
             this.txHash = ownHash;
         }
-        this.status = ChainTransactionStatus.SENT;
+        this.status = ChainTransactionStatus.SIGNED;
         this.blockNumber = null;
         this.minedAt = null;
+        this.updatedAt = now;
+    }
+
+    /**
+     * Its receipt now names another block (a reorganisation took its block away and the chain included it again,
+     * before the dispatcher saw it gone): its finality counts from the new block.
+     */
+    public void movedTo(long block, Instant now) {
+        expect(ChainTransactionStatus.MINED);
+        this.blockNumber = block;
         this.updatedAt = now;
     }
 

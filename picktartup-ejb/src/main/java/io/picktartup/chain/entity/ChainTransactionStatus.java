@@ -5,7 +5,9 @@ package io.picktartup.chain.entity;
  * (broadcast) → MINED (in a block) → CONFIRMED (at the confirmation depth: final). FAILED: refused by the
  * pre-check or reverted on chain with no trace of its effect; never retried blindly. A transaction whose effect another
  * sender carried first (the same user signature, copied from the mempool) is MINED by that sender's transaction. A
- * MINED transaction whose block is reorganised away goes back to SENT and its stored bytes are broadcast again.
+ * MINED transaction whose block is reorganised away goes back to SIGNED and its stored bytes are broadcast again.
+ * CONFIRMED means its block is final (the node's {@code finalized} block or the confirmation depth): only then do
+ * the business components act on it (a payout, a completed order, a release mail).
  */
 public enum ChainTransactionStatus {
     QUEUED, SIGNED, SENT, MINED, CONFIRMED, FAILED;

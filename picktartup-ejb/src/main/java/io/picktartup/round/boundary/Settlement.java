@@ -146,6 +146,12 @@ public class Settlement {
                 if (!release.get().finished() || escrowStatus(escrow) != EscrowStatus.RELEASED) {
                     return Progress.WAITING;
                 }
+                // the mails leave the chain's reach: only on a final release (ours confirmed, or the escrow's
+                // Released event final in the index), never on a state read at the head that a reorganisation may undo
+                if (release.get().status() != ChainTransactionStatus.CONFIRMED
+                        && ledger.events(escrow, List.of("Released")).isEmpty()) {
+                    return Progress.WAITING;
+                }
                 round.released(release.get().txHash().orElse(null), now);
                 mailEveryone(round, true);
                 audit.record("system", "round.released", "funding_round", roundId.toString(), "SUCCEEDED",
