@@ -45,6 +45,7 @@ public final class Platform implements AutoCloseable {
     private ChildProcess payara;
     private DevChain devChain;
     private PaymentSandbox paymentSandbox;
+    private io.picktartup.launcher.sandbox.PayoutSandbox payoutSandbox;
     private List<String> payaraCommand;
     private String jdbcUrl;
     private String dbUser;
@@ -197,6 +198,7 @@ public final class Platform implements AutoCloseable {
      * PICKTARTUP_PAYMENT_SANDBOX_MINUTE_MS shortens the minute of its webhook retry schedule (tests).
      */
     private void startPayments() {
+        startPayouts();
         var environment = options.environment();
         String external = environment.get("PICKTARTUP_PAYMENT_API_URL");
         if (external != null && !external.isBlank()) {
@@ -215,6 +217,22 @@ public final class Platform implements AutoCloseable {
         appEnvironment.putAll(paymentSandbox.applicationEnvironment());
         log("Payments      sandbox gateway at " + paymentSandbox.baseUri() + ", webhooks to "
                 + paymentSandbox.webhookTarget());
+    }
+
+    /**
+     * The sandbox payout (bank-transfer) API, in this JVM, unless PICKTARTUP_PAYOUT_API_URL names a real one (whose
+     * access token then comes from the environment too).
+     */
+    private void startPayouts() {
+        String external = options.environment().get("PICKTARTUP_PAYOUT_API_URL");
+        if (external != null && !external.isBlank()) {
+            log("Payouts       external bank-transfer API " + external);
+            return;
+        }
+        payoutSandbox = io.picktartup.launcher.sandbox.PayoutSandbox.start(0);
+        started.push(payoutSandbox);
+        appEnvironment.putAll(payoutSandbox.applicationEnvironment());
+        log("Payouts       sandbox bank-transfer API at " + payoutSandbox.baseUri());
     }
 
     private void startPayara() throws IOException {
@@ -347,6 +365,19 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException("no payment sandbox: PICKTARTUP_PAYMENT_API_URL names an external gateway");
         }
         return paymentSandbox;
+    }
+
+    /**
+     * The sandbox payout (bank-transfer) API: its URL, and the controls tests use (accounts under a holder's name,
+     * failing transfers, attempts).
+     *
+     * @throws IllegalStateException when PICKTARTUP_PAYOUT_API_URL names a real API
+     */
+    public io.picktartup.launcher.sandbox.PayoutSandbox payoutSandbox() {
+        if (payoutSandbox == null) {
+            throw new IllegalStateException("no payout sandbox: the platform uses an external bank-transfer API");
+        }
+        return payoutSandbox;
     }
 
     public URI baseUri() {

@@ -14,7 +14,9 @@ public enum IntentKind {
     CANCEL("round-cancel"),
     FINALIZE("round-finalize"),
     RELEASE("round-release"),
-    REFUND("round-refund");
+    REFUND("round-refund"),
+    /** PKN minted back to a holder whose cash-out could not be paid out (the coin component). */
+    PAYOUT_RETURN("payout-return");
 
     private final String code;
 
