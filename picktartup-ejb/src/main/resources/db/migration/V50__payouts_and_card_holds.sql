@@ -17,6 +17,7 @@ alter table payout add column returned_at timestamptz;
 alter table payout drop constraint payout_status_check;
 alter table payout add constraint payout_status_check
     check (status in ('WAITING', 'PAYABLE', 'PAID', 'CANCELLED', 'RETURNING', 'RETURNED'));
+update payout set next_attempt_at = now() where status = 'PAYABLE';
 drop index payout_payable;
 create index payout_due on payout (next_attempt_at) where status = 'PAYABLE';
 

@@ -278,7 +278,10 @@ public final class Platform implements AutoCloseable {
     private void awaitReady() {
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         var request = HttpRequest.newBuilder(baseUri().resolve("/health/ready")).timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        // a machine shared with other builds may need longer (PICKTARTUP_READY_TIMEOUT_SECONDS)
+        var readyTimeout = Duration.ofSeconds(Long.parseLong(options.environment()
+                .getOrDefault("PICKTARTUP_READY_TIMEOUT_SECONDS", Long.toString(READY_TIMEOUT.toSeconds())).trim()));
+        Instant deadline = Instant.now().plus(readyTimeout);
         while (Instant.now().isBefore(deadline)) {
             if (closing) {
                 throw new IllegalStateException("stopped while starting");
@@ -302,7 +305,7 @@ public final class Platform implements AutoCloseable {
             }
             sleep(300);
         }
-        throw new IllegalStateException("The application was not ready within " + READY_TIMEOUT.toSeconds()
+        throw new IllegalStateException("The application was not ready within " + readyTimeout.toSeconds()
                 + " s; the last lines of its log:\n" + payara.tail(40));
     }
 

@@ -329,12 +329,11 @@ public class CashOuts {
     /** Payouts for admins, newest first, optionally of one status. */
     @jakarta.annotation.security.RolesAllowed("ADMIN")
     public List<Payout> payouts(Optional<Payout.Status> status, int max) {
-        return em.createQuery("""
-                        select p from Payout p where (:status is null or p.status = :status)
-                        order by p.createdAt desc""", Payout.class)
-                .setParameter("status", status.orElse(null))
-                .setMaxResults(max)
-                .getResultList();
+        var query = status.isPresent()
+                ? em.createQuery("select p from Payout p where p.status = :status order by p.createdAt desc",
+                        Payout.class).setParameter("status", status.get())
+                : em.createQuery("select p from Payout p order by p.createdAt desc", Payout.class);
+        return query.setMaxResults(max).getResultList();
     }
 
     /**
