@@ -1,5 +1,8 @@
 package io.picktartup.activity.boundary;
 
+import io.picktartup.platform.boundary.ProblemMessages;
+import jakarta.inject.Inject;
+import io.picktartup.platform.boundary.Language;
 import io.picktartup.platform.entity.BusinessException;
 import io.picktartup.platform.entity.Caller;
 import io.picktartup.platform.entity.InvalidInputException;
@@ -24,6 +27,9 @@ import java.util.UUID;
 @Named
 @ViewScoped
 public class WalletPage implements Serializable {
+
+    @Inject
+    Language language;
 
     private static final long serialVersionUID = 1L;
 
@@ -63,7 +69,7 @@ public class WalletPage implements Serializable {
             e.violations().forEach(v -> context.addMessage("cashout:" + v.field(),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
         } catch (BusinessException e) {
-            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refusal(e), null));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         } finally {
             cashOutPassword = null;
         }
@@ -136,7 +142,7 @@ public class WalletPage implements Serializable {
             e.violations().forEach(v -> context.addMessage("send:" + v.field(),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
         } catch (BusinessException e) {
-            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refusal(e), null));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         } finally {
             walletPassword = null;
         }
@@ -189,30 +195,10 @@ public class WalletPage implements Serializable {
     public List<String> getLimits() {
         var context = FacesContext.getCurrentInstance();
         var bundle = context.getApplication().getResourceBundle(context, "msg");
-        var locale = context.getViewRoot().getLocale();
         return spending.outflowStanding(account).stream()
-                .map(line -> new java.text.MessageFormat(bundle.getString(line.messageKey()), locale)
+                .map(line -> new java.text.MessageFormat(bundle.getString(line.messageKey()), language.getLocale())
                         .format(line.arguments().toArray()))
                 .toList();
-    }
-
-    /** The arguments of each refusal's message, from the problem's extensions. */
-    private static final java.util.Map<String, List<String>> REFUSAL_ARGUMENTS = java.util.Map.of(
-            "coin.card-hold", List.of("cardHeldPkn", "heldUntil", "availablePkn"),
-            "coin.cash-out-limit", List.of("used", "limit", "count", "maxCount"),
-            "wallet.transfer-limit", List.of("used", "limit", "count", "maxCount"));
-
-    /** A refusal in the page's language when the bundle has its code ({@code problem.<code>}), else its message. */
-    private static String refusal(BusinessException e) {
-        var context = FacesContext.getCurrentInstance();
-        var bundle = context.getApplication().getResourceBundle(context, "msg");
-        String key = "problem." + e.code();
-        if (!bundle.containsKey(key)) {
-            return e.getMessage();
-        }
-        var arguments = REFUSAL_ARGUMENTS.getOrDefault(e.code(), List.of()).stream()
-                .map(name -> String.valueOf(e.extensions().get(name))).toArray();
-        return new java.text.MessageFormat(bundle.getString(key), context.getViewRoot().getLocale()).format(arguments);
     }
 
     private static String text(String key) {
