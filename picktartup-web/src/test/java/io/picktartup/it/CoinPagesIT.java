@@ -77,9 +77,27 @@ class CoinPagesIT {
         assertThat(ChainIT.balance(account.getString("walletAddress")))
                 .isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.TEN));
 
-        // then send 4 PKN from the wallet page with the wallet password, and see both movements in the history
+        // PKN bought by card are held from leaving the platform: the wallet page says so, and a transfer is refused
+        // with the hold's message in the page's language; nothing is sent
         String friend = ChainIT.newAddress();
         browser.findElement(By.id("nav-wallet")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("send:to")), 20);
+        assertThat(browser.findElements(By.cssSelector(".limit")).stream().map(e -> e.getText()).toList())
+                .anyMatch(line -> line.startsWith("Bought by card and on hold: 10 PKN"))
+                .anyMatch(line -> line.startsWith("Transfers in the last 24 hours: 0 of"))
+                .anyMatch(line -> line.startsWith("Cash-outs in the last 24 hours:"));
+        browser.findElement(By.id("send:to")).sendKeys(friend);
+        browser.findElement(By.id("send:amount")).sendKeys("4");
+        browser.findElement(By.id("send:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
+        browser.findElement(By.id("send:submit")).click();
+        wait(d -> d.findElement(By.id("messages")).getText().contains("10 PKN bought by card are held until"), 20);
+        assertThat(ChainIT.count("select count(*) from wallet_transfer where account_id = '" + account.getString("id")
+                + "'")).isZero();
+
+        // PKN that came otherwise may leave, as long as the card-bought ones stay: send 4 of 20 with the wallet
+        // password, and see both movements in the history
+        Funding.fund(account.getString("walletAddress"), 10);
+        browser.get(RunningPlatform.uri("/my/wallet.xhtml").toString());
         wait(ExpectedConditions.presenceOfElementLocated(By.id("send:to")), 20);
         browser.findElement(By.id("send:to")).sendKeys(friend);
         browser.findElement(By.id("send:amount")).sendKeys("4");
@@ -87,15 +105,15 @@ class CoinPagesIT {
         browser.findElement(By.id("send:submit")).click();
         awaitSql("select status from wallet_transfer where account_id = '" + account.getString("id") + "'", "CONFIRMED");
         browser.get(RunningPlatform.uri("/my/wallet.xhtml").toString());
-        wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "6 PKN"), 30);
-        assertThat(browser.findElement(By.id("wallet-spendable")).getText()).isEqualTo("6 PKN");
+        wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "16 PKN"), 30);
+        assertThat(browser.findElement(By.id("wallet-spendable")).getText()).isEqualTo("16 PKN");
 
         // more than is free is refused on the page with how much is free, and nothing is sent
         browser.findElement(By.id("send:to")).sendKeys(friend);
-        browser.findElement(By.id("send:amount")).sendKeys("7");
+        browser.findElement(By.id("send:amount")).sendKeys("17");
         browser.findElement(By.id("send:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
         browser.findElement(By.id("send:submit")).click();
-        wait(d -> d.findElement(By.id("messages")).getText().contains("6 PKN"), 20);
+        wait(d -> d.findElement(By.id("messages")).getText().contains("16 PKN"), 20);
         assertThat(ChainIT.count("select count(*) from wallet_transfer where account_id = '" + account.getString("id")
                 + "'")).isEqualTo(1);
         var kinds = browser.findElements(By.cssSelector(".movement-kind")).stream()
@@ -114,7 +132,7 @@ class CoinPagesIT {
         browser.findElement(By.id("cashout:submit")).click();
         awaitSql("select status from cash_out where account_id = '" + account.getString("id") + "'", "PAID");
         browser.get(RunningPlatform.uri("/my/wallet.xhtml").toString());
-        wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "4 PKN"), 30);
+        wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "14 PKN"), 30);
         wait(d -> d.findElements(By.cssSelector(".movement-kind")).stream().anyMatch(e -> "CASH_OUT".equals(e.getDomAttribute("data-kind"))), 20);
         assertThat(browser.findElements(By.cssSelector(".movement-status")).stream().map(e -> e.getDomAttribute("data-status"))
                 .toList()).contains("PAID");

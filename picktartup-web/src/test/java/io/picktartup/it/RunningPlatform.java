@@ -87,6 +87,14 @@ public final class RunningPlatform implements BeforeAllCallback {
                         Map.entry("PICKTARTUP_MAIL_RETRY_DELAYS", "PT1S"),
                         // a sandbox "minute" of webhook retries lasts 50 ms
                         Map.entry("PICKTARTUP_PAYMENT_SANDBOX_MINUTE_MS", "50"),
+                        // the machine is shared with other builds: Payara may take more than the default 240 s
+                        Map.entry("PICKTARTUP_READY_TIMEOUT_SECONDS", "600"),
+                        // a payout the bank cannot be asked about: 3 attempts, 1 s then 2 s apart (PayoutIT)
+                        Map.entry("PICKTARTUP_PAYOUT_MAX_ATTEMPTS", "3"),
+                        Map.entry("PICKTARTUP_PAYOUT_RETRY_BASE_SECONDS", "1"),
+                        // daily limits small enough to reach in a test, large enough for the other tests' movements
+                        Map.entry("PICKTARTUP_COIN_CASH_OUT_DAILY_MAX_KRW", "200000"),
+                        Map.entry("PICKTARTUP_WALLET_TRANSFER_DAILY_MAX_PKN", "200"),
                         Map.entry("PICKTARTUP_AUTH_SIGNING_KEY", SIGNING_KEY_PEM),
                         Map.entry("PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL),
                         Map.entry("PICKTARTUP_ADMIN_PASSWORD", ADMIN_PASSWORD),

@@ -50,6 +50,7 @@ public final class Platform implements AutoCloseable {
     private ChildProcess payara;
     private DevChain devChain;
     private PaymentSandbox paymentSandbox;
+    private io.picktartup.launcher.sandbox.PayoutSandbox payoutSandbox;
     private List<String> payaraCommand;
     private String jdbcUrl;
     private String dbUser;
@@ -202,6 +203,7 @@ public final class Platform implements AutoCloseable {
      * PICKTARTUP_PAYMENT_SANDBOX_MINUTE_MS shortens the minute of its webhook retry schedule (tests).
      */
     private void startPayments() {
+        startPayouts();
         var environment = options.environment();
         String external = environment.get("PICKTARTUP_PAYMENT_API_URL");
         if (external != null && !external.isBlank()) {
@@ -220,6 +222,22 @@ public final class Platform implements AutoCloseable {
         appEnvironment.putAll(paymentSandbox.applicationEnvironment());
         log("Payments      sandbox gateway at " + paymentSandbox.baseUri() + ", webhooks to "
                 + paymentSandbox.webhookTarget());
+    }
+
+    /**
+     * The sandbox payout (bank-transfer) API, in this JVM, unless PICKTARTUP_PAYOUT_API_URL names a real one (whose
+     * access token then comes from the environment too).
+     */
+    private void startPayouts() {
+        String external = options.environment().get("PICKTARTUP_PAYOUT_API_URL");
+        if (external != null && !external.isBlank()) {
+            log("Payouts       external bank-transfer API " + external);
+            return;
+        }
+        payoutSandbox = io.picktartup.launcher.sandbox.PayoutSandbox.start(0);
+        started.push(payoutSandbox);
+        appEnvironment.putAll(payoutSandbox.applicationEnvironment());
+        log("Payouts       sandbox bank-transfer API at " + payoutSandbox.baseUri());
     }
 
     private void startPayara() throws IOException {
@@ -265,7 +283,10 @@ public final class Platform implements AutoCloseable {
     private void awaitReady() {
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         var request = HttpRequest.newBuilder(baseUri().resolve("/health/ready")).timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        // a machine shared with other builds may need longer (PICKTARTUP_READY_TIMEOUT_SECONDS)
+        var readyTimeout = Duration.ofSeconds(Long.parseLong(options.environment()
+                .getOrDefault("PICKTARTUP_READY_TIMEOUT_SECONDS", Long.toString(READY_TIMEOUT.toSeconds())).trim()));
+        Instant deadline = Instant.now().plus(readyTimeout);
         while (Instant.now().isBefore(deadline)) {
             if (closing) {
                 throw new IllegalStateException("stopped while starting");
@@ -289,7 +310,7 @@ public final class Platform implements AutoCloseable {
             }
             sleep(300);
         }
-        throw new IllegalStateException("The application was not ready within " + READY_TIMEOUT.toSeconds()
+        throw new IllegalStateException("The application was not ready within " + readyTimeout.toSeconds()
                 + " s; the last lines of its log:\n" + payara.tail(40));
     }
 
@@ -352,6 +373,19 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException("no payment sandbox: PICKTARTUP_PAYMENT_API_URL names an external gateway");
         }
         return paymentSandbox;
+    }
+
+    /**
+     * The sandbox payout (bank-transfer) API: its URL, and the controls tests use (accounts under a holder's name,
+     * failing transfers, attempts).
+     *
+     * @throws IllegalStateException when PICKTARTUP_PAYOUT_API_URL names a real API
+     */
+    public io.picktartup.launcher.sandbox.PayoutSandbox payoutSandbox() {
+        if (payoutSandbox == null) {
+            throw new IllegalStateException("no payout sandbox: the platform uses an external bank-transfer API");
+        }
+        return payoutSandbox;
     }
 
     public URI baseUri() {

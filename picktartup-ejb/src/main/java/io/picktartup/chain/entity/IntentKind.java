@@ -32,7 +32,9 @@ public enum IntentKind {
     /** {@code shareToken.transferBySig} with the holder's signature: anyone may carry it. */
     SHARE_TRANSFER("share-transfer", ChainRole.RELAYER),
     /** {@code registry.setLevel}: the registry's COMPLIANCE_AGENT (the relayer on the dev chain). */
-    ELIGIBILITY("eligibility", ChainRole.RELAYER);
+    ELIGIBILITY("eligibility", ChainRole.RELAYER),
+    /** {@code token.mint} of PKN back to a holder whose cash-out could not be paid out: MINTER_ROLE only. */
+    PAYOUT_RETURN("payout-return", ChainRole.MINTER);
 
     private final String code;
     private final ChainRole signer;

@@ -105,6 +105,9 @@ public class CoinPurchases {
      */
     public Confirmation confirm(String paymentId, Source source, String webhookId, Optional<UUID> caller) {
         UUID callerId = caller.orElse(null);
+        if (source == Source.WEBHOOK && webhookId != null && !notices.firstDelivery(webhookId)) {
+            return new Confirmation(Outcome.DUPLICATE, Optional.empty()); // this very delivery was handled: nothing
+        }
         var found = em.createQuery("select o from CoinOrder o where o.paymentId = :id", CoinOrder.class)
                 .setParameter("id", paymentId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)

@@ -1,23 +1,38 @@
 package io.picktartup.coin.boundary;
 
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 
-/** Every ten seconds, pays the cash-outs whose burn is final. */
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every ten seconds, makes one attempt at each payout whose burn is final and whose next attempt is due, each in its
+ * own transaction: one payout's failure does not hold up the others.
+ */
 @Singleton
 @DependsOn("SchemaMigration")
 public class PayoutRun {
 
-    @Inject
+    private static final Logger LOG = Logger.getLogger(PayoutRun.class.getName());
+
+    @EJB
     CashOuts cashOuts;
 
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void pay() {
-        cashOuts.payPayable(50);
+        for (var id : cashOuts.duePayouts(50)) {
+            try {
+                cashOuts.pay(id);
+            } catch (RuntimeException e) {
+                // rolled back: the payout is still due and the next run tries it again; nothing is lost
+                LOG.log(Level.WARNING, "Payout of cash-out " + id + " could not be attempted", e);
+            }
+        }
     }
 }

@@ -22,14 +22,15 @@ import java.util.UUID;
 /**
  * Cashing PKN out: BURNING (the holder's signed burn is on its way through the chain outbox) → BURNED (final on
  * chain: the won are owed) → PAID (the payout went out). FAILED: the burn was refused, nothing was burned, nothing
- * is paid. The won amount is fixed at the request, rounded down.
+ * is paid. RETURNING → RETURNED: the payout failed for good after the burn, and the PKN are minted back to the
+ * holder. The won amount is fixed at the request, rounded down.
  */
 @Entity
 @Table(name = "cash_out")
 public class CashOut {
 
     /** Where a cash-out stands. */
-    public enum Status { BURNING, BURNED, PAID, FAILED }
+    public enum Status { BURNING, BURNED, PAID, FAILED, RETURNING, RETURNED }
 
     @Id
     private UUID id;
@@ -79,6 +80,9 @@ public class CashOut {
 
     @Column(name = "paid_at")
     private Instant paidAt;
+
+    @Column(name = "returned_at")
+    private Instant returnedAt;
 
     @Column(name = "request_key", updatable = false, length = 100)
     private String requestKey;
@@ -139,6 +143,27 @@ public class CashOut {
         status = Status.PAID;
         payoutReference = reference;
         paidAt = now;
+    }
+
+    /** The payout failed for good: the burned PKN are on their way back (a mint under {@link #returnKey()}). */
+    public void returning(String reason, Instant now) {
+        if (status == Status.BURNED) {
+            status = Status.RETURNING;
+            failure = reason == null ? null : reason.length() > 500 ? reason.substring(0, 500) : reason;
+        }
+    }
+
+    /** The PKN are back in the holder's wallet. */
+    public void returned(Instant now) {
+        if (status == Status.RETURNING) {
+            status = Status.RETURNED;
+            returnedAt = now;
+        }
+    }
+
+    /** The chain intent that mints the PKN back after a failed payout: once per cash-out. */
+    public IntentKey returnKey() {
+        return IntentKey.of(IntentKind.PAYOUT_RETURN, id);
     }
 
     /** Tags this movement with the client's idempotency key (at most 100 characters; blank means none). */

@@ -34,6 +34,15 @@ public interface SignedMovement<R> {
      */
     TokenAmount newHold();
 
+    /**
+     * Which way the PKN leave the platform, if they do (a cash-out, a transfer): then every
+     * {@link io.picktartup.wallet.control.OutflowRule} is asked under the wallet's lock. Empty for PKN that stay in the
+     * platform (an investment).
+     */
+    default Optional<io.picktartup.wallet.control.OutflowRule.Outflow> outflow() {
+        return Optional.empty();
+    }
+
     /** Whether its signature spends a wallet nonce (permit or consent): then it takes the wallet's one in-flight slot. */
     boolean usesNonce();
 

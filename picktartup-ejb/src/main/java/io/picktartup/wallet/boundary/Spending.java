@@ -86,6 +86,16 @@ public class Spending {
         return funds(wallet.address());
     }
 
+    /**
+     * Where the caller's own account stands under the rules on PKN leaving the platform: daily limits used, card-bought
+     * PKN still held (message keys of the web bundle with their arguments).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public java.util.List<io.picktartup.wallet.control.OutflowRule.Standing> outflowStanding(UUID accountId) {
+        own(accountId);
+        return transaction.outflowStanding(accountId);
+    }
+
     private Funds funds(WalletAddress wallet) {
         return transaction.funds(wallet);
     }

@@ -51,6 +51,10 @@ public class SpendingTransaction {
     @Inject
     Clock clock;
 
+    @Inject
+    @jakarta.enterprise.inject.Any
+    jakarta.enterprise.inject.Instance<io.picktartup.wallet.control.OutflowRule> outflowRules;
+
     /** Balance on chain and holds of one wallet. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Spending.Funds funds(WalletAddress wallet) {
@@ -70,6 +74,16 @@ public class SpendingTransaction {
         holds.hold(wallet, key, amount, clock.now());
     }
 
+    /** Where the account stands under every rule on PKN leaving the platform (for the wallet page). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public java.util.List<io.picktartup.wallet.control.OutflowRule.Standing> outflowStanding(UUID accountId) {
+        var lines = new java.util.ArrayList<io.picktartup.wallet.control.OutflowRule.Standing>();
+        for (var rule : outflowRules) {
+            lines.addAll(rule.standing(accountId, clock.now()));
+        }
+        return lines;
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public <R> R carry(UUID accountId, String token, ECKeyPair key, SignedMovement<R> movement) {
         var wallet = em.find(Wallet.class, accountId, LockModeType.PESSIMISTIC_WRITE);
@@ -80,6 +94,13 @@ public class SpendingTransaction {
         }
         if (!movement.newHold().isZero()) {
             holdLocked(wallet.address(), movement.key(), movement.newHold());
+        }
+        var outflow = movement.outflow();
+        if (outflow.isPresent()) {
+            var after = funds(wallet.address()).spendable();
+            for (var rule : outflowRules) {
+                rule.check(accountId, outflow.get(), movement.newHold(), after, now);
+            }
         }
         // the wallet's row lock serialises this wallet's movements: the claim may follow the signing (a cancel's
         // key names the nonce it signed) and still be the only one

@@ -114,6 +114,10 @@ public class WalletTransfers {
                 return true;
             }
 
+            public Optional<io.picktartup.wallet.control.OutflowRule.Outflow> outflow() {
+                return Optional.of(io.picktartup.wallet.control.OutflowRule.Outflow.TRANSFER);
+            }
+
             public Optional<WalletTransfer> done() {
                 return requestKey == null || requestKey.isBlank() ? Optional.empty() : earlier(account, requestKey);
             }

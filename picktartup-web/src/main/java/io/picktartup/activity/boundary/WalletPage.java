@@ -188,6 +188,19 @@ public class WalletPage implements Serializable {
                 .equals(e.status()));
     }
 
+    /**
+     * Where the account stands under the rules on PKN leaving the platform (daily limits used, card-bought PKN on
+     * hold), in the page's language.
+     */
+    public List<String> getLimits() {
+        var context = FacesContext.getCurrentInstance();
+        var bundle = context.getApplication().getResourceBundle(context, "msg");
+        return spending.outflowStanding(account).stream()
+                .map(line -> new java.text.MessageFormat(bundle.getString(line.messageKey()), language.getLocale())
+                        .format(line.arguments().toArray()))
+                .toList();
+    }
+
     private static String text(String key) {
         var context = FacesContext.getCurrentInstance();
         return context.getApplication().getResourceBundle(context, "msg").getString(key);

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * The payment gateway's webhook. Verifies the Standard Webhooks signature and timestamp over the body exactly as
- * received, then hands the payment id to {@link CoinPurchases#confirm}, which asks the gateway itself. Answers 200
+ * received (a refused one is only counted), then hands the payment id to {@link CoinPurchases#confirm}, which handles
+ * each webhook id once and asks the gateway itself. Answers 200
  * once the notification is handled (also for duplicates: the gateway must stop retrying), 4xx for a notification
  * that can never be valid, 503 when the gateway cannot be asked right now (so it retries later).
  */
@@ -54,7 +55,7 @@ public class PaymentWebhookResource {
                             String body) {
         var webhook = verified(id, timestamp, signature, body);
         if (!webhook.concernsPayment()) {
-            notices.record(PaymentNotice.Source.WEBHOOK, null, id, null, PaymentNotice.Outcome.IGNORED, webhook.type());
+            notices.ignored(webhook.webhookId(), webhook.type());
             return Response.ok().build();
         }
         try {
@@ -76,12 +77,8 @@ public class PaymentWebhookResource {
         try {
             return verifier.verify(id, timestamp, signature, body);
         } catch (WebhookRejectedException e) {
-            var outcome = switch (e.reason()) {
-                case INVALID_SIGNATURE -> PaymentNotice.Outcome.INVALID_SIGNATURE;
-                case STALE, FUTURE -> PaymentNotice.Outcome.STALE;
-                default -> PaymentNotice.Outcome.MALFORMED;
-            };
-            notices.record(PaymentNotice.Source.WEBHOOK, null, id, null, outcome, e.getMessage());
+            // anyone can send these: counted, never written (no row, no look-up)
+            notices.refused(e.reason().name());
             throw e;
         }
     }

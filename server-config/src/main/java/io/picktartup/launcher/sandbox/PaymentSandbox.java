@@ -609,6 +609,8 @@ public final class PaymentSandbox implements AutoCloseable {
         json.putObject("channel").put("type", "TEST").put("id", "channel-sandbox").put("key", "channel-key-sandbox")
                 .put("name", "Picktartup sandbox").put("pgProvider", "SANDBOX").put("pgMerchantId", "sandbox");
         json.putObject("customer");
+        // where the payment was made (the V2 API has answered it since 2025; the SDK requires it: PortOneSdkContractTest)
+        json.putObject("origin").put("platformType", "PC").put("ipAddress", "127.0.0.1");
         json.putArray("disputes");
         if (paid) {
             json.putObject("method").put("type", "PaymentMethodCard");
