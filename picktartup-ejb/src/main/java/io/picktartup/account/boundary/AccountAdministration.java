@@ -3,6 +3,7 @@ package io.picktartup.account.boundary;
 import io.picktartup.account.entity.Account;
 import io.picktartup.account.entity.InvestorCategory;
 import io.picktartup.account.entity.Role;
+import io.picktartup.account.entity.SelfLockoutException;
 import io.picktartup.platform.boundary.Attempts;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
@@ -23,8 +24,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What an admin does with accounts: list and read them, set an investor's legal category and role, lift password
- * throttles (each audited). ADMIN only.
+ * What an admin does with accounts: list and read them, set an investor's legal category and role, disable and
+ * enable them, lift password throttles (each audited). ADMIN only. Every change counts from the account's next
+ * request on: each request reads the account's role and status (see {@link Authentication#liveSession}).
  */
 @Stateless
 @DeclareRoles({"INVESTOR", "STARTUP", "ADMIN"})
@@ -68,10 +70,47 @@ public class AccountAdministration {
 
     public AccountView assignRole(UUID accountId, Role role) {
         var account = load(accountId);
+        if (isCaller(accountId)) {
+            throw new SelfLockoutException();
+        }
         var old = account.assignRole(role, clock.now());
         String admin = Caller.accountId(context.getCallerPrincipal()).map(UUID::toString).orElse("unknown");
         audit.record(admin, "account.role-changed", "account", accountId.toString(), old.name(), role.name());
         return view(account);
+    }
+
+    /**
+     * Stops the account at once: no login, and every session ends (its live access tokens are refused from their
+     * next request, its refresh tokens too). Not the caller's own account. Audited.
+     */
+    public AccountView disable(UUID accountId) {
+        var account = load(accountId);
+        if (isCaller(accountId)) {
+            throw new SelfLockoutException();
+        }
+        var now = clock.now();
+        boolean changed = account.disable(now);
+        int ended = MyAccount.endSessions(em, accountId, null, "account-disabled", now);
+        audit.record(admin(), "account.disabled", "account", accountId.toString(), changed ? "ACTIVE" : "DISABLED",
+                "DISABLED; " + ended + " sessions ended");
+        return view(account);
+    }
+
+    /** Lets a disabled account log in again (its old sessions stay ended). Audited. */
+    public AccountView enable(UUID accountId) {
+        var account = load(accountId);
+        boolean changed = account.enable(clock.now());
+        audit.record(admin(), "account.enabled", "account", accountId.toString(), changed ? "DISABLED" : "ACTIVE",
+                "ACTIVE");
+        return view(account);
+    }
+
+    private boolean isCaller(UUID accountId) {
+        return Caller.accountId(context.getCallerPrincipal()).filter(accountId::equals).isPresent();
+    }
+
+    private String admin() {
+        return Caller.accountId(context.getCallerPrincipal()).map(UUID::toString).orElse("unknown");
     }
 
     /**

@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ResourceBundle;
 
-/** Backing bean of the signup page: one call to {@link Signup}, then on to the login page. */
+/** Backing bean of the signup page: one call to {@link Signup}, then on to the login page ("check your mail"). */
 @Named
 @ViewScoped
 public class SignupPage implements Serializable {
@@ -24,6 +24,9 @@ public class SignupPage implements Serializable {
 
     @EJB
     Signup signup;
+
+    @Inject
+    io.picktartup.platform.boundary.ClientAddress clientAddress;
 
     @Inject
     Language language;
@@ -36,14 +39,15 @@ public class SignupPage implements Serializable {
     public void signUp() throws IOException {
         var context = FacesContext.getCurrentInstance();
         try {
-            signup.signUp(new Registration(email, password, name, walletPassword));
+            signup.signUp(new Registration(email, password, name, walletPassword), clientAddress.of(
+                    (jakarta.servlet.http.HttpServletRequest) context.getExternalContext().getRequest()));
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("signup:" + v.field(),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
             return;
         } catch (BusinessException e) {
-            context.addMessage(e.code().equals("account.email-taken") ? "signup:email" : null,
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    Problems.text(e, language.getLocale()), null));
             return;
         } finally {
             password = null;
