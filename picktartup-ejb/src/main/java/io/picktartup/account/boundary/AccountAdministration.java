@@ -56,6 +56,19 @@ public class AccountAdministration {
                 .getResultList().stream().map(this::view).toList();
     }
 
+    /** Accounts whose email contains the text (any case), newest first: how an operator finds one. */
+    public List<AccountView> search(String emailContains, int page, int size) {
+        int safeSize = Math.max(1, Math.min(size, 100));
+        String part = emailContains == null ? "" : emailContains.strip().toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return em.createQuery("select a from Account a where a.email like :part escape '\\' "
+                        + "order by a.createdAt desc, a.id", Account.class)
+                .setParameter("part", "%" + part + "%")
+                .setFirstResult(Math.max(0, page) * safeSize)
+                .setMaxResults(safeSize)
+                .getResultList().stream().map(this::view).toList();
+    }
+
     public AccountView find(UUID accountId) {
         return view(load(accountId));
     }

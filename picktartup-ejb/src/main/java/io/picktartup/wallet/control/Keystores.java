@@ -110,6 +110,11 @@ public class Keystores {
         return signupSlotCount;
     }
 
+    /** Signup slots free right now (tests). */
+    int signupSlotsFree() {
+        return signupSlots.availablePermits();
+    }
+
     /** How many derivations may run at once: as configured, but no more than the heap holds, and at least one. */
     static int slotsFor(int configured, long maxHeap) {
         long fitting = (maxHeap - APPLICATION_RESERVE) / (DERIVATION_BYTES + (16L << 20));

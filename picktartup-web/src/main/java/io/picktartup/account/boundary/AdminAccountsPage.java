@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Backing bean of /admin/accounts.xhtml: the accounts a page at a time, and per account disable / enable, unlock
+ * Backing bean of /admin/accounts.xhtml: the accounts, newest first, found by a part of their email, a page at a
+ * time, and per account disable / enable, unlock
  * (lift password throttles), role and investor category. Each action is one {@link AccountAdministration} call,
  * effective from the account's next request.
  */
@@ -36,13 +37,14 @@ public class AdminAccountsPage implements Serializable {
     Language language;
 
     private int page;
+    private String query;
     private List<AccountView> accounts;
     private final Map<UUID, String> roles = new HashMap<>();
     private final Map<UUID, String> categories = new HashMap<>();
 
     @PostConstruct
     void load() {
-        accounts = administration.list(page, PAGE_SIZE);
+        accounts = administration.search(query, page, PAGE_SIZE);
         roles.clear();
         categories.clear();
         accounts.forEach(a -> {
@@ -70,6 +72,19 @@ public class AdminAccountsPage implements Serializable {
     public void classify(AccountView account) {
         act(() -> administration.classify(account.id(), InvestorCategory.valueOf(categories.get(account.id()))),
                 "admin-accounts.saved");
+    }
+
+    public void search() {
+        page = 0;
+        load();
+    }
+
+    public String getQuery() {
+        return query;
+    }
+
+    public void setQuery(String query) {
+        this.query = query;
     }
 
     public void next() {
