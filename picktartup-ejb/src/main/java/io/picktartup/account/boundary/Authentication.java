@@ -295,7 +295,8 @@ public class Authentication {
         var rows = em.createQuery("""
                         select a.role, a.passwordChangeRequired from SessionFamily f, Account a
                         where f.id = :session and a.id = f.accountId and a.id = :account
-                          and f.revokedAt is null and f.expiresAt > :now and a.status = :active""", Object[].class)
+                          and f.revokedAt is null and f.expiresAt > :now and a.status = :active
+                          and a.emailVerifiedAt is not null""", Object[].class)
                 .setParameter("session", sessionId)
                 .setParameter("account", accountId)
                 .setParameter("now", clock.now())
