@@ -109,11 +109,16 @@ class SignupAbuseIT {
                 answers.add(pool.submit(() -> signUpResponse(newEmail, PASSWORD, "Limited", WALLET_PASSWORD, address)));
             }
             int accepted = 0;
+            int busy = 0;
             int refused = 0;
             for (var answer : answers) {
                 var response = answer.get();
                 if (response.statusCode() == 202) {
                     accepted++;
+                } else if (response.statusCode() == 503) {
+                    // past the limit's count, then waited too long for the signups' derivation slot (a busy machine)
+                    assertThat(json(response).getString("code")).isEqualTo("wallet.busy");
+                    busy++;
                 } else {
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
                     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
@@ -124,14 +129,18 @@ class SignupAbuseIT {
                     refused++;
                 }
             }
-            assertThat(accepted).isEqualTo(limit);
+            System.out.printf("[figure] signup-limit.burst: %d accepted, %d busy, %d refused of %d%n", accepted, busy,
+                    refused, burst);
+            // exactly the limit got past the count, whatever the timing; the rest were refused before any work
+            assertThat(accepted + busy).isEqualTo(limit);
             assertThat(refused).isEqualTo(burst - limit);
+            assertThat(accepted).isPositive();
+            // a refused or busy signup changed nothing: exactly the accepted ones have an account
+            assertThat(ChainIT.count("select count(*) from account where email in ('"
+                    + String.join("','", emails.stream().map(String::toLowerCase).toList()) + "')")).isEqualTo(accepted);
         } finally {
             pool.shutdownNow();
         }
-        // a refused signup changed nothing: exactly the accepted ones have an account
-        assertThat(ChainIT.count("select count(*) from account where email in ('"
-                + String.join("','", emails.stream().map(String::toLowerCase).toList()) + "')")).isEqualTo(limit);
         // another address still signs up
         var other = signUpResponse(email("elsewhere"), PASSWORD, "Elsewhere", WALLET_PASSWORD, "198.18.7.2");
         assertThat(other.statusCode()).as(other.body()).isEqualTo(202);
