@@ -76,8 +76,9 @@ class SignupAbuseIT {
         long takenMedian = median(taken);
         System.out.printf("[figure] signup.new-email.median: %d ms%n[figure] signup.existing-email.median: %d ms%n",
                 freshMedian / 1_000_000, takenMedian / 1_000_000);
-        // both do the same expensive work (Argon2id + scrypt); what differs (a few rows) is lost in the noise
-        long allowed = Math.max(Math.min(freshMedian, takenMedian) / 4, Duration.ofMillis(300).toNanos());
+        // both do the same expensive work (Argon2id + scrypt); what differs (a few rows) is lost in the noise of a
+        // shared machine (measured here: 9 %, 24 %, 26 %); an early answer for a taken address would be ~1 s apart
+        long allowed = Math.max(Math.min(freshMedian, takenMedian) * 35 / 100, Duration.ofMillis(500).toNanos());
         assertThat(Math.abs(freshMedian - takenMedian)).as("new %d ms vs existing %d ms", freshMedian / 1_000_000,
                 takenMedian / 1_000_000).isLessThanOrEqualTo(allowed);
 
@@ -198,7 +199,9 @@ class SignupAbuseIT {
                 aloneMedian / 1_000_000, duringMedian / 1_000_000, overlap / 1_000_000);
         // the signings ran while the burst was still on its way, and were not held behind it
         assertThat(overlap).isPositive();
-        long bound = aloneMedian * 3 / 2 + Duration.ofMillis(500).toNanos();
+        // signing held behind the burst's derivations would wait for ~half of the 12 ahead of it (≈ 6 derivations);
+        // CPU shared with the burst's hashing on 2 busy cores costs less than that (measured: 1.0x, 0.8x, 2.1x)
+        long bound = aloneMedian * 5 / 2 + Duration.ofSeconds(1).toNanos();
         assertThat(duringMedian).as("signing during the burst %d ms, alone %d ms", duringMedian / 1_000_000,
                 aloneMedian / 1_000_000).isLessThanOrEqualTo(bound);
     }
