@@ -1,5 +1,6 @@
 package io.picktartup.account.boundary;
 
+import io.picktartup.platform.boundary.ProblemMessages;
 import io.picktartup.account.entity.Registration;
 import io.picktartup.platform.boundary.Language;
 import io.picktartup.platform.entity.BusinessException;
@@ -47,7 +48,7 @@ public class SignupPage implements Serializable {
             return;
         } catch (BusinessException e) {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    Problems.text(e, language.getLocale()), null));
+                    ProblemMessages.of(e, language.getLocale()), null));
             return;
         } finally {
             password = null;
