@@ -57,7 +57,7 @@ class AccountLifecyclePagesIT {
         browser.findElement(By.id("security:current-password")).sendKeys("not my password");
         browser.findElement(By.id("security:new-password")).sendKeys(NEW_PASSWORD);
         browser.findElement(By.id("security:change-password")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("security:password-message"), "wrong"));
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("security:password-message"), "password"));
         assertThat(call("GET", "/api/accounts/me", session.accessToken(), null).statusCode()).isEqualTo(200);
 
         browser.findElement(By.id("security:current-password")).sendKeys(PASSWORD);

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 
 /**
- * The account pages' way of showing a refusal: the problem code's text in the page's language ({@code problem.<code>}
- * in the messages), else the exception's own message; invalid fields each under their form.
+ * The account pages' way of showing a refusal: the problem code's text in the page's language
+ * ({@link io.picktartup.platform.boundary.ProblemMessages}); invalid fields each under their form.
  */
 final class Problems {
 
@@ -22,9 +22,7 @@ final class Problems {
     }
 
     static String text(BusinessException e, Locale locale) {
-        var bundle = bundle(locale);
-        String key = "problem." + e.code();
-        return bundle.containsKey(key) ? bundle.getString(key) : e.getMessage();
+        return io.picktartup.platform.boundary.ProblemMessages.of(e, locale);
     }
 
     static void show(FacesContext context, String clientId, RuntimeException e, Locale locale) {
