@@ -30,11 +30,26 @@ public final class BenchPlatform {
      */
     public static PlatformOptions fresh(Path work, Map<String, String> environment, List<String> jvmOptions) {
         Path root = root();
+        environment = benchEnvironment(environment);
         return new PlatformOptions(work, root.resolve("picktartup-web/target/picktartup.war"),
                 root.resolve("server-config/target/runtime"), freePort(), false, Optional.empty(), freePort(),
                 Optional.empty(), freePort(), freePort(),
                 Optional.of(new PlatformOptions.DevChainOptions(PlatformOptions.defaultAnvil(root), freePort(), Optional.empty())),
                 Map.copyOf(environment), jvmOptions);
+    }
+
+    /**
+     * What every benchmark platform needs beside its own settings: no per-address signup limit (every signup comes
+     * from this machine), and the first admin from a password hash, so its password needs no change at first login.
+     */
+    static Map<String, String> benchEnvironment(Map<String, String> environment) {
+        var merged = new java.util.HashMap<>(environment);
+        merged.putIfAbsent("PICKTARTUP_AUTH_SIGNUP_ADDRESS_LIMIT", "1000000");
+        String password = merged.remove("PICKTARTUP_ADMIN_PASSWORD");
+        if (password != null && !merged.containsKey("PICKTARTUP_ADMIN_PASSWORD_HASH")) {
+            merged.put("PICKTARTUP_ADMIN_PASSWORD_HASH", new io.picktartup.account.control.PasswordHasher(1).hash(password));
+        }
+        return merged;
     }
 
     /** A new, empty work folder for one run; {@link #deleteTree} it at the end. */

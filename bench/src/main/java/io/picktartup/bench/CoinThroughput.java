@@ -44,7 +44,7 @@ public final class CoinThroughput {
                 Map.of("PICKTARTUP_BATCH_HEARTBEAT_ON_BOOT", "false", "PICKTARTUP_PAYMENT_SANDBOX_MINUTE_MS", "100"),
                 List.of("-Xmx1536m", "-XX:+UseSerialGC"));
         try (var platform = Platform.start(options)) {
-            run(platform, new Api(platform.baseUri()), new Database(platform), total);
+            run(platform, new Api(platform.baseUri()).verifyingOn(platform), new Database(platform), total);
         } finally {
             BenchPlatform.deleteTree(work);
         }

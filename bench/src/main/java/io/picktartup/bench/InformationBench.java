@@ -49,7 +49,7 @@ public final class InformationBench {
 
     InformationBench(Platform platform, int n) {
         this.platform = platform;
-        this.api = new Api(platform.baseUri(), Duration.ofSeconds(120));
+        this.api = new Api(platform.baseUri(), Duration.ofSeconds(120)).verifyingOn(platform);
         this.db = new Database(platform);
         this.n = n;
     }

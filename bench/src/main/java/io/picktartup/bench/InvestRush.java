@@ -110,7 +110,7 @@ public final class InvestRush {
         measured("rush-load-before", loadAverage(), "", "1-min load average; the machine may be shared with other builds");
         try (var platform = Platform.start(options)) {
             measured("rush-boot-time", platform.bootTime().toMillis() / 1000.0, "s");
-            var api = new Api(platform.baseUri(), Duration.ofSeconds(120));
+            var api = new Api(platform.baseUri(), Duration.ofSeconds(120)).verifyingOn(platform);
             var db = new Database(platform);
 
             // a startup, its CEO and three rounds, the way the platform's users make them

@@ -91,7 +91,7 @@ public final class RefundBench {
         this.n = n;
         this.chunk = chunk;
         this.platform = platform;
-        this.api = new Api(platform.baseUri(), Duration.ofSeconds(60));
+        this.api = new Api(platform.baseUri(), Duration.ofSeconds(60)).verifyingOn(platform);
         this.db = new Database(platform);
         this.web3j = Web3j.build(new HttpService(platform.chainRpcUrl()));
         this.tokenAddress = platform.contracts().get("token");

@@ -267,6 +267,13 @@ class PayaraServerEarIT {
                     "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
             String token = field(login.body(), "access_token");
+            // an initial admin password from the environment must be changed first, on the EAR deployment too
+            var refused = send("GET", "/api/admin/news/sources", token, null);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(field(refused.body(), "code")).isEqualTo("account.password-change-required");
+            var changed = send("PUT", "/api/accounts/me/password", token, "{\"currentPassword\":\"" + ADMIN_PASSWORD
+                    + "\",\"newPassword\":\"the EAR check admin's own passphrase\"}");
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
             var source = send("POST", "/api/admin/news/sources", token, "{\"url\":\"http://127.0.0.1:"
                     + site.getAddress().getPort() + "/feed.rss\",\"kind\":\"RSS\",\"name\":\"EAR check\"}");
             assertThat(source.statusCode()).as(source.body()).isEqualTo(201);

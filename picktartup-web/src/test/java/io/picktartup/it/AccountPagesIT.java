@@ -56,7 +56,19 @@ class AccountPagesIT {
         browser.findElement(By.id("signup:submit")).click();
 
         wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
-        assertThat(browser.findElement(By.id("login:messages")).getText()).contains("Please log in");
+        assertThat(browser.findElement(By.id("login:messages")).getText()).contains("Follow its link");
+        // no login before the address is verified
+        browser.findElement(By.id("login:email")).sendKeys(email);
+        browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
+        browser.findElement(By.id("login:submit")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("login:messages"), "Confirm your email address first"));
+
+        // the mailed link opens the verification page; the owner confirms
+        browser.get(RunningPlatform.uri("/verify.xhtml?token=" + Accounts.verificationToken(email, 1)).toString());
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("verify:confirm"))).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("verify:messages"), "Your email address is confirmed"));
+        browser.findElement(By.id("to-login")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
         browser.findElement(By.id("login:email")).sendKeys(email);
         browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
         browser.findElement(By.id("login:submit")).click();
@@ -102,8 +114,8 @@ class AccountPagesIT {
         assertThat(ajax.body()).contains("<partial-response>").contains("<redirect url=\"/login.xhtml\">");
     }
 
-    private static void wait(ExpectedCondition<?> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
+    private static <T> T wait(ExpectedCondition<T> condition) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
     }
 
 }

@@ -4,10 +4,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,16 +48,40 @@ final class Accounts {
         return builder.build().toString();
     }
 
+    /** A signup from a client address of its own (signups are limited per address). */
     static HttpResponse<String> signUpResponse(String email, String password, String name, String walletPassword) {
-        return Http.request("POST", "/api/auth/signup", Map.of(), body("email", email, "password", password,
-                "name", name, "walletPassword", walletPassword));
+        return signUpResponse(email, password, name, walletPassword, client());
     }
 
-    /** Signs up; returns the account (id, email, walletAddress…). */
+    static HttpResponse<String> signUpResponse(String email, String password, String name, String walletPassword,
+                                               String client) {
+        return Http.request("POST", "/api/auth/signup", Map.of("X-Forwarded-For", client), body("email", email,
+                "password", password, "name", name, "walletPassword", walletPassword));
+    }
+
+    static final String VERIFICATION_SUBJECT = "Confirm your email address";
+    private static final Pattern TOKEN = Pattern.compile("verify\\.xhtml\\?token=([A-Za-z0-9_-]+)");
+
+    /** Signs up and follows the mailed verification link; returns the account (id, email, walletAddress…). */
     static JsonObject signUp(String email) {
+        int before = Mails.to(email, VERIFICATION_SUBJECT).size();
         var response = signUpResponse(email, PASSWORD, "Test Investor", WALLET_PASSWORD);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return Http.json(response);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        var verified = verifyResponse(verificationToken(email, before + 1));
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        return Http.json(verified);
+    }
+
+    /** The token of the {@code nth} verification mail to the address (waits for it). */
+    static String verificationToken(String email, int nth) {
+        var mail = Mails.await(email, VERIFICATION_SUBJECT, nth, Duration.ofSeconds(60)).get(nth - 1);
+        Matcher matcher = TOKEN.matcher(Mails.text(mail));
+        assertThat(matcher.find()).as("a verification link in " + Mails.text(mail)).isTrue();
+        return matcher.group(1);
+    }
+
+    static HttpResponse<String> verifyResponse(String token) {
+        return Http.request("POST", "/api/auth/verify", Map.of(), body("token", token));
     }
 
     static HttpResponse<String> loginResponse(String email, String password, String client) {

@@ -28,10 +28,15 @@ class AccountsIT {
         String email = email("Signup");
         String longPassword = "a passphrase of seventy characters is accepted, spaces and all: 가나다!!";
         var response = signUpResponse(email, longPassword, "  Kim Investor ", WALLET_PASSWORD);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        var account = json(response);
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location ->
-                assertThat(location).endsWith("/api/accounts/" + account.getString("id")));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        // no login before the address is verified (right password: told why)
+        var early = loginResponse(email, longPassword, client());
+        assertThat(early.statusCode()).as(early.body()).isEqualTo(403);
+        assertThat(json(early).getString("code")).isEqualTo("account.email-unverified");
+        var verified = Accounts.verifyResponse(Accounts.verificationToken(email, 1));
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        var account = json(verified);
+        assertThat(account.getBoolean("emailVerified")).isTrue();
         assertThat(account.getString("email")).isEqualTo(email.toLowerCase());
         assertThat(account.getString("name")).isEqualTo("Kim Investor");
         assertThat(account.getString("role")).isEqualTo("INVESTOR");
@@ -54,13 +59,19 @@ class AccountsIT {
     }
 
     @Test
-    void aSecondAccountWithTheSameEmailIsAConflict() {
+    void aSecondSignupWithTheSameEmailAnswersAlikeAndMailsTheOwner() {
         String email = email("dup");
-        Accounts.signUp(email);
-        var again = signUpResponse(email.toUpperCase(), PASSWORD, "Someone Else", WALLET_PASSWORD);
-        assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json(again).getString("code")).isEqualTo("account.email-taken");
+        var first = Accounts.signUp(email);
+        var again = signUpResponse(email.toUpperCase(), "another passphrase entirely", "Someone Else", WALLET_PASSWORD);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        Mails.await(email, "Someone tried to sign up", 1, java.time.Duration.ofSeconds(60));
+        // the existing account is untouched: its password, name and wallet
+        assertThat(loginResponse(email, PASSWORD, client()).statusCode()).isEqualTo(200);
+        assertThat(loginResponse(email, "another passphrase entirely", client()).statusCode()).isEqualTo(401);
+        var session = Accounts.login(email);
+        var me = json(call("GET", "/api/accounts/me", session.getString("access_token"), null));
+        assertThat(me.getString("name")).isEqualTo("Test Investor");
+        assertThat(me.getString("walletAddress")).isEqualTo(first.getString("walletAddress"));
     }
 
     @Test

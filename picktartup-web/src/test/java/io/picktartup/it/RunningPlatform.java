@@ -30,7 +30,10 @@ public final class RunningPlatform implements BeforeAllCallback {
     /** The access-token signing key of this run (tests forge tokens with it: expired, wrong audience…). */
     public static final String SIGNING_KEY_PEM = io.picktartup.launcher.DevSigningKey.generatePem();
     public static final String ADMIN_EMAIL = "admin@picktartup.test";
-    public static final String ADMIN_PASSWORD = "first admin's initial passphrase";
+    /** The first admin's initial password, from the environment: it must be changed at the first login. */
+    public static final String ADMIN_INITIAL_PASSWORD = "first admin's initial passphrase";
+    /** The password the harness changes it to right after the boot (what the tests log in with). */
+    public static final String ADMIN_PASSWORD = "first admin's own passphrase, chosen at first login";
     /**
      * The news fixture site's port and a port nothing listens on: the only inner targets the crawl may reach in the
      * tests (picktartup.news.allowed-private-targets; empty in production, where only public addresses are reached).
@@ -97,7 +100,7 @@ public final class RunningPlatform implements BeforeAllCallback {
                         Map.entry("PICKTARTUP_WALLET_TRANSFER_DAILY_MAX_PKN", "200"),
                         Map.entry("PICKTARTUP_AUTH_SIGNING_KEY", SIGNING_KEY_PEM),
                         Map.entry("PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL),
-                        Map.entry("PICKTARTUP_ADMIN_PASSWORD", ADMIN_PASSWORD),
+                        Map.entry("PICKTARTUP_ADMIN_PASSWORD", ADMIN_INITIAL_PASSWORD),
                         // the throttling tests speak as clients behind a reverse proxy on this machine
                         Map.entry("PICKTARTUP_HTTP_TRUSTED_PROXIES", "127.0.0.1"),
                         // refunds in chunks of 2 investors, so a settlement takes several chunks in the tests
@@ -116,12 +119,60 @@ public final class RunningPlatform implements BeforeAllCallback {
             System.out.println("[it] platform ready in " + platform.bootTime().toMillis() + " ms at " + platform.baseUri());
             Blocks.follow(platform.chainRpcUrl());
             holder = new Holder(platform, mail, chainProxy);
+            try {
+                changeInitialAdminPassword(platform.baseUri());
+            } catch (RuntimeException e) {
+                platform.close();
+                throw e;
+            }
             return holder;
         } catch (RuntimeException e) {
             chainProxy.close();
             mail.stop();
             bootFailure = e;
             throw e;
+        }
+    }
+
+    /**
+     * The first admin's first login, as an operator would do it: the initial password works only for changing it
+     * (anything else answers 403 account.password-change-required), then the admin's own password works.
+     */
+    private static void changeInitialAdminPassword(URI base) {
+        var http = java.net.http.HttpClient.newHttpClient();
+        try {
+            var login = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/auth/login"))
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", "192.0.2.250")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(jakarta.json.Json.createObjectBuilder()
+                            .add("email", ADMIN_EMAIL).add("password", ADMIN_INITIAL_PASSWORD).build().toString()))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (login.statusCode() != 200) {
+                throw new IllegalStateException("the first admin's initial login answered " + login.statusCode()
+                        + ": " + login.body());
+            }
+            String token = jakarta.json.Json.createReader(new java.io.StringReader(login.body())).readObject()
+                    .getString("access_token");
+            var refused = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/admin/accounts"))
+                    .header("Authorization", "Bearer " + token).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (refused.statusCode() != 403 || !refused.body().contains("account.password-change-required")) {
+                throw new IllegalStateException("an initial password must be changed first, but the admin API "
+                        + "answered " + refused.statusCode() + ": " + refused.body());
+            }
+            var change = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/accounts/me/password"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(jakarta.json.Json.createObjectBuilder()
+                            .add("currentPassword", ADMIN_INITIAL_PASSWORD).add("newPassword", ADMIN_PASSWORD)
+                            .build().toString())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (change.statusCode() != 204) {
+                throw new IllegalStateException("changing the initial admin password answered " + change.statusCode()
+                        + ": " + change.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import static io.picktartup.it.Accounts.PASSWORD;
 import static io.picktartup.it.Accounts.WALLET_PASSWORD;
 import static io.picktartup.it.Accounts.body;
 import static io.picktartup.it.Accounts.call;
@@ -49,6 +50,9 @@ class TokenSecurityIT {
                 new Endpoint("PUT", "/api/accounts/" + accountId + "/wallet/password",
                         body("currentWalletPassword", WALLET_PASSWORD, "newWalletPassword", "another wallet secret")),
                 new Endpoint("POST", "/api/accounts/" + accountId + "/wallet/keystore", body("walletPassword", WALLET_PASSWORD)),
+                new Endpoint("PUT", "/api/accounts/" + accountId + "/password",
+                        body("currentPassword", PASSWORD, "newPassword", "another login passphrase")),
+                new Endpoint("DELETE", "/api/accounts/" + accountId + "/sessions", null),
                 new Endpoint("PUT", "/api/startups/" + accountId + "/profile", body("name", "X")),
                 new Endpoint("PUT", "/api/startups/" + accountId + "/team", "[]"),
                 new Endpoint("PUT", "/api/startups/" + accountId + "/figures", "[]"),
@@ -58,6 +62,9 @@ class TokenSecurityIT {
                 new Endpoint("GET", "/api/admin/accounts/" + accountId, null),
                 new Endpoint("PUT", "/api/admin/accounts/" + accountId + "/category", body("category", "PROFESSIONAL")),
                 new Endpoint("PUT", "/api/admin/accounts/" + accountId + "/role", body("role", "ADMIN")),
+                new Endpoint("POST", "/api/admin/accounts/" + accountId + "/disable", null),
+                new Endpoint("POST", "/api/admin/accounts/" + accountId + "/enable", null),
+                new Endpoint("POST", "/api/admin/accounts/" + accountId + "/unlock", null),
                 new Endpoint("POST", "/api/admin/startups", body("name", "X")),
                 new Endpoint("GET", "/api/admin/mails", null),
                 new Endpoint("GET", "/api/admin/payment-notices", null),
@@ -124,7 +131,7 @@ class TokenSecurityIT {
 
     @Test
     void anotherUsersAccountAndWalletAreNotFoundAndLeakNothing() {
-        for (var endpoint : protectedEndpoints(bob.id()).subList(0, 6)) {
+        for (var endpoint : protectedEndpoints(bob.id()).subList(0, 8)) {
             HttpResponse<String> response = call(endpoint.method(), endpoint.path(), alice.accessToken(), endpoint.body());
             assertThat(response.statusCode()).as(endpoint.toString()).isEqualTo(404);
             assertThat(json(response).getString("code")).isEqualTo("resource.not-found");

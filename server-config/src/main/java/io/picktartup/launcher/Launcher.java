@@ -24,19 +24,31 @@ public final class Launcher {
                 return Files.readString(file).strip();
             }
             Files.createDirectories(workDir);
-            byte[] random = new byte[18];
-            new java.security.SecureRandom().nextBytes(random);
-            String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.writeString(file, password + "\n");
-            try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the run directory's own permissions apply
-            }
+            String password = generatedPassword();
+            writeOwnerOnly(file, password);
             return password;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    static String generatedPassword() {
+        byte[] random = new byte[18];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** Writes a secret into a file only its owner reads. */
+    static void writeOwnerOnly(Path file, String secret) throws java.io.IOException {
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+        }
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the run directory's own permissions apply
+        }
+        Files.writeString(file, secret + "\n");
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -45,8 +57,15 @@ public final class Launcher {
         // a local admin for the sample data and for trying the admin side; its password stays in .run (not in git)
         boolean devAdmin = options.environment().getOrDefault("PICKTARTUP_ADMIN_EMAIL", "").isBlank();
         if (devAdmin) {
+            // the sample data signs 37 users up from this machine: more than the per-address signup limit
             options = options.withEnvironment(Map.of("PICKTARTUP_ADMIN_EMAIL", DEV_ADMIN,
-                    "PICKTARTUP_ADMIN_PASSWORD", devAdminPassword(options.workDir())));
+                    "PICKTARTUP_ADMIN_PASSWORD", devAdminPassword(options.workDir()),
+                    "PICKTARTUP_AUTH_SIGNUP_ADDRESS_LIMIT", options.environment()
+                            .getOrDefault("PICKTARTUP_AUTH_SIGNUP_ADDRESS_LIMIT", "100")));
+        }
+        if (!options.environment().containsKey("PICKTARTUP_PUBLIC_URL")) {
+            // the links in mails (email verification) point at this run's pages
+            options = options.withEnvironment(Map.of("PICKTARTUP_PUBLIC_URL", "http://localhost:" + options.httpPort()));
         }
         var holder = new Platform[1];
         var stopping = new Object() {
@@ -102,7 +121,8 @@ public final class Launcher {
         if (samples) {
             try {
                 System.out.println("[picktartup] sample data: " + new SampleData(platform.baseUri()).loadInto(platform,
-                        DEV_ADMIN, options.environment().get("PICKTARTUP_ADMIN_PASSWORD")));
+                        DEV_ADMIN, options.environment().get("PICKTARTUP_ADMIN_PASSWORD"),
+                        options.workDir().resolve(DEV_ADMIN_PASSWORD_FILE)));
                 System.out.println("[picktartup] admin: " + DEV_ADMIN + " (password in "
                         + options.workDir().resolve(DEV_ADMIN_PASSWORD_FILE) + ")");
             } catch (Exception e) {

@@ -3,6 +3,10 @@ package io.picktartup.account.boundary;
 import io.picktartup.account.control.AccessTokens;
 import io.picktartup.account.control.PasswordHasher;
 import io.picktartup.account.entity.Account;
+import io.picktartup.account.entity.AccountDisabledException;
+import io.picktartup.account.entity.AccountStatus;
+import io.picktartup.account.entity.EmailUnverifiedException;
+import io.picktartup.account.entity.Role;
 import io.picktartup.account.entity.Identity;
 import io.picktartup.account.entity.InvalidCredentialsException;
 import io.picktartup.account.entity.RefreshToken;
@@ -169,10 +173,25 @@ public class Authentication {
         attempts.succeeded(pair.key());
         attempts.refund(ceiling);
         attempts.refund(address);
+        // told only to who knows the password: an unverified or disabled account says so, nothing else does
+        if (!account.get().isActive()) {
+            throw new AccountDisabledException();
+        }
+        if (!account.get().isEmailVerified()) {
+            throw new EmailUnverifiedException();
+        }
         if (hasher.needsRehash(account.get().passwordHash())) {
             account.get().changePasswordHash(hasher.hash(password), clock.now());
         }
         return account.get().identity();
+    }
+
+    /** A page login: a session family like an API login's (so it ends with a logout everywhere); its id. */
+    public UUID startPageSession(UUID accountId) {
+        Instant now = clock.now();
+        var family = new SessionFamily(UUID.randomUUID(), accountId, now, now.plus(sessionMax));
+        em.persist(family);
+        return family.id();
     }
 
     /** The API login: checks the password, then starts a session. */
@@ -255,20 +274,43 @@ public class Authentication {
         }
     }
 
-    /** The identity and session of a valid access token whose session is still active. */
+    /**
+     * The live session of a valid access token: its session still active, its account still active, with the
+     * account's role as it is now (not as the token says: a demoted admin is no admin from the next request on).
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<AccessTokens.Verified> verifyAccessToken(String accessToken) {
-        return accessTokens.verify(accessToken).filter(verified -> {
-            var family = em.find(SessionFamily.class, verified.sessionId());
-            return family != null && family.isActive(clock.now())
-                    && family.accountId().equals(verified.identity().accountId());
-        });
+    public Optional<LiveSession> verifyAccessToken(String accessToken) {
+        return accessTokens.verify(accessToken)
+                .flatMap(verified -> liveSession(verified.sessionId(), verified.identity().accountId()));
     }
 
-    /** The current identity of an account (a page session re-reads it on every request: a role change counts at once). */
+    /**
+     * What a request acts as, read on every request (API and pages): one primary-key join of the session and its
+     * account. Empty when the session ended (logout, logout everywhere, a password change elsewhere, reuse of a
+     * refresh token, expiry) or the account is disabled. The role and the investor category are the account's
+     * current ones, so an admin's change counts at once.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<Identity> identityOfAccount(UUID accountId) {
-        return Optional.ofNullable(em.find(Account.class, accountId)).map(Account::identity);
+    public Optional<LiveSession> liveSession(UUID sessionId, UUID accountId) {
+        var rows = em.createQuery("""
+                        select a.role, a.passwordChangeRequired from SessionFamily f, Account a
+                        where f.id = :session and a.id = f.accountId and a.id = :account
+                          and f.revokedAt is null and f.expiresAt > :now and a.status = :active
+                          and a.emailVerifiedAt is not null""", Object[].class)
+                .setParameter("session", sessionId)
+                .setParameter("account", accountId)
+                .setParameter("now", clock.now())
+                .setParameter("active", AccountStatus.ACTIVE)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        var row = rows.get(0);
+        return Optional.of(new LiveSession(new Identity(accountId, (Role) row[0]), sessionId, (Boolean) row[1]));
+    }
+
+    /** A session that may act now: who, which session, and whether the password must be changed before anything. */
+    public record LiveSession(Identity identity, UUID sessionId, boolean passwordChangeRequired) {
     }
 
     /** Our public signing keys as a JWKS document. */

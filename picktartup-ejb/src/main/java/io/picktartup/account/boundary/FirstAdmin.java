@@ -23,7 +23,9 @@ import java.util.logging.Logger;
 /**
  * Creates the first admin from configuration at startup: {@code picktartup.admin.email} with either
  * {@code picktartup.admin.password-hash} (an Argon2id PHC string: no password in the environment at all) or
- * {@code picktartup.admin.password} (an initial password, hashed here; change it after the first login). Only when
+ * {@code picktartup.admin.password} (an initial password, hashed here, that must be changed at the first login: until
+ * then every request but reading the account, changing the password and logging out answers 403
+ * {@code account.password-change-required}). Only when
  * no account has that email: an existing account is never changed, so the settings can stay in place. Safe when
  * several instances start at once (insert-if-absent).
  */
@@ -88,14 +90,18 @@ public class FirstAdmin {
         }
         UUID id = UUID.randomUUID();
         var now = clock.now();
+        // an initial password from the environment was handed over (and may linger in files and shells): it must
+        // be changed at first login; a hash was chosen by whoever holds the password and is kept
         int inserted = em.createNativeQuery("""
-                        insert into account (id, email, name, password_hash, role, investor_category, created_at, updated_at)
-                        values (?1, ?2, 'Administrator', ?3, 'ADMIN', 'GENERAL', ?4, ?4)
+                        insert into account (id, email, name, password_hash, role, investor_category, created_at,
+                                             updated_at, status, email_verified_at, password_change_required)
+                        values (?1, ?2, 'Administrator', ?3, 'ADMIN', 'GENERAL', ?4, ?4, 'ACTIVE', ?4, ?5)
                         on conflict (email) do nothing""")
                 .setParameter(1, id)
                 .setParameter(2, address.value())
                 .setParameter(3, hash != null ? hash : hasher.hash(password.get()))
                 .setParameter(4, now)
+                .setParameter(5, hash == null)
                 .executeUpdate();
         if (inserted == 1) {
             audit.record("system", "account.admin-created", "account", id.toString(), null, address.value());

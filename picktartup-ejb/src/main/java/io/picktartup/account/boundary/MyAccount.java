@@ -8,7 +8,10 @@ import io.picktartup.account.entity.WrongPasswordException;
 import io.picktartup.platform.boundary.Attempts;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
+import io.picktartup.mail.control.MailOutbox;
 import io.picktartup.platform.entity.Caller;
+import io.picktartup.platform.entity.InvalidInputException;
+import io.picktartup.platform.entity.PasswordPolicy;
 import io.picktartup.platform.entity.ThrottlePolicy;
 import io.picktartup.wallet.entity.Wallet;
 import jakarta.annotation.Resource;
@@ -24,7 +27,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * The caller's own account (my page): read it, rename, change the email. Every method takes the account id the
+ * The caller's own account (my page): read it, rename, change the email, change the password, log out everywhere. Every method takes the account id the
  * client named and refuses, with a 404, any id that is not the caller's own (object-level access control, checked
  * here at the boundary, whatever the edge did). Changing the email asks for the password again (each attempt
  * counted before the check, 5 per 15 minutes per account, then growing delays).
@@ -49,6 +52,9 @@ public class MyAccount {
 
     @Inject
     Clock clock;
+
+    @Inject
+    MailOutbox mail;
 
     private static final ThrottlePolicy REAUTH = new ThrottlePolicy(5, Duration.ofMinutes(15), Duration.ofMinutes(1),
             Duration.ofMinutes(15));
@@ -86,6 +92,60 @@ public class MyAccount {
         }
         audit.record(accountId.toString(), "account.email-changed", "account", accountId.toString(), old, email.value());
         return view(account);
+    }
+
+    /**
+     * Changes the login password: the current one is asked again (throttled), the new one must meet the policy and
+     * differ from it. Every other session of the account ends at once (their access tokens stop working on their
+     * next request, their refresh tokens are refused); the session {@code keepSession} (the caller's own, null for
+     * none) goes on. A required change (an initial password) is thereby done. Audited; the owner is mailed.
+     */
+    public void changePassword(UUID accountId, String currentPassword, String newPassword, UUID keepSession) {
+        Caller.requireOwner(context.getCallerPrincipal(), "Account", accountId);
+        var violations = new java.util.ArrayList<InvalidInputException.Violation>();
+        if (currentPassword == null || currentPassword.isEmpty()) {
+            violations.add(new InvalidInputException.Violation("currentPassword", "must be given"));
+        }
+        PasswordPolicy.problem(newPassword).ifPresent(problem ->
+                violations.add(new InvalidInputException.Violation("newPassword", problem)));
+        if (newPassword != null && newPassword.equals(currentPassword)) {
+            violations.add(new InvalidInputException.Violation("newPassword", "must differ from the current password"));
+        }
+        InvalidInputException.refuseIfAny(violations);
+        var account = ownConfirmed(accountId, currentPassword);
+        var now = clock.now();
+        account.changePassword(hasher.hash(newPassword), now);
+        int ended = endSessions(accountId, keepSession, "password-changed");
+        audit.record(accountId.toString(), "account.password-changed", "account", accountId.toString(), null,
+                ended + " other sessions ended");
+        var notice = io.picktartup.account.entity.LifecycleMails.passwordChanged(account.name());
+        mail.queue("password-changed:" + accountId + ":" + UUID.randomUUID(), account.email(), notice.subject(),
+                notice.body());
+    }
+
+    /** Ends every session of the caller's account, this one included (log out everywhere). Audited. */
+    public int logoutEverywhere(UUID accountId) {
+        own(accountId);
+        int ended = endSessions(accountId, null, "logout-everywhere");
+        audit.record(accountId.toString(), "account.logged-out-everywhere", "account", accountId.toString(), null,
+                ended + " sessions ended");
+        return ended;
+    }
+
+    /** Revokes the account's active sessions but {@code keep} (null: all); how many. */
+    static int endSessions(EntityManager em, UUID accountId, UUID keep, String reason, java.time.Instant now) {
+        return em.createQuery("""
+                        update SessionFamily f set f.revokedAt = :now, f.revokedReason = :reason
+                        where f.accountId = :account and f.revokedAt is null and f.id <> :keep""")
+                .setParameter("now", now)
+                .setParameter("reason", reason)
+                .setParameter("account", accountId)
+                .setParameter("keep", keep == null ? new UUID(0, 0) : keep)
+                .executeUpdate();
+    }
+
+    private int endSessions(UUID accountId, UUID keep, String reason) {
+        return endSessions(em, accountId, keep, reason, clock.now());
     }
 
     /** The throttle key of the password asked again: per account, whatever the session or address. */

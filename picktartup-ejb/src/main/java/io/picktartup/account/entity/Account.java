@@ -19,6 +19,11 @@ import java.util.UUID;
  * admin, from configuration. The email is unique and normalised; the password is kept only as a PHC hash string;
  * only an admin changes the role or the investor category. Accounts are never deleted (their audit trail and
  * investments refer to them).
+ * <p>Lifecycle: a signed-up account is <em>unverified</em> until its owner follows the single-use link mailed to the
+ * address ({@link #verifyEmail}); until then it cannot log in, so no money moves, and a new signup with the same
+ * address replaces it ({@link #restartSignup}: whoever reads the mailbox decides). An admin disables an account (no
+ * login, its sessions end) and enables it again. An account whose password was handed over (the first admin's initial
+ * one) must change it before anything else ({@link #isPasswordChangeRequired}).
  */
 @Entity
 @Table(name = "account")
@@ -52,6 +57,22 @@ public class Account {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private AccountStatus status;
+
+    @Column(name = "email_verified_at")
+    private Instant emailVerifiedAt;
+
+    @Column(name = "verification_token_hash", length = 64)
+    private String verificationTokenHash;
+
+    @Column(name = "verification_expires_at")
+    private Instant verificationExpiresAt;
+
+    @Column(name = "password_change_required", nullable = false)
+    private boolean passwordChangeRequired;
+
     @Version
     private long version;
 
@@ -65,6 +86,7 @@ public class Account {
         this.passwordHash = Objects.requireNonNull(passwordHash);
         this.role = Objects.requireNonNull(role);
         this.category = InvestorCategory.GENERAL;
+        this.status = AccountStatus.ACTIVE;
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -102,9 +124,110 @@ public class Account {
         this.updatedAt = now;
     }
 
+    /** A new hash of the same password (a stronger hash setting); the password itself did not change. */
     public void changePasswordHash(String newHash, Instant now) {
         this.passwordHash = Objects.requireNonNull(newHash);
         this.updatedAt = now;
+    }
+
+    /** The owner set a new password (the current one was checked by the boundary): a required change is done. */
+    public void changePassword(String newHash, Instant now) {
+        changePasswordHash(newHash, now);
+        this.passwordChangeRequired = false;
+    }
+
+    /** The password was handed over (an initial password from configuration): it must be changed first. */
+    public void requirePasswordChange(Instant now) {
+        this.passwordChangeRequired = true;
+        this.updatedAt = now;
+    }
+
+    public boolean isPasswordChangeRequired() {
+        return passwordChangeRequired;
+    }
+
+    /**
+     * Waits for the owner of the address to follow a link: the token's hash and its expiry (the token itself is only
+     * in the mail). A previous link stops working.
+     */
+    public void awaitVerification(String tokenHash, Instant expiresAt, Instant now) {
+        if (isEmailVerified()) {
+            throw new IllegalStateException("the email is verified already");
+        }
+        this.verificationTokenHash = Objects.requireNonNull(tokenHash);
+        this.verificationExpiresAt = Objects.requireNonNull(expiresAt);
+        this.updatedAt = now;
+    }
+
+    /**
+     * Another signup with the address of this unverified account: it becomes that signup's (name, password), and a
+     * new link is mailed. A verified account is never restarted.
+     */
+    public void restartSignup(String newName, String newPasswordHash, Instant now) {
+        if (isEmailVerified()) {
+            throw new IllegalStateException("a verified account is never signed up again");
+        }
+        this.name = checkedName(newName);
+        this.passwordHash = Objects.requireNonNull(newPasswordHash);
+        this.updatedAt = now;
+    }
+
+    /**
+     * The owner followed the link: true if the token is this account's current one and has not expired; the token
+     * then stops working (single use).
+     */
+    public boolean verifyEmail(String tokenHash, Instant now) {
+        if (isEmailVerified() || verificationTokenHash == null || !verificationTokenHash.equals(tokenHash)
+                || !now.isBefore(verificationExpiresAt)) {
+            return false;
+        }
+        this.emailVerifiedAt = now;
+        this.verificationTokenHash = null;
+        this.verificationExpiresAt = null;
+        this.updatedAt = now;
+        return true;
+    }
+
+    /** Accounts not created by signup (the first admin) own their address by configuration. */
+    public void markEmailVerified(Instant now) {
+        if (emailVerifiedAt == null) {
+            this.emailVerifiedAt = now;
+            this.verificationTokenHash = null;
+            this.verificationExpiresAt = null;
+            this.updatedAt = now;
+        }
+    }
+
+    public boolean isEmailVerified() {
+        return emailVerifiedAt != null;
+    }
+
+    /** An admin stops the account: no login, and the boundary ends every session. Returns false if it already was. */
+    public boolean disable(Instant now) {
+        if (status == AccountStatus.DISABLED) {
+            return false;
+        }
+        this.status = AccountStatus.DISABLED;
+        this.updatedAt = now;
+        return true;
+    }
+
+    /** An admin lets the account log in again. Returns false if it was not disabled. */
+    public boolean enable(Instant now) {
+        if (status == AccountStatus.ACTIVE) {
+            return false;
+        }
+        this.status = AccountStatus.ACTIVE;
+        this.updatedAt = now;
+        return true;
+    }
+
+    public AccountStatus status() {
+        return status;
+    }
+
+    public boolean isActive() {
+        return status == AccountStatus.ACTIVE;
     }
 
     /** Sets the legal category; returns the previous one for the audit trail. */

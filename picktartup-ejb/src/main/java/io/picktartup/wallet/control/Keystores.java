@@ -30,9 +30,13 @@ import java.util.logging.Logger;
  *
  * <p>Each derivation allocates 128·r·n = 256 MiB of heap for about a second. At most
  * {@code picktartup.wallet.kdf-concurrency} (default 2: one per core here) run at once, and never more than the
- * heap can hold next to the application ({@link #slotsFor}): a burst of signups queues (fairly) instead of running
- * the server out of memory. A request that waits longer than {@code picktartup.wallet.kdf-wait} is refused with
+ * heap can hold next to the application ({@link #slotsFor}): a burst queues (fairly) instead of running the server
+ * out of memory. A request that waits longer than {@code picktartup.wallet.kdf-wait} is refused with
  * {@link WalletBusyException} (503 + Retry-After), before it has changed anything.
+ *
+ * <p>Signups derive in slots of their own ({@link #createForSignup}: {@code picktartup.wallet.signup-kdf-concurrency},
+ * default 1, waiting at most {@code picktartup.wallet.signup-kdf-wait}), so anyone on the internet signing up in bulk
+ * queues behind other signups only and never takes a slot an investor's signature needs. The heap check counts both.
  */
 @ApplicationScoped
 public class Keystores {
@@ -52,28 +56,63 @@ public class Keystores {
     @ConfigProperty(name = "picktartup.wallet.kdf-wait", defaultValue = "PT60S")
     Duration maxWait;
 
+    @Inject
+    @ConfigProperty(name = "picktartup.wallet.signup-kdf-concurrency", defaultValue = "1")
+    int configuredSignupSlots;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.wallet.signup-kdf-wait", defaultValue = "PT30S")
+    Duration maxSignupWait;
+
     private final ObjectMapper json = ObjectMapperFactory.getObjectMapper();
     private Semaphore slots;
     private int slotCount;
+    private Semaphore signupSlots;
+    private int signupSlotCount;
 
     public Keystores() {
     }
 
     /** Outside the container (tests, tools). */
     public Keystores(int slots, Duration maxWait) {
+        this(slots, maxWait, 1, maxWait);
+    }
+
+    /** Outside the container (tests, tools), with the signup slots. */
+    public Keystores(int slots, Duration maxWait, int signupSlots, Duration maxSignupWait) {
         this.configuredSlots = slots;
         this.maxWait = maxWait;
+        this.configuredSignupSlots = signupSlots;
+        this.maxSignupWait = maxSignupWait;
         init();
     }
 
     @PostConstruct
     void init() {
-        slotCount = slotsFor(configuredSlots, Runtime.getRuntime().maxMemory());
+        long heap = Runtime.getRuntime().maxMemory();
+        slotCount = slotsFor(configuredSlots, heap);
         if (slotCount < configuredSlots) {
             LOG.warning("picktartup.wallet.kdf-concurrency=" + configuredSlots + " does not fit a heap of "
-                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB (256 MiB per derivation): using " + slotCount);
+                    + (heap >> 20) + " MiB (256 MiB per derivation): using " + slotCount);
+        }
+        // the signups' slots come out of what the heap has left after the signing ones, and there is always one
+        signupSlotCount = Math.max(1, Math.min(Math.max(1, configuredSignupSlots),
+                (int) ((heap - APPLICATION_RESERVE) / (DERIVATION_BYTES + (16L << 20))) - slotCount));
+        if (signupSlotCount < configuredSignupSlots) {
+            LOG.warning("picktartup.wallet.signup-kdf-concurrency=" + configuredSignupSlots + " does not fit next to "
+                    + slotCount + " signing slots: using " + signupSlotCount);
         }
         slots = new Semaphore(slotCount, true);
+        signupSlots = new Semaphore(signupSlotCount, true);
+    }
+
+    public int signupSlots() {
+        return signupSlotCount;
+    }
+
+    /** Signup slots free right now (tests). */
+    int signupSlotsFree() {
+        return signupSlots.availablePermits();
     }
 
     /** How many derivations may run at once: as configured, but no more than the heap holds, and at least one. */
@@ -91,9 +130,21 @@ public class Keystores {
     }
 
     public Created create(String walletPassword) {
+        return create(walletPassword, slots, maxWait);
+    }
+
+    /**
+     * A new keystore for a signup, derived in the signups' own slots (never the ones signing needs); waits at most
+     * {@code picktartup.wallet.signup-kdf-wait}, then {@link WalletBusyException}.
+     */
+    public Created createForSignup(String walletPassword) {
+        return create(walletPassword, signupSlots, maxSignupWait);
+    }
+
+    private Created create(String walletPassword, Semaphore pool, Duration wait) {
         try {
             ECKeyPair key = Keys.createEcKeyPair();
-            WalletFile file = derive(() -> Wallet.create(walletPassword, key, SCRYPT_N, SCRYPT_P));
+            WalletFile file = derive(pool, wait, () -> Wallet.create(walletPassword, key, SCRYPT_N, SCRYPT_P));
             return new Created(addressOf(file), json.writeValueAsString(file));
         } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException | NoSuchProviderException
                  | JsonProcessingException e) {
@@ -168,6 +219,10 @@ public class Keystores {
     }
 
     private <T> T derive(Derivation<T> derivation) {
+        return derive(slots, maxWait, derivation);
+    }
+
+    private static <T> T derive(Semaphore slots, Duration maxWait, Derivation<T> derivation) {
         try {
             if (!slots.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new WalletBusyException();

@@ -31,4 +31,35 @@ class KeystoresTest {
         assertThat(Keystores.slotsFor(8, 989 * mib)).isEqualTo(2);
         assertThat(Keystores.slotsFor(0, 4096 * mib)).isEqualTo(1);
     }
+
+    @Test
+    void signupsDeriveInSlotsOfTheirOwnAndNeverTakeTheSigningOnes() throws Exception {
+        var keystores = new Keystores(1, Duration.ofSeconds(30), 1, Duration.ofMillis(200));
+        var running = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var first = running.submit(() -> keystores.createForSignup("first signup's wallet password"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (keystores.signupSlotsFree() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(keystores.signupSlotsFree()).isZero();
+            // a second signup queues behind the first (and gives up after its short wait)...
+            assertThatThrownBy(() -> keystores.createForSignup("second signup's wallet password"))
+                    .isInstanceOf(io.picktartup.wallet.entity.WalletBusyException.class);
+            // ...while a signing derivation has its own slot: it does not wait for the signup
+            var signing = keystores.create("an investor's wallet password");
+            assertThat(signing.keystore()).contains("\"kdf\":\"scrypt\"");
+            assertThat(first.get().address()).isNotEqualTo(signing.address());
+        } finally {
+            running.shutdownNow();
+        }
+    }
+
+    @Test
+    void theSignupSlotsComeOutOfWhatTheHeapLeaves() {
+        var keystores = new Keystores(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
+        assertThat(keystores.signupSlots()).isBetween(1, 3);
+        assertThat(keystores.slots() + keystores.signupSlots()).isLessThanOrEqualTo(
+                Math.max(keystores.slots() + 1, Keystores.slotsFor(100, Runtime.getRuntime().maxMemory())));
+    }
 }

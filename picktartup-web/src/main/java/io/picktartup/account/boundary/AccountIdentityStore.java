@@ -1,5 +1,7 @@
 package io.picktartup.account.boundary;
 
+import io.picktartup.account.entity.AccountDisabledException;
+import io.picktartup.account.entity.EmailUnverifiedException;
 import io.picktartup.account.entity.Identity;
 import io.picktartup.account.entity.InvalidCredentialsException;
 import io.picktartup.platform.entity.TooManyAttemptsException;
@@ -34,6 +36,11 @@ public class AccountIdentityStore implements IdentityStore {
             return new CredentialValidationResult(new CallerPrincipal(identity.accountId().toString()),
                     Set.of(identity.role().name()));
         } catch (InvalidCredentialsException e) {
+            return CredentialValidationResult.INVALID_RESULT;
+        } catch (EmailUnverifiedException | AccountDisabledException e) {
+            if (credential instanceof AddressedCredential addressed) {
+                addressed.refused(e.code());
+            }
             return CredentialValidationResult.INVALID_RESULT;
         } catch (TooManyAttemptsException e) {
             if (credential instanceof AddressedCredential addressed) {

@@ -5,7 +5,9 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -20,11 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.UUID;
+
 /** The caller's own account ("my page"). Any other account id answers 404, as if it did not exist. */
 @Path("accounts/{id}")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "My account", description = "The caller's own profile")
+@Tag(name = "My account", description = "The caller's own profile, password and sessions")
 @SecurityRequirement(name = "bearer")
 @APIResponse(responseCode = "401", description = "No, an expired or an invalid access token (problem+json)")
 @APIResponse(responseCode = "404", description = "Not the caller's account (or no such account)")
@@ -39,11 +44,19 @@ public class AccountResource {
         public String password;
     }
 
+    public static class PasswordChangeRequest {
+        public String currentPassword;
+        public String newPassword;
+    }
+
     @EJB
     MyAccount myAccount;
 
     @Context
     SecurityContext security;
+
+    @Context
+    HttpServletRequest request;
 
     @GET
     @Operation(summary = "The account: email, name, role, investor category, wallet address")
@@ -75,5 +88,32 @@ public class AccountResource {
     public AccountView changeEmail(@PathParam("id") String id,
                                    @NotNull(message = "a JSON body is required") @Valid EmailChangeRequest body) {
         return myAccount.changeEmail(AccountIds.resolve(id, security.getUserPrincipal()), body.email, body.password);
+    }
+
+    @PUT
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the login password; the current one is asked again",
+            description = "Every other session of the account ends at once (their access and refresh tokens stop "
+                    + "working); the caller's session goes on. Also the way out of account.password-change-required.")
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "400", description = "The new password is invalid or the same (problem+json, fields named)")
+    @APIResponse(responseCode = "403", description = "Wrong current password (account.password-wrong)")
+    @APIResponse(responseCode = "429", description = "Too many wrong passwords; Retry-After")
+    public Response changePassword(@PathParam("id") String id,
+                                   @NotNull(message = "a JSON body is required") PasswordChangeRequest body) {
+        UUID keep = request.getAttribute(AuthenticationMechanism.SESSION_ID_ATTRIBUTE) instanceof UUID sid ? sid : null;
+        myAccount.changePassword(AccountIds.resolve(id, security.getUserPrincipal()), body.currentPassword,
+                body.newPassword, keep);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("sessions")
+    @Operation(summary = "Log out everywhere: every session of the account ends, this one included")
+    @APIResponse(responseCode = "204", description = "Every session ended; the access token used here stops working too")
+    public Response logoutEverywhere(@PathParam("id") String id) {
+        myAccount.logoutEverywhere(AccountIds.resolve(id, security.getUserPrincipal()));
+        return Response.noContent().build();
     }
 }

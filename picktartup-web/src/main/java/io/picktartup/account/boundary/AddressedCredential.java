@@ -10,6 +10,7 @@ public class AddressedCredential extends UsernamePasswordCredential {
 
     private final String clientAddress;
     private volatile long retryAfterSeconds;
+    private volatile String refusal;
 
     public AddressedCredential(String email, String password, String clientAddress) {
         super(email == null ? "" : email, password == null ? "" : password);
@@ -22,6 +23,15 @@ public class AddressedCredential extends UsernamePasswordCredential {
 
     void throttled(long seconds) {
         retryAfterSeconds = seconds;
+    }
+
+    void refused(String code) {
+        refusal = code;
+    }
+
+    /** The code of a refusal after a right password (account.email-unverified, account.disabled); null otherwise. */
+    public String refusal() {
+        return refusal;
     }
 
     /** Seconds to wait when the attempt was throttled; zero otherwise. */

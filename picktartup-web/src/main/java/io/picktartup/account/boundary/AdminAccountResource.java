@@ -100,6 +100,7 @@ public class AdminAccountResource {
     @APIResponse(responseCode = "200", description = "The account")
     @APIResponse(responseCode = "400", description = "Unknown role (problem+json)")
     @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "409", description = "The caller's own account (account.self-lockout)")
     public AccountView assignRole(@PathParam("id") String id,
                                   @NotNull(message = "a JSON body is required") RoleRequest body) {
         Role role;
@@ -119,6 +120,25 @@ public class AdminAccountResource {
     @APIResponse(responseCode = "404", description = "No such account")
     public AccountView unlock(@PathParam("id") String id) {
         return administration.unlock(uuid(id));
+    }
+
+    @POST
+    @Path("{id}/disable")
+    @Operation(summary = "Disable the account: no login, every session ends at once; audited")
+    @APIResponse(responseCode = "200", description = "The account (status DISABLED)")
+    @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "409", description = "The caller's own account (account.self-lockout)")
+    public AccountView disable(@PathParam("id") String id) {
+        return administration.disable(uuid(id));
+    }
+
+    @POST
+    @Path("{id}/enable")
+    @Operation(summary = "Enable a disabled account again; audited")
+    @APIResponse(responseCode = "200", description = "The account (status ACTIVE)")
+    @APIResponse(responseCode = "404", description = "No such account")
+    public AccountView enable(@PathParam("id") String id) {
+        return administration.enable(uuid(id));
     }
 
     private static UUID uuid(String id) {

@@ -6,6 +6,7 @@ import io.picktartup.platform.boundary.ClientAddress;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -70,6 +71,9 @@ public class AuthResource {
     @EJB
     Authentication authentication;
 
+    @EJB
+    AccountRegistry registry;
+
     @Inject
     ClientAddress clientAddress;
 
@@ -85,15 +89,35 @@ public class AuthResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign up: an investor account and a new wallet locked with the wallet password",
             description = "Passwords: 8 to 128 characters, not one of the 10,000 most common; the wallet password "
-                    + "must differ from the login password. Takes about a second (the wallet's key derivation).")
-    @APIResponse(responseCode = "201", description = "Created; Location is the account")
+                    + "must differ from the login password. Takes about a second (the wallet's key derivation). "
+                    + "Every well-formed signup answers 202 the same way, whether the address has an account or not: "
+                    + "a new address is mailed a verification link (no login before it is followed), the owner of an "
+                    + "existing one is told someone tried.")
+    @APIResponse(responseCode = "202", description = "Accepted: check your mail")
     @APIResponse(responseCode = "400", description = "Invalid fields, each one named (problem+json)")
-    @APIResponse(responseCode = "409", description = "The email is already registered (account.email-taken)")
+    @APIResponse(responseCode = "429", description = "Too many signups from this address; Retry-After (auth.too-many-attempts)")
     @APIResponse(responseCode = "503", description = "Wallet creation is saturated; Retry-After (wallet.busy)")
     public Response signUp(@NotNull(message = "a JSON body is required") SignupRequest body) {
-        var account = signup.signUp(new Registration(body.email, body.password, body.name, body.walletPassword));
-        return Response.created(uri.getBaseUriBuilder().path("accounts").path(account.id().toString()).build())
-                .entity(account).build();
+        signup.signUp(new Registration(body.email, body.password, body.name, body.walletPassword),
+                clientAddress.of(request));
+        return Response.accepted(Json.createObjectBuilder().add("status", "check-your-mail")
+                .add("detail", "If the address can be used, a mail is on its way to it; follow its link to finish "
+                        + "signing up.").build()).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    public static class VerifyRequest {
+        public String token;
+    }
+
+    @POST
+    @Path("verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Verify the email address with the token of the link mailed at signup (single use, expires)")
+    @APIResponse(responseCode = "200", description = "Verified: the account, which may now log in")
+    @APIResponse(responseCode = "400", description = "Unknown, used or expired token (account.verification-invalid)")
+    public AccountView verify(@NotNull(message = "a JSON body is required") VerifyRequest body) {
+        return registry.verifyEmail(body.token);
     }
 
     @POST
@@ -104,6 +128,8 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "Tokens")
     @APIResponse(responseCode = "400", description = "Missing fields (problem+json)")
     @APIResponse(responseCode = "401", description = "Wrong email or password (auth.invalid-credentials)")
+    @APIResponse(responseCode = "403", description = "Right password, but the email is not verified yet "
+            + "(account.email-unverified) or the account is disabled (account.disabled)")
     @APIResponse(responseCode = "429", description = "Too many failures for this account or address; Retry-After")
     public Response login(@NotNull(message = "a JSON body is required") @Valid LoginRequest body) {
         return tokens(TokenResponse.of(authentication.login(body.email, body.password, clientAddress.of(request))));

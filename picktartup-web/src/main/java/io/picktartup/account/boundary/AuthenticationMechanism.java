@@ -1,6 +1,5 @@
 package io.picktartup.account.boundary;
 
-import io.picktartup.account.control.AccessTokens;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -69,7 +68,7 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
             return unauthorized(request, response, "auth.token-invalid",
                     "Only Bearer access tokens are accepted.", "invalid_request");
         }
-        Optional<AccessTokens.Verified> verified;
+        Optional<Authentication.LiveSession> verified;
         try {
             verified = authentication.verifyAccessToken(header.substring(7).trim());
         } catch (RuntimeException e) {
@@ -83,8 +82,26 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
                     "The access token is invalid, expired or revoked.", "invalid_token");
         }
         var identity = verified.get().identity();
+        if (verified.get().passwordChangeRequired() && !allowedBeforePasswordChange(request)) {
+            return problem(request, response, 403, "account.password-change-required", "Password change required",
+                    "The password of this account must be changed first: PUT /api/accounts/"
+                            + identity.accountId() + "/password with currentPassword and newPassword.");
+        }
         request.setAttribute(SESSION_ID_ATTRIBUTE, verified.get().sessionId());
         return context.notifyContainerAboutLogin(identity.accountId().toString(), Set.of(identity.role().name()));
+    }
+
+    /**
+     * What an account whose password must be changed may still do over the API: read itself, change the password,
+     * log out (everywhere). Matched on the path as the container decoded it; any other spelling is refused.
+     */
+    static boolean allowedBeforePasswordChange(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String method = request.getMethod();
+        return ("GET".equals(method) && path.matches("/api/accounts/[^/]+"))
+                || ("PUT".equals(method) && path.matches("/api/accounts/[^/]+/password"))
+                || ("DELETE".equals(method) && path.matches("/api/accounts/[^/]+/sessions"))
+                || ("POST".equals(method) && path.equals("/api/auth/logout"));
     }
 
     private AuthenticationStatus page(HttpServletRequest request, HttpServletResponse response,
@@ -101,15 +118,27 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
             // a new session id at login: an id planted before the login (session fixation) is worth nothing after
             request.getSession(true);
             request.changeSessionId();
-            request.getSession().setAttribute(SESSION_ACCOUNT, result.getCallerPrincipal().getName());
+            String accountId = result.getCallerPrincipal().getName();
+            // a session family of its own: logging out everywhere or a password change elsewhere ends this one too
+            UUID sessionId = authentication.startPageSession(UUID.fromString(accountId));
+            request.getSession().setAttribute(SESSION_ACCOUNT, accountId);
+            request.getSession().setAttribute(SESSION_ID_ATTRIBUTE, sessionId);
             return context.notifyContainerAboutLogin(result);
         }
         var session = request.getSession(false);
         if (session != null && session.getAttribute(SESSION_ACCOUNT) instanceof String accountId) {
-            var identity = authentication.identityOfAccount(UUID.fromString(accountId));
-            if (identity.isPresent()) {
-                return context.notifyContainerAboutLogin(accountId, Set.of(identity.get().role().name()));
+            var live = session.getAttribute(SESSION_ID_ATTRIBUTE) instanceof UUID sessionId
+                    ? authentication.liveSession(sessionId, UUID.fromString(accountId))
+                    : Optional.<Authentication.LiveSession>empty();
+            if (live.isPresent()) {
+                request.setAttribute(SESSION_ID_ATTRIBUTE, live.get().sessionId());
+                if (live.get().passwordChangeRequired() && context.isProtected()
+                        && !PASSWORD_PAGE.equals(request.getServletPath())) {
+                    return redirect(request, response, context, request.getContextPath() + PASSWORD_PAGE);
+                }
+                return context.notifyContainerAboutLogin(accountId, Set.of(live.get().identity().role().name()));
             }
+            // the session ended elsewhere (logout everywhere, a password change, a disabled account)
             session.invalidate();
         }
         if (context.isProtected()) {
@@ -120,7 +149,17 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private AuthenticationStatus toLoginPage(HttpServletRequest request, HttpServletResponse response,
                                              HttpMessageContext context) {
-        String login = request.getContextPath() + LOGIN_PAGE;
+        if ("GET".equals(request.getMethod()) && !"partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            // after the login, the user lands where they were going (e.g. the invest page of a round)
+            String query = request.getQueryString();
+            request.getSession(true).setAttribute(RETURN_TO, request.getRequestURI() + (query == null ? "" : "?" + query));
+        }
+        return redirect(request, response, context, request.getContextPath() + LOGIN_PAGE);
+    }
+
+    /** Sends the browser elsewhere; a Faces AJAX request gets a {@code <partial-response><redirect>}. */
+    private static AuthenticationStatus redirect(HttpServletRequest request, HttpServletResponse response,
+                                                 HttpMessageContext context, String login) {
         // answered here, before the filters: the header SecurityHeaders gives every personal page
         response.setHeader("Cache-Control", "no-store");
         if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
@@ -136,13 +175,11 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
             }
             return AuthenticationStatus.SEND_CONTINUE;
         }
-        if ("GET".equals(request.getMethod())) {
-            // after the login, the user lands where they were going (e.g. the invest page of a round)
-            String query = request.getQueryString();
-            request.getSession(true).setAttribute(RETURN_TO, request.getRequestURI() + (query == null ? "" : "?" + query));
-        }
         return context.redirect(login);
     }
+
+    /** The page where a password that must be changed is changed; every other protected page redirects there. */
+    static final String PASSWORD_PAGE = "/my/account.xhtml";
 
     /** Session attribute: the page a login was asked for, to go back to after it. */
     static final String RETURN_TO = "picktartup.login.return-to";
@@ -160,6 +197,24 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
             response.getWriter().write("{\"type\":\"https://picktartup.io/problems/" + code
                     + "\",\"title\":\"Not authenticated\",\"status\":401,\"detail\":\"" + detail
                     + "\",\"code\":\"" + code + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}");
+            response.flushBuffer();
+        } catch (IOException e) {
+            // the client went away; the status is what matters
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static AuthenticationStatus problem(HttpServletRequest request, HttpServletResponse response, int status,
+                                                String code, String title, String detail) {
+        try {
+            response.resetBuffer();
+            response.setStatus(status);
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("{\"type\":\"https://picktartup.io/problems/" + code + "\",\"title\":\""
+                    + title + "\",\"status\":" + status + ",\"detail\":\"" + json(detail) + "\",\"code\":\""
+                    + code + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}");
             response.flushBuffer();
         } catch (IOException e) {
             // the client went away; the status is what matters

@@ -13,6 +13,9 @@ import java.io.IOException;
 @RequestScoped
 public class CurrentUser {
 
+    @jakarta.ejb.EJB
+    Authentication authentication;
+
     public boolean isLoggedIn() {
         return FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal() != null;
     }
@@ -20,6 +23,11 @@ public class CurrentUser {
     /** Ends the page session: the container's login and the HTTP session (a new visit starts afresh). */
     public void logout() throws ServletException, IOException {
         var external = FacesContext.getCurrentInstance().getExternalContext();
+        var session = external.getSession(false);
+        if (session instanceof jakarta.servlet.http.HttpSession http
+                && http.getAttribute(AuthenticationMechanism.SESSION_ID_ATTRIBUTE) instanceof java.util.UUID sessionId) {
+            authentication.endSession(sessionId);
+        }
         ((HttpServletRequest) external.getRequest()).logout();
         external.invalidateSession();
         external.redirect(external.getRequestContextPath() + "/");

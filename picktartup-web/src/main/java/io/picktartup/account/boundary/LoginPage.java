@@ -52,6 +52,7 @@ public class LoginPage implements Serializable {
                 var bundle = ResourceBundle.getBundle("io.picktartup.web.messages", language.getLocale());
                 String text = credential.retryAfterSeconds() > 0
                         ? MessageFormat.format(bundle.getString("login.throttled"), credential.retryAfterSeconds())
+                        : credential.refusal() != null ? bundle.getString("problem." + credential.refusal())
                         : bundle.getString("login.failed");
                 context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
             }

@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ResourceBundle;
 
-/** Backing bean of the signup page: one call to {@link Signup}, then on to the login page. */
+/** Backing bean of the signup page: one call to {@link Signup}, then on to the login page ("check your mail"). */
 @Named
 @ViewScoped
 public class SignupPage implements Serializable {
@@ -25,6 +25,9 @@ public class SignupPage implements Serializable {
 
     @EJB
     Signup signup;
+
+    @Inject
+    io.picktartup.platform.boundary.ClientAddress clientAddress;
 
     @Inject
     Language language;
@@ -37,14 +40,15 @@ public class SignupPage implements Serializable {
     public void signUp() throws IOException {
         var context = FacesContext.getCurrentInstance();
         try {
-            signup.signUp(new Registration(email, password, name, walletPassword));
+            signup.signUp(new Registration(email, password, name, walletPassword), clientAddress.of(
+                    (jakarta.servlet.http.HttpServletRequest) context.getExternalContext().getRequest()));
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("signup:" + v.field(),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
             return;
         } catch (BusinessException e) {
-            context.addMessage(e.code().equals("account.email-taken") ? "signup:email" : null,
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    ProblemMessages.of(e, language.getLocale()), null));
             return;
         } finally {
             password = null;
