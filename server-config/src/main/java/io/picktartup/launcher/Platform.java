@@ -311,6 +311,49 @@ public final class Platform implements AutoCloseable {
         awaitReady();
     }
 
+    /**
+     * Crashes the embedded PostgreSQL (an immediate shutdown: every connection is cut, nothing is checkpointed, the
+     * next start recovers from the write-ahead log), keeps it down for {@code down}, then starts it again on the same
+     * data directory and port with the same options. The application is not told: its pool must recover on its own.
+     * For fault tests; only for the embedded database.
+     */
+    public void restartDatabase(Duration down) {
+        if (options.database().isPresent()) {
+            throw new IllegalStateException("only the embedded database can be restarted");
+        }
+        step(() -> {
+            Path data = options.workDir().resolve("postgres");
+            long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+            var postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+            Path postgresBinary = Path.of(postmaster.info().command().orElseThrow());
+            List<String> arguments = List.of(postmaster.info().arguments().orElseThrow());
+            Path pgCtl = postgresBinary.resolveSibling("pg_ctl");
+            run(List.of(pgCtl.toString(), "-D", data.toString(), "-m", "immediate", "-w", "-t", "30", "stop"));
+            postmaster.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+            sleep(down.toMillis());
+            var serverOptions = new ArrayList<String>();
+            for (int i = 0; i < arguments.size(); i++) {
+                if (arguments.get(i).equals("-D")) {
+                    i++; // pg_ctl passes the data directory itself
+                } else {
+                    serverOptions.add(arguments.get(i));
+                }
+            }
+            run(List.of(pgCtl.toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
+                    logFile("postgres.log").toString(), "-o", String.join(" ", serverOptions), "start"));
+            log("PostgreSQL    restarted after " + down.toMillis() + " ms down");
+        });
+    }
+
+    private void run(List<String> command) throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile("postgres.log").toFile())).start();
+        if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException(command.get(command.size() - 1) + " of PostgreSQL failed: " + command);
+        }
+    }
+
     /** Whether the application server process is running (a fault test may have halted it). */
     public boolean applicationAlive() {
         return payara != null && payara.isAlive();

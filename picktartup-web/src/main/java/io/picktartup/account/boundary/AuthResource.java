@@ -79,6 +79,7 @@ public class AuthResource {
     @Context
     UriInfo uri;
 
+    @SecurityRequirements // public: no token needed
     @POST
     @Path("signup")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -96,6 +97,7 @@ public class AuthResource {
                 .entity(account).build();
     }
 
+    @SecurityRequirements // public: no token needed
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -109,6 +111,7 @@ public class AuthResource {
         return tokens(TokenResponse.of(authentication.login(body.email, body.password, clientAddress.of(request))));
     }
 
+    @SecurityRequirements // public: no token needed
     @POST
     @Path("refresh")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -123,6 +126,7 @@ public class AuthResource {
                 .orElseThrow(InvalidCredentialsException::refresh));
     }
 
+    @SecurityRequirements // public: no token needed
     @POST
     @Path("logout")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -138,6 +142,7 @@ public class AuthResource {
         return Response.noContent().build();
     }
 
+    @SecurityRequirements // public: no token needed
     @GET
     @Path("jwks")
     @Produces({"application/jwk-set+json", MediaType.APPLICATION_JSON})

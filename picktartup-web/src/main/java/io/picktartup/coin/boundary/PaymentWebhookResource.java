@@ -41,6 +41,7 @@ public class PaymentWebhookResource {
     @Inject
     PaymentNotices notices;
 
+    @SecurityRequirements // public: no token needed
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Webhook of the payment gateway (PortOne V2, Standard Webhooks signatures)")

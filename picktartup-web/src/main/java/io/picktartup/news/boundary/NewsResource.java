@@ -39,6 +39,7 @@ public class NewsResource {
     @EJB
     StartupNews news;
 
+    @SecurityRequirements // public: no token needed
     @GET
     @Operation(summary = "The startup's news, newest first (title, source, date, link, short summary), paginated")
     @APIResponse(responseCode = "400", description = "page < 0 or size outside 1..100 (problem+json naming the field)")

@@ -17,6 +17,7 @@ public class PlatformResource {
     @Inject
     PlatformInfo info;
 
+    @SecurityRequirements // public: no token needed
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Version, token, network, and whether investments are open")

@@ -51,6 +51,7 @@ public class RoundAuditResource {
     @Inject
     HttpServletRequest request;
 
+    @SecurityRequirements // public: no token needed
     @GET
     @Operation(summary = "Public audit: the escrow's movements, totals, and the stored reconciliation verdict (no "
             + "login; read-only, renewed when new events are indexed or an admin asks; a budget per client address)")

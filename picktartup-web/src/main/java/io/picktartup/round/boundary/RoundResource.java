@@ -67,6 +67,7 @@ public class RoundResource {
     @EJB
     Investments investments;
 
+    @SecurityRequirements // public: no token needed
     @GET
     @Operation(summary = "Rounds anyone may see, open ones first; optionally one startup's")
     public List<RoundView> list(@QueryParam("startup") String startup) {
@@ -75,6 +76,7 @@ public class RoundResource {
         return rounds.list(startupId, 200).stream().map(RoundView::of).toList();
     }
 
+    @SecurityRequirements // public: no token needed
     @GET
     @Path("{id}")
     @Operation(summary = "One round with its live progress")

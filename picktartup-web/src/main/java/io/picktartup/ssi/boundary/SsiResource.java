@@ -25,6 +25,7 @@ public class SsiResource {
     @EJB
     SsiHistory scores;
 
+    @SecurityRequirements // public: no token needed
     @GET
     @Operation(summary = "The startup's latest SSI explained (pillars, inputs, change since the previous score) and its history")
     @APIResponse(responseCode = "200", description = "The index; overall null with reasons when there is not enough data")

@@ -40,6 +40,7 @@ public class StartupResource {
     @EJB
     StartupInformation information;
 
+    @SecurityRequirements // public: no token needed
     @GET
     @Operation(summary = "Search the catalogue: keywords (Korean and English, partial words), filters, sorting, pages")
     @APIResponse(responseCode = "400", description = "An invalid filter, sort or page, each named (problem+json)")
@@ -58,6 +59,7 @@ public class StartupResource {
         return search.search(request);
     }
 
+    @SecurityRequirements // public: no token needed
     @GET
     @Path("sectors")
     @Operation(summary = "The sectors with their number of startups (the catalogue's filter)")
@@ -65,6 +67,7 @@ public class StartupResource {
         return search.sectors();
     }
 
+    @SecurityRequirements // public: no token needed
     @GET
     @Path("{id}")
     @Operation(summary = "One startup: profile, team, monthly figures, funding history and open round")

@@ -46,6 +46,7 @@ public class WaitlistResource {
     @Inject
     Waitlist waitlist;
 
+    @SecurityRequirements // public: no token needed
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Counted(name = "waitlist_join_requests_total", absolute = true,
