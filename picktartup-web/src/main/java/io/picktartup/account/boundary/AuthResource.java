@@ -1,5 +1,7 @@
 package io.picktartup.account.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+
 import io.picktartup.account.entity.InvalidCredentialsException;
 import io.picktartup.account.entity.Registration;
 import io.picktartup.platform.boundary.ClientAddress;

@@ -1,5 +1,7 @@
 package io.picktartup.coin.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+
 import io.picktartup.coin.control.PaymentGatewayUnavailableException;
 import io.picktartup.coin.control.WebhookRejectedException;
 import io.picktartup.coin.control.WebhookVerifier;

@@ -1,5 +1,7 @@
 package io.picktartup.news.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+
 import io.picktartup.news.entity.NewsArticle;
 import io.picktartup.platform.boundary.PathIds;
 import jakarta.ejb.EJB;

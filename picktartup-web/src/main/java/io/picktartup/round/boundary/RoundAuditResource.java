@@ -1,5 +1,7 @@
 package io.picktartup.round.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+
 import io.picktartup.platform.boundary.ClientAddress;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

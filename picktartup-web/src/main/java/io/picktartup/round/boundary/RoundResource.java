@@ -1,5 +1,7 @@
 package io.picktartup.round.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+
 import io.picktartup.wallet.boundary.JsonAmounts;
 import jakarta.json.JsonValue;
 import io.picktartup.platform.boundary.PathIds;

@@ -1,5 +1,7 @@
 package io.picktartup.ssi.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+
 import io.picktartup.platform.boundary.PathIds;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,5 +1,7 @@
 package io.picktartup.startup.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+
 import io.picktartup.platform.boundary.PathIds;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.ejb.EJB;

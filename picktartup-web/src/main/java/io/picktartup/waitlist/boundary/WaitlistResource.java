@@ -1,5 +1,7 @@
 package io.picktartup.waitlist.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
