@@ -103,7 +103,7 @@ class AccessMatrixIT {
         var other = Funding.startup("Carol's Cargo");
         var open = Funding.openRound(other, "100", "1000", "1", 10_000, Funding.inDays(10));
         var reserved = call("POST", "/api/rounds/" + open.getString("id") + "/investments", bob.accessToken(),
-                Accounts.body("amount", "2"));
+                Accounts.body("amount", "10"));
         assertThat(reserved.statusCode()).as(reserved.body()).isEqualTo(201);
         var draft = call("POST", "/api/rounds", bob.accessToken(), Funding.draftBody(bobsStartup, "100", "1000", "1",
                 10_000, Funding.inDays(20)));
@@ -299,7 +299,9 @@ class AccessMatrixIT {
             case "password" -> Accounts.PASSWORD;
             case "walletpassword", "currentwalletpassword" -> Accounts.WALLET_PASSWORD;
             case "newwalletpassword" -> "a new wallet secret for the matrix";
-            case "amount", "goal", "hardcap", "mininvestment" -> "1";
+            case "amount", "mininvestment" -> "10"; // one share of the test rounds (10,000 KRW at 1,000 KRW a PKN)
+            case "goal" -> "100";
+            case "hardcap" -> "1000";
             case "to", "walletaddress" -> "0x0000000000000000000000000000000000000001";
             case "deadline" -> Funding.inDays(30).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
             case "foundedon", "announcedon" -> "2022-01-03";

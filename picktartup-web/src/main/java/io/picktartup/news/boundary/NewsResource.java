@@ -1,7 +1,5 @@
 package io.picktartup.news.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
-
 import io.picktartup.news.entity.NewsArticle;
 import io.picktartup.platform.boundary.PathIds;
 import jakarta.ejb.EJB;
@@ -15,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
