@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 public final class Platform implements AutoCloseable {
 
     private static final String DB_NAME = "picktartup";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(480); // a busy shared machine boots Payara in 4 min
 
     private final PlatformOptions options;
     private final Object stepLock = new Object();
