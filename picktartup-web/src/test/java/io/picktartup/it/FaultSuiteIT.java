@@ -117,8 +117,8 @@ class FaultSuiteIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (answer.statusCode() != 202 && Instant.now().isBefore(deadline)) {
             neverHtml(answer);
-            String status = Funding.investment(investor, id).getString("status");
-            if (!status.equals("RESERVED")) {
+            var status = ChainIT.strings("select status from investment where id = '" + id + "'");
+            if (!status.equals(List.of("RESERVED"))) {
                 break; // the first attempt went through after all
             }
             Thread.sleep(500);
@@ -220,9 +220,20 @@ class FaultSuiteIT {
 
     // --- helpers ---------------------------------------------------------------------------------------------
 
+    /**
+     * Crashes PostgreSQL and starts it again; returns once the application reports itself ready again (its pool has
+     * dropped the dead connections: the first use of one fails and flushes them all, {@code failconnection}).
+     */
     private static void restartDatabase() {
         RunningPlatform.platform().restartDatabase(DOWN);
         FAULTS.incrementAndGet();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        int ready = 0;
+        while (ready < 2 && Instant.now().isBefore(deadline)) {
+            ready = Http.get("/health/ready").statusCode() == 200 ? ready + 1 : 0;
+            sleep(300);
+        }
+        assertThat(ready).as("the application ready again after the database restart").isEqualTo(2);
     }
 
     /** Eight copies of one request at once; each must be accepted; returns the distinct ids they answered. */
