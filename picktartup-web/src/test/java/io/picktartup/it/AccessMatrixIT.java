@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 15 item 8: the access matrix, generated from the platform's own OpenAPI document (nothing listed by hand):
  * every operation × {no token, forged tokens (expired, alg none, another key, another audience, another issuer, an
  * admin claim under another key, garbage), another user's ids, an investor on admin operations}. Whether an operation
- * is public is read from its security requirements ({@code security: []}); an operation that declares none fails the
+ * is public is read from its security requirements ({@code security: [{}]}, or {@code []}); an operation that declares none fails the
  * test, so a new endpoint cannot slip by unclassified. Never an HTML answer, never a 5xx.
  */
 @ExtendWith(RunningPlatform.class)
@@ -130,7 +130,7 @@ class AccessMatrixIT {
         assertThat(operations).hasSizeGreaterThan(40);
         assertThat(operations.stream().filter(o -> o.isPublic().isEmpty()).map(Operation::toString))
                 .as("operations without a security declaration (annotate @SecurityRequirement(name = \"bearer\") "
-                        + "or, for public ones, an empty @SecurityRequirements)").isEmpty();
+                        + "or, for public ones, an empty @SecurityRequirementsSet)").isEmpty();
         // the ones a hand-kept list used to miss are in the document, and protected
         for (String op : List.of("POST /api/accounts/{id}/coin-orders",
                 "POST /api/accounts/{id}/coin-orders/{paymentId}/confirm", "POST /api/accounts/{id}/cash-outs",
@@ -234,7 +234,7 @@ class AccessMatrixIT {
 
     // --- the document ----------------------------------------------------------------------------------------
 
-    /** {@code security: []} or a requirement set {@code {}}: no token needed; otherwise a token is required. */
+    /** An empty requirement {@code {}} (or {@code security: []}): no token needed; otherwise a token is required. */
     private static boolean isPublic(JsonArray security) {
         return security.isEmpty() || security.stream().anyMatch(r -> r.asJsonObject().isEmpty());
     }

@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -80,7 +80,7 @@ public class AuthResource {
     @Context
     UriInfo uri;
 
-    @SecurityRequirements // public: no token needed
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @POST
     @Path("signup")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -98,7 +98,7 @@ public class AuthResource {
                 .entity(account).build();
     }
 
-    @SecurityRequirements // public: no token needed
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -112,7 +112,7 @@ public class AuthResource {
         return tokens(TokenResponse.of(authentication.login(body.email, body.password, clientAddress.of(request))));
     }
 
-    @SecurityRequirements // public: no token needed
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @POST
     @Path("refresh")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -127,7 +127,7 @@ public class AuthResource {
                 .orElseThrow(InvalidCredentialsException::refresh));
     }
 
-    @SecurityRequirements // public: no token needed
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @POST
     @Path("logout")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -143,7 +143,7 @@ public class AuthResource {
         return Response.noContent().build();
     }
 
-    @SecurityRequirements // public: no token needed
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Path("jwks")
     @Produces({"application/jwk-set+json", MediaType.APPLICATION_JSON})

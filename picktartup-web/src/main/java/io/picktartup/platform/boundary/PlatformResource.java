@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("platform")
@@ -18,7 +18,7 @@ public class PlatformResource {
     @Inject
     PlatformInfo info;
 
-    @SecurityRequirements // public: no token needed
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Version, token, network, and whether investments are open")

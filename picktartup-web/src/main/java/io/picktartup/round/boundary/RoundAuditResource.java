@@ -12,7 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigInteger;
@@ -52,7 +52,7 @@ public class RoundAuditResource {
     @Inject
     HttpServletRequest request;
 
-    @SecurityRequirements // public: no token needed
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Operation(summary = "Public audit: the escrow's movements, totals, and the stored reconciliation verdict (no "
             + "login; read-only, renewed when new events are indexed or an admin asks; a budget per client address)")

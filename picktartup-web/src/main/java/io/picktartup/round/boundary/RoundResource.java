@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -68,7 +68,7 @@ public class RoundResource {
     @EJB
     Investments investments;
 
-    @SecurityRequirements // public: no token needed
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Operation(summary = "Rounds anyone may see, open ones first; optionally one startup's")
     public List<RoundView> list(@QueryParam("startup") String startup) {
@@ -77,7 +77,7 @@ public class RoundResource {
         return rounds.list(startupId, 200).stream().map(RoundView::of).toList();
     }
 
-    @SecurityRequirements // public: no token needed
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Path("{id}")
     @Operation(summary = "One round with its live progress")
