@@ -312,9 +312,9 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Crashes the embedded PostgreSQL (an immediate shutdown: every connection is cut, nothing is checkpointed, the
-     * next start recovers from the write-ahead log), keeps it down for {@code down}, then starts it again on the same
-     * data directory and port with the same options. The application is not told: its pool must recover on its own.
+     * Stops the embedded PostgreSQL under the application (a fast shutdown: every connection is cut, every open
+     * transaction rolled back), keeps it down for {@code down}, then starts it again on the same data directory and
+     * port with the same options. The application is not told: its pool must recover on its own.
      * For fault tests; only for the embedded database.
      */
     public void restartDatabase(Duration down) {
@@ -328,8 +328,11 @@ public final class Platform implements AutoCloseable {
             Path postgresBinary = Path.of(postmaster.info().command().orElseThrow());
             List<String> arguments = List.of(postmaster.info().arguments().orElseThrow());
             Path pgCtl = postgresBinary.resolveSibling("pg_ctl");
-            // SIGQUIT is PostgreSQL's immediate shutdown (pg_ctl -m immediate sends the same, but refuses to run as root)
-            run(List.of("kill", "-QUIT", Long.toString(pid)));
+            // SIGINT is PostgreSQL's fast shutdown (what pg_ctl -m fast sends; pg_ctl refuses to run as root): every
+            // session is cut and its open transaction rolled back. Not SIGQUIT: the embedded server runs with
+            // synchronous_commit off, so a crash would also lose commits already acknowledged, which no production
+            // database configuration does
+            run(List.of("kill", "-INT", Long.toString(pid)));
             postmaster.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
             sleep(down.toMillis());
             var serverOptions = new ArrayList<String>();
