@@ -3,6 +3,7 @@ package io.picktartup.round.boundary;
 import io.picktartup.wallet.boundary.JsonAmounts;
 import jakarta.json.JsonValue;
 import io.picktartup.platform.boundary.PathIds;
+import io.picktartup.platform.boundary.Problem;
 import io.picktartup.wallet.entity.TokenAmount;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
@@ -144,11 +145,21 @@ public class RoundResource {
     @Path("{id}/investments")
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "The round's investments (the startup's CEO or an admin)")
-    public List<InvestmentView> investments(@PathParam("id") String id) {
+    public Response investments(@PathParam("id") String id,
+                                @jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext caller) {
+        if (caller.getUserPrincipal() == null) {
+            // reading rounds is public in web.xml (GET /api/rounds/*), this one read is not: answer as the
+            // authentication mechanism does for a protected path, not with the EJB's 404
+            return Response.fromResponse(Problem.of(401, "auth.token-missing", "Not authenticated",
+                            "This endpoint needs an access token (Authorization: Bearer …); get one from POST "
+                                    + "/api/auth/login.").at("/api/rounds/" + id + "/investments").toResponse())
+                    .header("WWW-Authenticate", "Bearer realm=\"picktartup\"").build();
+        }
         var roundId = PathIds.uuid("Round", id);
         var view = rounds.view(roundId);
-        return investments.ofRound(roundId, 1000).stream()
-                .map(i -> InvestmentView.of(new Investments.Holding(i, view.round(), view.startup(), view.status()))).toList();
+        return Response.ok(investments.ofRound(roundId, 1000).stream()
+                .map(i -> InvestmentView.of(new Investments.Holding(i, view.round(), view.startup(), view.status())))
+                .toList()).build();
     }
 
     private static Instant instant(List<InvalidInputException.Violation> violations, String value) {
