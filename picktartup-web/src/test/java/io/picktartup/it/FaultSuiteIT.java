@@ -193,7 +193,13 @@ class FaultSuiteIT {
         ChainIT.await("the settlement under way", () -> !roundStatus(roundId).equals("OPEN"), Duration.ofSeconds(60));
         restartDatabase();
         var executions = new ArrayList<String>();
-        executions.add(SettlementIT.awaitJob(first).getString("batchStatus"));
+        try {
+            executions.add(SettlementIT.awaitJob(first).getString("batchStatus"));
+        } catch (AssertionError neverEnded) {
+            // seen here: the execution that ran while the database went away stays STARTED in the job repository (its
+            // end could not be recorded); the settlement is idempotent, so a new execution takes over
+            executions.add("STARTED (never ended)");
+        }
         // an operator (or the next night) runs it again until it completes
         for (int run = 0; run < 3 && !roundStatus(roundId).equals("REFUNDED"); run++) {
             var execution = SettlementIT.awaitJob(SettlementIT.runSettlement());
