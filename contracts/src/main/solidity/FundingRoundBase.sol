@@ -13,8 +13,9 @@ import {IPicktartupToken} from "./IPicktartupToken.sol";
 /// @notice Lifecycle: Funding (until `deadline`: deposits; cancels until `deadline - 48 h`) → `finalizeRound()` once
 /// after the deadline → Succeeded (raised ≥ goal; `release()` pays the startup wallet once → Released) or Failed
 /// (every investor gets their position back exactly once, pushed by `refundBatch` or pulled by `claimRefund`).
-/// Invariant: the round's PKN balance = deposits − cancels − refunds − release (tokens sent to it by plain transfer
-/// excepted: they are not anyone's position and stay where they are).
+/// Invariant: the round's PKN balance = deposits − cancels − refunds − release + stray tokens (PKN sent to it by plain
+/// transfer: nobody's position; once the round is settled, `sweep()` sends them to the stray-token recipient fixed
+/// when the round was created).
 /// @dev Deposits are carried by a relayer (a RELAYER_ROLE holder of the `roleSource`, i.e. the factory), because
 /// the platform must enforce per-investor limits and a batch must not be griefed by someone front-running one
 /// of its items. Cancels, finalize, release and refunds can be carried by anyone: they only ever move money to the
@@ -89,6 +90,7 @@ abstract contract FundingRoundBase is EIP712, ReentrancyGuardTransient {
     event Finalized(Status status, uint256 totalRaised);
     event Released(address indexed startupWallet, uint256 amount);
     event Refunded(address indexed investor, uint256 amount);
+    event Swept(address indexed recipient, uint256 amount);
 
     error NotRelayer(address caller);
     error RoundClosed(uint256 deadline);
@@ -104,10 +106,15 @@ abstract contract FundingRoundBase is EIP712, ReentrancyGuardTransient {
     error AlreadyFinalized(Status status);
     error WrongStatus(Status expected, Status actual);
     error EmptyBatch();
+    error NotSettled(Status status);
+    error NothingToSweep();
 
     constructor() EIP712("Picktartup Funding Round", "1") {}
 
     function _config() internal view virtual returns (Config memory);
+
+    /// The one address stray tokens may be swept to, fixed when the round was created.
+    function _strayTokenRecipient() internal view virtual returns (address);
 
     // ---------------------------------------------------------------- deposits
 
@@ -299,6 +306,23 @@ abstract contract FundingRoundBase is EIP712, ReentrancyGuardTransient {
         _config().token.safeTransfer(msg.sender, amount);
     }
 
+    /// @notice Once the round is settled (Released, or Failed with every investor refunded: `refundCursor() ==
+    /// investorCount()`), its whole PKN balance belongs to no position: tokens sent to it by plain transfer. Sends
+    /// them to the stray-token recipient fixed at creation; anyone may call it.
+    /// @return amount what was swept
+    function sweep() external nonReentrant returns (uint256 amount) {
+        State memory st = _state;
+        if (st.status != Status.Released && (st.status != Status.Failed || st.refundCursor != st.investorCount)) {
+            revert NotSettled(st.status);
+        }
+        IPicktartupToken token = _config().token;
+        amount = token.balanceOf(address(this));
+        if (amount == 0) revert NothingToSweep();
+        address recipient = _strayTokenRecipient();
+        emit Swept(recipient, amount);
+        token.safeTransfer(recipient, amount);
+    }
+
     // ---------------------------------------------------------------- views
 
     function config() external view returns (Config memory) {
@@ -329,6 +353,11 @@ abstract contract FundingRoundBase is EIP712, ReentrancyGuardTransient {
     function positionOf(address investor) external view returns (uint256 amount, uint256 nonce) {
         Position memory p = _positions[investor];
         return (p.amount, p.nonce);
+    }
+
+    /// @return the address `sweep()` sends stray tokens to, fixed when the round was created
+    function strayTokenRecipient() external view returns (address) {
+        return _strayTokenRecipient();
     }
 
     function cancelCutoff() external view returns (uint256) {

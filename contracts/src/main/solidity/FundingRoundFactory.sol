@@ -8,9 +8,10 @@ import {FundingRoundBase} from "./FundingRoundBase.sol";
 import {IPicktartupToken} from "./IPicktartupToken.sol";
 
 /// @notice Creates funding rounds as clones of one `FundingRound` implementation, at an address derived from
-/// the platform's round id (CREATE2), so a round id can be created at most once and its address is known
-/// before the transaction is mined. Holds the roles the rounds consult: RELAYER_ROLE may carry deposits. Registers
-/// each round with the token as an escrow (it needs the token's ESCROW_REGISTRAR_ROLE, granted at deployment).
+/// the platform's round id and the round's parameters (CREATE2), so its address is known before the transaction is
+/// mined; `roundOf` records each round id, so a round id is created at most once, whatever the parameters. Holds
+/// the roles the rounds consult: RELAYER_ROLE may carry deposits. Registers each round with the token as an escrow
+/// (it needs the token's ESCROW_REGISTRAR_ROLE, granted at deployment).
 /// Roles, each its own key: ROUND_CREATOR_ROLE creates rounds (the relayer cannot: a stolen relayer key opens no
 /// round whose startup wallet it controls); RELAYER_ROLE carries deposits; the one DEFAULT_ADMIN_ROLE account grants
 /// them and is handed over in two steps after a delay (AccessControlDefaultAdminRules).
@@ -21,6 +22,11 @@ contract FundingRoundFactory is AccessControlDefaultAdminRules {
 
     address public immutable implementation;
     IPicktartupToken public immutable token;
+    /// @notice Where every round's `sweep()` sends stray tokens (PKN sent to a round by plain transfer), once it is
+    /// settled; fixed at deployment and copied into each round's immutable arguments.
+    address public immutable strayTokenRecipient;
+    /// @notice The round created for each round id (zero if none yet).
+    mapping(bytes32 roundId => address round) public roundOf;
 
     event RoundCreated(
         bytes32 indexed roundId,
@@ -33,6 +39,8 @@ contract FundingRoundFactory is AccessControlDefaultAdminRules {
     );
 
     error InvalidRoundParameters();
+    error RoundIdTaken(bytes32 roundId, address round);
+    error InvalidStrayTokenRecipient();
 
     constructor(
         address admin,
@@ -40,8 +48,11 @@ contract FundingRoundFactory is AccessControlDefaultAdminRules {
         address roundCreator,
         IPicktartupToken token_,
         address implementation_,
-        uint48 adminDelay
+        uint48 adminDelay,
+        address strayTokenRecipient_
     ) AccessControlDefaultAdminRules(adminDelay, admin) {
+        if (strayTokenRecipient_ == address(0)) revert InvalidStrayTokenRecipient();
+        strayTokenRecipient = strayTokenRecipient_;
         token = token_;
         implementation = implementation_;
         _grantRole(ROUND_CREATOR_ROLE, roundCreator);
@@ -60,8 +71,11 @@ contract FundingRoundFactory is AccessControlDefaultAdminRules {
             startupWallet == address(0) || minInvestment == 0 || goal == 0 || goal > hardCap
                 || minInvestment > hardCap || hardCap > type(uint128).max || deadline <= block.timestamp + CANCEL_WINDOW
         ) revert InvalidRoundParameters();
+        address taken = roundOf[roundId];
+        if (taken != address(0)) revert RoundIdTaken(roundId, taken);
         bytes memory args = _args(roundId, startupWallet, goal, hardCap, minInvestment, deadline);
         round = Clones.cloneDeterministicWithImmutableArgs(implementation, args, roundId);
+        roundOf[roundId] = round;
         token.registerEscrow(round); // its payouts (refunds, cancels, release) pass a pause of the token
         emit RoundCreated(roundId, round, startupWallet, goal, hardCap, minInvestment, deadline);
     }
@@ -90,7 +104,8 @@ contract FundingRoundFactory is AccessControlDefaultAdminRules {
         return abi.encode(
             FundingRoundBase.Config(
                 roundId, token, address(this), startupWallet, goal, hardCap, minInvestment, deadline
-            )
+            ),
+            strayTokenRecipient
         );
     }
 }

@@ -15,8 +15,10 @@ contract StandaloneFundingRound is FundingRoundBase {
     uint256 private immutable _hardCap;
     uint256 private immutable _minInvestment;
     uint256 private immutable _deadline;
+    address private immutable _strayRecipient;
 
-    constructor(Config memory c) {
+    constructor(Config memory c, address strayTokenRecipient_) {
+        _strayRecipient = strayTokenRecipient_;
         _roundId = c.roundId;
         _token = c.token;
         _roleSource = c.roleSource;
@@ -29,5 +31,9 @@ contract StandaloneFundingRound is FundingRoundBase {
 
     function _config() internal view override returns (Config memory) {
         return Config(_roundId, _token, _roleSource, _startupWallet, _goal, _hardCap, _minInvestment, _deadline);
+    }
+
+    function _strayTokenRecipient() internal view override returns (address) {
+        return _strayRecipient;
     }
 }

@@ -122,6 +122,7 @@ class AccessMatrixIT {
         bobsIds.put("executions", "1");
         bobsIds.put("jobs", "round-settlement");
         bobsIds.put("sources", UUID.randomUUID().toString());
+        bobsIds.put("documents", "ab".repeat(32)); // a contract document's SHA-256 (the public audit's check)
         System.out.println("[matrix] " + operations.size() + " operations in /openapi");
     }
 

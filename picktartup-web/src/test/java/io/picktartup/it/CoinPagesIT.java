@@ -71,7 +71,8 @@ class CoinPagesIT {
         wait(ExpectedConditions.urlContains("/my/coins.xhtml"), 30);
         awaitOrderCompleted(account.getString("id"));
         browser.get(RunningPlatform.uri("/my/coins.xhtml").toString());
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".order-status"), "COMPLETED"), 30);
+        wait(ExpectedConditions.attributeToBe(By.cssSelector(".order-status"), "data-status", "COMPLETED"), 30);
+        assertThat(browser.findElement(By.cssSelector(".order-status")).getText()).isEqualTo("Completed");
         wait(ExpectedConditions.textToBe(By.id("coin-balance"), "10 PKN"), 30);
         assertThat(ChainIT.balance(account.getString("walletAddress")))
                 .isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.TEN));
@@ -97,8 +98,11 @@ class CoinPagesIT {
         wait(d -> d.findElement(By.id("messages")).getText().contains("6 PKN"), 20);
         assertThat(ChainIT.count("select count(*) from wallet_transfer where account_id = '" + account.getString("id")
                 + "'")).isEqualTo(1);
-        var kinds = browser.findElements(By.cssSelector(".movement-kind")).stream().map(e -> e.getText()).toList();
+        var kinds = browser.findElements(By.cssSelector(".movement-kind")).stream()
+                .map(e -> e.getDomAttribute("data-kind") + " " + e.getDomAttribute("data-direction")).toList();
         assertThat(kinds).contains("PURCHASE IN", "TRANSFER OUT");
+        assertThat(browser.findElements(By.cssSelector(".movement-kind")).stream().map(e -> e.getText()).toList())
+                .contains("Purchase (in)", "Transfer (out)");
         assertThat(ChainIT.balance(friend)).isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(4)));
 
         // and cash 2 PKN out to a bank account: burned on chain, then paid in won
@@ -111,9 +115,11 @@ class CoinPagesIT {
         awaitSql("select status from cash_out where account_id = '" + account.getString("id") + "'", "PAID");
         browser.get(RunningPlatform.uri("/my/wallet.xhtml").toString());
         wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "4 PKN"), 30);
-        wait(d -> d.findElements(By.cssSelector(".movement-kind")).stream().anyMatch(e -> e.getText().equals("CASH_OUT OUT")), 20);
+        wait(d -> d.findElements(By.cssSelector(".movement-kind")).stream().anyMatch(e -> "CASH_OUT".equals(e.getDomAttribute("data-kind"))), 20);
+        assertThat(browser.findElements(By.cssSelector(".movement-status")).stream().map(e -> e.getDomAttribute("data-status"))
+                .toList()).contains("PAID");
         assertThat(browser.findElements(By.cssSelector(".movement-status")).stream().map(e -> e.getText()).toList())
-                .contains("PAID");
+                .contains("Paid out");
         assertThat(browser.getPageSource()).doesNotContain("2345678");
     }
 

@@ -74,19 +74,28 @@ class InvestPagesIT {
         assertThat(ChainIT.count("select count(*) from investment where account_id = '" + account.getString("id") + "'"))
                 .isZero();
 
+        // a refusal is said in the page's language, from its problem code (never the API's English detail)
+        browser.findElement(By.id("reserve:amount")).clear();
+        browser.findElement(By.id("reserve:amount")).sendKeys("500");
+        browser.findElement(By.id("reserve:submit")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "PKN이 부족합니다"), 20);
+        assertThat(browser.findElement(By.id("messages")).getText()).contains("100 PKN").doesNotContain("Not enough");
+
         browser.findElement(By.id("reserve:amount")).clear();
         browser.findElement(By.id("reserve:amount")).sendKeys("30");
         browser.findElement(By.id("reserve:submit")).click();
         wait(ExpectedConditions.presenceOfElementLocated(By.id("contract")), 20);
         assertThat(browser.findElement(By.id("shares")).getText()).isEqualTo("3");
-        assertThat(browser.findElement(By.id("investment-status")).getText()).isEqualTo("RESERVED");
+        assertThat(browser.findElement(By.id("investment-status")).getDomAttribute("data-status")).isEqualTo("RESERVED");
+        assertThat(browser.findElement(By.id("investment-status")).getText()).isEqualTo("예약됨, 서명 대기");
         assertThat(browser.findElement(By.id("contract")).getAttribute("src")).contains("/my/investment-document?id=");
 
         browser.findElement(By.id("sign:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
         browser.findElement(By.id("sign:submit")).click();
         wait(ExpectedConditions.urlContains("/my/investments.xhtml"), 30);
         // the list refreshes itself until the deposit is final
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".investment-status"), "CONFIRMED"), 40);
+        wait(ExpectedConditions.attributeToBe(By.cssSelector(".investment-status"), "data-status", "CONFIRMED"), 40);
+        assertThat(browser.findElement(By.cssSelector(".investment-status")).getText()).isEqualTo("확정");
         assertThat(browser.findElement(By.cssSelector(".investment-pkn")).getText()).isEqualTo("30 PKN");
         assertThat(browser.findElement(By.cssSelector(".deposit-tx")).getText()).startsWith("0x");
         String pdfLink = browser.findElement(By.cssSelector(".contract-link")).getAttribute("href");
@@ -103,10 +112,11 @@ class InvestPagesIT {
         wait(ExpectedConditions.presenceOfElementLocated(By.id("verdict")), 20);
         ChainIT.await("the audit's verdict", () -> {
             browser.navigate().refresh();
-            return browser.findElement(By.id("verdict")).getText().equals("OK");
+            return "OK".equals(browser.findElement(By.id("verdict")).getDomAttribute("data-status"));
         }, Duration.ofSeconds(30));
         assertThat(browser.findElement(By.id("deposited")).getText()).isEqualTo("30 PKN");
-        assertThat(browser.findElement(By.id("movements")).getText()).contains("DEPOSIT")
+        assertThat(browser.findElement(By.id("verdict")).getText()).isEqualTo("체인과 일치");
+        assertThat(browser.findElement(By.id("movements")).getText()).contains("입금")
                 .contains(account.getString("walletAddress").toLowerCase());
     }
 

@@ -144,9 +144,10 @@ public final class DevChain implements AutoCloseable {
             var token = PicktartupToken.deploy(web3j, manager, DEPLOY_GAS, admin.getAddress(), relayer.getAddress(),
                     ADMIN_DELAY, DEV_MINT_CAP).send();
             var implementation = FundingRound.deploy(web3j, manager, DEPLOY_GAS).send();
+            // stray tokens of settled rounds are swept to the admin account on the dev chain
             var factory = FundingRoundFactory.deploy(web3j, manager, DEPLOY_GAS, admin.getAddress(),
                     relayer.getAddress(), relayer.getAddress(), token.getContractAddress(),
-                    implementation.getContractAddress(), ADMIN_DELAY).send();
+                    implementation.getContractAddress(), ADMIN_DELAY, admin.getAddress()).send();
             // the factory registers each round it creates with the token as an escrow (its payouts pass a pause)
             var granted = token.grantRole(token.ESCROW_REGISTRAR_ROLE().send(), factory.getContractAddress()).send();
             if (!granted.isStatusOK()) {

@@ -35,7 +35,12 @@ import java.util.stream.Stream;
 public final class Platform implements AutoCloseable {
 
     private static final String DB_NAME = "picktartup";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(480); // a busy shared machine boots Payara in 4 min
+    /**
+     * How long the application may take to be ready: ~40 s on a quiet machine, minutes when many builds share two
+     * cores (system property {@code picktartup.ready-timeout-seconds}).
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(
+            Long.getLong("picktartup.ready-timeout-seconds", 600));
 
     private final PlatformOptions options;
     private final Object stepLock = new Object();

@@ -31,6 +31,14 @@ final class Anvil implements AutoCloseable {
     }
 
     static Anvil start() {
+        return start(true);
+    }
+
+    /**
+     * @param pruneHistory keep only the last 128 blocks' states (off for a chain that is reverted to a snapshot
+     *                     over and over: anvil 1.7.1 then loses receipts of blocks mined after a revert)
+     */
+    static Anvil start(boolean pruneHistory) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         // If the test JVM is killed outright (no shutdown hook runs), the kernel stops anvil with it. The death
@@ -39,7 +47,10 @@ final class Anvil implements AutoCloseable {
             command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "TERM", "--"));
         }
         command.addAll(List.of(executable().toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
-                "--chain-id", String.valueOf(CHAIN_ID), "--prune-history", "128", "--silent"));
+                "--chain-id", String.valueOf(CHAIN_ID), "--silent"));
+        if (pruneHistory) {
+            command.addAll(List.of("--prune-history", "128"));
+        }
         try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

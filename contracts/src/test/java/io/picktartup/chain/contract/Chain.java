@@ -2,7 +2,9 @@ package io.picktartup.chain.contract;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -125,6 +127,55 @@ public final class Chain implements AutoCloseable, ExtensionContext.Store.Closea
         String raw = call.hasError() ? String.valueOf(call.getError().getData()) : call.getValue();
         return Reverted.of(raw == null ? "" : raw.replace("\"", ""),
                 call.hasError() ? call.getError().getMessage() : call.getRevertReason());
+    }
+
+    /**
+     * The custom error the call would revert with if it ran in a block at {@code time} (eth_call with a block
+     * override), or {@code null} if it would succeed there.
+     */
+    public Reverted tryCallAt(String from, String to, String data, long time) {
+        Map<String, String> tx = new LinkedHashMap<>();
+        tx.put("from", from);
+        tx.put("to", to);
+        tx.put("data", data);
+        EthCall call = await(new Request<>("eth_call", List.of(tx, "latest", Map.of(),
+                Map.of("time", Numeric.toHexStringWithPrefix(BigInteger.valueOf(time)))),
+                new HttpService(anvil.rpcUrl()), EthCall.class));
+        if (!call.hasError() && !call.isReverted()) {
+            return null;
+        }
+        String raw = call.hasError() ? String.valueOf(call.getError().getData()) : call.getValue();
+        return Reverted.of(raw == null ? "" : raw.replace("\"", ""),
+                call.hasError() ? call.getError().getMessage() : call.getRevertReason());
+    }
+
+    /**
+     * Mines {@code data} from {@code from} to {@code to} in a block at exactly {@code time}, without checking it
+     * first: the receipt tells whether it reverted there.
+     */
+    public TransactionReceipt sendAt(Credentials from, String to, String data, long time) {
+        await(new Request<>("evm_setNextBlockTimestamp", List.of(time), new HttpService(anvil.rpcUrl()),
+                Response.class));
+        try {
+            EthSendTransaction sent = txManager(from).sendTransaction(GAS_PRICE, BigInteger.valueOf(1_000_000), to,
+                    data, BigInteger.ZERO);
+            if (sent.hasError()) {
+                throw new AssertionError("rejected: " + sent.getError().getMessage());
+            }
+            TransactionReceipt receipt = new PollingTransactionReceiptProcessor(web3j, 20, 500)
+                    .waitForTransactionReceipt(sent.getTransactionHash());
+            if (blockTime(receipt) != time) {
+                throw new AssertionError("mined at " + blockTime(receipt) + ", not at " + time);
+            }
+            return receipt;
+        } catch (IOException | org.web3j.protocol.exceptions.TransactionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JSON-RPC endpoint of this chain's anvil. */
+    public String rpcUrl() {
+        return anvil.rpcUrl();
     }
 
     /** Asserts that {@code from} calling {@code to} with {@code data} reverts, and returns the error. */

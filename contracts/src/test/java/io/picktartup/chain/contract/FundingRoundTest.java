@@ -81,9 +81,10 @@ class FundingRoundTest {
         assertThat(domain.component4()).isEqualTo(BigInteger.valueOf(chain.chainId()));
         assertThat(domain.component5()).isEqualToIgnoringCase(predicted);
 
+        assertThat(factory.roundOf(roundId).send()).isEqualToIgnoringCase(predicted);
         assertThat(chain.expectRevert(platform.roundCreator, factory.getContractAddress(),
                 factory.createRound(roundId, startup, pkn(100), pkn(150), pkn(10), deadline).encodeFunctionCall())
-                .name()).isEqualTo("FailedDeployment");
+                .name()).isEqualTo("RoundIdTaken");
         assertThat(chain.expectRevert(platform.stranger, factory.getContractAddress(),
                 factory.createRound(platform.newId("round"), startup, pkn(100), pkn(150), pkn(10), deadline)
                         .encodeFunctionCall()).name()).isEqualTo("AccessControlUnauthorizedAccount");

@@ -160,6 +160,12 @@ class GasReportTest {
                 round.contract().finalizeRound().encodeFunctionCall()));
         put("gas.release", chain.send(platform.stranger, round.address(),
                 round.contract().release().encodeFunctionCall()));
+        // PKN someone sent to the settled round by plain transfer: swept to the fixed recipient
+        Credentials sender = investor();
+        chain.setEthBalance(sender.getAddress(), Platform.PKN);
+        chain.send(sender, platform.token.getContractAddress(), platform.token.transfer(round.address(), pkn(5))
+                .encodeFunctionCall());
+        put("gas.sweep", chain.send(platform.stranger, round.address(), round.contract().sweep().encodeFunctionCall()));
 
         assertThat(REPORT.get("gas.deposit.single.first")).as("first-time single deposit").isLessThanOrEqualTo(140_000);
         assertThat(batchFirst).as("first-time deposit in a batch of 50").isLessThanOrEqualTo(100_000);
@@ -240,8 +246,8 @@ class GasReportTest {
         StandaloneFundingRound standalone = StandaloneFundingRound.deploy(chain.web3j(), chain.txManager(platform.admin),
                 chain.gas(), new StandaloneFundingRound.Config(platform.newId("round"),
                         platform.token.getContractAddress(), platform.factory.getContractAddress(),
-                        chain.newWallet().getAddress(), pkn(100), pkn(100_000), pkn(10), BigInteger.valueOf(deadline)))
-                .send();
+                        chain.newWallet().getAddress(), pkn(100), pkn(100_000), pkn(10), BigInteger.valueOf(deadline)),
+                platform.treasury.getAddress()).send();
         put("gas.deploy.roundStandalone", standalone.getTransactionReceipt().orElseThrow());
         Credentials investor = investor();
         FundingRound.Deposit d = platform.signedDeposit(investor, standalone.getContractAddress(), pkn(40),

@@ -32,6 +32,8 @@ final class Platform {
     /** Separate keys, as in production: the minter mints, the round creator opens rounds, the relayer relays. */
     final Credentials minter;
     final Credentials roundCreator;
+    /** Where settled rounds' stray tokens are swept to (fixed in the factory at deployment). */
+    final Credentials treasury;
     final PicktartupToken token;
     final FundingRound implementation;
     final FundingRoundFactory factory;
@@ -47,6 +49,7 @@ final class Platform {
         this.stranger = chain.account(2);
         this.minter = chain.newWallet();
         this.roundCreator = chain.newWallet();
+        this.treasury = chain.newWallet();
         chain.setEthBalance(minter.getAddress(), PKN.multiply(BigInteger.valueOf(10_000)));
         chain.setEthBalance(roundCreator.getAddress(), PKN.multiply(BigInteger.valueOf(10_000)));
         try {
@@ -55,7 +58,7 @@ final class Platform {
             implementation = FundingRound.deploy(chain.web3j(), chain.txManager(admin), chain.gas()).send();
             factory = FundingRoundFactory.deploy(chain.web3j(), chain.txManager(admin), chain.gas(),
                     admin.getAddress(), relayer.getAddress(), roundCreator.getAddress(), token.getContractAddress(),
-                    implementation.getContractAddress(), BigInteger.valueOf(ADMIN_DELAY)).send();
+                    implementation.getContractAddress(), BigInteger.valueOf(ADMIN_DELAY), treasury.getAddress()).send();
             // the factory registers each round it creates as an escrow (whose payouts pass a pause)
             chain.send(admin, token.getContractAddress(), token.grantRole(token.ESCROW_REGISTRAR_ROLE().send(),
                     factory.getContractAddress()).encodeFunctionCall());

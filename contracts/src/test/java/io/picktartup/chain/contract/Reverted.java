@@ -24,13 +24,15 @@ public record Reverted(String signature, String args, String message) {
             "BelowMinimumInvestment(uint256,uint256)", "HardCapExceeded(uint256,uint256)",
             "InvalidNonce(address,uint256,uint256)", "NothingToCancel(address)", "NothingToRefund(address)",
             "AlreadyFinalized(uint8)", "WrongStatus(uint8,uint8)", "EmptyBatch()",
+            "NotSettled(uint8)", "NothingToSweep()",
             // FundingRoundFactory
-            "InvalidRoundParameters()",
+            "InvalidRoundParameters()", "RoundIdTaken(bytes32,address)", "InvalidStrayTokenRecipient()",
             // OpenZeppelin
             "AccessControlUnauthorizedAccount(address,bytes32)", "AccessControlEnforcedDefaultAdminRules()",
             "AccessControlEnforcedDefaultAdminDelay(uint48)", "AccessControlInvalidDefaultAdmin(address)", "EnforcedPause()", "ExpectedPause()",
             "ERC20InsufficientBalance(address,uint256,uint256)", "ERC20InsufficientAllowance(address,uint256,uint256)",
             "ERC2612ExpiredSignature(uint256)", "ERC2612InvalidSigner(address,address)", "ECDSAInvalidSignature()",
+            "ECDSAInvalidSignatureS(bytes32)", "ECDSAInvalidSignatureLength(uint256)",
             "ReentrancyGuardReentrantCall()", "FailedDeployment()", "Error(string)");
 
     private static final Map<String, String> BY_SELECTOR = new HashMap<>();

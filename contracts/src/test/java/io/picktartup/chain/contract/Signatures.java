@@ -60,6 +60,21 @@ final class Signatures {
                         "cashOutId", Numeric.toHexString(cashOutId), "deadline", deadline.toString()));
     }
 
+    /** The curve order of secp256k1. */
+    static final BigInteger SECP256K1_N =
+            new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+
+    /**
+     * The same signature in its other, malleable form (s' = n − s, the other recovery id): it recovers the same
+     * signer under plain ecrecover, and OpenZeppelin's ECDSA refuses it (s must be in the lower half).
+     */
+    static Sign.SignatureData highS(Sign.SignatureData signature) {
+        BigInteger s = new BigInteger(1, signature.getS());
+        byte v = (byte) (signature.getV()[0] == 27 ? 28 : 27);
+        return new Sign.SignatureData(v, signature.getR(),
+                org.web3j.utils.Numeric.toBytesPadded(SECP256K1_N.subtract(s), 32));
+    }
+
     static BigInteger v(Sign.SignatureData signature) {
         return BigInteger.valueOf(Byte.toUnsignedInt(signature.getV()[0]));
     }

@@ -9,8 +9,19 @@ import java.util.List;
 /** An order below the minimum or above the maximum purchase. */
 public class OrderLimitException extends InvalidInputException {
 
+    private final Won minimum;
+    private final Won maximum;
+
     public OrderLimitException(Won amount, Won minimum, Won maximum) {
         super("An order must be between " + minimum + " and " + maximum + "; " + amount + " is not.",
                 List.of(new Violation("krwAmount", "must be between " + minimum.value() + " and " + maximum.value())));
+        this.minimum = minimum;
+        this.maximum = maximum;
+    }
+
+    /** The limits, for a client to say them in its own words. */
+    @Override
+    public java.util.Map<String, Object> extensions() {
+        return java.util.Map.of("minimumKrw", minimum.value(), "maximumKrw", maximum.value());
     }
 }

@@ -7,6 +7,7 @@ import io.picktartup.chain.control.ChainUnavailableException;
 import io.picktartup.chain.control.TokenCalls;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
+import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
 import io.picktartup.platform.entity.SqlLiterals;
 import io.picktartup.platform.entity.UnavailableException;
@@ -107,6 +108,57 @@ public class RoundAudit {
                 stored.map(StoredVerdict::escrowBalance).orElse(null),
                 stored.map(StoredVerdict::reconciliation).orElseGet(() -> new Reconciliation("PENDING",
                         List.of("not reconciled yet"), null, 0)));
+    }
+
+    /** A deposit whose investor signed the document with the asked hash (the {@code termsHash} of its event). */
+    public record SignedDeposit(String investor, BigInteger amount, String txHash, long blockNumber,
+                                Instant confirmedAt) {
+    }
+
+    /** Whether a document is one an investor signed into this round's escrow, and which deposits. */
+    public record DocumentCheck(String sha256, List<SignedDeposit> deposits) {
+        public boolean signed() {
+            return !deposits.isEmpty();
+        }
+    }
+
+    /**
+     * Anyone checks a contract document without sending it: its SHA-256 (computed on their own machine) is looked up
+     * among the {@code termsHash} values of the escrow's indexed Deposited events, which each investor's key signed.
+     * Read-only, no chain call. The hash may be written with or without {@code 0x}, in either case.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public DocumentCheck signedDocument(UUID roundId, String sha256) {
+        String hash = documentHash(sha256);
+        var round = round(roundId);
+        var deposits = events(round).stream().map(Indexed::event)
+                .filter(e -> RoundLedger.Kind.DEPOSIT.name().equals(e.kind()) && hash.equalsIgnoreCase(e.termsHash()))
+                .map(e -> new SignedDeposit(e.address(), e.amount(), e.txHash(), e.blockNumber(), confirmedAt(round, e)))
+                .toList();
+        return new DocumentCheck(hash, deposits);
+    }
+
+    /** {@code 0x} and 64 lower-case hex digits, or a 400 naming the field. */
+    static String documentHash(String sha256) {
+        String text = sha256 == null ? "" : sha256.strip();
+        if (text.startsWith("0x") || text.startsWith("0X")) {
+            text = text.substring(2);
+        }
+        if (!text.matches("[0-9a-fA-F]{64}")) {
+            throw new InvalidInputException("sha256", "must be a SHA-256 hash: 64 hexadecimal digits, with or without 0x");
+        }
+        return "0x" + text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** When the platform saw the deposit confirmed (a batch carries several investors in one transaction). */
+    private Instant confirmedAt(FundingRound round, Event deposit) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery("""
+                        select min(confirmed_at) from investment where round_id = ?1 and deposit_tx_hash = ?2
+                        and lower(investor_address) = lower(?3)""")
+                .setParameter(1, round.id()).setParameter(2, deposit.txHash()).setParameter(3, deposit.address())
+                .getResultList();
+        return rows.isEmpty() || rows.get(0) == null ? null : instant(rows.get(0));
     }
 
     private record StoredVerdict(Reconciliation reconciliation, BigInteger escrowBalance) {

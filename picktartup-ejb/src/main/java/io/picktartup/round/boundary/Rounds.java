@@ -17,6 +17,8 @@ import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
 import io.picktartup.platform.entity.UnavailableException;
 import io.picktartup.round.entity.FundingRound;
+import io.picktartup.round.entity.Investment;
+import io.picktartup.wallet.entity.TokenAmount;
 import io.picktartup.startup.boundary.StartupRegister;
 import io.picktartup.startup.entity.Startup;
 import jakarta.annotation.Resource;
@@ -26,6 +28,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -174,6 +178,40 @@ public class Rounds {
                 .setParameter("startup", startupId.orElse(null))
                 .setMaxResults(Math.max(1, Math.min(max, 200)));
         return query.getResultList().stream().map(r -> view(r, startups.find(r.startupId()))).toList();
+    }
+
+    /**
+     * The platform's totals for its front door: rounds open now, rounds funded (released to their startup), the PKN
+     * invested in rounds that are open or met their goal (deposits on chain, cancellations and refunds taken off),
+     * and the investors who hold or held a position in them.
+     */
+    public record Totals(long openRounds, long fundedRounds, TokenAmount investedPkn, long investedWon,
+                         long investors) {
+    }
+
+    @PermitAll
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Totals totals() {
+        var open = FundingRound.bindOpenAt(em.createQuery("select count(r) from FundingRound r where r.status in :public "
+                        + "and " + FundingRound.OPEN_AT, Long.class), clock.now())
+                .setParameter("public", FundingRound.Status.PUBLIC).getSingleResult();
+        var funded = em.createQuery("select count(r) from FundingRound r where r.status = :released", Long.class)
+                .setParameter("released", FundingRound.Status.RELEASED).getSingleResult();
+        // each round at its own rate (fixed when it was drafted)
+        var invested = (Object[]) em.createNativeQuery("""
+                        select coalesce(sum(raised), 0), coalesce(sum(raised * won_per_token), 0) from funding_round
+                        where status in COUNTING""".replace("COUNTING",
+                        io.picktartup.platform.entity.SqlLiterals.list(FundingRound.Status.COUNTS_AS_FUNDING)))
+                .getSingleResult();
+        var investors = em.createQuery("select count(distinct i.accountId) from Investment i join FundingRound r "
+                        + "on r.id = i.roundId where r.status in :counting and i.status in :position", Long.class)
+                .setParameter("counting", FundingRound.Status.COUNTS_AS_FUNDING)
+                .setParameter("position", java.util.EnumSet.of(Investment.Status.CONFIRMED, Investment.Status.CANCELLING))
+                .getSingleResult();
+        var pkn = new java.math.BigDecimal(invested[0].toString()).toBigIntegerExact();
+        long won = new java.math.BigDecimal(invested[1].toString()).toBigInteger().divide(BigInteger.TEN.pow(TokenAmount.DECIMALS))
+                .longValueExact();
+        return new Totals(open, funded, new TokenAmount(pkn), won, investors);
     }
 
     private RoundView view(FundingRound round, Startup startup) {

@@ -1,5 +1,6 @@
 package io.picktartup.account.boundary;
 
+import io.picktartup.platform.boundary.ProblemMessages;
 import io.picktartup.platform.boundary.Language;
 import io.picktartup.platform.entity.BusinessException;
 import io.picktartup.platform.entity.InvalidInputException;
@@ -108,7 +109,7 @@ public class MyPage implements Serializable {
         try {
             keystore = myWallet.exportKeystore(account.id(), exportWalletPassword);
         } catch (BusinessException e) {
-            context.addMessage("my:export-form", new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            context.addMessage("my:export-form", new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
             return;
         } finally {
             exportWalletPassword = null;
@@ -134,7 +135,7 @@ public class MyPage implements Serializable {
             e.violations().forEach(v -> context.addMessage(form,
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.field() + ": " + v.message(), null)));
         } catch (BusinessException e) {
-            context.addMessage(form, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            context.addMessage(form, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.picktartup.account.boundary;
 
+import io.picktartup.platform.boundary.ProblemMessages;
 import io.picktartup.account.entity.Registration;
 import io.picktartup.platform.boundary.Language;
 import io.picktartup.platform.entity.BusinessException;
@@ -43,7 +44,7 @@ public class SignupPage implements Serializable {
             return;
         } catch (BusinessException e) {
             context.addMessage(e.code().equals("account.email-taken") ? "signup:email" : null,
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
             return;
         } finally {
             password = null;

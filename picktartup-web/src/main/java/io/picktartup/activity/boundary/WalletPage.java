@@ -1,5 +1,8 @@
 package io.picktartup.activity.boundary;
 
+import io.picktartup.platform.boundary.ProblemMessages;
+import jakarta.inject.Inject;
+import io.picktartup.platform.boundary.Language;
 import io.picktartup.platform.entity.BusinessException;
 import io.picktartup.platform.entity.Caller;
 import io.picktartup.platform.entity.InvalidInputException;
@@ -24,6 +27,9 @@ import java.util.UUID;
 @Named
 @ViewScoped
 public class WalletPage implements Serializable {
+
+    @Inject
+    Language language;
 
     private static final long serialVersionUID = 1L;
 
@@ -63,7 +69,7 @@ public class WalletPage implements Serializable {
             e.violations().forEach(v -> context.addMessage("cashout:" + v.field(),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
         } catch (BusinessException e) {
-            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         } finally {
             cashOutPassword = null;
         }
@@ -136,7 +142,7 @@ public class WalletPage implements Serializable {
             e.violations().forEach(v -> context.addMessage("send:" + v.field(),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
         } catch (BusinessException e) {
-            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         } finally {
             walletPassword = null;
         }

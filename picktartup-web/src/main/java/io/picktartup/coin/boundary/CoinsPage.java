@@ -1,5 +1,7 @@
 package io.picktartup.coin.boundary;
 
+import io.picktartup.platform.boundary.ProblemMessages;
+import io.picktartup.platform.boundary.Language;
 import io.picktartup.coin.control.PaymentSettings;
 import io.picktartup.coin.entity.CoinOrder;
 import io.picktartup.coin.entity.OrderStatus;
@@ -29,6 +31,9 @@ import java.util.UUID;
 @Named
 @ViewScoped
 public class CoinsPage implements Serializable {
+
+    @Inject
+    Language language;
 
     private static final long serialVersionUID = 1L;
 
@@ -63,7 +68,7 @@ public class CoinsPage implements Serializable {
         try {
             purchases.confirm(paymentId, PaymentNotice.Source.RETURN, null, Optional.of(account));
         } catch (BusinessException e) {
-            message(FacesMessage.SEVERITY_ERROR, e.getMessage());
+            message(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()));
         } catch (RuntimeException e) {
             // the gateway is unreachable now: the webhook will complete the order
             message(FacesMessage.SEVERITY_WARN, text("coins.confirm-later"));
@@ -89,9 +94,12 @@ public class CoinsPage implements Serializable {
             payments.channelKey().ifPresent(key -> request.add("channelKey", key));
             // JSON from the builder; "</" escaped so nothing in it can close the script element
             checkoutScript = "window.picktartupCheckout = " + request.build().toString().replace("</", "<\\/") + ";";
+        } catch (io.picktartup.coin.entity.OrderLimitException e) {
+            FacesContext.getCurrentInstance().addMessage("buy:amount", new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    ProblemMessages.of("coin.order-limit", e.extensions(), language.getLocale()), null));
         } catch (BusinessException e) {
             FacesContext.getCurrentInstance().addMessage("buy:amount",
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         }
     }
 

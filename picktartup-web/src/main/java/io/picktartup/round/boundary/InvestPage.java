@@ -1,5 +1,8 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.boundary.ProblemMessages;
+import jakarta.inject.Inject;
+import io.picktartup.platform.boundary.Language;
 import io.picktartup.platform.entity.BusinessException;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
@@ -22,6 +25,9 @@ import java.util.UUID;
 @Named
 @ViewScoped
 public class InvestPage implements Serializable {
+
+    @Inject
+    Language language;
 
     private static final long serialVersionUID = 1L;
 
@@ -77,7 +83,7 @@ public class InvestPage implements Serializable {
             e.violations().forEach(v -> context.addMessage("reserve:" + v.field(),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
         } catch (BusinessException e) {
-            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         }
         return null;
     }
@@ -94,7 +100,7 @@ public class InvestPage implements Serializable {
             e.violations().forEach(v -> context.addMessage("sign:" + v.field(),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
         } catch (BusinessException e) {
-            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         } finally {
             walletPassword = null;
         }

@@ -1,5 +1,8 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.boundary.ProblemMessages;
+import jakarta.inject.Inject;
+import io.picktartup.platform.boundary.Language;
 import io.picktartup.platform.entity.BusinessException;
 import io.picktartup.round.entity.Investment;
 import jakarta.ejb.EJB;
@@ -16,6 +19,9 @@ import java.util.UUID;
 @Named
 @ViewScoped
 public class MyInvestmentsPage implements Serializable {
+
+    @Inject
+    Language language;
 
     private static final long serialVersionUID = 1L;
 
@@ -52,7 +58,7 @@ public class MyInvestmentsPage implements Serializable {
             context.getExternalContext().getFlash().setKeepMessages(true);
             return "/my/investments?faces-redirect=true";
         } catch (BusinessException e) {
-            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         } catch (IllegalArgumentException e) {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text("investments.choose"), null));
         } finally {

@@ -39,6 +39,14 @@ public class RoundAuditResource {
                                String termsHash) {
     }
 
+    /** The answer to "is this the document an investor signed?". */
+    public record DocumentCheckView(String sha256, boolean signed, List<SignedDepositView> deposits) {
+    }
+
+    /** A deposit whose investor signed that document: who (wallet), how much, which transaction, and when. */
+    public record SignedDepositView(String investor, String amount, String txHash, long block, Instant confirmedAt) {
+    }
+
     @EJB
     RoundAudit audits;
 
@@ -75,8 +83,25 @@ public class RoundAuditResource {
                         "Read the token's balanceOf(" + escrow + ") on " + report.tokenAddress()
                                 + ": it must equal deposited − cancelled − refunded − released.",
                         "Read the escrow's status(), totalRaised() and investorCount(); the round's page shows the same.",
-                        "An investor can hash their contract PDF with SHA-256: it must equal the termsHash of their"
-                                + " Deposited event, which their own key signed."));
+                        "An investor can hash their contract PDF with SHA-256 (this page does it in your browser): it"
+                                + " must equal the termsHash of their Deposited event, which their own key signed."));
+    }
+
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
+    @GET
+    @Path("documents/{sha256}")
+    @Operation(summary = "Check a contract document: is the SHA-256 of this PDF the termsHash an investor signed in "
+            + "this round's escrow? Which deposits, and when (no login; only the hash is sent, never the file)")
+    @APIResponse(responseCode = "200", description = "The check: signed or not, and the matching deposits")
+    @APIResponse(responseCode = "400", description = "Not a SHA-256 hash (problem+json naming the field sha256)")
+    @APIResponse(responseCode = "404", description = "No such round (problem+json)")
+    @APIResponse(responseCode = "429", description = "Too many requests from this address (problem+json, Retry-After)")
+    public DocumentCheckView document(@PathParam("id") String id, @PathParam("sha256") String sha256) {
+        budget.take(clients.of(request));
+        var check = audits.signedDocument(io.picktartup.platform.boundary.PathIds.uuid("Round", id), sha256);
+        return new DocumentCheckView(check.sha256(), check.signed(), check.deposits().stream()
+                .map(d -> new SignedDepositView(d.investor(), pkn(d.amount()), d.txHash(), d.blockNumber(),
+                        d.confirmedAt())).toList());
     }
 
     private static String pkn(BigInteger baseUnits) {

@@ -14,6 +14,9 @@ import java.util.UUID;
 @ViewScoped
 public class RoundPage implements Serializable {
 
+    @jakarta.inject.Inject
+    io.picktartup.platform.boundary.Language language;
+
     private static final long serialVersionUID = 1L;
 
     @EJB
@@ -69,7 +72,7 @@ public class RoundPage implements Serializable {
     }
 
     public String left(long seconds) {
-        return RoundPages.left(seconds);
+        return RoundPages.left(seconds, language.getCode());
     }
 
     public int bar(int percent) {

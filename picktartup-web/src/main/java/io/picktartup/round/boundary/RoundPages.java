@@ -25,6 +25,40 @@ final class RoundPages {
         return String.format("₩%,d", krw);
     }
 
+    /**
+     * A won amount for the page's language: the full figure, and on Korean pages also the Korean way of saying it
+     * (조/억/만: "₩123,450,000 (1억 2,345만원)").
+     */
+    static String wonFor(long krw, String language) {
+        String full = won(krw);
+        return "ko".equals(language) && krw >= 10_000 ? full + " (" + korean(krw) + ")" : full;
+    }
+
+    /** 123,450,000 → "1억 2,345만원"; 5,000 → "5,000원". */
+    static String korean(long krw) {
+        if (krw < 0) {
+            return "-" + korean(-krw);
+        }
+        var parts = new java.util.ArrayList<String>();
+        long jo = krw / 1_000_000_000_000L;
+        long eok = krw % 1_000_000_000_000L / 100_000_000L;
+        long man = krw % 100_000_000L / 10_000L;
+        long rest = krw % 10_000L;
+        if (jo > 0) {
+            parts.add(String.format("%,d조", jo));
+        }
+        if (eok > 0) {
+            parts.add(String.format("%,d억", eok));
+        }
+        if (man > 0) {
+            parts.add(String.format("%,d만", man));
+        }
+        if (rest > 0 || parts.isEmpty()) {
+            parts.add(String.format("%,d", rest));
+        }
+        return String.join(" ", parts) + "원";
+    }
+
     static String pkn(String plain) {
         return new BigDecimal(plain).toPlainString() + " PKN";
     }
@@ -42,6 +76,15 @@ final class RoundPages {
             return d.toHours() + "h " + d.toMinutesPart() + "m";
         }
         return Math.max(1, d.toMinutes()) + "m";
+    }
+
+    /** Time left in the page's language: "3일 4시간" on Korean pages, "3d 4h" on English ones. */
+    static String left(long seconds, String language) {
+        String text = left(seconds);
+        if (!"ko".equals(language)) {
+            return text;
+        }
+        return text.replaceAll("(\\d+)d", "$1일").replaceAll("(\\d+)h", "$1시간").replaceAll("(\\d+)m", "$1분");
     }
 
     /** Width of a progress bar, 0–100. */

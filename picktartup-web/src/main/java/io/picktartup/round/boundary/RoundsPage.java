@@ -12,6 +12,9 @@ import java.util.Optional;
 @RequestScoped
 public class RoundsPage {
 
+    @jakarta.inject.Inject
+    io.picktartup.platform.boundary.Language language;
+
     @EJB
     Rounds rounds;
 
@@ -29,7 +32,7 @@ public class RoundsPage {
     }
 
     public String left(long seconds) {
-        return RoundPages.left(seconds);
+        return RoundPages.left(seconds, language.getCode());
     }
 
     public int bar(int percent) {

@@ -1,5 +1,6 @@
 package io.picktartup.waitlist.boundary;
 
+import io.picktartup.platform.boundary.ProblemMessages;
 import io.picktartup.platform.boundary.Language;
 import io.picktartup.platform.entity.BusinessException;
 import jakarta.faces.application.FacesMessage;
@@ -35,7 +36,7 @@ public class LandingPage implements Serializable {
             joined = true;
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, bundle.getString("waitlist.joined"), null));
         } catch (BusinessException e) {
-            context.addMessage("waitlist:email", new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+            context.addMessage("waitlist:email", new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         }
     }
 

@@ -1,0 +1,51 @@
+package io.picktartup.platform.boundary;
+
+import io.picktartup.coin.entity.CashOut;
+import io.picktartup.coin.entity.OrderStatus;
+import io.picktartup.round.entity.FundingRound;
+import io.picktartup.round.entity.Investment;
+import io.picktartup.round.entity.RoundLedger;
+import io.picktartup.wallet.entity.WalletTransfer;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every status a page shows has a label in Korean and in English, taken from the enums themselves. */
+class LabelsTest {
+
+    private static final Map<String, List<String>> SHOWN = Map.of(
+            "investment", names(Investment.Status.values()),
+            "round", names(FundingRound.Status.values()),
+            "order", names(OrderStatus.values()),
+            "transfer", names(WalletTransfer.Status.values()),
+            "cash-out", names(CashOut.Status.values()),
+            "audit", names(RoundLedger.Kind.values()),
+            "movement", List.of("PURCHASE", "TRANSFER", "CASH_OUT"),
+            "direction", List.of("IN", "OUT"),
+            "verdict", List.of("OK", "MISMATCH", "PENDING"));
+
+    @Test
+    void everyShownStatusHasAKoreanAndAnEnglishLabel() {
+        SHOWN.forEach((group, values) -> values.forEach(value -> {
+            String korean = Labels.of(group, value, Locale.KOREAN);
+            String english = Labels.of(group, value, Locale.ENGLISH);
+            assertThat(korean).as("ko status." + group + "." + value).isNotEqualTo(value).containsPattern("[가-힣]");
+            assertThat(english).as("en status." + group + "." + value).isNotEqualTo(value).isNotBlank();
+        }));
+    }
+
+    @Test
+    void anUnknownStatusShowsItsCodeRatherThanNothing() {
+        assertThat(Labels.of("investment", "SOMETHING_NEW", Locale.KOREAN)).isEqualTo("SOMETHING_NEW");
+        assertThat(Labels.of("investment", null, Locale.KOREAN)).isEmpty();
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+}
