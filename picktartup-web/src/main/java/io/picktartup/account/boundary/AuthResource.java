@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -83,6 +84,7 @@ public class AuthResource {
     @Context
     UriInfo uri;
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @POST
     @Path("signup")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -109,6 +111,7 @@ public class AuthResource {
         public String token;
     }
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @POST
     @Path("verify")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -120,6 +123,7 @@ public class AuthResource {
         return registry.verifyEmail(body.token);
     }
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -135,6 +139,7 @@ public class AuthResource {
         return tokens(TokenResponse.of(authentication.login(body.email, body.password, clientAddress.of(request))));
     }
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @POST
     @Path("refresh")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -149,6 +154,7 @@ public class AuthResource {
                 .orElseThrow(InvalidCredentialsException::refresh));
     }
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @POST
     @Path("logout")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -164,6 +170,7 @@ public class AuthResource {
         return Response.noContent().build();
     }
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Path("jwks")
     @Produces({"application/jwk-set+json", MediaType.APPLICATION_JSON})

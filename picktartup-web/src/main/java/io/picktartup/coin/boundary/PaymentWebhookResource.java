@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Optional;
@@ -42,6 +43,7 @@ public class PaymentWebhookResource {
     @Inject
     PaymentNotices notices;
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Webhook of the payment gateway (PortOne V2, Standard Webhooks signatures)")

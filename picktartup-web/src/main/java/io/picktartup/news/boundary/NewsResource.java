@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -39,6 +40,7 @@ public class NewsResource {
     @EJB
     StartupNews news;
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Operation(summary = "The startup's news, newest first (title, source, date, link, short summary), paginated")
     @APIResponse(responseCode = "400", description = "page < 0 or size outside 1..100 (problem+json naming the field)")

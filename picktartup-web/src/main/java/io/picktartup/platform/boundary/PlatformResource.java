@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("platform")
@@ -17,6 +18,7 @@ public class PlatformResource {
     @Inject
     PlatformInfo info;
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Version, token, network, and whether investments are open")

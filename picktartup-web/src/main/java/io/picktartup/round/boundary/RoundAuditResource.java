@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigInteger;
@@ -59,6 +60,7 @@ public class RoundAuditResource {
     @Inject
     HttpServletRequest request;
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Operation(summary = "Public audit: the escrow's movements, totals, and the stored reconciliation verdict (no "
             + "login; read-only, renewed when new events are indexed or an admin asks; a budget per client address)")
@@ -85,6 +87,7 @@ public class RoundAuditResource {
                                 + " must equal the termsHash of their Deposited event, which their own key signed."));
     }
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Path("documents/{sha256}")
     @Operation(summary = "Check a contract document: is the SHA-256 of this PDF the termsHash an investor signed in "

@@ -3,6 +3,7 @@ package io.picktartup.round.boundary;
 import io.picktartup.wallet.boundary.JsonAmounts;
 import jakarta.json.JsonValue;
 import io.picktartup.platform.boundary.PathIds;
+import io.picktartup.platform.boundary.Problem;
 import io.picktartup.wallet.entity.TokenAmount;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -67,6 +69,7 @@ public class RoundResource {
     @EJB
     Investments investments;
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Operation(summary = "Rounds anyone may see, open ones first; optionally one startup's")
     public List<RoundView> list(@QueryParam("startup") String startup) {
@@ -75,6 +78,7 @@ public class RoundResource {
         return rounds.list(startupId, 200).stream().map(RoundView::of).toList();
     }
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Path("{id}")
     @Operation(summary = "One round with its live progress")
@@ -141,11 +145,21 @@ public class RoundResource {
     @Path("{id}/investments")
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "The round's investments (the startup's CEO or an admin)")
-    public List<InvestmentView> investments(@PathParam("id") String id) {
+    public Response investments(@PathParam("id") String id,
+                                @jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext caller) {
+        if (caller.getUserPrincipal() == null) {
+            // reading rounds is public in web.xml (GET /api/rounds/*), this one read is not: answer as the
+            // authentication mechanism does for a protected path, not with the EJB's 404
+            return Response.fromResponse(Problem.of(401, "auth.token-missing", "Not authenticated",
+                            "This endpoint needs an access token (Authorization: Bearer …); get one from POST "
+                                    + "/api/auth/login.").at("/api/rounds/" + id + "/investments").toResponse())
+                    .header("WWW-Authenticate", "Bearer realm=\"picktartup\"").build();
+        }
         var roundId = PathIds.uuid("Round", id);
         var view = rounds.view(roundId);
-        return investments.ofRound(roundId, 1000).stream()
-                .map(i -> InvestmentView.of(new Investments.Holding(i, view.round(), view.startup(), view.status()))).toList();
+        return Response.ok(investments.ofRound(roundId, 1000).stream()
+                .map(i -> InvestmentView.of(new Investments.Holding(i, view.round(), view.startup(), view.status())))
+                .toList()).build();
     }
 
     private static Instant instant(List<InvalidInputException.Violation> violations, String value) {

@@ -26,6 +26,7 @@ public class RoundSharesResource {
     @EJB
     Shares shares;
 
+    @org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet // public: no token needed
     @GET
     @Operation(summary = "Shares issued by the round's share token (its total supply) against the confirmed "
             + "investments' shares; anyone may read it")

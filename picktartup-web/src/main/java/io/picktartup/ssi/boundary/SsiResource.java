@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A startup's Startup Success Index, readable by anyone. */
@@ -25,6 +26,7 @@ public class SsiResource {
     @EJB
     SsiHistory scores;
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Operation(summary = "The startup's latest SSI explained (pillars, inputs, change since the previous score) and its history")
     @APIResponse(responseCode = "200", description = "The index; overall null with reasons when there is not enough data")

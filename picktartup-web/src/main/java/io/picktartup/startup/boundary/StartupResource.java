@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -40,6 +41,7 @@ public class StartupResource {
     @EJB
     StartupInformation information;
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Operation(summary = "Search the catalogue: keywords (Korean and English, partial words), filters, sorting, pages")
     @APIResponse(responseCode = "400", description = "An invalid filter, sort or page, each named (problem+json)")
@@ -58,6 +60,7 @@ public class StartupResource {
         return search.search(request);
     }
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Path("sectors")
     @Operation(summary = "The sectors with their number of startups (the catalogue's filter)")
@@ -65,6 +68,7 @@ public class StartupResource {
         return search.sectors();
     }
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @GET
     @Path("{id}")
     @Operation(summary = "One startup: profile, team, monthly figures, funding history and open round")

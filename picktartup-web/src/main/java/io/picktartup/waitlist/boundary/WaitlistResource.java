@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.metrics.annotation.Counted;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("waitlist")
@@ -46,6 +47,7 @@ public class WaitlistResource {
     @Inject
     Waitlist waitlist;
 
+    @SecurityRequirementsSet // public: an empty requirement set, no token needed
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Counted(name = "waitlist_join_requests_total", absolute = true,
