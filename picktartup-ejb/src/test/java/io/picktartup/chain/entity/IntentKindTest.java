@@ -15,8 +15,10 @@ class IntentKindTest {
     @Test
     void onlyMintsUseTheMinterAndOnlyNewRoundsTheRoundCreator() {
         assertThat(IntentKind.MINT.signer()).isEqualTo(ChainRole.MINTER);
+        // a failed payout's PKN minted back to its holder is a mint too
+        assertThat(IntentKind.PAYOUT_RETURN.signer()).isEqualTo(ChainRole.MINTER);
         assertThat(IntentKind.ROUND_OPEN.signer()).isEqualTo(ChainRole.ROUND_CREATOR);
-        var relayed = EnumSet.complementOf(EnumSet.of(IntentKind.MINT, IntentKind.ROUND_OPEN));
+        var relayed = EnumSet.complementOf(EnumSet.of(IntentKind.MINT, IntentKind.PAYOUT_RETURN, IntentKind.ROUND_OPEN));
         assertThat(relayed).allSatisfy(kind -> assertThat(kind.signer()).isEqualTo(ChainRole.RELAYER));
         assertThat(Arrays.stream(IntentKind.values()).map(IntentKind::signer)).containsAll(EnumSet.allOf(ChainRole.class));
     }
