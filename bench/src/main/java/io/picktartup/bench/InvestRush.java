@@ -280,8 +280,9 @@ public final class InvestRush {
                 keystore = rs.getString(2);
             }
             try (var account = connection.prepareStatement("""
-                    insert into account (id, email, name, password_hash, role, investor_category, created_at, updated_at, version)
-                    values (?, ?, ?, ?, 'INVESTOR', 'GENERAL', now(), now(), 0)""");
+                    insert into account (id, email, name, password_hash, role, investor_category, created_at, updated_at, version,
+                                         email_verified_at)
+                    values (?, ?, ?, ?, 'INVESTOR', 'GENERAL', now(), now(), 0, now())""");
                  var wallet = connection.prepareStatement("""
                          insert into wallet (account_id, address, keystore, created_at, updated_at, version)
                          values (?, ?, ?, now(), now(), 0)""");

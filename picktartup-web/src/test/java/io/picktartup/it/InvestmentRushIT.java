@@ -81,8 +81,9 @@ class InvestmentRushIT {
         try (var db = RunningPlatform.database()) {
             db.setAutoCommit(false);
             var account = db.prepareStatement("""
-                    insert into account (id, email, name, password_hash, role, investor_category, created_at, updated_at)
-                    select ?, ?, 'Rush Investor', password_hash, 'INVESTOR', 'GENERAL', now(), now()
+                    insert into account (id, email, name, password_hash, role, investor_category, created_at, updated_at,
+                                         email_verified_at)
+                    select ?, ?, 'Rush Investor', password_hash, 'INVESTOR', 'GENERAL', now(), now(), now()
                     from account where id = ?""");
             var wallet = db.prepareStatement("""
                     insert into wallet (account_id, address, keystore, created_at, updated_at)

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     refunded);</li>
  *     <li>minted = paid orders: a completed order has exactly one Minted event of its payment id, for its amount and
  *     wallet; an order that never got paid has none; every other Minted event is a mint intent of the outbox;</li>
- *     <li>burned = cash-outs: a burned or paid cash-out has exactly one CashedOut event of its id, for its amount; a
+ *     <li>burned = cash-outs: a burned, paid or returned cash-out has exactly one CashedOut event of its id, for its amount
+ *     (a returned one also its confirmed return mint); a
  *     failed one none; no CashedOut event without its cash-out.</li>
  * </ul>
  * Other tests leave work in flight: the outbox is given a bounded time to drain, objects with intents still open are
@@ -229,7 +230,8 @@ final class LedgerInvariants {
             // every other mint is an intent of the outbox (the tests' funding mints), minted once
             var mintIntentTxs = new java.util.HashSet<>(strings(db, """
                     select lower(a.tx_hash) from chain_transaction_attempt a
-                    join chain_transaction t on t.id = a.chain_transaction_id where t.business_key like 'mint:%'"""));
+                    join chain_transaction t on t.id = a.chain_transaction_id
+                    where t.business_key like 'mint:%' or t.business_key like 'payout-return:%'"""));
             for (var entry : mintEvents.entrySet()) {
                 if (accounted.contains(entry.getKey())) {
                     continue;
@@ -259,7 +261,13 @@ final class LedgerInvariants {
                 burned0.add(id);
                 var events = burnEvents.getOrDefault(id, List.of());
                 switch (cashOut.get(1)) {
-                    case "BURNED", "PAID" -> {
+                    case "BURNED", "PAID", "RETURNING", "RETURNED" -> {
+                        // a payout that failed for good is minted back once, by its own intent
+                        if (cashOut.get(1).equals("RETURNED") && count(db, "select count(*) from chain_transaction "
+                                + "where business_key = 'payout-return:" + cashOut.get(0) + "' and status = 'CONFIRMED'")
+                                != 1) {
+                            violations.add("returned cash-out " + cashOut.get(0) + " has no confirmed return mint");
+                        }
                         if (events.size() != 1) {
                             if (events.isEmpty() && burnAfter(db, cashOut.get(0), block)) {
                                 inFlight++;
