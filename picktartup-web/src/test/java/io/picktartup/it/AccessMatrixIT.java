@@ -286,6 +286,10 @@ class AccessMatrixIT {
 
     private static JsonValue value(String name, String type) {
         String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("amount")) {
+            // amounts are JSON values the API parses itself (a string or a number), whatever schema type they get
+            return Json.createValue("10");
+        }
         if (type.equals("boolean")) {
             return JsonValue.TRUE;
         }
