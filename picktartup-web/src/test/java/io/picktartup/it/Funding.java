@@ -34,6 +34,14 @@ final class Funding {
         return adminToken;
     }
 
+    /**
+     * Forgets the admin's token: after the platform's clock moved (time travel) a token issued before may have expired
+     * in business time, so the next {@link #admin()} logs in again.
+     */
+    static synchronized void forgetAdmin() {
+        adminToken = null;
+    }
+
     /** A registered startup and its CEO (a STARTUP account, logged in again after the role changed). */
     record Startup(String id, String name, String wallet, Accounts.Session ceo) {
     }

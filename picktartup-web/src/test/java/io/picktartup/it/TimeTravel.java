@@ -33,5 +33,6 @@ final class TimeTravel {
     static synchronized void restore() {
         var set = Accounts.call("PUT", "/api/admin/clock", Funding.admin(), "{\"offsetSeconds\":" + ahead.toSeconds() + "}");
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        Funding.forgetAdmin();
     }
 }
