@@ -35,6 +35,7 @@ final class NewsFixtureSite implements AutoCloseable {
     private final List<Hit> hits = new CopyOnWriteArrayList<>();
 
     NewsFixtureSite() {
+        RunningPlatform.releaseNewsPort();
         try {
             // the one port the platform under test lets its crawler reach on loopback
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
@@ -149,5 +150,6 @@ final class NewsFixtureSite implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        RunningPlatform.holdNewsPortAgain();
     }
 }

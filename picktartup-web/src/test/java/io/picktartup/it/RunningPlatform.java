@@ -40,7 +40,7 @@ public final class RunningPlatform implements BeforeAllCallback, AfterAllCallbac
      * The news fixture site's port and a port nothing listens on: the only inner targets the crawl may reach in the
      * tests (picktartup.news.allowed-private-targets; empty in production, where only public addresses are reached).
      */
-    public static final int NEWS_SITE_PORT = freePort();
+    public static final int NEWS_SITE_PORT = holdNewsPort();
     public static final int NEWS_CLOSED_PORT = freePort();
     private static volatile Holder holder;
     private static volatile RuntimeException bootFailure;
@@ -227,6 +227,45 @@ public final class RunningPlatform implements BeforeAllCallback, AfterAllCallbac
             throw new IllegalStateException("System property " + name + " is not set: run the ITs through Maven");
         }
         return value;
+    }
+
+    /**
+     * The news fixture site's port stays bound from the start of the run (a placeholder listener while no fixture site
+     * serves on it), so no outgoing connection of the run takes it as its local port in between.
+     */
+    private static ServerSocket newsPortHold;
+
+    private static synchronized int holdNewsPort() {
+        try {
+            newsPortHold = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            return newsPortHold.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Frees the news port for the fixture site about to serve on it. */
+    static synchronized void releaseNewsPort() {
+        if (newsPortHold != null) {
+            try {
+                newsPortHold.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            newsPortHold = null;
+        }
+    }
+
+    /** Holds the news port again once its fixture site stopped (best effort). */
+    static synchronized void holdNewsPortAgain() {
+        try {
+            var socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), NEWS_SITE_PORT), 1);
+            newsPortHold = socket;
+        } catch (IOException e) {
+            newsPortHold = null; // taken meanwhile: the next fixture site will say so
+        }
     }
 
     private static int freePort() {
