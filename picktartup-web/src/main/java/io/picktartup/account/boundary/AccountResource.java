@@ -44,7 +44,7 @@ public class AccountResource {
         public String password;
     }
 
-    public static class PasswordChangeRequest {
+    public static class LoginPasswordChangeRequest {
         public String currentPassword;
         public String newPassword;
     }
@@ -101,7 +101,7 @@ public class AccountResource {
     @APIResponse(responseCode = "403", description = "Wrong current password (account.password-wrong)")
     @APIResponse(responseCode = "429", description = "Too many wrong passwords; Retry-After")
     public Response changePassword(@PathParam("id") String id,
-                                   @NotNull(message = "a JSON body is required") PasswordChangeRequest body) {
+                                   @NotNull(message = "a JSON body is required") LoginPasswordChangeRequest body) {
         UUID keep = request.getAttribute(AuthenticationMechanism.SESSION_ID_ATTRIBUTE) instanceof UUID sid ? sid : null;
         myAccount.changePassword(AccountIds.resolve(id, security.getUserPrincipal()), body.currentPassword,
                 body.newPassword, keep);

@@ -34,16 +34,16 @@ import java.util.List;
 @APIResponse(responseCode = "401", description = "No, an expired or an invalid access token (problem+json)")
 public class MySharesResource {
 
-    public static class TransferRequest {
+    public static class ShareTransferRequest {
         public String to;
         public Long shares;
         public String walletPassword;
     }
 
-    public record TransferView(String id, String roundId, String from, String to, long shares, String status,
+    public record ShareTransferView(String id, String roundId, String from, String to, long shares, String status,
                                String failure, String txHash, String createdAt) {
-        static TransferView of(ShareTransfer t) {
-            return new TransferView(t.id().toString(), t.roundId().toString(), t.fromAddress(), t.toAddress(),
+        static ShareTransferView of(ShareTransfer t) {
+            return new ShareTransferView(t.id().toString(), t.roundId().toString(), t.fromAddress(), t.toAddress(),
                     t.shares(), t.status().name(), t.failure().orElse(null), t.txHash().orElse(null),
                     t.createdAt().toString());
         }
@@ -65,9 +65,9 @@ public class MySharesResource {
     @GET
     @Path("transfers")
     @Operation(summary = "Your share transfers, newest first")
-    public List<TransferView> transfers(@PathParam("id") String id) {
+    public List<ShareTransferView> transfers(@PathParam("id") String id) {
         own(id);
-        return shares.myTransfers(100).stream().map(TransferView::of).toList();
+        return shares.myTransfers(100).stream().map(ShareTransferView::of).toList();
     }
 
     @POST
@@ -81,13 +81,13 @@ public class MySharesResource {
             + "shares.sender-not-eligible, shares.not-issued")
     @APIResponse(responseCode = "422", description = "shares.recipient-not-eligible: the recipient has no KYC")
     public Response transfer(@PathParam("id") String id, @PathParam("roundId") String roundId,
-                             @NotNull(message = "a JSON body is required") TransferRequest body) {
+                             @NotNull(message = "a JSON body is required") ShareTransferRequest body) {
         own(id);
         if (body.shares == null) {
             throw new InvalidInputException("shares", "must be given");
         }
         var transfer = shares.transfer(PathIds.uuid("Round", roundId), body.to, body.shares, body.walletPassword);
-        return Response.accepted(TransferView.of(transfer)).build();
+        return Response.accepted(ShareTransferView.of(transfer)).build();
     }
 
     private void own(String id) {

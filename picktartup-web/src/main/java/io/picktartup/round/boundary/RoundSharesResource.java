@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Shares", description = "Share tokens of released rounds")
 public class RoundSharesResource {
 
-    public record AuditView(String roundId, String tokenAddress, String status, long confirmedShares,
+    public record SharesAuditView(String roundId, String tokenAddress, String status, long confirmedShares,
                             long issuedShares, boolean matches, String lockupEnd) {
     }
 
@@ -31,9 +31,9 @@ public class RoundSharesResource {
     @Operation(summary = "Shares issued by the round's share token (its total supply) against the confirmed "
             + "investments' shares; anyone may read it")
     @APIResponse(responseCode = "404", description = "No such released round")
-    public AuditView audit(@PathParam("id") String id) {
+    public SharesAuditView audit(@PathParam("id") String id) {
         var a = shares.audit(PathIds.uuid("Round", id));
-        return new AuditView(a.roundId().toString(), a.tokenAddress(), a.status().name(), a.confirmedShares(),
+        return new SharesAuditView(a.roundId().toString(), a.tokenAddress(), a.status().name(), a.confirmedShares(),
                 a.issuedShares(), a.matches(), a.lockupEnd() == null ? null : a.lockupEnd().toString());
     }
 }
