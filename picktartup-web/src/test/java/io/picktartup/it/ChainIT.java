@@ -286,6 +286,14 @@ class ChainIT {
         }
     }
 
+    /** Rounds whose latest reconciliation verdict is a mismatch (what the alert's gauge counts). */
+    static long mismatchedRounds() throws SQLException {
+        return count("""
+                select count(*) from (select distinct on (round_id) round_id, verdict from round_reconciliation
+                                      order by round_id, checked_at desc, id desc) latest
+                where verdict = 'MISMATCH'""");
+    }
+
     static long count(String sql) throws SQLException {
         return Long.parseLong(strings(sql).get(0));
     }

@@ -145,10 +145,7 @@ class SettlementIT {
             assertThat(Http.json(verdict).getString("verdict")).isEqualTo("MISMATCH");
             assertThat(verdict.body()).contains("no matching event on chain").contains("30000000000000000001");
             // the alert's gauge counts every round whose latest verdict is a mismatch, this one included
-            long mismatches = ChainIT.count("""
-                    select count(*) from (select distinct on (round_id) round_id, verdict from round_reconciliation
-                                          order by round_id, checked_at desc, id desc) latest
-                    where verdict = 'MISMATCH'""");
+            long mismatches = ChainIT.mismatchedRounds();
             assertThat(mismatches).isPositive();
             assertThat(ChainIT.count("""
                     select count(*) from (select distinct on (round_id) round_id, verdict from round_reconciliation
