@@ -10,9 +10,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.time.Duration;
 
 import static io.picktartup.it.Accounts.PASSWORD;
 import static io.picktartup.it.Accounts.call;
@@ -154,6 +152,6 @@ class AccountLifecyclePagesIT {
     }
 
     private static <T> T wait(ExpectedCondition<T> condition) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
+        return Chromium.await(browser, 30, condition);
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.Map;
@@ -51,7 +50,7 @@ class AdminJobsPageIT {
         assertThat(browser.findElement(By.id("executions")).getText()).contains("heartbeat").contains("COMPLETED");
 
         browser.findElement(By.id("jobs:settle")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+        Chromium.await(browser, 20, 
                 ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Started execution"));
         ChainIT.await("the settlement execution completes", () -> {
             browser.get(RunningPlatform.uri("/admin/jobs.xhtml").toString());
@@ -68,6 +67,6 @@ class AdminJobsPageIT {
     }
 
     private static void wait(By element) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(element));
+        Chromium.await(browser, 20, ExpectedConditions.presenceOfElementLocated(element));
     }
 }

@@ -12,14 +12,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
 
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -107,6 +105,6 @@ class ChainKeysPageIT {
     }
 
     private static void wait(By element) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(element));
+        Chromium.await(browser, 20, ExpectedConditions.presenceOfElementLocated(element));
     }
 }

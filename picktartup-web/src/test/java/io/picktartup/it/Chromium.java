@@ -1,18 +1,23 @@
 package io.picktartup.it;
 
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Debian's headless Chromium with its driver, as the page tests drive it; a fresh profile each time. */
 final class Chromium {
@@ -50,6 +55,26 @@ final class Chromium {
     static List<String> cspViolations(WebDriver browser) {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
                 .filter(message -> message.contains("Content Security Policy")).toList();
+    }
+
+    /**
+     * Waits until {@code condition} gives a value other than null or false. A Faces Ajax update replaces the nodes a
+     * condition has just found; reading such a node fails with a stale reference or, from Chromium's inspector, with
+     * "Node with given id does not belong to the document": both mean "look again", not a failure.
+     */
+    static <T> T await(WebDriver browser, int seconds, Function<? super WebDriver, T> condition) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds)).until(b -> {
+            try {
+                return condition.apply(b);
+            } catch (StaleElementReferenceException e) {
+                return null;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     private static String executable(String variable, String fallback) {

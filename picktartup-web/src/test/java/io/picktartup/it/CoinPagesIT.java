@@ -10,11 +10,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.math.BigInteger;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -191,7 +189,7 @@ class CoinPagesIT {
     }
 
     private static void wait(ExpectedCondition<?> condition, int seconds) {
-        new WebDriverWait(browser, Duration.ofSeconds(seconds)).until(condition);
+        Chromium.await(browser, seconds, condition);
     }
 
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +125,7 @@ class ContractCheckIT {
 
         // in Korean, pasting the hash
         browser.findElement(By.id("lang-ko")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> "ko".equals(
+        Chromium.await(browser, 10, b -> "ko".equals(
                 b.findElement(By.tagName("html")).getDomAttribute("lang")));
         browser.findElement(By.id("document-hash")).sendKeys(sha256);
         browser.findElement(By.id("document-check-button")).click();
@@ -145,7 +144,7 @@ class ContractCheckIT {
     }
 
     private static void awaitState(String state) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> state.equals(
+        Chromium.await(browser, 20, b -> state.equals(
                 b.findElement(By.id("document-result")).getDomAttribute("data-state")));
     }
 }

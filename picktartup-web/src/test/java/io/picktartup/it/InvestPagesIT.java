@@ -9,7 +9,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -121,6 +120,6 @@ class InvestPagesIT {
     }
 
     private static void wait(ExpectedCondition<?> condition, int seconds) {
-        new WebDriverWait(browser, Duration.ofSeconds(seconds)).until(condition);
+        Chromium.await(browser, seconds, condition);
     }
 }

@@ -8,9 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.time.Duration;
 
 import static io.picktartup.it.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +58,7 @@ class LiveRoundPageIT {
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(202);
         Funding.awaitInvestment(investor, id, "CONFIRMED");
 
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b ->
+        Chromium.await(browser, 30, b ->
                 "40".equals(b.findElement(By.id("percent")).getText()));
         assertThat(browser.findElement(By.id("raised")).getText()).isEqualTo("40 PKN");
         assertThat(browser.findElement(By.id("investors")).getText()).isEqualTo("1");

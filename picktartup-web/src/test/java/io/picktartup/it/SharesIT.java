@@ -170,8 +170,7 @@ class SharesIT {
     }
 
     private static void wait(org.openqa.selenium.WebDriver browser, By element) {
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(element));
+        Chromium.await(browser, 30, org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(element));
     }
 
     private static void invest(Accounts.Session investor, String roundId, String amount) throws Exception {

@@ -16,11 +16,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
@@ -259,6 +257,6 @@ class StartupPagesIT {
     }
 
     private static void wait(ExpectedCondition<?> condition, int seconds) {
-        new WebDriverWait(browser, Duration.ofSeconds(seconds)).until(condition);
+        Chromium.await(browser, seconds, condition);
     }
 }
