@@ -21,6 +21,8 @@ class LabelsTest {
     private static final Map<String, List<String>> SHOWN = Map.of(
             "investment", names(Investment.Status.values()),
             "round", names(FundingRound.Status.values()),
+            "listing", names(io.picktartup.startup.entity.StartupListing.Status.values()),
+            "mail", names(io.picktartup.mail.entity.MailMessage.Status.values()),
             "order", names(OrderStatus.values()),
             "transfer", names(WalletTransfer.Status.values()),
             "cash-out", names(CashOut.Status.values()),
