@@ -21,8 +21,6 @@ class LabelsTest {
     private static final Map<String, List<String>> SHOWN = Map.of(
             "investment", names(Investment.Status.values()),
             "round", names(FundingRound.Status.values()),
-            "listing", names(io.picktartup.startup.entity.StartupListing.Status.values()),
-            "mail", names(io.picktartup.mail.entity.MailMessage.Status.values()),
             "order", names(OrderStatus.values()),
             "transfer", names(WalletTransfer.Status.values()),
             "cash-out", names(CashOut.Status.values()),
@@ -49,5 +47,17 @@ class LabelsTest {
 
     private static List<String> names(Enum<?>[] values) {
         return Arrays.stream(values).map(Enum::name).toList();
+    }
+
+    @Test
+    void theListingAndMailStatusesTheCeoPagesShowHaveKoreanAndEnglishLabels() {
+        Map.of("listing", names(io.picktartup.startup.entity.StartupListing.Status.values()),
+                "mail", names(io.picktartup.mail.entity.MailMessage.Status.values())).forEach((group, values) ->
+                values.forEach(value -> {
+                    assertThat(Labels.of(group, value, Locale.KOREAN)).as("ko status." + group + "." + value)
+                            .isNotEqualTo(value).containsPattern("[가-힣]");
+                    assertThat(Labels.of(group, value, Locale.ENGLISH)).as("en status." + group + "." + value)
+                            .isNotEqualTo(value).isNotBlank();
+                }));
     }
 }
