@@ -86,7 +86,13 @@ public class CeoRoundsPage implements Serializable {
             var draft = new FundingRound.Draft(name, pkn(problems, "goal", goal), pkn(problems, "hardCap", hardCap),
                     pkn(problems, "minInvestment", minInvestment), won(problems, "pricePerShareKrw", pricePerShareKrw),
                     won(problems, "preMoneyValuationKrw", preMoneyValuationKrw), instant(problems, deadline), terms);
-            InvalidInputException.refuseIfAny(problems);
+            if (!problems.isEmpty()) {
+                // what did not parse is named; the draft's own rules name every other field in the same answer
+                draft.problems(java.time.Instant.now(), coin.wonPerToken()).stream()
+                        .filter(p -> problems.stream().noneMatch(q -> q.field().equals(p.field())))
+                        .forEach(problems::add);
+                InvalidInputException.refuseIfAny(problems);
+            }
             drafted = rounds.draft(UUID.fromString(startup), draft);
         } catch (RuntimeException e) {
             if (!PageProblems.show(context, null, e, language.getLocale())) {
