@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,6 +23,8 @@ public final class FigureCsv {
     public static final List<String> COLUMNS = List.of("period", "headcount", "mau", "retention", "revenueKrw",
             "operatingProfitKrw", "cashKrw", "burnKrw");
     public static final int SIZE_MAX = 1024 * 1024;
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("-?[0-9]{1,19}");
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]{1,19}(\\.[0-9]{1,19})?");
 
     /** The parsed months, each with the file line it came from, and every problem found. */
     public record Parsed(List<Figure.Month> months, List<Integer> lines,
@@ -121,6 +122,9 @@ public final class FigureCsv {
                 return null;
             }
             try {
+                if (!WHOLE.matcher(text).matches()) { // ASCII digits only: Long.valueOf takes full-width ones too
+                    throw new NumberFormatException(text);
+                }
                 return Long.valueOf(text);
             } catch (NumberFormatException e) {
                 problems.add(new InvalidInputException.Violation(at + column, "must be a whole number"));
@@ -134,7 +138,10 @@ public final class FigureCsv {
                 return null;
             }
             try {
-                return new BigDecimal(text.toLowerCase(Locale.ROOT));
+                if (!DECIMAL.matcher(text).matches()) {
+                    throw new NumberFormatException(text);
+                }
+                return new BigDecimal(text);
             } catch (NumberFormatException e) {
                 problems.add(new InvalidInputException.Violation(at + column, "must be a number between 0 and 1"));
                 return null;
