@@ -40,6 +40,24 @@ class LabelsTest {
     }
 
     @Test
+    void everySsiReasonIsSaidInKoreanAndEnglishWithItsFacts() {
+        for (var reason : io.picktartup.ssi.entity.SsiReason.values()) {
+            for (var locale : List.of(Locale.KOREAN, Locale.ENGLISH)) {
+                String text = java.util.ResourceBundle.getBundle(ProblemMessages.BUNDLE, locale)
+                        .getString("ssi.reason." + reason.name());
+                long facts = reason.say("x", "y").chars().filter(c -> c == 'x' || c == 'y').count()
+                        - reason.say("", "").chars().filter(c -> c == 'x' || c == 'y').count();
+                for (int i = 0; i < facts; i++) {
+                    assertThat(text).as(locale + " ssi.reason." + reason.name()).contains("{" + i + "}");
+                }
+                if (locale == Locale.KOREAN) {
+                    assertThat(text).containsPattern("[가-힣]");
+                }
+            }
+        }
+    }
+
+    @Test
     void anUnknownStatusShowsItsCodeRatherThanNothing() {
         assertThat(Labels.of("investment", "SOMETHING_NEW", Locale.KOREAN)).isEqualTo("SOMETHING_NEW");
         assertThat(Labels.of("investment", null, Locale.KOREAN)).isEmpty();
