@@ -1,10 +1,9 @@
 package io.picktartup.ssi.entity;
 
-import java.util.ArrayList;
+import io.picktartup.platform.entity.Sentence;
+
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Why the model did not score a pillar or the index. The stored score and the API keep the English sentence (scores
@@ -19,24 +18,15 @@ public enum SsiReason {
     FEW_REVENUE_MONTHS("fewer than %s months of revenue (%s)"),
     FEW_INPUTS("too few measurable inputs (missing %s)");
 
-    private final String english;
-    private final Pattern pattern;
+    private final Sentence sentence;
 
     SsiReason(String english) {
-        this.english = english;
-        var regex = new StringBuilder("^");
-        for (String part : english.split("%s", -1)) {
-            if (regex.length() > 1) {
-                regex.append("(.+?)");
-            }
-            regex.append(Pattern.quote(part));
-        }
-        this.pattern = Pattern.compile(regex.append('$').toString());
+        this.sentence = new Sentence(english);
     }
 
     /** The English sentence with its facts, as the model stores it. */
     public String say(Object... facts) {
-        return String.format(english, facts);
+        return sentence.say(facts);
     }
 
     /** A reason with the facts it was stated with. */
@@ -44,15 +34,11 @@ public enum SsiReason {
     }
 
     /** The reason this stored sentence states, if it is one of the model's. */
-    public static Optional<Stated> read(String sentence) {
+    public static Optional<Stated> read(String text) {
         for (var reason : values()) {
-            Matcher m = reason.pattern.matcher(sentence);
-            if (m.matches()) {
-                var facts = new ArrayList<String>();
-                for (int i = 1; i <= m.groupCount(); i++) {
-                    facts.add(m.group(i));
-                }
-                return Optional.of(new Stated(reason, List.copyOf(facts)));
+            var facts = reason.sentence.read(text);
+            if (facts.isPresent()) {
+                return Optional.of(new Stated(reason, facts.get()));
             }
         }
         return Optional.empty();
