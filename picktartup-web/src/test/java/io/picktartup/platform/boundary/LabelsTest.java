@@ -27,7 +27,8 @@ class LabelsTest {
             "audit", names(RoundLedger.Kind.values()),
             "movement", List.of("PURCHASE", "TRANSFER", "CASH_OUT"),
             "direction", List.of("IN", "OUT"),
-            "verdict", List.of("OK", "MISMATCH", "PENDING"));
+            "verdict", List.of("OK", "MISMATCH", "PENDING"),
+            "batch", names(jakarta.batch.runtime.BatchStatus.values()));
 
     @Test
     void everyShownStatusHasAKoreanAndAnEnglishLabel() {
