@@ -195,6 +195,40 @@ class CeoPagesIT {
         logOut();
     }
 
+    @Test
+    void anAdminRejectsOnlyWithAReasonWhichTheApplicantReadsInEnglish() throws Exception {
+        var founder = Accounts.Session.open("ceo-page-rejected");
+        String name = "반려페이지 " + UUID.randomUUID().toString().substring(0, 6);
+        var applied = Accounts.call("POST", "/api/accounts/me/listing", founder.accessToken(),
+                ListingIT.application(name, ChainIT.newAddress()));
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
+        String id = Http.json(applied).getString("id");
+
+        logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/listings.xhtml");
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("decide:listing")));
+        new Select(browser.findElement(By.id("decide:listing"))).selectByValue(id);
+        browser.findElement(By.id("decide:reject")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "reason"));
+        assertThat(browser.findElements(By.cssSelector("article.listing[data-id='" + id + "']"))).as("still open").hasSize(1);
+        new Select(browser.findElement(By.id("decide:listing"))).selectByValue(id);
+        type("decide:reason", "사업자등록증이 필요합니다");
+        browser.findElement(By.id("decide:reject")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "반려되었습니다"));
+        assertThat(browser.findElements(By.cssSelector("article.listing[data-id='" + id + "']"))).isEmpty();
+        logOut();
+
+        logIn(founder.email(), Accounts.PASSWORD, "/my/listing.xhtml");
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("application-status")));
+        browser.findElement(By.id("lang-en")).click();
+        wait(ExpectedConditions.textToBe(By.id("page-title"), "List your startup"));
+        assertThat(text("application-status")).isEqualTo("Rejected");
+        assertThat(text("application-reason")).isEqualTo("사업자등록증이 필요합니다");
+        assertThat(browser.findElements(By.id("apply:submit"))).as("a rejected applicant may apply again").hasSize(1);
+        browser.findElement(By.id("lang-ko")).click();
+        wait(ExpectedConditions.textToBe(By.id("page-title"), "스타트업 등록 신청"));
+        logOut();
+    }
+
     // --- helpers ---
 
     private static void upload(String csv) throws Exception {
