@@ -123,6 +123,21 @@ class CeoPagesIT {
         browser.findElement(By.id("team-form:save-team")).click();
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "팀 정보를 저장했습니다"));
         assertThat(browser.findElement(By.id("team-form:team")).getAttribute("value")).contains("이기술 | CTO");
+        // the profile and its aliases: a bad website is named and changes nothing, then a good change is saved
+        type("profile-form:aliases", "대표픽업, Daepyo Pickup");
+        type("profile-form:website", "ftp://nope");
+        browser.findElement(By.id("profile-form:save-profile")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "website"));
+        type("profile-form:website", "https://daepyo.example.com");
+        browser.findElement(By.id("profile-form:save-profile")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "회사 정보를 저장했습니다"));
+        assertThat(browser.findElement(By.id("profile-form:aliases")).getAttribute("value"))
+                .isEqualTo("대표픽업, Daepyo Pickup");
+        var detail = Http.json(Http.get("/api/startups/" + browser.findElement(By.id("to-public")).getAttribute("href")
+                .replaceAll(".*[?&]id=([0-9a-f-]+).*", "$1")));
+        assertThat(detail.getJsonArray("aliases").getValuesAs(jakarta.json.JsonString.class))
+                .extracting(jakarta.json.JsonString::getString).containsExactly("대표픽업", "Daepyo Pickup");
+        assertThat(detail.getString("website")).isEqualTo("https://daepyo.example.com");
         screenshot("ceo-workspace");
 
         // 4. a round: a bad draft names its fields; a good one shows won beside PKN; open it and watch it open
