@@ -1,5 +1,6 @@
 package io.picktartup.account.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.account.control.PasswordHasher;
 import io.picktartup.account.entity.Account;
 import io.picktartup.account.entity.EmailAddress;
@@ -104,12 +105,11 @@ public class MyAccount {
         Caller.requireOwner(context.getCallerPrincipal(), "Account", accountId);
         var violations = new java.util.ArrayList<InvalidInputException.Violation>();
         if (currentPassword == null || currentPassword.isEmpty()) {
-            violations.add(new InvalidInputException.Violation("currentPassword", "must be given"));
+            violations.add(InvalidInputException.Violation.of("currentPassword", FieldRule.REQUIRED));
         }
-        PasswordPolicy.problem(newPassword).ifPresent(problem ->
-                violations.add(new InvalidInputException.Violation("newPassword", problem)));
+        PasswordPolicy.violation("newPassword", newPassword).ifPresent(violations::add);
         if (newPassword != null && newPassword.equals(currentPassword)) {
-            violations.add(new InvalidInputException.Violation("newPassword", "must differ from the current password"));
+            violations.add(InvalidInputException.Violation.of("newPassword", FieldRule.DIFFERS_FROM_CURRENT_PASSWORD));
         }
         InvalidInputException.refuseIfAny(violations);
         var account = ownConfirmed(accountId, currentPassword);

@@ -1,5 +1,6 @@
 package io.picktartup.account.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -93,22 +94,26 @@ public class Account {
 
     /** What is wrong with a display name, if anything: 1–100 characters once trimmed, no control characters. */
     public static Optional<String> nameProblem(String name) {
+        return nameViolation("name", name).map(InvalidInputException.Violation::message);
+    }
+
+    public static Optional<InvalidInputException.Violation> nameViolation(String field, String name) {
         if (name == null || name.isBlank()) {
-            return Optional.of("must be given");
+            return Optional.of(InvalidInputException.Violation.of(field, FieldRule.REQUIRED));
         }
         String trimmed = name.strip();
         if (trimmed.codePointCount(0, trimmed.length()) > NAME_MAX) {
-            return Optional.of("must be at most " + NAME_MAX + " characters");
+            return Optional.of(InvalidInputException.Violation.of(field, FieldRule.MAX_LENGTH, NAME_MAX));
         }
         if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
-            return Optional.of("must not contain control characters");
+            return Optional.of(InvalidInputException.Violation.of(field, FieldRule.NO_CONTROL_CHARACTERS));
         }
         return Optional.empty();
     }
 
     private static String checkedName(String name) {
-        nameProblem(name).ifPresent(problem -> {
-            throw new InvalidInputException("name", problem);
+        nameViolation("name", name).ifPresent(problem -> {
+            throw new InvalidInputException(problem);
         });
         return name.strip();
     }

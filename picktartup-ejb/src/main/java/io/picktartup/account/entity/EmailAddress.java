@@ -1,5 +1,6 @@
 package io.picktartup.account.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 
 import java.util.Locale;
@@ -10,12 +11,11 @@ import java.util.regex.Pattern;
 public record EmailAddress(String value) {
 
     private static final Pattern SHAPE = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
-    static final String RULE = "must be an email address of at most 254 characters";
 
     public EmailAddress {
         value = normalise(value);
         if (problem(value).isPresent()) {
-            throw new InvalidInputException("email", RULE);
+            throw new InvalidInputException("email", FieldRule.EMAIL);
         }
     }
 
@@ -25,11 +25,17 @@ public record EmailAddress(String value) {
 
     /** What is wrong with the (normalised) text as an email, if anything. */
     static Optional<String> problem(String email) {
+        return violation("email", email).map(InvalidInputException.Violation::message);
+    }
+
+    /** What is wrong with the text as an email, if anything, as a violation of {@code field}. */
+    static Optional<InvalidInputException.Violation> violation(String field, String email) {
         String normalised = normalise(email);
         if (normalised == null || normalised.isEmpty()) {
-            return Optional.of("must be given");
+            return Optional.of(InvalidInputException.Violation.of(field, FieldRule.REQUIRED));
         }
-        return normalised.length() > 254 || !SHAPE.matcher(normalised).matches() ? Optional.of(RULE) : Optional.empty();
+        return normalised.length() > 254 || !SHAPE.matcher(normalised).matches()
+                ? Optional.of(InvalidInputException.Violation.of(field, FieldRule.EMAIL)) : Optional.empty();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.picktartup.account.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.PasswordPolicy;
 
@@ -16,13 +17,12 @@ public record Registration(String email, String password, String name, String wa
     /** This registration with the email normalised, or an {@link InvalidInputException} listing every invalid field. */
     public Registration checked() {
         var violations = new ArrayList<InvalidInputException.Violation>();
-        EmailAddress.problem(email).ifPresent(m -> violations.add(new InvalidInputException.Violation("email", m)));
-        PasswordPolicy.problem(password).ifPresent(m -> violations.add(new InvalidInputException.Violation("password", m)));
-        Account.nameProblem(name).ifPresent(m -> violations.add(new InvalidInputException.Violation("name", m)));
-        PasswordPolicy.problem(walletPassword).ifPresent(m ->
-                violations.add(new InvalidInputException.Violation("walletPassword", m)));
+        EmailAddress.violation("email", email).ifPresent(violations::add);
+        PasswordPolicy.violation("password", password).ifPresent(violations::add);
+        Account.nameViolation("name", name).ifPresent(violations::add);
+        PasswordPolicy.violation("walletPassword", walletPassword).ifPresent(violations::add);
         if (walletPassword != null && walletPassword.equals(password)) {
-            violations.add(new InvalidInputException.Violation("walletPassword", "must differ from the login password"));
+            violations.add(InvalidInputException.Violation.of("walletPassword", FieldRule.DIFFERS_FROM_LOGIN_PASSWORD));
         }
         InvalidInputException.refuseIfAny(violations);
         return new Registration(new EmailAddress(email).value(), password, name.strip(), walletPassword);

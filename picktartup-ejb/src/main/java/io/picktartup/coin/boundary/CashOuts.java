@@ -1,5 +1,6 @@
 package io.picktartup.coin.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.chain.control.TokenCalls;
 import io.picktartup.chain.control.TypedData;
 import io.picktartup.chain.entity.ChainTransactionSettled;
@@ -143,7 +144,7 @@ public class CashOuts {
             violations.addAll(e.violations());
         }
         if (walletPassword == null || walletPassword.isEmpty()) {
-            violations.add(new InvalidInputException.Violation("walletPassword", "must be given"));
+            violations.add(InvalidInputException.Violation.of("walletPassword", FieldRule.REQUIRED));
         }
         InvalidInputException.refuseIfAny(violations);
         var holder = new WalletAddress(wallets.wallet(account).address());

@@ -1,5 +1,6 @@
 package io.picktartup.coin.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 
 import java.util.ArrayList;
@@ -13,14 +14,14 @@ public record BankAccount(String bankCode, String number, String holderName) {
     public BankAccount {
         var violations = new ArrayList<InvalidInputException.Violation>();
         if (bankCode == null || !bankCode.matches("\\d{3}")) {
-            violations.add(new InvalidInputException.Violation("bankCode", "must be a 3-digit bank code"));
+            violations.add(InvalidInputException.Violation.of("bankCode", FieldRule.BANK_CODE));
         }
         String digits = number == null ? "" : number.replace("-", "");
         if (!digits.matches("\\d{8,20}")) {
-            violations.add(new InvalidInputException.Violation("accountNumber", "must be 8 to 20 digits (dashes allowed)"));
+            violations.add(InvalidInputException.Violation.of("accountNumber", FieldRule.BANK_ACCOUNT_NUMBER));
         }
         if (holderName == null || holderName.isBlank() || holderName.length() > 100) {
-            violations.add(new InvalidInputException.Violation("holderName", "must be 1 to 100 characters"));
+            violations.add(InvalidInputException.Violation.of("holderName", FieldRule.LENGTH_BETWEEN, 1, 100));
         }
         InvalidInputException.refuseIfAny(violations);
         number = digits;

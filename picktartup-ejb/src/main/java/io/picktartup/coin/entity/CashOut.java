@@ -96,11 +96,11 @@ public class CashOut {
     public CashOut(UUID accountId, String walletAddress, TokenAmount amount, long wonPerToken, BankAccount bank,
                    Instant now) {
         if (amount.isZero()) {
-            throw new io.picktartup.platform.entity.InvalidInputException("amount", "must be positive");
+            throw new io.picktartup.platform.entity.InvalidInputException("amount", io.picktartup.platform.entity.FieldRule.POSITIVE);
         }
         long won = amount.inWon(wonPerToken).value();
         if (won < 1) {
-            throw new io.picktartup.platform.entity.InvalidInputException("amount", "is worth less than ₩1");
+            throw new io.picktartup.platform.entity.InvalidInputException("amount", io.picktartup.platform.entity.FieldRule.WORTH_A_WON);
         }
         this.id = UUID.randomUUID();
         this.accountId = Objects.requireNonNull(accountId);
@@ -170,7 +170,7 @@ public class CashOut {
     public void requestedAs(String key) {
         if (key != null && !key.isBlank()) {
             if (key.length() > 100) {
-                throw new io.picktartup.platform.entity.InvalidInputException("Idempotency-Key", "must be at most 100 characters");
+                throw new io.picktartup.platform.entity.InvalidInputException("Idempotency-Key", io.picktartup.platform.entity.FieldRule.MAX_LENGTH, 100);
             }
             this.requestKey = key;
         }

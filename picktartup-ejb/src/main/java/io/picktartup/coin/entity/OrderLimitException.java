@@ -1,5 +1,6 @@
 package io.picktartup.coin.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.wallet.entity.Won;
 
 import io.picktartup.platform.entity.InvalidInputException;
@@ -14,7 +15,7 @@ public class OrderLimitException extends InvalidInputException {
 
     public OrderLimitException(Won amount, Won minimum, Won maximum) {
         super("An order must be between " + minimum + " and " + maximum + "; " + amount + " is not.",
-                List.of(new Violation("krwAmount", "must be between " + minimum.value() + " and " + maximum.value())));
+                List.of(Violation.of("krwAmount", FieldRule.BETWEEN, minimum.value(), maximum.value())));
         this.minimum = minimum;
         this.maximum = maximum;
     }

@@ -1,5 +1,6 @@
 package io.picktartup.kyc.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.chain.control.ChainOutbox;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.ShareCalls;
@@ -67,7 +68,7 @@ public class KycReviews {
         UUID caller = caller();
         var problems = new ArrayList<InvalidInputException.Violation>();
         if (fullName == null || fullName.isBlank() || fullName.length() > 200) {
-            problems.add(new InvalidInputException.Violation("fullName", "must be given (at most 200 characters)"));
+            problems.add(InvalidInputException.Violation.of("fullName", FieldRule.FULL_NAME, 200));
         }
         LocalDate born = null;
         try {
@@ -76,11 +77,10 @@ public class KycReviews {
             // reported below
         }
         if (born == null || born.isAfter(LocalDate.now().minusYears(18)) || born.isBefore(LocalDate.of(1900, 1, 1))) {
-            problems.add(new InvalidInputException.Violation("birthDate", "must be a date (YYYY-MM-DD) of an adult"));
+            problems.add(InvalidInputException.Violation.of("birthDate", FieldRule.ADULT_BIRTH_DATE));
         }
         if (documentNumber == null || !documentNumber.trim().matches("[A-Za-z0-9-]{6,40}")) {
-            problems.add(new InvalidInputException.Violation("documentNumber",
-                    "must be 6 to 40 letters, digits or hyphens"));
+            problems.add(InvalidInputException.Violation.of("documentNumber", FieldRule.DOCUMENT_NUMBER));
         }
         InvalidInputException.refuseIfAny(problems);
         var wallet = em.find(Wallet.class, caller, LockModeType.PESSIMISTIC_WRITE);

@@ -87,7 +87,7 @@ public class KycReview {
     public void approve(int level, String admin, Instant now) {
         requireSubmitted();
         if (level < 1 || level > MAX_LEVEL) {
-            throw new io.picktartup.platform.entity.InvalidInputException("level", "must be 1 or 2");
+            throw new io.picktartup.platform.entity.InvalidInputException("level", io.picktartup.platform.entity.FieldRule.CHOICE, "1 or 2");
         }
         if (providerAnswer != Answer.GREEN) {
             throw new KycRefusedException("kyc.provider-not-green",
@@ -102,7 +102,7 @@ public class KycReview {
     public void reject(String reason, String admin, Instant now) {
         requireSubmitted();
         if (reason == null || reason.isBlank()) {
-            throw new io.picktartup.platform.entity.InvalidInputException("reason", "must be given");
+            throw new io.picktartup.platform.entity.InvalidInputException("reason", io.picktartup.platform.entity.FieldRule.REQUIRED);
         }
         this.reason = reason.strip().substring(0, Math.min(500, reason.strip().length()));
         this.status = Status.REJECTED;

@@ -1,5 +1,6 @@
 package io.picktartup.news.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.news.control.Destinations;
 import io.picktartup.news.control.NewsSettings;
 import io.picktartup.news.entity.NewsSource;
@@ -59,7 +60,7 @@ public class NewsSources {
         try {
             new Destinations(settings.allowedPrivateTargets()).require(java.net.URI.create(source.url()));
         } catch (Destinations.Forbidden e) {
-            throw new InvalidInputException("url", "must name a public address: " + e.getMessage());
+            throw new InvalidInputException("url", FieldRule.PUBLIC_ADDRESS, e.getMessage());
         } catch (java.net.UnknownHostException | IllegalArgumentException e) {
             // a name that does not resolve today may tomorrow: the crawl counts it as unreachable then
         }

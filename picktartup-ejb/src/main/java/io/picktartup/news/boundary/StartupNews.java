@@ -1,5 +1,6 @@
 package io.picktartup.news.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.news.entity.NewsArticle;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
@@ -29,10 +30,10 @@ public class StartupNews {
     public Page page(UUID startupId, int page, int size) {
         var problems = new ArrayList<InvalidInputException.Violation>();
         if (page < 0) {
-            problems.add(new InvalidInputException.Violation("page", "must be 0 or more"));
+            problems.add(InvalidInputException.Violation.of("page", FieldRule.ZERO_OR_MORE));
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            problems.add(new InvalidInputException.Violation("size", "must be between 1 and " + MAX_PAGE_SIZE));
+            problems.add(InvalidInputException.Violation.of("size", FieldRule.BETWEEN, 1, MAX_PAGE_SIZE));
         }
         InvalidInputException.refuseIfAny(problems);
         if (em.createNativeQuery("select 1 from startup where id = ?1").setParameter(1, startupId)

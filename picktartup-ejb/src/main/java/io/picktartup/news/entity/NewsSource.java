@@ -1,5 +1,6 @@
 package io.picktartup.news.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -67,22 +68,22 @@ public class NewsSource {
                                        boolean redirectsToOtherHosts, String addedBy, Instant now) {
         var problems = new ArrayList<InvalidInputException.Violation>();
         if (url == null || url.isBlank()) {
-            problems.add(new InvalidInputException.Violation("url", "is required"));
+            problems.add(InvalidInputException.Violation.of("url", FieldRule.IS_REQUIRED));
         } else if (url.strip().length() > URL_MAX) {
-            problems.add(new InvalidInputException.Violation("url", "must be at most " + URL_MAX + " characters"));
+            problems.add(InvalidInputException.Violation.of("url", FieldRule.MAX_LENGTH, URL_MAX));
         } else if (!ArticleUrl.isWebAddress(url)) {
-            problems.add(new InvalidInputException.Violation("url", "must be an absolute http or https URL"));
+            problems.add(InvalidInputException.Violation.of("url", FieldRule.URL));
         }
         SourceKind parsedKind = null;
         try {
             parsedKind = SourceKind.valueOf(String.valueOf(kind).strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problems.add(new InvalidInputException.Violation("kind", "must be one of RSS, ATOM, HTML"));
+            problems.add(InvalidInputException.Violation.of("kind", FieldRule.ONE_OF, "RSS, ATOM, HTML"));
         }
         if (name == null || name.isBlank()) {
-            problems.add(new InvalidInputException.Violation("name", "is required"));
+            problems.add(InvalidInputException.Violation.of("name", FieldRule.IS_REQUIRED));
         } else if (name.strip().length() > NAME_MAX) {
-            problems.add(new InvalidInputException.Violation("name", "must be at most " + NAME_MAX + " characters"));
+            problems.add(InvalidInputException.Violation.of("name", FieldRule.MAX_LENGTH, NAME_MAX));
         }
         InvalidInputException.refuseIfAny(problems);
         var source = new NewsSource();

@@ -24,20 +24,25 @@ public final class PasswordPolicy {
     private PasswordPolicy() {
     }
 
-    /** What is wrong with the password, if anything, as a message for the field. */
+    /** What is wrong with the password, if anything, as an English message for the field. */
     public static Optional<String> problem(String password) {
+        return violation("password", password).map(InvalidInputException.Violation::message);
+    }
+
+    /** What is wrong with the password, if anything, as a violation of {@code field}. */
+    public static Optional<InvalidInputException.Violation> violation(String field, String password) {
         if (password == null || password.isEmpty()) {
-            return Optional.of("must be given");
+            return Optional.of(InvalidInputException.Violation.of(field, FieldRule.REQUIRED));
         }
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
-            return Optional.of("must be at least " + MIN_LENGTH + " characters");
+            return Optional.of(InvalidInputException.Violation.of(field, FieldRule.MIN_LENGTH, MIN_LENGTH));
         }
         if (length > MAX_LENGTH) {
-            return Optional.of("must be at most " + MAX_LENGTH + " characters");
+            return Optional.of(InvalidInputException.Violation.of(field, FieldRule.MAX_LENGTH, MAX_LENGTH));
         }
         if (isCommon(password)) {
-            return Optional.of("is one of the most common passwords; choose another");
+            return Optional.of(InvalidInputException.Violation.of(field, FieldRule.COMMON_PASSWORD));
         }
         return Optional.empty();
     }

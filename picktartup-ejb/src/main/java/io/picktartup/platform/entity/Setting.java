@@ -35,7 +35,7 @@ public class Setting {
 
     public Setting(String key, String value, Instant now) {
         if (key == null || !key.matches("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*") || key.length() > 100) {
-            throw new InvalidInputException("key", "must be dotted lower-case words of at most 100 characters");
+            throw new InvalidInputException("key", FieldRule.SETTING_KEY);
         }
         this.key = key;
         change(value, now);
@@ -45,7 +45,7 @@ public class Setting {
     public String change(String newValue, Instant now) {
         Objects.requireNonNull(newValue, "value");
         if (newValue.length() > 2000) {
-            throw new InvalidInputException("value", "must be at most 2000 characters");
+            throw new InvalidInputException("value", FieldRule.MAX_LENGTH, 2000);
         }
         String old = this.value;
         this.value = newValue;

@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.account.entity.Account;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.RoundCalls;
@@ -128,7 +129,7 @@ public class InvestmentSigning {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Investment sign(UUID investmentId, String walletPassword) {
         if (walletPassword == null || walletPassword.isEmpty()) {
-            throw new InvalidInputException("walletPassword", "must be given");
+            throw new InvalidInputException("walletPassword", FieldRule.REQUIRED);
         }
         UUID investor = caller();
         var read = em.find(Investment.class, investmentId);
@@ -199,7 +200,7 @@ public class InvestmentSigning {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<Investment> cancel(UUID investmentId, String walletPassword) {
         if (walletPassword == null || walletPassword.isEmpty()) {
-            throw new InvalidInputException("walletPassword", "must be given");
+            throw new InvalidInputException("walletPassword", FieldRule.REQUIRED);
         }
         UUID investor = caller();
         var investment = em.find(Investment.class, investmentId);

@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.account.entity.Account;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
@@ -83,7 +84,7 @@ public class Reservations {
         UUID investor = Caller.accountId(context.getCallerPrincipal())
                 .orElseThrow(() -> new NotFoundException("Account", "anonymous"));
         if (requestKey != null && requestKey.length() > 100) {
-            throw new InvalidInputException("Idempotency-Key", "must be at most 100 characters");
+            throw new InvalidInputException("Idempotency-Key", FieldRule.MAX_LENGTH, 100);
         }
         TokenAmount amount = TokenAmount.parse("amount", pkn);
         var now = clock.now();

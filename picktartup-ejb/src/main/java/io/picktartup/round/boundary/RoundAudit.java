@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.chain.control.Chain;
 import io.picktartup.chain.control.ChainLedger;
 import io.picktartup.chain.control.ChainSettings;
@@ -146,7 +147,7 @@ public class RoundAudit {
             text = text.substring(2);
         }
         if (!text.matches("[0-9a-fA-F]{64}")) {
-            throw new InvalidInputException("sha256", "must be a SHA-256 hash: 64 hexadecimal digits, with or without 0x");
+            throw new InvalidInputException("sha256", FieldRule.SHA256);
         }
         return "0x" + text.toLowerCase(java.util.Locale.ROOT);
     }

@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.chain.control.Chain;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.ChainUnavailableException;
@@ -154,16 +155,16 @@ public class Shares {
     public ShareTransfer transfer(UUID roundId, String to, long shares, String walletPassword) {
         UUID caller = caller();
         if (to == null || to.isBlank()) {
-            throw new InvalidInputException("to", "must be given");
+            throw new InvalidInputException("to", FieldRule.REQUIRED);
         }
         WalletAddress recipient;
         try {
             recipient = new WalletAddress(to.trim());
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("to", e.getMessage());
+            throw new InvalidInputException(e.violations().get(0).at("to"));
         }
         if (shares <= 0) {
-            throw new InvalidInputException("shares", "must be a whole number of shares above zero");
+            throw new InvalidInputException("shares", FieldRule.WHOLE_SHARES);
         }
         var issue = em.find(ShareIssue.class, roundId);
         if (issue == null || issue.tokenAddress().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.picktartup.round.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.wallet.entity.TokenAmount;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.persistence.Column;
@@ -165,45 +166,43 @@ public class FundingRound {
         public List<InvalidInputException.Violation> problems(Instant now, long wonPerToken) {
             var problems = new ArrayList<InvalidInputException.Violation>();
             if (name == null || name.isBlank()) {
-                problems.add(new InvalidInputException.Violation("name", "must be given"));
+                problems.add(InvalidInputException.Violation.of("name", FieldRule.REQUIRED));
             } else if (name.strip().length() > NAME_MAX) {
-                problems.add(new InvalidInputException.Violation("name", "must be at most " + NAME_MAX + " characters"));
+                problems.add(InvalidInputException.Violation.of("name", FieldRule.MAX_LENGTH, NAME_MAX));
             }
             positive(problems, "goal", goal);
             positive(problems, "hardCap", hardCap);
             positive(problems, "minInvestment", minInvestment);
             if (goal != null && hardCap != null && goal.compareTo(hardCap) > 0) {
-                problems.add(new InvalidInputException.Violation("hardCap", "must be at least the goal"));
+                problems.add(InvalidInputException.Violation.of("hardCap", FieldRule.AT_LEAST_GOAL));
             }
             if (minInvestment != null && hardCap != null && minInvestment.compareTo(hardCap) > 0) {
-                problems.add(new InvalidInputException.Violation("minInvestment", "must not exceed the hard cap"));
+                problems.add(InvalidInputException.Violation.of("minInvestment", FieldRule.NOT_ABOVE_HARD_CAP));
             }
             if (pricePerShareKrw == null || pricePerShareKrw <= 0) {
-                problems.add(new InvalidInputException.Violation("pricePerShareKrw", "must be a positive number of won"));
+                problems.add(InvalidInputException.Violation.of("pricePerShareKrw", FieldRule.POSITIVE_WON));
             } else if (pricePerShareKrw % wonPerToken != 0 && wonPerToken % pricePerShareKrw != 0) {
-                problems.add(new InvalidInputException.Violation("pricePerShareKrw",
-                        "must be a multiple or a divisor of the token's rate (₩" + wonPerToken + " per PKN)"));
+                problems.add(InvalidInputException.Violation.of("pricePerShareKrw", FieldRule.PRICE_FITS_RATE, wonPerToken));
             }
             if (preMoneyValuationKrw == null || preMoneyValuationKrw <= 0) {
-                problems.add(new InvalidInputException.Violation("preMoneyValuationKrw", "must be a positive number of won"));
+                problems.add(InvalidInputException.Violation.of("preMoneyValuationKrw", FieldRule.POSITIVE_WON));
             }
             if (deadline == null) {
-                problems.add(new InvalidInputException.Violation("deadline", "must be an instant (ISO-8601)"));
+                problems.add(InvalidInputException.Violation.of("deadline", FieldRule.INSTANT));
             } else if (!deadline.isAfter(now.plus(CANCEL_WINDOW).plus(OPENING_MARGIN))) {
-                problems.add(new InvalidInputException.Violation("deadline",
-                        "must be more than 48 hours ahead (investors may cancel until 48 hours before it)"));
+                problems.add(InvalidInputException.Violation.of("deadline", FieldRule.DEADLINE_AHEAD));
             }
             if (terms == null || terms.isBlank()) {
-                problems.add(new InvalidInputException.Violation("terms", "must be given"));
+                problems.add(InvalidInputException.Violation.of("terms", FieldRule.REQUIRED));
             } else if (terms.length() > TERMS_MAX) {
-                problems.add(new InvalidInputException.Violation("terms", "must be at most " + TERMS_MAX + " characters"));
+                problems.add(InvalidInputException.Violation.of("terms", FieldRule.MAX_LENGTH, TERMS_MAX));
             }
             return problems;
         }
 
         private static void positive(List<InvalidInputException.Violation> problems, String field, TokenAmount amount) {
             if (amount == null || amount.isZero()) {
-                problems.add(new InvalidInputException.Violation(field, "must be a positive amount of PKN"));
+                problems.add(InvalidInputException.Violation.of(field, FieldRule.POSITIVE_PKN));
             }
         }
     }
@@ -357,8 +356,7 @@ public class FundingRound {
         BigInteger[] krw = krwTimesUnit.divideAndRemainder(BigInteger.TEN.pow(TokenAmount.DECIMALS));
         BigInteger[] shares = krw[0].divideAndRemainder(BigInteger.valueOf(pricePerShareKrw));
         if (krw[1].signum() != 0 || shares[1].signum() != 0) {
-            throw new InvalidInputException("amount", "must buy whole shares: one share costs "
-                    + pricePerShare() + " (₩" + pricePerShareKrw + ")");
+            throw new InvalidInputException("amount", FieldRule.WHOLE_SHARES_PRICE, pricePerShare(), pricePerShareKrw);
         }
         return new Quote(amount, krw[0].longValueExact(), shares[0].longValueExact());
     }

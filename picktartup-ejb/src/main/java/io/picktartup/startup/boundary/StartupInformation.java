@@ -1,5 +1,6 @@
 package io.picktartup.startup.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.Caller;
@@ -104,15 +105,14 @@ public class StartupInformation {
         editable(id);
         var problems = new ArrayList<InvalidInputException.Violation>();
         if (members == null) {
-            problems.add(new InvalidInputException.Violation("team", "must be a list of members"));
+            problems.add(InvalidInputException.Violation.of("team", FieldRule.MEMBER_LIST));
         } else {
             if (members.size() > TeamMember.TEAM_MAX) {
-                problems.add(new InvalidInputException.Violation("team", "must have at most " + TeamMember.TEAM_MAX
-                        + " members"));
+                problems.add(InvalidInputException.Violation.of("team", FieldRule.MAX_MEMBERS, TeamMember.TEAM_MAX));
             }
             for (int i = 0; i < members.size(); i++) {
                 if (members.get(i) == null) {
-                    problems.add(new InvalidInputException.Violation("team[" + i + "]", "must be a member"));
+                    problems.add(InvalidInputException.Violation.of("team[" + i + "]", FieldRule.MEMBER));
                 } else {
                     members.get(i).check(i, today(), problems);
                 }
@@ -141,22 +141,22 @@ public class StartupInformation {
         editable(id);
         var problems = new ArrayList<InvalidInputException.Violation>();
         if (months == null || months.isEmpty()) {
-            problems.add(new InvalidInputException.Violation("figures", "must list at least one month"));
+            problems.add(InvalidInputException.Violation.of("figures", FieldRule.MONTHS_MIN));
         } else if (months.size() > FIGURES_MAX) {
-            problems.add(new InvalidInputException.Violation("figures", "must list at most " + FIGURES_MAX + " months"));
+            problems.add(InvalidInputException.Violation.of("figures", FieldRule.MONTHS_MAX, FIGURES_MAX));
         } else {
             var current = YearMonth.from(today());
             var seen = new HashMap<YearMonth, Integer>();
             for (int i = 0; i < months.size(); i++) {
                 var month = months.get(i);
                 if (month == null) {
-                    problems.add(new InvalidInputException.Violation("figures[" + i + "]", "must be a month's figures"));
+                    problems.add(InvalidInputException.Violation.of("figures[" + i + "]", FieldRule.MONTH_FIGURES));
                     continue;
                 }
                 month.check(i, current, problems);
                 if (month.period() != null && seen.putIfAbsent(month.period(), i) != null) {
-                    problems.add(new InvalidInputException.Violation("figures[" + i + "].period",
-                            "repeats figures[" + seen.get(month.period()) + "].period"));
+                    problems.add(InvalidInputException.Violation.of("figures[" + i + "].period",
+                            FieldRule.REPEATS, "figures[" + seen.get(month.period()) + "].period"));
                 }
             }
         }
@@ -175,7 +175,7 @@ public class StartupInformation {
         var parsed = FigureCsv.parse(csv);
         var problems = new ArrayList<>(parsed.problems());
         if (parsed.months().size() > FIGURES_MAX) {
-            problems.add(new InvalidInputException.Violation("file", "must list at most " + FIGURES_MAX + " months"));
+            problems.add(InvalidInputException.Violation.of("file", FieldRule.MONTHS_MAX, FIGURES_MAX));
         }
         var current = YearMonth.from(today());
         var seen = new HashMap<YearMonth, Integer>();
@@ -187,12 +187,12 @@ public class StartupInformation {
             for (var v : checked) {
                 String field = v.field().replace("figures[" + i + "].", "line[" + line + "].");
                 if (problems.stream().noneMatch(p -> p.field().equals(field))) {
-                    problems.add(new InvalidInputException.Violation(field, v.message()));
+                    problems.add(v.at(field));
                 }
             }
             if (month.period() != null && seen.putIfAbsent(month.period(), line) != null) {
-                problems.add(new InvalidInputException.Violation("line[" + line + "].period",
-                        "repeats line " + seen.get(month.period())));
+                problems.add(InvalidInputException.Violation.of("line[" + line + "].period",
+                        FieldRule.REPEATS_LINE, seen.get(month.period())));
             }
         }
         InvalidInputException.refuseIfAny(problems);

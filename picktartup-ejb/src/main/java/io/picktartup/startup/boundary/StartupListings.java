@@ -1,5 +1,6 @@
 package io.picktartup.startup.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.account.boundary.AccountAdministration;
 import io.picktartup.account.entity.Account;
 import io.picktartup.account.entity.Role;
@@ -77,12 +78,11 @@ public class StartupListings {
         var problems = new ArrayList<>(application.problems(LocalDate.ofInstant(now, SEOUL)));
         var uploads = documents == null ? List.<ListingDocument.Upload>of() : documents;
         if (uploads.size() > ListingDocument.COUNT_MAX) {
-            problems.add(new InvalidInputException.Violation("documents", "must be at most "
-                    + ListingDocument.COUNT_MAX + " documents"));
+            problems.add(InvalidInputException.Violation.of("documents", FieldRule.MAX_DOCUMENTS, ListingDocument.COUNT_MAX));
         }
         for (int i = 0; i < uploads.size(); i++) {
             if (uploads.get(i) == null) {
-                problems.add(new InvalidInputException.Violation("documents[" + i + "]", "must be a document"));
+                problems.add(InvalidInputException.Violation.of("documents[" + i + "]", FieldRule.DOCUMENT));
             } else {
                 uploads.get(i).check(i, problems);
             }

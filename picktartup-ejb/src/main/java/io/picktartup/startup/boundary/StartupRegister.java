@@ -1,5 +1,6 @@
 package io.picktartup.startup.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.account.entity.Account;
 import io.picktartup.account.entity.Role;
 import io.picktartup.platform.control.AuditTrail;
@@ -64,19 +65,18 @@ public class StartupRegister {
         try {
             ceo = em.find(Account.class, UUID.fromString(String.valueOf(ceoAccountId)));
             if (ceo == null) {
-                problems.add(new InvalidInputException.Violation("ceoAccountId", "no such account"));
+                problems.add(InvalidInputException.Violation.of("ceoAccountId", FieldRule.NO_SUCH_ACCOUNT));
             } else if (ceo.role() != Role.STARTUP) {
-                problems.add(new InvalidInputException.Violation("ceoAccountId",
-                        "must be a STARTUP account (an admin sets the role first)"));
+                problems.add(InvalidInputException.Violation.of("ceoAccountId", FieldRule.STARTUP_ACCOUNT));
             }
         } catch (IllegalArgumentException e) {
-            problems.add(new InvalidInputException.Violation("ceoAccountId", "must be an account id"));
+            problems.add(InvalidInputException.Violation.of("ceoAccountId", FieldRule.ACCOUNT_ID));
         }
         WalletAddress wallet = null;
         try {
             wallet = new WalletAddress(walletAddress);
         } catch (InvalidInputException e) {
-            problems.add(new InvalidInputException.Violation("walletAddress", e.getMessage()));
+            e.violations().forEach(v -> problems.add(v.at("walletAddress")));
         }
         InvalidInputException.refuseIfAny(problems);
         boolean taken = !em.createNativeQuery("select 1 from startup where lower(name) = lower(?1)")
@@ -97,7 +97,7 @@ public class StartupRegister {
     public Startup value(UUID id, Long perShareKrw) {
         var startup = find(id);
         if (perShareKrw == null) {
-            throw new InvalidInputException("valuePerShareKrw", "must be a positive number of won");
+            throw new InvalidInputException("valuePerShareKrw", FieldRule.POSITIVE_WON);
         }
         var old = startup.value(perShareKrw, clock.now());
         audit.record(actor(), "startup.valued", "startup", id.toString(),

@@ -1,5 +1,6 @@
 package io.picktartup.startup.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.startup.control.SearchTerms;
@@ -49,32 +50,31 @@ public class StartupSearch {
         public List<InvalidInputException.Violation> problems() {
             var problems = new ArrayList<InvalidInputException.Violation>();
             if (q != null && q.length() > QUERY_MAX) {
-                problems.add(new InvalidInputException.Violation("q", "must be at most " + QUERY_MAX + " characters"));
+                problems.add(InvalidInputException.Violation.of("q", FieldRule.MAX_LENGTH, QUERY_MAX));
             }
             if (stage != null && !stage.isBlank() && Stage.parse(stage).isEmpty()) {
-                problems.add(new InvalidInputException.Violation("stage", "must be one of " + Stage.names()));
+                problems.add(InvalidInputException.Violation.of("stage", FieldRule.ONE_OF, Stage.names()));
             }
             score(problems, "ssiMin", ssiMin);
             score(problems, "ssiMax", ssiMax);
             if (ssiMin != null && ssiMax != null && ssiMin.compareTo(ssiMax) > 0) {
-                problems.add(new InvalidInputException.Violation("ssiMax", "must not be below ssiMin"));
+                problems.add(InvalidInputException.Violation.of("ssiMax", FieldRule.NOT_BELOW, "ssiMin"));
             }
             if (sort != null && !sort.isBlank() && parseSort(sort).isEmpty()) {
-                problems.add(new InvalidInputException.Violation("sort", "must be one of "
-                        + Arrays.toString(Sort.values()).toLowerCase(Locale.ROOT)));
+                problems.add(InvalidInputException.Violation.of("sort", FieldRule.ONE_OF, Arrays.toString(Sort.values()).toLowerCase(Locale.ROOT)));
             }
             if (page != null && (page < 0 || page > 10_000)) {
-                problems.add(new InvalidInputException.Violation("page", "must be between 0 and 10000"));
+                problems.add(InvalidInputException.Violation.of("page", FieldRule.BETWEEN, 0, 10000));
             }
             if (size != null && (size < 1 || size > SIZE_MAX)) {
-                problems.add(new InvalidInputException.Violation("size", "must be between 1 and " + SIZE_MAX));
+                problems.add(InvalidInputException.Violation.of("size", FieldRule.BETWEEN, 1, SIZE_MAX));
             }
             return problems;
         }
 
         private static void score(List<InvalidInputException.Violation> problems, String field, BigDecimal value) {
             if (value != null && (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(100)) > 0)) {
-                problems.add(new InvalidInputException.Violation(field, "must be between 0 and 100"));
+                problems.add(InvalidInputException.Violation.of(field, FieldRule.BETWEEN, 0, 100));
             }
         }
 

@@ -1,5 +1,6 @@
 package io.picktartup.startup.control;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.startup.entity.Figure;
 
@@ -39,11 +40,11 @@ public final class FigureCsv {
         var months = new ArrayList<Figure.Month>();
         var lines = new ArrayList<Integer>();
         if (text == null || text.isBlank()) {
-            problems.add(new InvalidInputException.Violation("file", "must be a CSV file with a header line"));
+            problems.add(InvalidInputException.Violation.of("file", FieldRule.CSV_HEADER));
             return new Parsed(months, lines, problems);
         }
         if (text.length() > SIZE_MAX) {
-            problems.add(new InvalidInputException.Violation("file", "must be at most " + SIZE_MAX + " characters"));
+            problems.add(InvalidInputException.Violation.of("file", FieldRule.MAX_LENGTH, SIZE_MAX));
             return new Parsed(months, lines, problems);
         }
         String[] rows = text.replace("\uFEFF", "").split("\r\n|\r|\n", -1);
@@ -53,14 +54,14 @@ public final class FigureCsv {
             String name = header.get(c);
             String known = COLUMNS.stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(null);
             if (known == null) {
-                problems.add(new InvalidInputException.Violation("line[1]." + (name.isEmpty() ? "column" + (c + 1) : name),
-                        "is not a column; the columns are " + COLUMNS));
+                problems.add(InvalidInputException.Violation.of("line[1]." + (name.isEmpty() ? "column" + (c + 1) : name),
+                        FieldRule.CSV_UNKNOWN_COLUMN, COLUMNS));
             } else if (index.putIfAbsent(known, c) != null) {
-                problems.add(new InvalidInputException.Violation("line[1]." + known, "is named twice"));
+                problems.add(InvalidInputException.Violation.of("line[1]." + known, FieldRule.CSV_COLUMN_TWICE));
             }
         }
         if (!index.containsKey("period")) {
-            problems.add(new InvalidInputException.Violation("line[1].period", "the header must name a period column"));
+            problems.add(InvalidInputException.Violation.of("line[1].period", FieldRule.CSV_PERIOD_COLUMN));
         }
         if (!problems.isEmpty()) {
             return new Parsed(months, lines, problems);
@@ -73,19 +74,18 @@ public final class FigureCsv {
             var row = cells(rows[r]);
             String at = "line[" + line + "].";
             if (row.size() > header.size()) {
-                problems.add(new InvalidInputException.Violation(at + "columns",
-                        "has " + row.size() + " cells, the header " + header.size()));
+                problems.add(InvalidInputException.Violation.of(at + "columns", FieldRule.CSV_CELLS, row.size(), header.size()));
             }
             var cell = new Cell(row, index, at, problems);
             YearMonth period = null;
             String periodText = cell.text("period");
             if (periodText.isEmpty()) {
-                problems.add(new InvalidInputException.Violation(at + "period", "must be a month (yyyy-mm)"));
+                problems.add(InvalidInputException.Violation.of(at + "period", FieldRule.MONTH));
             } else {
                 try {
                     period = YearMonth.parse(periodText);
                 } catch (DateTimeParseException e) {
-                    problems.add(new InvalidInputException.Violation(at + "period", "must be a month (yyyy-mm)"));
+                    problems.add(InvalidInputException.Violation.of(at + "period", FieldRule.MONTH));
                 }
             }
             Long headcount = cell.whole("headcount");
@@ -96,7 +96,7 @@ public final class FigureCsv {
             lines.add(line);
         }
         if (months.isEmpty() && problems.isEmpty()) {
-            problems.add(new InvalidInputException.Violation("file", "must list at least one month under the header"));
+            problems.add(InvalidInputException.Violation.of("file", FieldRule.CSV_EMPTY));
         }
         return new Parsed(months, lines, problems);
     }
@@ -127,7 +127,7 @@ public final class FigureCsv {
                 }
                 return Long.valueOf(text);
             } catch (NumberFormatException e) {
-                problems.add(new InvalidInputException.Violation(at + column, "must be a whole number"));
+                problems.add(InvalidInputException.Violation.of(at + column, FieldRule.WHOLE_NUMBER));
                 return null;
             }
         }
@@ -143,7 +143,7 @@ public final class FigureCsv {
                 }
                 return new BigDecimal(text);
             } catch (NumberFormatException e) {
-                problems.add(new InvalidInputException.Violation(at + column, "must be a number between 0 and 1"));
+                problems.add(InvalidInputException.Violation.of(at + column, FieldRule.NUMBER_BETWEEN, 0, 1));
                 return null;
             }
         }

@@ -1,5 +1,6 @@
 package io.picktartup.startup.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -45,12 +46,12 @@ public class ExternalRound {
             TeamMember.text(problems, "roundName", roundName, 60, true);
             TeamMember.text(problems, "investors", investors, 300, false);
             if (announcedOn == null) {
-                problems.add(new InvalidInputException.Violation("announcedOn", "must be a date (yyyy-mm-dd)"));
+                problems.add(InvalidInputException.Violation.of("announcedOn", FieldRule.DATE));
             } else if (announcedOn.isAfter(today)) {
-                problems.add(new InvalidInputException.Violation("announcedOn", "must not be in the future"));
+                problems.add(InvalidInputException.Violation.of("announcedOn", FieldRule.NOT_FUTURE));
             }
             if (amountKrw == null || amountKrw <= 0 || amountKrw > Figure.Month.MONEY_MAX) {
-                problems.add(new InvalidInputException.Violation("amountKrw", "must be a positive number of won"));
+                problems.add(InvalidInputException.Violation.of("amountKrw", FieldRule.POSITIVE_WON));
             }
             return problems;
         }

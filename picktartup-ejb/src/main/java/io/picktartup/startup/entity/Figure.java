@@ -1,5 +1,6 @@
 package io.picktartup.startup.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -63,19 +64,17 @@ public class Figure {
         public void check(int index, YearMonth current, List<InvalidInputException.Violation> problems) {
             String at = "figures[" + index + "].";
             if (period == null) {
-                problems.add(new InvalidInputException.Violation(at + "period", "must be a month (yyyy-mm)"));
+                problems.add(InvalidInputException.Violation.of(at + "period", FieldRule.MONTH));
             } else if (period.isAfter(current)) {
-                problems.add(new InvalidInputException.Violation(at + "period",
-                        "must not be in the future (figures are reported for months that have begun)"));
+                problems.add(InvalidInputException.Violation.of(at + "period", FieldRule.MONTH_NOT_FUTURE));
             } else if (period.isBefore(YearMonth.of(1990, 1))) {
-                problems.add(new InvalidInputException.Violation(at + "period", "must be 1990-01 or later"));
+                problems.add(InvalidInputException.Violation.of(at + "period", FieldRule.MONTH_FROM, "1990-01"));
             }
             range(problems, at + "headcount", headcount == null ? null : headcount.longValue(), 0, HEADCOUNT_MAX);
             range(problems, at + "mau", mau, 0, MAU_MAX);
             if (retention != null && (retention.signum() < 0 || retention.compareTo(BigDecimal.ONE) > 0
                     || retention.stripTrailingZeros().scale() > 4)) {
-                problems.add(new InvalidInputException.Violation(at + "retention",
-                        "must be a share between 0 and 1 with at most 4 decimals"));
+                problems.add(InvalidInputException.Violation.of(at + "retention", FieldRule.SHARE_OF_ONE));
             }
             range(problems, at + "revenueKrw", revenueKrw, 0, MONEY_MAX);
             range(problems, at + "operatingProfitKrw", operatingProfitKrw, -MONEY_MAX, MONEY_MAX);
@@ -83,17 +82,16 @@ public class Figure {
             range(problems, at + "burnKrw", burnKrw, 0, MONEY_MAX);
             if (headcount == null && mau == null && retention == null && revenueKrw == null
                     && operatingProfitKrw == null && cashKrw == null && burnKrw == null) {
-                problems.add(new InvalidInputException.Violation(at.substring(0, at.length() - 1),
-                        "reports no figure"));
+                problems.add(InvalidInputException.Violation.of(at.substring(0, at.length() - 1), FieldRule.NO_FIGURE));
             }
         }
 
         private static void range(List<InvalidInputException.Violation> problems, String field, Long value, long min,
                                   long max) {
             if (value != null && (value < min || value > max)) {
-                problems.add(new InvalidInputException.Violation(field, min == 0
-                        ? "must not be negative (and at most " + max + ")"
-                        : "must be between " + min + " and " + max));
+                problems.add((min == 0
+                        ? InvalidInputException.Violation.of(field, FieldRule.NOT_NEGATIVE_AT_MOST, max)
+                        : InvalidInputException.Violation.of(field, FieldRule.BETWEEN, min, max)));
             }
         }
 

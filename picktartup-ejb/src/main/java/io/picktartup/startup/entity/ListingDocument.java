@@ -1,5 +1,6 @@
 package io.picktartup.startup.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
@@ -35,17 +36,15 @@ public class ListingDocument {
             String at = "documents[" + index + "].";
             if (fileName == null || fileName.isBlank() || fileName.strip().length() > 200
                     || fileName.matches(".*[/\\\\\\p{Cntrl}].*")) {
-                problems.add(new InvalidInputException.Violation(at + "fileName",
-                        "must be a file name of at most 200 characters"));
+                problems.add(InvalidInputException.Violation.of(at + "fileName", FieldRule.FILE_NAME, 200));
             }
             if (contentType == null || !TYPES.contains(contentType.strip().toLowerCase(Locale.ROOT))) {
-                problems.add(new InvalidInputException.Violation(at + "contentType", "must be one of " + TYPES));
+                problems.add(InvalidInputException.Violation.of(at + "contentType", FieldRule.ONE_OF, TYPES));
             }
             if (content == null || content.length == 0) {
-                problems.add(new InvalidInputException.Violation(at + "content", "must not be empty"));
+                problems.add(InvalidInputException.Violation.of(at + "content", FieldRule.NOT_EMPTY));
             } else if (content.length > SIZE_MAX) {
-                problems.add(new InvalidInputException.Violation(at + "content",
-                        "must be at most " + SIZE_MAX + " bytes"));
+                problems.add(InvalidInputException.Violation.of(at + "content", FieldRule.MAX_BYTES, SIZE_MAX));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.picktartup.startup.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -115,43 +116,40 @@ public class Startup {
             var problems = new ArrayList<InvalidInputException.Violation>();
             text(problems, "name", name, NAME_MAX);
             if (nameEn != null && length(nameEn) > NAME_MAX) {
-                problems.add(new InvalidInputException.Violation("nameEn", "must be at most " + NAME_MAX + " characters"));
+                problems.add(InvalidInputException.Violation.of("nameEn", FieldRule.MAX_LENGTH, NAME_MAX));
             }
             for (int i = 0; i < aliases.size(); i++) {
                 if (aliases.get(i).contains(",")) {
-                    problems.add(new InvalidInputException.Violation("aliases[" + i + "]", "must not contain a comma"));
+                    problems.add(InvalidInputException.Violation.of("aliases[" + i + "]", FieldRule.NO_COMMA));
                 } else if (length(aliases.get(i)) > NAME_MAX) {
-                    problems.add(new InvalidInputException.Violation("aliases[" + i + "]",
-                            "must be at most " + NAME_MAX + " characters"));
+                    problems.add(InvalidInputException.Violation.of("aliases[" + i + "]", FieldRule.MAX_LENGTH, NAME_MAX));
                 }
             }
             if (String.join(",", aliases).length() > ALIASES_MAX) {
-                problems.add(new InvalidInputException.Violation("aliases", "must be at most " + ALIASES_MAX
-                        + " characters together"));
+                problems.add(InvalidInputException.Violation.of("aliases", FieldRule.MAX_LENGTH_TOGETHER, ALIASES_MAX));
             }
             text(problems, "pitch", pitch, PITCH_MAX);
             text(problems, "description", description, DESCRIPTION_MAX);
             text(problems, "sector", sector, SECTOR_MAX);
             if (stage == null) {
-                problems.add(new InvalidInputException.Violation("stage", "must be one of " + Stage.names()));
+                problems.add(InvalidInputException.Violation.of("stage", FieldRule.ONE_OF, Stage.names()));
             }
             if (foundedOn == null) {
-                problems.add(new InvalidInputException.Violation("foundedOn", "must be a date (yyyy-mm-dd)"));
+                problems.add(InvalidInputException.Violation.of("foundedOn", FieldRule.DATE));
             } else if (foundedOn.isAfter(today)) {
-                problems.add(new InvalidInputException.Violation("foundedOn", "must not be in the future"));
+                problems.add(InvalidInputException.Violation.of("foundedOn", FieldRule.NOT_FUTURE));
             }
             if (website != null && (length(website) > WEBSITE_MAX || !website.matches("https?://[^\\s/]+\\.[^\\s]+"))) {
-                problems.add(new InvalidInputException.Violation("website",
-                        "must be an http(s) address of at most " + WEBSITE_MAX + " characters"));
+                problems.add(InvalidInputException.Violation.of("website", FieldRule.WEBSITE, WEBSITE_MAX));
             }
             return problems;
         }
 
         private static void text(List<InvalidInputException.Violation> problems, String field, String value, int max) {
             if (value == null || value.isBlank()) {
-                problems.add(new InvalidInputException.Violation(field, "must be given"));
+                problems.add(InvalidInputException.Violation.of(field, FieldRule.REQUIRED));
             } else if (length(value) > max) {
-                problems.add(new InvalidInputException.Violation(field, "must be at most " + max + " characters"));
+                problems.add(InvalidInputException.Violation.of(field, FieldRule.MAX_LENGTH, max));
             }
         }
 
@@ -230,7 +228,7 @@ public class Startup {
     /** An admin values a share (won); returns the previous value, if any, for the audit trail. */
     public java.util.OptionalLong value(long perShareKrw, Instant now) {
         if (perShareKrw <= 0) {
-            throw new InvalidInputException("valuePerShareKrw", "must be a positive number of won");
+            throw new InvalidInputException("valuePerShareKrw", FieldRule.POSITIVE_WON);
         }
         var old = valuePerShareKrw == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(valuePerShareKrw);
         this.valuePerShareKrw = perShareKrw;

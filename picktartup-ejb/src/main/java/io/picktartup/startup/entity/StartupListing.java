@@ -1,5 +1,6 @@
 package io.picktartup.startup.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.wallet.entity.WalletAddress;
 import jakarta.persistence.Column;
@@ -38,15 +39,14 @@ public class StartupListing {
         public List<InvalidInputException.Violation> problems(LocalDate today) {
             var problems = new ArrayList<>(profile.problems(today));
             if (ceoName == null || ceoName.isBlank()) {
-                problems.add(new InvalidInputException.Violation("ceoName", "must be given"));
+                problems.add(InvalidInputException.Violation.of("ceoName", FieldRule.REQUIRED));
             } else if (ceoName.strip().length() > CEO_NAME_MAX) {
-                problems.add(new InvalidInputException.Violation("ceoName", "must be at most " + CEO_NAME_MAX
-                        + " characters"));
+                problems.add(InvalidInputException.Violation.of("ceoName", FieldRule.MAX_LENGTH, CEO_NAME_MAX));
             }
             try {
                 new WalletAddress(walletAddress);
             } catch (InvalidInputException e) {
-                problems.add(new InvalidInputException.Violation("walletAddress", e.getMessage()));
+                e.violations().forEach(v -> problems.add(v.at("walletAddress")));
             }
             return problems;
         }
@@ -154,10 +154,10 @@ public class StartupListing {
     public void reject(String reason, String admin, Instant now) {
         requireSubmitted();
         if (reason == null || reason.isBlank()) {
-            throw new InvalidInputException("reason", "must be given: the applicant reads it");
+            throw new InvalidInputException("reason", FieldRule.REQUIRED_FOR_APPLICANT);
         }
         if (reason.strip().length() > REASON_MAX) {
-            throw new InvalidInputException("reason", "must be at most " + REASON_MAX + " characters");
+            throw new InvalidInputException("reason", FieldRule.MAX_LENGTH, REASON_MAX);
         }
         this.reason = reason.strip();
         this.status = Status.REJECTED;

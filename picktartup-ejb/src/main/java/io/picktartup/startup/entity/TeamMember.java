@@ -1,5 +1,6 @@
 package io.picktartup.startup.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -55,7 +56,7 @@ public class TeamMember {
             text(problems, at + "role", role, ROLE_MAX, true);
             text(problems, at + "bio", bio, BIO_MAX, false);
             if (joinedOn != null && joinedOn.isAfter(today)) {
-                problems.add(new InvalidInputException.Violation(at + "joinedOn", "must not be in the future"));
+                problems.add(InvalidInputException.Violation.of(at + "joinedOn", FieldRule.NOT_FUTURE));
             }
         }
 
@@ -69,10 +70,10 @@ public class TeamMember {
                      boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                problems.add(new InvalidInputException.Violation(field, "must be given"));
+                problems.add(InvalidInputException.Violation.of(field, FieldRule.REQUIRED));
             }
         } else if (value.strip().codePointCount(0, value.strip().length()) > max) {
-            problems.add(new InvalidInputException.Violation(field, "must be at most " + max + " characters"));
+            problems.add(InvalidInputException.Violation.of(field, FieldRule.MAX_LENGTH, max));
         }
     }
 

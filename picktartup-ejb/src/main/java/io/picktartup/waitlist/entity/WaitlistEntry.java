@@ -1,5 +1,6 @@
 package io.picktartup.waitlist.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -55,7 +56,7 @@ public class WaitlistEntry {
     public static String checkedEmail(String email) {
         String normalised = normalise(email);
         if (normalised == null || normalised.length() > 254 || !EMAIL.matcher(normalised).matches()) {
-            throw new InvalidInputException("email", "must be an email address of at most 254 characters");
+            throw new InvalidInputException("email", FieldRule.EMAIL);
         }
         return normalised;
     }
@@ -70,7 +71,7 @@ public class WaitlistEntry {
 
     private static String checkedLanguage(String language) {
         if (language == null || !LANGUAGES.contains(language)) {
-            throw new InvalidInputException("language", "must be one of " + LANGUAGES);
+            throw new InvalidInputException("language", FieldRule.ONE_OF, LANGUAGES);
         }
         return language;
     }

@@ -1,5 +1,6 @@
 package io.picktartup.wallet.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.boundary.Attempts;
 import io.picktartup.platform.entity.Caller;
 import io.picktartup.platform.entity.InvalidInputException;
@@ -59,12 +60,11 @@ public class MyWallet {
         var wallet = own(accountId);
         var violations = new ArrayList<InvalidInputException.Violation>();
         if (currentWalletPassword == null || currentWalletPassword.isEmpty()) {
-            violations.add(new InvalidInputException.Violation("currentWalletPassword", "must be given"));
+            violations.add(InvalidInputException.Violation.of("currentWalletPassword", FieldRule.REQUIRED));
         }
-        PasswordPolicy.problem(newWalletPassword).ifPresent(m ->
-                violations.add(new InvalidInputException.Violation("newWalletPassword", m)));
+        PasswordPolicy.violation("newWalletPassword", newWalletPassword).ifPresent(violations::add);
         if (newWalletPassword != null && newWalletPassword.equals(currentWalletPassword)) {
-            violations.add(new InvalidInputException.Violation("newWalletPassword", "must differ from the current one"));
+            violations.add(InvalidInputException.Violation.of("newWalletPassword", FieldRule.DIFFERS_FROM_CURRENT));
         }
         InvalidInputException.refuseIfAny(violations);
         String key = throttleKey(accountId);

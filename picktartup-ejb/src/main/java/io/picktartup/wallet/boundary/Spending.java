@@ -1,5 +1,6 @@
 package io.picktartup.wallet.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.entity.ChainTransactionMined;
 import io.picktartup.chain.entity.ChainTransactionSettled;
@@ -139,7 +140,7 @@ public class Spending {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public <R> R sign(UUID accountId, String walletPassword, SignedMovement<R> movement) {
         if (walletPassword == null || walletPassword.isEmpty()) {
-            throw new InvalidInputException("walletPassword", "must be given");
+            throw new InvalidInputException("walletPassword", FieldRule.REQUIRED);
         }
         var wallet = own(accountId);
         String token = chainSettings.tokenAddress()

@@ -1,5 +1,6 @@
 package io.picktartup.wallet.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.chain.control.ChainKeys;
 import io.picktartup.chain.control.TokenCalls;
 import io.picktartup.chain.control.TypedData;
@@ -84,7 +85,7 @@ public class WalletTransfers {
         try {
             recipient = new WalletAddress(to);
         } catch (InvalidInputException e) {
-            violations.add(new InvalidInputException.Violation("to", e.getMessage()));
+            e.violations().forEach(v -> violations.add(v.at("to")));
         }
         TokenAmount amount = null;
         try {
@@ -93,7 +94,7 @@ public class WalletTransfers {
             violations.addAll(e.violations());
         }
         if (walletPassword == null || walletPassword.isEmpty()) {
-            violations.add(new InvalidInputException.Violation("walletPassword", "must be given"));
+            violations.add(InvalidInputException.Violation.of("walletPassword", FieldRule.REQUIRED));
         }
         InvalidInputException.refuseIfAny(violations);
         var from = new WalletAddress(wallets.wallet(account).address());

@@ -1,7 +1,9 @@
 package io.picktartup.wallet.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 
+import java.util.List;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Objects;
@@ -22,8 +24,7 @@ public record TokenAmount(BigInteger baseUnits) implements Comparable<TokenAmoun
      */
     public static final TokenAmount MAX = ofWholeTokens(1_000_000_000_000L);
     /** The one message for every PKN amount field of the API and the pages. */
-    public static final String FORMAT = "must be an amount of PKN such as 12.5: more than 0, at most " + DECIMALS
-            + " decimals, at most 1000000000000";
+    public static final String FORMAT = FieldRule.PKN_AMOUNT.english(List.of(String.valueOf(DECIMALS), "1000000000000"));
     /** ASCII digits with an optional fraction; no sign, exponent, grouping or other scripts' digits. */
     private static final Pattern PLAIN = Pattern.compile("[0-9]{1,13}(\\.[0-9]{1,18})?");
 
@@ -35,11 +36,11 @@ public record TokenAmount(BigInteger baseUnits) implements Comparable<TokenAmoun
     public static TokenAmount parse(String field, String text) {
         String plain = text == null ? "" : text.strip();
         if (!PLAIN.matcher(plain).matches()) {
-            throw new InvalidInputException(field, FORMAT);
+            throw new InvalidInputException(field, FieldRule.PKN_AMOUNT, DECIMALS, "1000000000000");
         }
         var amount = new TokenAmount(new BigDecimal(plain).movePointRight(DECIMALS).toBigIntegerExact());
         if (amount.isZero() || amount.compareTo(MAX) > 0) {
-            throw new InvalidInputException(field, FORMAT);
+            throw new InvalidInputException(field, FieldRule.PKN_AMOUNT, DECIMALS, "1000000000000");
         }
         return amount;
     }
@@ -47,7 +48,7 @@ public record TokenAmount(BigInteger baseUnits) implements Comparable<TokenAmoun
     public TokenAmount {
         Objects.requireNonNull(baseUnits, "baseUnits");
         if (baseUnits.signum() < 0) {
-            throw new InvalidInputException("amount", "must not be negative");
+            throw new InvalidInputException("amount", FieldRule.NOT_NEGATIVE);
         }
     }
 
@@ -55,7 +56,7 @@ public record TokenAmount(BigInteger baseUnits) implements Comparable<TokenAmoun
         try {
             return new TokenAmount(tokens.movePointRight(DECIMALS).toBigIntegerExact());
         } catch (ArithmeticException e) {
-            throw new InvalidInputException("amount", "must have at most " + DECIMALS + " decimals");
+            throw new InvalidInputException("amount", FieldRule.MAX_DECIMALS, DECIMALS);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.picktartup.wallet.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import org.web3j.crypto.Keys;
 
@@ -12,13 +13,13 @@ public record WalletAddress(String value) {
 
     public WalletAddress {
         if (value == null || !HEX.matcher(value).matches()) {
-            throw new InvalidInputException("address", "must be 0x followed by 40 hexadecimal digits");
+            throw new InvalidInputException("address", FieldRule.WALLET_ADDRESS);
         }
         String checksummed = Keys.toChecksumAddress(value);
         String digits = value.substring(2);
         boolean singleCase = digits.equals(digits.toLowerCase()) || digits.equals(digits.toUpperCase());
         if (!singleCase && !checksummed.equals(value)) {
-            throw new InvalidInputException("address", "has a wrong EIP-55 checksum");
+            throw new InvalidInputException("address", FieldRule.WALLET_CHECKSUM);
         }
         value = checksummed;
     }

@@ -70,10 +70,10 @@ public class WalletTransfer {
 
     public WalletTransfer(UUID accountId, WalletAddress from, WalletAddress to, BigInteger amount, Instant now) {
         if (amount == null || amount.signum() <= 0) {
-            throw new io.picktartup.platform.entity.InvalidInputException("amount", "must be positive");
+            throw new io.picktartup.platform.entity.InvalidInputException("amount", io.picktartup.platform.entity.FieldRule.POSITIVE);
         }
         if (from.equals(to)) {
-            throw new io.picktartup.platform.entity.InvalidInputException("to", "must be another address than your own");
+            throw new io.picktartup.platform.entity.InvalidInputException("to", io.picktartup.platform.entity.FieldRule.OTHER_ADDRESS);
         }
         this.id = UUID.randomUUID();
         this.accountId = Objects.requireNonNull(accountId);
@@ -109,7 +109,7 @@ public class WalletTransfer {
     public void requestedAs(String key) {
         if (key != null && !key.isBlank()) {
             if (key.length() > 100) {
-                throw new io.picktartup.platform.entity.InvalidInputException("Idempotency-Key", "must be at most 100 characters");
+                throw new io.picktartup.platform.entity.InvalidInputException("Idempotency-Key", io.picktartup.platform.entity.FieldRule.MAX_LENGTH, 100);
             }
             this.requestKey = key;
         }

@@ -1,7 +1,9 @@
 package io.picktartup.wallet.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 
+import java.util.List;
 import java.math.BigDecimal;
 
 /** An amount of Korean won. The won has no minor unit, so a whole number; never negative. */
@@ -10,8 +12,7 @@ public record Won(long value) implements Comparable<Won> {
     /** The most won one amount may name (10^15: a thousand trillion). */
     public static final long MAX = 1_000_000_000_000_000L;
     /** The one message for every won amount field of the API and the pages. */
-    public static final String FORMAT = "must be a whole number of won such as 50000: more than 0, at most "
-            + MAX;
+    public static final String FORMAT = FieldRule.WON_AMOUNT.english(List.of(String.valueOf(MAX)));
 
     /**
      * A positive whole number of won from a JSON number or a typed text ({@code 50000}, surrounding blanks
@@ -20,18 +21,18 @@ public record Won(long value) implements Comparable<Won> {
     public static Won parse(String field, Object value) {
         String plain = value == null ? "" : value instanceof BigDecimal d ? d.toPlainString() : value.toString().strip();
         if (!plain.matches("[0-9]{1,16}")) {
-            throw new InvalidInputException(field, FORMAT);
+            throw new InvalidInputException(field, FieldRule.WON_AMOUNT, MAX);
         }
         long won = Long.parseLong(plain);
         if (won <= 0 || won > MAX) {
-            throw new InvalidInputException(field, FORMAT);
+            throw new InvalidInputException(field, FieldRule.WON_AMOUNT, MAX);
         }
         return new Won(won);
     }
 
     public Won {
         if (value < 0) {
-            throw new InvalidInputException("amount", "must not be negative");
+            throw new InvalidInputException("amount", FieldRule.NOT_NEGATIVE);
         }
     }
 

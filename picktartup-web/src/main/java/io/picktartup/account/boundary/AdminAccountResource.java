@@ -1,5 +1,6 @@
 package io.picktartup.account.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.account.entity.InvestorCategory;
 import io.picktartup.account.entity.Role;
 import io.picktartup.platform.entity.InvalidInputException;
@@ -51,10 +52,10 @@ public class AdminAccountResource {
         // checked here, not with @Min/@Max: Payara's OpenAPI scanner fails on those on query parameters
         var violations = new java.util.ArrayList<InvalidInputException.Violation>();
         if (page < 0) {
-            violations.add(new InvalidInputException.Violation("page", "must be 0 or more"));
+            violations.add(InvalidInputException.Violation.of("page", FieldRule.ZERO_OR_MORE));
         }
         if (size < 1 || size > 100) {
-            violations.add(new InvalidInputException.Violation("size", "must be between 1 and 100"));
+            violations.add(InvalidInputException.Violation.of("size", FieldRule.BETWEEN, 1, 100));
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations.size() + " fields are invalid.", violations);
@@ -84,7 +85,7 @@ public class AdminAccountResource {
         try {
             category = InvestorCategory.valueOf(String.valueOf(body.category));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("category", "must be one of GENERAL, QUALIFIED, PROFESSIONAL");
+            throw new InvalidInputException("category", FieldRule.ONE_OF, "GENERAL, QUALIFIED, PROFESSIONAL");
         }
         return administration.classify(uuid(id), category);
     }
@@ -107,7 +108,7 @@ public class AdminAccountResource {
         try {
             role = Role.valueOf(String.valueOf(body.role));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("role", "must be one of INVESTOR, STARTUP, ADMIN");
+            throw new InvalidInputException("role", FieldRule.ONE_OF, "INVESTOR, STARTUP, ADMIN");
         }
         return administration.assignRole(uuid(id), role);
     }

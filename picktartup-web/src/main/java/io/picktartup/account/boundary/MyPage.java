@@ -1,5 +1,6 @@
 package io.picktartup.account.boundary;
 
+import io.picktartup.platform.boundary.ViolationMessages;
 import io.picktartup.platform.boundary.ProblemMessages;
 import io.picktartup.platform.boundary.Language;
 import io.picktartup.platform.entity.BusinessException;
@@ -133,7 +134,7 @@ public class MyPage implements Serializable {
             context.addMessage(form, new FacesMessage(FacesMessage.SEVERITY_INFO, bundle.getString(doneKey), null));
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage(form,
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.field() + ": " + v.message(), null)));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ViolationMessages.of(v, language.getLocale()), null)));
         } catch (BusinessException e) {
             context.addMessage(form, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         }

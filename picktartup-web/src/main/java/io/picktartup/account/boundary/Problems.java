@@ -1,5 +1,6 @@
 package io.picktartup.account.boundary;
 
+import io.picktartup.platform.boundary.ViolationMessages;
 import io.picktartup.platform.entity.BusinessException;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.faces.application.FacesMessage;
@@ -28,7 +29,7 @@ final class Problems {
     static void show(FacesContext context, String clientId, RuntimeException e, Locale locale) {
         if (e instanceof InvalidInputException invalid) {
             invalid.violations().forEach(v -> context.addMessage(clientId,
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.field() + ": " + v.message(), null)));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ViolationMessages.of(v, locale), null)));
         } else if (e instanceof BusinessException business) {
             context.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text(business, locale), null));
         } else {

@@ -1,5 +1,6 @@
 package io.picktartup.account.boundary;
 
+import io.picktartup.platform.boundary.ViolationMessages;
 import io.picktartup.platform.boundary.ProblemMessages;
 import io.picktartup.account.entity.Registration;
 import io.picktartup.platform.boundary.Language;
@@ -44,7 +45,7 @@ public class SignupPage implements Serializable {
                     (jakarta.servlet.http.HttpServletRequest) context.getExternalContext().getRequest()));
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("signup:" + v.field(),
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ViolationMessages.message(v, language.getLocale()), null)));
             return;
         } catch (BusinessException e) {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,

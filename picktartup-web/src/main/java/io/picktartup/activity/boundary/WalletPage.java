@@ -1,5 +1,6 @@
 package io.picktartup.activity.boundary;
 
+import io.picktartup.platform.boundary.ViolationMessages;
 import io.picktartup.platform.boundary.ProblemMessages;
 import jakarta.inject.Inject;
 import io.picktartup.platform.boundary.Language;
@@ -67,7 +68,7 @@ public class WalletPage implements Serializable {
             return "/my/wallet?faces-redirect=true";
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("cashout:" + v.field(),
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ViolationMessages.message(v, language.getLocale()), null)));
         } catch (BusinessException e) {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         } finally {
@@ -140,7 +141,7 @@ public class WalletPage implements Serializable {
             return "/my/wallet?faces-redirect=true";
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("send:" + v.field(),
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ViolationMessages.message(v, language.getLocale()), null)));
         } catch (BusinessException e) {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         } finally {

@@ -1,5 +1,6 @@
 package io.picktartup.coin.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.coin.entity.Payout;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.ejb.EJB;
@@ -53,7 +54,7 @@ public class AdminPayoutResource {
         try {
             return Optional.of(Payout.Status.valueOf(status.trim().toUpperCase()));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "must be one of " + Arrays.toString(Payout.Status.values()));
+            throw new InvalidInputException("status", FieldRule.ONE_OF, Arrays.toString(Payout.Status.values()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.picktartup.kyc.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.kyc.entity.KycReview;
 import io.picktartup.platform.boundary.PathIds;
 import io.picktartup.platform.entity.InvalidInputException;
@@ -50,7 +51,7 @@ public class AdminKycResource {
             filter = status == null || status.isBlank() ? Optional.empty()
                     : Optional.of(KycReview.Status.valueOf(status.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "must be SUBMITTED, APPROVED or REJECTED");
+            throw new InvalidInputException("status", FieldRule.CHOICE, "SUBMITTED, APPROVED or REJECTED");
         }
         return reviews.list(filter, 500).stream().map(KycView::of).toList();
     }
@@ -62,7 +63,7 @@ public class AdminKycResource {
     @APIResponse(responseCode = "409", description = "kyc.provider-not-green or kyc.decided")
     public KycView approve(@PathParam("id") String id, @NotNull(message = "a JSON body is required") ApproveRequest body) {
         if (body.level == null) {
-            throw new InvalidInputException("level", "must be 1 or 2");
+            throw new InvalidInputException("level", FieldRule.CHOICE, "1 or 2");
         }
         return KycView.of(reviews.approve(PathIds.uuid("KYC review", id), body.level));
     }

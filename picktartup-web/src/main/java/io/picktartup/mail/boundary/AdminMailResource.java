@@ -1,5 +1,6 @@
 package io.picktartup.mail.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.mail.entity.MailMessage;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.ejb.EJB;
@@ -50,7 +51,7 @@ public class AdminMailResource {
         try {
             return Optional.of(MailMessage.Status.valueOf(value.strip().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "must be one of " + Arrays.toString(MailMessage.Status.values()));
+            throw new InvalidInputException("status", FieldRule.ONE_OF, Arrays.toString(MailMessage.Status.values()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.picktartup.platform.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.Caller;
@@ -66,7 +67,7 @@ public class AdminClockResource {
     public ClockView set(@NotNull(message = "a JSON body is required") ClockRequest body) {
         requireAdjustable();
         if (body.offsetSeconds == null || body.offsetSeconds < 0) {
-            throw new InvalidInputException("offsetSeconds", "must be 0 or more seconds");
+            throw new InvalidInputException("offsetSeconds", FieldRule.ZERO_OR_MORE_SECONDS);
         }
         var before = clock.offset();
         clock.offset(Duration.ofSeconds(body.offsetSeconds));

@@ -12,7 +12,8 @@ import java.util.ResourceBundle;
 /**
  * How a page says that a use case refused: the problem code's message in the page's language
  * ({@link ProblemMessages}), and for invalid input every field, each as its own message naming the field, under the
- * form that sent it. Used by the pages that call the same boundaries as the API.
+ * form that sent it, in the page's language ({@link ViolationMessages}). Used by the pages that call the same
+ * boundaries as the API.
  */
 public final class PageProblems {
 
@@ -26,7 +27,7 @@ public final class PageProblems {
             context.addMessage(formId, new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     ProblemMessages.of(invalid, locale), null));
             invalid.violations().forEach(v -> context.addMessage(formId,
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.field() + ": " + v.message(), null)));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ViolationMessages.of(v, locale), null)));
             return true;
         }
         if (cause instanceof BusinessException business) {

@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.coin.control.CoinSettings;
 import io.picktartup.platform.boundary.Language;
 import io.picktartup.platform.boundary.PageProblems;
@@ -158,7 +159,7 @@ public class CeoRoundsPage implements Serializable {
         try {
             return LocalDateTime.parse(String.valueOf(text).strip()).atZone(SEOUL).toInstant();
         } catch (DateTimeParseException e) {
-            problems.add(new InvalidInputException.Violation("deadline", "must be a date and time (Seoul)"));
+            problems.add(InvalidInputException.Violation.of("deadline", FieldRule.DATE_TIME_SEOUL));
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.boundary.ViolationMessages;
 import io.picktartup.platform.boundary.ProblemMessages;
 import jakarta.inject.Inject;
 import io.picktartup.platform.boundary.Language;
@@ -81,7 +82,7 @@ public class InvestPage implements Serializable {
             return "/my/invest?faces-redirect=true&investment=" + reserved.investment().id();
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("reserve:" + v.field(),
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ViolationMessages.message(v, language.getLocale()), null)));
         } catch (BusinessException e) {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         }
@@ -98,7 +99,7 @@ public class InvestPage implements Serializable {
             return "/my/investments?faces-redirect=true";
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("sign:" + v.field(),
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ViolationMessages.message(v, language.getLocale()), null)));
         } catch (BusinessException e) {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ProblemMessages.of(e, language.getLocale()), null));
         } finally {

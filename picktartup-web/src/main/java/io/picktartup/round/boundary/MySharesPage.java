@@ -1,5 +1,7 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.boundary.ViolationMessages;
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.kyc.boundary.KycReviews;
 import io.picktartup.kyc.entity.KycReview;
 import io.picktartup.platform.entity.BusinessException;
@@ -61,7 +63,7 @@ public class MySharesPage implements Serializable {
             try {
                 count = Long.parseLong(amount == null ? "" : amount.trim());
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("shares", "must be a whole number of shares above zero");
+                throw new InvalidInputException("shares", FieldRule.WHOLE_SHARES);
             }
             shares.transfer(UUID.fromString(roundId), to, count, walletPassword);
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text("shares.sent"), null));
@@ -69,7 +71,7 @@ public class MySharesPage implements Serializable {
             return "/my/shares?faces-redirect=true";
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("transfer:" + ("shares".equals(v.field()) ? "amount" : v.field()),
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ViolationMessages.message(v, language.getLocale()), null)));
         } catch (BusinessException e) {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     io.picktartup.platform.boundary.ProblemMessages.of(e, language.getLocale()), null));
@@ -91,7 +93,7 @@ public class MySharesPage implements Serializable {
         } catch (InvalidInputException e) {
             // each field's problem beside its field
             e.violations().forEach(v -> context.addMessage("kyc:" + v.field(),
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ViolationMessages.message(v, language.getLocale()), null)));
         } catch (BusinessException e) {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     io.picktartup.platform.boundary.ProblemMessages.of(e, language.getLocale()), null));

@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.boundary.AccountIds;
 import io.picktartup.platform.boundary.PathIds;
 import io.picktartup.platform.entity.Caller;
@@ -84,7 +85,7 @@ public class MySharesResource {
                              @NotNull(message = "a JSON body is required") ShareTransferRequest body) {
         own(id);
         if (body.shares == null) {
-            throw new InvalidInputException("shares", "must be given");
+            throw new InvalidInputException("shares", FieldRule.REQUIRED);
         }
         var transfer = shares.transfer(PathIds.uuid("Round", roundId), body.to, body.shares, body.walletPassword);
         return Response.accepted(ShareTransferView.of(transfer)).build();

@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.wallet.boundary.JsonAmounts;
 import jakarta.json.JsonValue;
 import io.picktartup.platform.boundary.PathIds;
@@ -105,7 +106,7 @@ public class RoundResource {
         try {
             startupId = UUID.fromString(String.valueOf(body.startupId));
         } catch (IllegalArgumentException e) {
-            violations.add(new InvalidInputException.Violation("startupId", "must be a startup id"));
+            violations.add(InvalidInputException.Violation.of("startupId", FieldRule.STARTUP_ID));
         }
         InvalidInputException.refuseIfAny(violations);
         var round = rounds.draft(startupId, draft);
@@ -166,7 +167,7 @@ public class RoundResource {
         try {
             return value == null ? null : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            violations.add(new InvalidInputException.Violation("deadline", "must be an instant, e.g. 2027-01-31T15:00:00Z"));
+            violations.add(InvalidInputException.Violation.of("deadline", FieldRule.INSTANT_EXAMPLE, "2027-01-31T15:00:00Z"));
             return Instant.MAX;
         }
     }

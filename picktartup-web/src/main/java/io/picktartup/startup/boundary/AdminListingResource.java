@@ -1,5 +1,6 @@
 package io.picktartup.startup.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.boundary.PathIds;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.startup.entity.StartupListing;
@@ -47,7 +48,7 @@ public class AdminListingResource {
             filter = status == null || status.isBlank() ? Optional.empty()
                     : Optional.of(StartupListing.Status.valueOf(status.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "must be SUBMITTED, APPROVED or REJECTED");
+            throw new InvalidInputException("status", FieldRule.CHOICE, "SUBMITTED, APPROVED or REJECTED");
         }
         return listings.list(filter, 500).stream().map(ListingView::of).toList();
     }

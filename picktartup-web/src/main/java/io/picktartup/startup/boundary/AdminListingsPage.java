@@ -51,7 +51,7 @@ public class AdminListingsPage implements Serializable {
         var context = FacesContext.getCurrentInstance();
         try {
             if (listingId == null || listingId.isBlank()) {
-                throw new io.picktartup.platform.entity.InvalidInputException("listing", "choose an application");
+                throw new io.picktartup.platform.entity.InvalidInputException("listing", io.picktartup.platform.entity.FieldRule.CHOOSE_APPLICATION);
             }
             decision.run();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.picktartup.startup.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.boundary.Language;
 import io.picktartup.platform.boundary.PageProblems;
 import io.picktartup.platform.entity.Caller;
@@ -157,7 +158,7 @@ public class CeoPage implements Serializable {
                 var cells = lines.get(i).split("\\|", -1);
                 String joined = cells.length > 2 ? cells[2].strip() : "";
                 if (!joined.isEmpty() && StartupRequests.date(joined) == null) {
-                    problems.add(new InvalidInputException.Violation("team[" + i + "].joinedOn", "must be a date (yyyy-mm-dd)"));
+                    problems.add(InvalidInputException.Violation.of("team[" + i + "].joinedOn", FieldRule.DATE));
                 }
                 members.add(new TeamMember.Entry(cells[0].strip(), cells.length > 1 ? cells[1].strip() : null,
                         StartupRequests.date(joined), cells.length > 3 ? cells[3].strip() : null));
@@ -174,7 +175,7 @@ public class CeoPage implements Serializable {
             try {
                 month = period == null || period.isBlank() ? null : YearMonth.parse(period.strip());
             } catch (DateTimeParseException e) {
-                problems.add(new InvalidInputException.Violation("figures[0].period", "must be a month (yyyy-mm)"));
+                problems.add(InvalidInputException.Violation.of("figures[0].period", FieldRule.MONTH));
             }
             Long heads = whole(problems, "headcount", headcount);
             var figures = new Figure.Month(month, heads == null ? null : (int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, heads)),
@@ -192,8 +193,7 @@ public class CeoPage implements Serializable {
             if (csvFile == null || csvFile.getSize() == 0) {
                 text = "";
             } else if (csvFile.getSize() > 4L * io.picktartup.startup.control.FigureCsv.SIZE_MAX) {
-                throw new InvalidInputException("file", "must be at most " + io.picktartup.startup.control.FigureCsv.SIZE_MAX
-                        + " characters");
+                throw new InvalidInputException("file", FieldRule.MAX_LENGTH, io.picktartup.startup.control.FigureCsv.SIZE_MAX);
             } else {
                 try (var in = csvFile.getInputStream()) {
                     text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -210,7 +210,7 @@ public class CeoPage implements Serializable {
             var problems = new ArrayList<InvalidInputException.Violation>();
             Long amount = whole(problems, "amountKrw", amountKrw);
             if (announcedOn != null && !announcedOn.isBlank() && StartupRequests.date(announcedOn) == null) {
-                problems.add(new InvalidInputException.Violation("announcedOn", "must be a date (yyyy-mm-dd)"));
+                problems.add(InvalidInputException.Violation.of("announcedOn", FieldRule.DATE));
             }
             InvalidInputException.refuseIfAny(problems);
             return information.addExternalRound(id(), new ExternalRound.Entry(roundName, StartupRequests.date(announcedOn),
@@ -254,7 +254,7 @@ public class CeoPage implements Serializable {
         try {
             return Long.valueOf(text.strip().replace(",", ""));
         } catch (NumberFormatException e) {
-            problems.add(new InvalidInputException.Violation(field, "must be a whole number"));
+            problems.add(InvalidInputException.Violation.of(field, FieldRule.WHOLE_NUMBER));
             return null;
         }
     }
@@ -266,7 +266,7 @@ public class CeoPage implements Serializable {
         try {
             return new BigDecimal(text.strip());
         } catch (NumberFormatException e) {
-            problems.add(new InvalidInputException.Violation(field, "must be a number between 0 and 1"));
+            problems.add(InvalidInputException.Violation.of(field, FieldRule.NUMBER_BETWEEN, 0, 1));
             return null;
         }
     }

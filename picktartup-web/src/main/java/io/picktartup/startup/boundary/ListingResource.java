@@ -1,5 +1,6 @@
 package io.picktartup.startup.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.boundary.AccountIds;
 import io.picktartup.platform.boundary.PathIds;
 import io.picktartup.platform.entity.Caller;
@@ -88,8 +89,7 @@ public class ListingResource {
             try {
                 content = d.contentBase64 == null ? null : Base64.getMimeDecoder().decode(d.contentBase64);
             } catch (IllegalArgumentException e) {
-                problems.add(new InvalidInputException.Violation("documents[" + i + "].contentBase64",
-                        "must be base64"));
+                problems.add(InvalidInputException.Violation.of("documents[" + i + "].contentBase64", FieldRule.BASE64));
             }
             uploads.add(new ListingDocument.Upload(d.fileName, d.contentType, content));
         }

@@ -1,5 +1,6 @@
 package io.picktartup.startup.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.boundary.PathIds;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.ejb.EJB;
@@ -105,7 +106,7 @@ public class StartupResource {
             var member = body.get(i);
             if (member != null && member.joinedOn != null && !member.joinedOn.isBlank()
                     && StartupRequests.date(member.joinedOn) == null) {
-                problems.add(new InvalidInputException.Violation("team[" + i + "].joinedOn", "must be a date (yyyy-mm-dd)"));
+                problems.add(InvalidInputException.Violation.of("team[" + i + "].joinedOn", FieldRule.DATE));
             }
         }
         InvalidInputException.refuseIfAny(problems);
@@ -180,7 +181,7 @@ public class StartupResource {
         try {
             return new BigDecimal(text.strip());
         } catch (NumberFormatException e) {
-            problems.add(new InvalidInputException.Violation(field, "must be a number"));
+            problems.add(InvalidInputException.Violation.of(field, FieldRule.NUMBER));
             return null;
         }
     }
@@ -192,7 +193,7 @@ public class StartupResource {
         try {
             return Integer.valueOf(text.strip());
         } catch (NumberFormatException e) {
-            problems.add(new InvalidInputException.Violation(field, "must be a whole number"));
+            problems.add(InvalidInputException.Violation.of(field, FieldRule.WHOLE_NUMBER));
             return null;
         }
     }
@@ -204,7 +205,7 @@ public class StartupResource {
         if (text.equalsIgnoreCase("true")) {
             return true;
         }
-        problems.add(new InvalidInputException.Violation(field, "must be true or false"));
+        problems.add(InvalidInputException.Violation.of(field, FieldRule.BOOLEAN));
         return false;
     }
 }

@@ -1,10 +1,14 @@
 package io.picktartup.startup.boundary;
 
+import io.picktartup.platform.boundary.Language;
+import io.picktartup.platform.boundary.ViolationMessages;
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.startup.entity.Stage;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.math.BigDecimal;
@@ -30,6 +34,9 @@ public class StartupsPage {
 
     @EJB
     StartupSearch search;
+
+    @Inject
+    Language language;
 
     private String q;
     private String sector;
@@ -74,7 +81,7 @@ public class StartupsPage {
         try {
             return new BigDecimal(text.strip());
         } catch (NumberFormatException e) {
-            problems.add(new InvalidInputException.Violation(field, "must be a number between 0 and 100"));
+            problems.add(InvalidInputException.Violation.of(field, FieldRule.NUMBER_BETWEEN, 0, 100));
             return null;
         }
     }
@@ -110,6 +117,11 @@ public class StartupsPage {
 
     public List<InvalidInputException.Violation> getProblems() {
         return problems;
+    }
+
+    /** The bad parameters, each as "label: message" in the page's language. */
+    public List<String> getProblemTexts() {
+        return problems.stream().map(v -> ViolationMessages.of(v, language.getLocale())).toList();
     }
 
     public boolean isSearched() {
