@@ -106,8 +106,10 @@ class CeoPagesIT {
         assertThat(browser.findElements(By.id("nav-listing"))).isEmpty();
         YearMonth last = YearMonth.now(SEOUL).minusMonths(1);
         upload("period,headcount,mau,revenueKrw\n" + last.minusMonths(1) + ",twelve,1000,5000000\n2026-13,12,1000,-1\n");
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "line[2].headcount"));
-        assertThat(text("messages")).contains("line[3].period").contains("line[3].revenueKrw");
+        // each bad cell named by its line and column label, in Korean
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "CSV 파일 2번째 줄 › 인원: 정수여야 합니다"));
+        assertThat(text("messages")).contains("CSV 파일 3번째 줄 › 월: ").contains("CSV 파일 3번째 줄 › 매출(원): ")
+                .doesNotContain("must").doesNotContain("line[");
         assertThat(browser.findElements(By.id("no-figures"))).as("nothing stored").hasSize(1);
         upload("period,headcount,mau,retention,revenueKrw,operatingProfitKrw,cashKrw,burnKrw\n"
                 + last.minusMonths(1) + ",10,900,0.35,4000000,-20000000,900000000,30000000\n"
@@ -127,7 +129,8 @@ class CeoPagesIT {
         type("profile-form:aliases", "대표픽업, Daepyo Pickup");
         type("profile-form:website", "ftp://nope");
         browser.findElement(By.id("profile-form:save-profile")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "website"));
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "웹사이트: "));
+        assertThat(text("messages")).contains("http(s) 주소여야 합니다").doesNotContain("must");
         type("profile-form:website", "https://daepyo.example.com");
         browser.findElement(By.id("profile-form:save-profile")).click();
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "회사 정보를 저장했습니다"));
@@ -146,8 +149,10 @@ class CeoPagesIT {
         type("draft-form:name", "시드 라운드");
         type("draft-form:goal", "abc");
         browser.findElement(By.id("draft-form:save-draft")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "goal"));
-        assertThat(text("messages")).contains("hardCap").contains("deadline").contains("terms");
+        // every bad field by its label on the form, and what is wrong with it in Korean, never the API's English
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "목표 금액: "));
+        assertThat(text("messages")).contains("최대 모집액: ").contains("마감: ").contains("투자 조건: 입력해 주세요")
+                .containsPattern("목표 금액: [^\\n]*[가-힣]").doesNotContain("must").doesNotContain("hardCap");
         type("draft-form:goal", "100");
         type("draft-form:hard-cap", "200");
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("draft-form:goal-krw"), "₩100,000 (10만원)"));
@@ -223,7 +228,7 @@ class CeoPagesIT {
         wait(ExpectedConditions.presenceOfElementLocated(By.id("decide:listing")));
         new Select(browser.findElement(By.id("decide:listing"))).selectByValue(id);
         browser.findElement(By.id("decide:reject")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "reason"));
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "사유: 입력해 주세요"));
         assertThat(browser.findElements(By.cssSelector("article.listing[data-id='" + id + "']"))).as("still open").hasSize(1);
         new Select(browser.findElement(By.id("decide:listing"))).selectByValue(id);
         type("decide:reason", "사업자등록증이 필요합니다");
