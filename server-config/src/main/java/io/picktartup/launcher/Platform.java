@@ -35,6 +35,8 @@ import java.util.stream.Stream;
 public final class Platform implements AutoCloseable {
 
     private static final String DB_NAME = "picktartup";
+    /** The variable of /metrics' scrape token (the run command keeps a generated one in .run/metrics-token). */
+    public static final String METRICS_TOKEN = "PICKTARTUP_METRICS_TOKEN";
     /**
      * How long the application may take to be ready: ~40 s on a quiet machine, minutes when many builds share two
      * cores (system property {@code picktartup.ready-timeout-seconds}).
@@ -257,7 +259,12 @@ public final class Platform implements AutoCloseable {
             // plain HTTP on this machine: a Secure session cookie would never come back from the browser
             appEnvironment.put("PICKTARTUP_HTTP_SECURE_COOKIE", "false");
         }
+        // the JSON log (one line per event) beside the other logs; /metrics only with the scrape token
+        appEnvironment.put("PICKTARTUP_LOG_JSON_FILE", logFile("picktartup.json.log").toString());
         appEnvironment.putAll(options.environment());
+        if (appEnvironment.getOrDefault(METRICS_TOKEN, "").isBlank()) {
+            appEnvironment.put(METRICS_TOKEN, Prometheus.loadOrCreateToken(options.workDir().resolve("metrics-token")));
+        }
         if (appEnvironment.getOrDefault(DevSigningKey.VARIABLE, "").isBlank()) {
             appEnvironment.put(DevSigningKey.VARIABLE,
                     DevSigningKey.loadOrCreate(options.workDir().resolve("auth-signing-key.pem")));
@@ -464,6 +471,16 @@ public final class Platform implements AutoCloseable {
 
     public long applicationPid() {
         return payara.pid();
+    }
+
+    /** The application's JSON log: one line per event, and the access log. */
+    public Path jsonLog() {
+        return Path.of(appEnvironment.get("PICKTARTUP_LOG_JSON_FILE"));
+    }
+
+    /** The scrape token of /metrics. */
+    public String metricsToken() {
+        return appEnvironment.get(METRICS_TOKEN);
     }
 
     public Path applicationLog() {

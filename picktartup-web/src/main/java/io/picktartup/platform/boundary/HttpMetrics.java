@@ -1,0 +1,104 @@
+package io.picktartup.platform.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+import org.eclipse.microprofile.metrics.annotation.RegistryType;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Request metrics per endpoint, named by route template (never by raw path, so the number of series is bounded by
+ * the application's routes): {@code http_server_request_duration_seconds} (a timer: count, sum, p50/p95/p99 and
+ * histogram buckets, see microprofile-config.properties), {@code http_server_requests_total} by status class,
+ * {@code http_server_errors_total} by status class and problem code, and {@code http_server_requests_in_flight}.
+ * Off with {@code picktartup.metrics.http-enabled=false} (to measure what they cost).
+ */
+@ApplicationScoped
+public class HttpMetrics {
+
+    /** A safety net: routes past this many (a bug producing raw paths) are all counted as {@code other}. */
+    static final int MAX_ROUTES = 400;
+
+    @Inject
+    @RegistryType(type = MetricRegistry.Type.APPLICATION)
+    MetricRegistry registry;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.metrics.http-enabled", defaultValue = "true")
+    boolean enabled;
+
+    private final AtomicLong inFlight = new AtomicLong();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private volatile boolean gaugeRegistered;
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public void started() {
+        if (!enabled) {
+            return;
+        }
+        if (!gaugeRegistered) {
+            registerGauge();
+        }
+        inFlight.incrementAndGet();
+    }
+
+    private synchronized void registerGauge() {
+        if (!gaugeRegistered) {
+            registry.gauge(Metadata.builder().withName("http_server_requests_in_flight")
+                    .withDescription("HTTP requests being served now").build(), inFlight, AtomicLong::get);
+            gaugeRegistered = true;
+        }
+    }
+
+    /**
+     * One finished request. {@code problemCode} is the code of a problem answer ({@code none} otherwise).
+     */
+    public void finished(String method, String route, int status, String problemCode, Duration latency) {
+        if (!enabled) {
+            return;
+        }
+        inFlight.decrementAndGet();
+        if (timers.size() >= MAX_ROUTES && !timers.containsKey(method + " " + route)) {
+            route = "other";
+        }
+        String statusClass = (status / 100) + "xx";
+        String finalRoute = route;
+        timers.computeIfAbsent(method + " " + route, key -> registry.timer(Metadata.builder()
+                .withName("http_server_request_duration").withUnit(MetricUnits.SECONDS)
+                .withDescription("Time to serve an HTTP request, by route template").build(),
+                new Tag("method", method), new Tag("route", finalRoute))).update(latency);
+        counter("http_server_requests_total", "HTTP requests served, by route template and status class",
+                method, route, statusClass, null).inc();
+        if (status >= 400) {
+            counter("http_server_errors_total", "HTTP answers with a 4xx or 5xx status, by status class and problem code",
+                    method, route, statusClass, problemCode == null ? "none" : problemCode).inc();
+        }
+    }
+
+    private Counter counter(String name, String description, String method, String route, String statusClass,
+                            String code) {
+        String key = name + " " + method + " " + route + " " + statusClass + " " + code;
+        return counters.computeIfAbsent(key, k -> {
+            var metadata = Metadata.builder().withName(name).withDescription(description).build();
+            return code == null
+                    ? registry.counter(metadata, new Tag("method", method), new Tag("route", route),
+                            new Tag("status_class", statusClass))
+                    : registry.counter(metadata, new Tag("method", method), new Tag("route", route),
+                            new Tag("status_class", statusClass), new Tag("code", code));
+        });
+    }
+}
