@@ -51,6 +51,7 @@ public final class Platform implements AutoCloseable {
     private volatile boolean closing;
     private ChildProcess payara;
     private DevChain devChain;
+    private Prometheus prometheus;
     private PaymentSandbox paymentSandbox;
     private io.picktartup.launcher.sandbox.PayoutSandbox payoutSandbox;
     private List<String> payaraCommand;
@@ -85,6 +86,7 @@ public final class Platform implements AutoCloseable {
             step(this::startPayments);
             step(this::startPayara);
             awaitReady();
+            step(this::startPrometheus);
             bootTime = Duration.between(begin, Instant.now());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -285,6 +287,33 @@ public final class Platform implements AutoCloseable {
         payara = ChildProcess.start("payara", command, appEnvironment, logFile("payara.log"));
         started.push(payara);
         log("Payara Micro  starting (pid " + payara.pid() + ", log " + payara.log() + ")");
+    }
+
+    /**
+     * Prometheus scraping the application, when PICKTARTUP_PROMETHEUS_PORT is set (the run command sets it unless
+     * PICKTARTUP_PROMETHEUS=false) and Prometheus is installed; configuration and data in the run folder.
+     */
+    private void startPrometheus() throws IOException {
+        String port = options.environment().getOrDefault("PICKTARTUP_PROMETHEUS_PORT", "").trim();
+        if (port.isEmpty()) {
+            return;
+        }
+        var binary = Prometheus.binary(System.getenv());
+        if (binary.isEmpty()) {
+            log("Prometheus    not installed (apt-get install prometheus): not started");
+            return;
+        }
+        var interval = Duration.ofSeconds(Long.parseLong(
+                options.environment().getOrDefault("PICKTARTUP_PROMETHEUS_INTERVAL_SECONDS", "15").trim()));
+        prometheus = Prometheus.start(binary.get(), options.workDir().resolve("prometheus"), Integer.parseInt(port),
+                "127.0.0.1:" + options.httpPort(), appEnvironment.get(METRICS_TOKEN), interval);
+        started.push(prometheus);
+        log("Prometheus    " + prometheus.uri() + " (alerts: " + prometheus.uri().resolve("/alerts") + ")");
+    }
+
+    /** The Prometheus the run command started, if any. */
+    public Optional<Prometheus> prometheus() {
+        return Optional.ofNullable(prometheus);
     }
 
     private void awaitReady() {
