@@ -72,6 +72,12 @@ public final class Launcher {
             // Prometheus with the shipped rules, when installed (docs/operations.md)
             options = options.withEnvironment(Map.of("PICKTARTUP_PROMETHEUS_PORT", "9090"));
         }
+        String prometheusPort = options.environment().getOrDefault("PICKTARTUP_PROMETHEUS_PORT", "").trim();
+        if (!prometheusPort.isEmpty() && Prometheus.binary(System.getenv()).isPresent()
+                && !options.environment().containsKey("PICKTARTUP_PROMETHEUS_URL")) {
+            // the admin dashboard draws its charts from this Prometheus' query API
+            options = options.withEnvironment(Map.of("PICKTARTUP_PROMETHEUS_URL", "http://127.0.0.1:" + prometheusPort));
+        }
         var holder = new Platform[1];
         var stopping = new Object() {
             volatile boolean value;

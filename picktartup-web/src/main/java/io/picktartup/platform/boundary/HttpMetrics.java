@@ -42,6 +42,45 @@ public class HttpMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile boolean gaugeRegistered;
 
+    /** Upper bounds (ms) of the recent window's latency buckets, for the admin dashboard's own samples. */
+    static final long[] WINDOW_BOUNDS_MS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 30_000};
+    private final java.util.concurrent.atomic.AtomicLongArray window =
+            new java.util.concurrent.atomic.AtomicLongArray(WINDOW_BOUNDS_MS.length + 1);
+    private final java.util.concurrent.atomic.LongAdder windowErrors = new java.util.concurrent.atomic.LongAdder();
+
+    /**
+     * The requests since the previous call: how many, how many answered 5xx, and their p50/p95/p99 in ms (a bucket's
+     * upper bound; the last bucket is "over 30 s"). For the admin dashboard when no Prometheus runs.
+     */
+    public record Window(long requests, long serverErrors, double p50Ms, double p95Ms, double p99Ms) {
+    }
+
+    public synchronized Window drainWindow() {
+        long[] counts = new long[window.length()];
+        long total = 0;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = window.getAndSet(i, 0);
+            total += counts[i];
+        }
+        return new Window(total, windowErrors.sumThenReset(), percentile(counts, total, 0.50),
+                percentile(counts, total, 0.95), percentile(counts, total, 0.99));
+    }
+
+    static double percentile(long[] counts, long total, double q) {
+        if (total == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(q * total);
+        long seen = 0;
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
+            if (seen >= rank) {
+                return i < WINDOW_BOUNDS_MS.length ? WINDOW_BOUNDS_MS[i] : 2 * WINDOW_BOUNDS_MS[WINDOW_BOUNDS_MS.length - 1];
+            }
+        }
+        return 2 * WINDOW_BOUNDS_MS[WINDOW_BOUNDS_MS.length - 1];
+    }
+
     public boolean enabled() {
         return enabled;
     }
@@ -72,6 +111,15 @@ public class HttpMetrics {
             return;
         }
         inFlight.decrementAndGet();
+        long millis = latency.toMillis();
+        int bucket = 0;
+        while (bucket < WINDOW_BOUNDS_MS.length && millis > WINDOW_BOUNDS_MS[bucket]) {
+            bucket++;
+        }
+        window.incrementAndGet(bucket);
+        if (status >= 500) {
+            windowErrors.increment();
+        }
         if (timers.size() >= MAX_ROUTES && !timers.containsKey(method + " " + route)) {
             route = "other";
         }
