@@ -29,6 +29,18 @@ public class AdminJobsPage implements Serializable {
                 .sorted((a, b) -> Long.compare(b.id(), a.id())).toList();
     }
 
+    @EJB
+    transient NightlyJobs nightly;
+
+    /** Each job's daily start time, as configured. */
+    public java.util.List<java.util.Map.Entry<String, String>> getSchedules() {
+        return java.util.List.copyOf(nightly.schedules().entrySet());
+    }
+
+    public String getZone() {
+        return nightly.zone();
+    }
+
     public long getMismatches() {
         return audits.mismatches();
     }
@@ -39,7 +51,9 @@ public class AdminJobsPage implements Serializable {
         parameters.setProperty("trigger", "admin-page");
         long id = jobs.start("round-settlement", parameters);
         var context = FacesContext.getCurrentInstance();
-        context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Started execution " + id, null));
+        String text = java.text.MessageFormat.format(context.getApplication().getResourceBundle(context, "msg")
+                .getString("jobs.started"), Long.toString(id));
+        context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
         context.getExternalContext().getFlash().setKeepMessages(true);
         return "/admin/jobs?faces-redirect=true";
     }
