@@ -85,7 +85,8 @@ public class AdminDashboardPage implements Serializable {
         definitions.put("heap", List.of(new Line("dashboard.series.heap", "max(memory_usedHeap_bytes) / 1048576",
                 RecentSamples.Sample::heapMiB)));
         definitions.put("pool", List.of(new Line("dashboard.series.pool",
-                "max(connection_pool_PicktartupPool_usedConnection_total)", RecentSamples.Sample::poolInUse)));
+                "(sum(increase(http_server_errors_total{code=\"service.busy\"}[1m])) or vector(0))",
+                RecentSamples.Sample::poolBusy)));
         definitions.put("chain", List.of(new Line("dashboard.series.chainPending", "max(chain_transactions_pending)",
                 RecentSamples.Sample::chainPending)));
         definitions.put("mail", List.of(new Line("dashboard.series.mailQueued", "max(mail_queued)",

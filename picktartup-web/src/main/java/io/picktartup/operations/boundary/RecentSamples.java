@@ -9,10 +9,6 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Gauge;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.annotation.RegistryType;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
@@ -36,7 +32,7 @@ public class RecentSamples {
 
     /** One sample; -1 where a figure is unknown. */
     public record Sample(Instant at, double requestsPerSecond, double serverErrorRatio, double p50Ms, double p95Ms,
-                         double p99Ms, double cpuPercent, double heapMiB, double poolInUse, double chainPending,
+                         double p99Ms, double cpuPercent, double heapMiB, double poolBusy, double chainPending,
                          double mailQueued) {
     }
 
@@ -49,10 +45,6 @@ public class RecentSamples {
     @Inject
     MailMetrics mail;
 
-    @Inject
-    @RegistryType(type = MetricRegistry.Type.VENDOR)
-    MetricRegistry vendor;
-
     private final Deque<Sample> samples = new ArrayDeque<>();
 
     @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false, info = "dashboard-samples")
@@ -64,7 +56,7 @@ public class RecentSamples {
         var sample = new Sample(Instant.now(), window.requests() / INTERVAL_SECONDS,
                 window.requests() == 0 ? 0 : (double) window.serverErrors() / window.requests(),
                 window.p50Ms(), window.p95Ms(), window.p99Ms(), cpu, memory.getUsed() / (1024.0 * 1024.0),
-                poolInUse(), safely(() -> chain.pending()), safely(() -> mail.queued()));
+                window.poolBusy(), safely(() -> chain.pending()), safely(() -> mail.queued()));
         synchronized (samples) {
             samples.addLast(sample);
             while (samples.size() > KEEP) {
@@ -90,20 +82,5 @@ public class RecentSamples {
         } catch (RuntimeException e) {
             return -1;
         }
-    }
-
-    private double poolInUse() {
-        for (var entry : vendor.getMetrics().entrySet()) {
-            String name = entry.getKey().getName();
-            if (name.contains("PicktartupPool") && name.contains("usedConnection")) {
-                if (entry.getValue() instanceof Counter counter) {
-                    return counter.getCount();
-                }
-                if (entry.getValue() instanceof Gauge<?> gauge && gauge.getValue() != null) {
-                    return gauge.getValue().doubleValue();
-                }
-            }
-        }
-        return -1;
     }
 }

@@ -47,12 +47,14 @@ public class HttpMetrics {
     private final java.util.concurrent.atomic.AtomicLongArray window =
             new java.util.concurrent.atomic.AtomicLongArray(WINDOW_BOUNDS_MS.length + 1);
     private final java.util.concurrent.atomic.LongAdder windowErrors = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder windowBusy = new java.util.concurrent.atomic.LongAdder();
 
     /**
-     * The requests since the previous call: how many, how many answered 5xx, and their p50/p95/p99 in ms (a bucket's
+     * The requests since the previous call: how many, how many answered 5xx, how many found the database pool
+     * exhausted (503 service.busy), and their p50/p95/p99 in ms (a bucket's
      * upper bound; the last bucket is "over 30 s"). For the admin dashboard when no Prometheus runs.
      */
-    public record Window(long requests, long serverErrors, double p50Ms, double p95Ms, double p99Ms) {
+    public record Window(long requests, long serverErrors, long poolBusy, double p50Ms, double p95Ms, double p99Ms) {
     }
 
     public synchronized Window drainWindow() {
@@ -62,7 +64,7 @@ public class HttpMetrics {
             counts[i] = window.getAndSet(i, 0);
             total += counts[i];
         }
-        return new Window(total, windowErrors.sumThenReset(), percentile(counts, total, 0.50),
+        return new Window(total, windowErrors.sumThenReset(), windowBusy.sumThenReset(), percentile(counts, total, 0.50),
                 percentile(counts, total, 0.95), percentile(counts, total, 0.99));
     }
 
@@ -119,6 +121,9 @@ public class HttpMetrics {
         window.incrementAndGet(bucket);
         if (status >= 500) {
             windowErrors.increment();
+        }
+        if ("service.busy".equals(problemCode)) {
+            windowBusy.increment(); // every pooled connection was taken: the pool's exhaustion as callers see it
         }
         if (timers.size() >= MAX_ROUTES && !timers.containsKey(method + " " + route)) {
             route = "other";
