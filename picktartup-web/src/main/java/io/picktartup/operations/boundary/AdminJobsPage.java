@@ -57,4 +57,34 @@ public class AdminJobsPage implements Serializable {
         context.getExternalContext().getFlash().setKeepMessages(true);
         return "/admin/jobs?faces-redirect=true";
     }
+
+    /** Stops a running execution (it can be restarted later). */
+    public String stop(long id) {
+        return operate(() -> jobs.stop(id).id(), "jobs.stopped");
+    }
+
+    /** Abandons a finished execution: it will never be restarted. */
+    public String abandon(long id) {
+        return operate(() -> jobs.abandon(id).id(), "jobs.abandoned");
+    }
+
+    /** Restarts a failed or stopped execution as a new execution. */
+    public String restart(long id) {
+        return operate(() -> jobs.restart(id), "jobs.restarted");
+    }
+
+    private String operate(java.util.function.LongSupplier operation, String messageKey) {
+        var context = FacesContext.getCurrentInstance();
+        var bundle = context.getApplication().getResourceBundle(context, "msg");
+        try {
+            long id = operation.getAsLong();
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
+                    java.text.MessageFormat.format(bundle.getString(messageKey), Long.toString(id)), null));
+        } catch (io.picktartup.platform.entity.BusinessException e) {
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    bundle.getString("problem." + e.code()), null));
+        }
+        context.getExternalContext().getFlash().setKeepMessages(true);
+        return "/admin/jobs?faces-redirect=true";
+    }
 }
