@@ -46,7 +46,7 @@ class AdminDashboardPageIT {
     }
 
     @Test
-    void anAdminSeesTheLiveChartsAndTheJobs() {
+    void anAdminSeesTheLiveChartsAndTheJobs() throws Exception {
         // traffic for the samples (one every 10 s)
         for (int i = 0; i < 10; i++) {
             Http.get("/api/platform");

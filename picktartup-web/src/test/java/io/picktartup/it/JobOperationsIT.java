@@ -34,7 +34,7 @@ class JobOperationsIT {
         }
     }
 
-    private static long finishedHeartbeat(String admin) {
+    private static long finishedHeartbeat(String admin) throws Exception {
         var started = Accounts.call("POST", "/api/admin/jobs/heartbeat", admin, null);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         long id = Http.json(started).getJsonNumber("id").longValue();
@@ -45,7 +45,7 @@ class JobOperationsIT {
     }
 
     @Test
-    void aFinishedExecutionIsAbandonedNotStoppedAndThenNeverRestarted() {
+    void aFinishedExecutionIsAbandonedNotStoppedAndThenNeverRestarted() throws Exception {
         String admin = AccountLifecycleIT.adminToken();
         long id = finishedHeartbeat(admin);
 
@@ -68,7 +68,7 @@ class JobOperationsIT {
     }
 
     @Test
-    void anInvestorMayNotOperateJobs() {
+    void anInvestorMayNotOperateJobs() throws Exception {
         String admin = AccountLifecycleIT.adminToken();
         long id = finishedHeartbeat(admin);
         var investor = Accounts.Session.open("not-a-job-operator");
@@ -81,7 +81,7 @@ class JobOperationsIT {
     }
 
     @Test
-    void theJobsPageAbandonsAnExecutionInKorean() {
+    void theJobsPageAbandonsAnExecutionInKorean() throws Exception {
         String admin = AccountLifecycleIT.adminToken();
         long id = finishedHeartbeat(admin);
         korean.get(RunningPlatform.uri("/admin/jobs.xhtml").toString());
