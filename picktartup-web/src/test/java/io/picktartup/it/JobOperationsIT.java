@@ -90,7 +90,7 @@ class JobOperationsIT {
         korean.findElement(By.id("login:password")).sendKeys(RunningPlatform.ADMIN_PASSWORD);
         korean.findElement(By.id("login:submit")).click();
         Chromium.await(korean, 20, ExpectedConditions.presenceOfElementLocated(By.id("executions")));
-        assertThat(korean.findElement(By.id("page-title")).getText()).isEqualTo("작업");
+        assertThat(korean.findElement(By.id("page-title")).getText()).isEqualTo("배치 작업");
         assertThat(korean.findElement(By.id("schedules")).getText()).contains("매일 실행 시각");
         // the newest execution is the first row: ours
         var row = korean.findElements(By.cssSelector("#executions tr.execution")).get(0);

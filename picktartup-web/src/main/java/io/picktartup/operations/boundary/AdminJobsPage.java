@@ -51,9 +51,9 @@ public class AdminJobsPage implements Serializable {
         parameters.setProperty("trigger", "admin-page");
         long id = jobs.start("round-settlement", parameters);
         var context = FacesContext.getCurrentInstance();
-        String text = java.text.MessageFormat.format(context.getApplication().getResourceBundle(context, "msg")
-                .getString("jobs.started"), Long.toString(id));
-        context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
+        var bundle = context.getApplication().getResourceBundle(context, "msg");
+        context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
+                java.text.MessageFormat.format(bundle.getString("jobs.started-execution"), Long.toString(id)), null));
         context.getExternalContext().getFlash().setKeepMessages(true);
         return "/admin/jobs?faces-redirect=true";
     }
