@@ -60,7 +60,7 @@ class AdminJobsPageIT {
             return browser.findElements(By.cssSelector("tr.execution")).stream().anyMatch(row ->
                     !row.findElements(By.cssSelector("[data-job='round-settlement']")).isEmpty()
                     && !row.findElements(By.cssSelector("[data-status='COMPLETED']")).isEmpty()
-                    && !row.findElements(By.cssSelector("[data-exit='SETTLED']")).isEmpty());
+                    && !row.findElements(By.cssSelector("[data-exit^='SETTLED']")).isEmpty());
         }, Duration.ofSeconds(60));
     }
 
