@@ -49,6 +49,8 @@ public final class DevChain implements AutoCloseable {
     public static final int RELAYER = 1;
     public static final int MINTER = 4;
     public static final int ROUND_CREATOR = 5;
+    /** The share factory's second recovery agent: approves what the relayer (the first agent) requested. */
+    public static final int SECOND_AGENT = 2;
 
     /** A new admin accepts the contracts' admin role this long after the handover began. */
     private static final BigInteger ADMIN_DELAY = BigInteger.valueOf(Duration.ofDays(1).toSeconds());
@@ -159,8 +161,8 @@ public final class DevChain implements AutoCloseable {
      * The share contracts (issue 20): the eligibility registry, the share-token implementation and its factory, for
      * the round factory deployed above (deployed anew when the round factory or their code changed). The registry's
      * compliance agent, the share factory's issuer and its first recovery agent are the relayer's key on the dev
-     * chain; the second recovery agent (a recovery needs two different ones) is dev account 2, which the platform
-     * does not hold.
+     * chain; the second recovery agent (a recovery needs two different ones) is dev account 2, the platform's
+     * second-agent key.
      */
     private static Map<String, String> deploySharesIfMissing(Web3j web3j, String roundFactory, Path record)
             throws IOException {
@@ -188,7 +190,7 @@ public final class DevChain implements AutoCloseable {
                     ADMIN_DELAY).send();
             var implementation = ShareToken.deploy(web3j, manager, gas).send();
             var shareFactory = ShareTokenFactory.deploy(web3j, manager, gas, admin.getAddress(),
-                    relayer.getAddress(), relayer.getAddress(), account(2).getAddress(), registry.getContractAddress(),
+                    relayer.getAddress(), relayer.getAddress(), account(SECOND_AGENT).getAddress(), registry.getContractAddress(),
                     roundFactory, implementation.getContractAddress(), ADMIN_DELAY).send();
             var addresses = Map.of("eligibilityRegistry", registry.getContractAddress(),
                     "shareImplementation", implementation.getContractAddress(),
@@ -247,6 +249,7 @@ public final class DevChain implements AutoCloseable {
                 "PICKTARTUP_CHAIN_RELAYER_KEY", key(RELAYER),
                 "PICKTARTUP_CHAIN_MINTER_KEY", key(MINTER),
                 "PICKTARTUP_CHAIN_ROUND_CREATOR_KEY", key(ROUND_CREATOR),
+                "PICKTARTUP_CHAIN_SECOND_AGENT_KEY", key(SECOND_AGENT),
                 "PICKTARTUP_CHAIN_TOKEN_ADDRESS", addresses.get(ContractDeployment.TOKEN),
                 "PICKTARTUP_CHAIN_FACTORY_ADDRESS", addresses.get(ContractDeployment.FACTORY),
                 "PICKTARTUP_CHAIN_SHARE_FACTORY_ADDRESS", addresses.get("shareFactory"),
