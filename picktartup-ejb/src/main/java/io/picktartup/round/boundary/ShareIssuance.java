@@ -125,7 +125,7 @@ public class ShareIssuance {
                 issue.created(Keys.toChecksumAddress(token), Instant.ofEpochSecond(lockupEnd));
                 // its events (issue, transfers, freezes, recoveries) indexed from the block that created it
                 events.watchContract(token, ChainEvents.SHARE_TOKEN,
-                        created.get().blockNumber().orElseGet(chain::latestBlock));
+                        created.get().block().orElseGet(chain::latestBlock));
                 queueChunks(issue, token, roundId, escrow, null);
                 audit.record("system", "shares.created", "funding_round", roundId.toString(), "CREATING",
                         "ISSUING from " + issue.tokenAddress().orElseThrow() + ", locked up until " + issue.lockupEnd()
