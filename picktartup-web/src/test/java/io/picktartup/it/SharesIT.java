@@ -306,8 +306,12 @@ class SharesIT {
         assertThat(done.getString("requestedBy")).isNotEqualTo(done.getString("approvedBy"));
         assertThat(done.getString("approvedBy")).isEqualTo(adminB.id());
         // the second approval went out from the second agent's key, not the relayer's
-        assertThat(ChainIT.row("recovery-approve:" + id + ":2").get("from_address")).isEqualToIgnoringCase(
-                io.picktartup.launcher.Platform.devAccount(io.picktartup.launcher.DevChain.SECOND_AGENT).getAddress());
+        String secondAgent = io.picktartup.launcher.Platform.devAccount(io.picktartup.launcher.DevChain.SECOND_AGENT)
+                .getAddress();
+        assertThat(senderOf(ChainIT.row("recovery-approve:" + id + ":2").get("tx_hash"))).isEqualToIgnoringCase(
+                secondAgent);
+        assertThat(senderOf(ChainIT.row("recovery-request:" + id + ":1").get("tx_hash"))).isEqualToIgnoringCase(
+                io.picktartup.launcher.Platform.devAccount(io.picktartup.launcher.DevChain.RELAYER).getAddress());
 
         // on chain, in the holdings, and the supply unchanged
         assertThat(shareBalance(token, lost)).isZero();
@@ -368,6 +372,18 @@ class SharesIT {
             return last[0] != null && last[0].getString("status").equals(status);
         }, Duration.ofSeconds(60));
         return last[0];
+    }
+
+    /** A mined transaction's sender, from its receipt. */
+    private static String senderOf(String txHash) throws Exception {
+        assertThat(txHash).isNotNull();
+        var web3j = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(
+                RunningPlatform.platform().chainRpcUrl()));
+        try {
+            return web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt().orElseThrow().getFrom();
+        } finally {
+            web3j.shutdown();
+        }
     }
 
     private static boolean frozenOnChain(String token, String holder) throws Exception {
