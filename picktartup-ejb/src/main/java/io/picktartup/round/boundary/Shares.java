@@ -97,17 +97,37 @@ public class Shares {
     @Inject
     Clock clock;
 
-    /** The caller's shares, one entry per released round they invested in. */
+    /**
+     * The caller's shares, one entry per released round they invested in, received shares of (a confirmed transfer to
+     * one of their wallets) or had a recovery of; the balance is the token's at the account's current wallet.
+     */
     public List<Holding> mine() {
         UUID caller = caller();
         var wallet = em.find(Wallet.class, caller);
-        var rows = em.createQuery("""
+        var bought = em.createQuery("""
                         select i.roundId, sum(i.shares) from Investment i
                         where i.accountId = :account and i.status = :confirmed group by i.roundId""", Object[].class)
                 .setParameter("account", caller)
                 .setParameter("confirmed", Investment.Status.CONFIRMED)
-                .getResultList().stream()
-                .map(row -> new Object[] {em.find(FundingRound.class, (UUID) row[0]), row[1]})
+                .getResultList();
+        // shares received (transfers to this account's wallets) or recovered count too, with none bought
+        var rounds = new java.util.LinkedHashMap<UUID, Number>();
+        bought.forEach(row -> rounds.put((UUID) row[0], (Number) row[1]));
+        if (wallet != null) {
+            var wallets = new java.util.ArrayList<>(em.createQuery(
+                            "select r.lostAddress from ShareRecovery r where r.accountId = :account", String.class)
+                    .setParameter("account", caller).getResultList());
+            wallets.add(wallet.address().value());
+            em.createQuery("""
+                            select distinct t.roundId from ShareTransfer t where t.toAddress in :wallets
+                            and t.status = :confirmed""", UUID.class)
+                    .setParameter("wallets", wallets).setParameter("confirmed", ShareTransfer.Status.CONFIRMED)
+                    .getResultList().forEach(round -> rounds.putIfAbsent(round, 0L));
+            em.createQuery("select distinct r.roundId from ShareRecovery r where r.accountId = :account", UUID.class)
+                    .setParameter("account", caller).getResultList().forEach(round -> rounds.putIfAbsent(round, 0L));
+        }
+        var rows = rounds.entrySet().stream()
+                .map(row -> new Object[] {em.find(FundingRound.class, row.getKey()), row.getValue()})
                 .filter(row -> ((FundingRound) row[0]).status() == FundingRound.Status.RELEASED)
                 .sorted(java.util.Comparator.comparing((Object[] row) -> ((FundingRound) row[0]).deadline()).reversed())
                 .toList();
