@@ -255,6 +255,21 @@ class SharesIT {
         // the investor sees the request
         var mine = Accounts.call("GET", "/api/accounts/me/shares/recoveries", dave.accessToken(), null);
         assertThat(mine.body()).contains(id, "ASKED");
+        var own = Chromium.open("ko-KR", "ko-KR,ko");
+        try {
+            own.get(RunningPlatform.uri("/my/shares.xhtml").toString());
+            wait(own, By.id("login:email"));
+            own.findElement(By.id("login:email")).sendKeys(dave.email());
+            own.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
+            own.findElement(By.id("login:submit")).click();
+            wait(own, By.id("recoveries"));
+            var row = own.findElement(By.cssSelector("tr.recovery"));
+            assertThat(row.getText()).contains(lost, fresh);
+            assertThat(row.findElement(By.cssSelector(".recovery-status")).getText()).isEqualTo("신청됨 (KYC와 요청 대기)");
+            assertThat(Chromium.cspViolations(own)).isEmpty();
+        } finally {
+            own.quit();
+        }
 
         // the new wallet's identity is not verified yet: no request goes out
         assertProblem(Accounts.call("POST", "/api/admin/shares/recoveries/" + id + "/request", Funding.admin(), null),
