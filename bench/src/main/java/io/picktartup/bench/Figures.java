@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Figures {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-zA-Z0-9_.-]*");
     private static final String REFERENCE = "reference.";
     private static PrintStream out = System.out;
 
