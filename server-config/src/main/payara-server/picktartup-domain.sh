@@ -100,6 +100,23 @@ deploy() {
     remote deploy --force=true --name picktartup "$PICKTARTUP_EAR"
 }
 
+# What an admin reads in the console and with asadmin (docs/payara-console.md): monitoring statistics of the JDBC
+# pool, threads, HTTP, the JVM and the EJB container; health checks (CPU, heap, the pool's use, stuck threads) whose
+# warnings go to server.log through the log notifier.
+monitoring() {
+    log "monitoring levels and health checks"
+    remote set-monitoring-level --module=jdbc-connection-pool,thread-pool,http-service,jvm,ejb-container \
+        --level=HIGH,HIGH,HIGH,HIGH,HIGH
+    remote set-healthcheck-configuration --enabled=true --dynamic=true --enable-notifiers=log-notifier
+    local checker
+    for checker in cpu-usage heap-memory-usage connection-pool; do
+        remote set-healthcheck-service-configuration --service="$checker" --enabled=true --dynamic=true \
+            --time=1 --time-unit=MINUTES --threshold-critical=90 --threshold-warning=75 --threshold-good=0
+    done
+    remote set-healthcheck-service-configuration --service=stuck-thread --enabled=true --dynamic=true \
+        --time=1 --time-unit=MINUTES --stuck-threads-threshold=5 --stuck-threads-threshold-unit=MINUTES
+}
+
 setup() {
     require_environment
     require_file "$POSTGRESQL_JAR" "the PostgreSQL JDBC driver"
@@ -112,6 +129,7 @@ setup() {
         remote multimode --file "$POST_BOOT"
         # Payara Micro's job tables are named jbatch*; Server's default has no prefix: the same names on both
         remote set-batch-runtime-configuration --datasourcelookupname=jdbc/picktartup --tablePrefix=jbatch
+        monitoring
         if [ -n "${ADMIN_PASSWORD_FILE:-}" ]; then
             remote enable-secure-admin
         fi

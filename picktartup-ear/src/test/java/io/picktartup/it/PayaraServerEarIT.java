@@ -217,6 +217,33 @@ class PayaraServerEarIT {
         }
     }
 
+    /**
+     * The path an admin takes on Payara Server (docs/payara-console.md): asadmin, like the console's batch pages, lists
+     * the app's jobs and their executions from the PostgreSQL job repository; the JDBC pool's statistics are monitored;
+     * the health checks report to the log notifier.
+     */
+    @Test
+    void asadminShowsTheJobsThePoolsStatisticsAndTheHealthChecks() throws Exception {
+        String executions = "";
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline) && !executions.contains("COMPLETED")) {
+            executions = asadmin("list-batch-job-executions");
+            Thread.sleep(1000);
+        }
+        assertThat(executions).as("asadmin list-batch-job-executions").contains("heartbeat").contains("COMPLETED");
+        assertThat(asadmin("list-batch-jobs")).as("asadmin list-batch-jobs").contains("heartbeat");
+
+        assertThat(asadmin("get-monitoring-level")).containsPattern("jdbc-connection-pool\\s+HIGH");
+        // the app has used its pool by now (the heartbeat wrote its audit event through it)
+        assertThat(asadmin("get", "-m", "server.resources.PicktartupPool.*"))
+                .contains("numconnused").contains("numconnacquired").contains("waitqueuelength");
+
+        String health = asadmin("get-healthcheck-configuration");
+        assertThat(health).containsPattern("enabled\\?: true").containsPattern("log-notifier\\s+true")
+                .containsPattern("CPUC\\s+true").containsPattern("HEAP\\s+true").containsPattern("CONP\\s+true")
+                .containsPattern("STUCK\\s+true");
+    }
+
     @Test
     void adminConsoleAnswers() throws InterruptedException {
         // the console is loaded on first access: 202 with a "loading" page first, then 200
@@ -336,6 +363,23 @@ class PayaraServerEarIT {
     private static Connection database() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/picktartup",
                 "postgres", "postgres");
+    }
+
+    /** An asadmin command against the domain's admin port; its output, failing the test when it fails. */
+    private static String asadmin(String... command) throws Exception {
+        var line = new java.util.ArrayList<String>(List.of(Path.of(property("picktartup.payaraHome"), "bin", "asadmin")
+                .toString(), "--host", "127.0.0.1", "--port", Integer.toString(portBase + 48)));
+        line.addAll(List.of(command));
+        var builder = new ProcessBuilder(line).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("AS_JAVA", System.getProperty("java.home"));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("TERM", "dumb");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("asadmin " + String.join(" ", command)).isTrue();
+        assertThat(process.exitValue()).as("asadmin " + String.join(" ", command) + ":\n" + output).isZero();
+        return output;
     }
 
     /** Runs server-config's domain script; its output (and the server's, started from it) goes to {@code log}. */

@@ -47,14 +47,17 @@ class AdminJobsPageIT {
         wait(By.id("executions"));
         // the alert counts rounds whose latest verdict is a mismatch (another class may have made one on purpose)
         assertThat(browser.findElement(By.id("mismatches")).getText()).isEqualTo(Long.toString(ChainIT.mismatchedRounds()));
-        assertThat(browser.findElement(By.id("executions")).getText()).contains("heartbeat").contains("COMPLETED");
+        assertThat(browser.findElement(By.id("executions")).getText()).contains("heartbeat").contains("Completed");
 
         browser.findElement(By.id("jobs:settle")).click();
         Chromium.await(browser, 20, 
                 ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Started execution"));
         ChainIT.await("the settlement execution completes", () -> {
             browser.get(RunningPlatform.uri("/admin/jobs.xhtml").toString());
-            return browser.findElement(By.id("executions")).getText().matches("(?s).*round-settlement\\s+COMPLETED\\s+SETTLED.*");
+            return browser.findElements(By.cssSelector("tr.execution")).stream().anyMatch(row ->
+                    !row.findElements(By.cssSelector("[data-job='round-settlement']")).isEmpty()
+                    && !row.findElements(By.cssSelector("[data-status='COMPLETED']")).isEmpty()
+                    && !row.findElements(By.cssSelector("[data-exit='SETTLED']")).isEmpty());
         }, Duration.ofSeconds(60));
     }
 

@@ -92,8 +92,12 @@ class InvestPagesIT {
         browser.findElement(By.id("sign:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
         browser.findElement(By.id("sign:submit")).click();
         wait(ExpectedConditions.urlContains("/my/investments.xhtml"), 30);
-        // the list refreshes itself until the deposit is final
+        // the list follows the deposit until it is final, without reloading (the mark set on this page stays)
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("investments")), 20);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.stillThisPage = true;");
         wait(ExpectedConditions.attributeToBe(By.cssSelector(".investment-status"), "data-status", "CONFIRMED"), 40);
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.stillThisPage === true;"))
+                .as("the list was updated in place, not reloaded").isEqualTo(true);
         assertThat(browser.findElement(By.cssSelector(".investment-status")).getText()).isEqualTo("확정");
         assertThat(browser.findElement(By.cssSelector(".investment-pkn")).getText()).isEqualTo("30 PKN");
         assertThat(browser.findElement(By.cssSelector(".deposit-tx")).getText()).startsWith("0x");

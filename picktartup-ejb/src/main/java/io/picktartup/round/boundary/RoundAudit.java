@@ -14,6 +14,7 @@ import io.picktartup.platform.entity.UnavailableException;
 import io.picktartup.round.control.ContractDocuments;
 import io.picktartup.round.entity.FundingRound;
 import io.picktartup.round.entity.Investment;
+import io.picktartup.round.entity.AuditFinding;
 import io.picktartup.round.entity.RoundLedger;
 import io.picktartup.startup.boundary.StartupRegister;
 import io.picktartup.startup.entity.Startup;
@@ -240,7 +241,7 @@ public class RoundAudit {
 
     private Reconciliation reconcile(FundingRound round, List<Indexed> events) {
         if (round.contractAddress().isEmpty() || !FundingRound.Status.OPENED.contains(round.status())) {
-            return new Reconciliation("PENDING", List.of("the escrow is not on chain yet"), clock.now(), 0);
+            return new Reconciliation("PENDING", List.of(AuditFinding.NOT_ON_CHAIN.say()), clock.now(), 0);
         }
         long indexedUpTo = ledger.indexedUpTo();
         long lastMove = ledger.lastConfirmedBlockTo(round.contractAddress().orElseThrow());
@@ -248,8 +249,7 @@ public class RoundAudit {
                 escrowBalance(round), documents(round));
         String name = lastMove > indexedUpTo ? "PENDING" : verdict.name();
         var findings = lastMove > indexedUpTo
-                ? List.of("the chain's events are indexed up to block " + indexedUpTo + "; the round's last movement is in "
-                + lastMove) : verdict.findings();
+                ? List.of(AuditFinding.INDEXING.say(indexedUpTo, lastMove)) : verdict.findings();
         em.createNativeQuery("""
                         insert into round_reconciliation (round_id, checked_at, verdict, findings, ledger_balance,
                                                           escrow_balance, events_up_to)

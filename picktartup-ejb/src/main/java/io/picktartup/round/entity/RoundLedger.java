@@ -41,8 +41,7 @@ public final class RoundLedger {
 
         @Override
         public String toString() {
-            return kind + " of " + amount + " base units" + (address == null ? "" : " for " + address)
-                    + (txHash == null ? "" : " in " + txHash);
+            return AuditFinding.MovementText.say(this);
         }
     }
 
@@ -69,25 +68,24 @@ public final class RoundLedger {
             int db = inDatabase.getOrDefault(key, 0);
             int events = onChain.getOrDefault(key, 0);
             if (db > events) {
-                findings.add("no matching event on chain for the platform's " + movement
-                        + (db - events > 1 ? " (" + (db - events) + " times)" : ""));
+                findings.add(db - events > 1 ? AuditFinding.MISSING_ON_CHAIN_TIMES.say(movement, db - events)
+                        : AuditFinding.MISSING_ON_CHAIN.say(movement));
             } else if (events > db) {
-                findings.add("the escrow recorded a " + movement + " that the platform's ledger does not have"
-                        + (events - db > 1 ? " (" + (events - db) + " times)" : ""));
+                findings.add(events - db > 1 ? AuditFinding.UNKNOWN_TO_LEDGER_TIMES.say(movement, events - db)
+                        : AuditFinding.UNKNOWN_TO_LEDGER.say(movement));
             }
         });
         BigInteger ledger = balance(database);
         if (ledger.compareTo(escrowBalance) != 0) {
-            findings.add("the ledger leaves " + ledger + " base units in the escrow, which holds " + escrowBalance);
+            findings.add(AuditFinding.LEDGER_BALANCE.say(ledger, escrowBalance));
         }
         BigInteger events = balance(chain);
         if (events.compareTo(escrowBalance) != 0) {
-            findings.add("the escrow's events add up to " + events + " base units, but it holds " + escrowBalance);
+            findings.add(AuditFinding.EVENTS_BALANCE.say(events, escrowBalance));
         }
         for (var d : documents) {
             if (d.storedSha256() == null || !d.storedSha256().equalsIgnoreCase(d.signedTermsHash())) {
-                findings.add("the stored contract document of investment " + d.investmentId() + " hashes to "
-                        + d.storedSha256() + ", but its investor signed " + d.signedTermsHash());
+                findings.add(AuditFinding.DOCUMENT.say(d.investmentId(), d.storedSha256(), d.signedTermsHash()));
             }
         }
         return new Verdict(findings.isEmpty(), List.copyOf(findings), ledger, escrowBalance);

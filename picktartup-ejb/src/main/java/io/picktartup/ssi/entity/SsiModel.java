@@ -82,7 +82,7 @@ public final class SsiModel {
         Double overall = null;
         var overallInputs = new ArrayList<SsiScore.Contribution>();
         if (scored < MIN_PILLARS) {
-            reasons.add(0, "not enough data: " + scored + " of 4 pillars scored, " + MIN_PILLARS + " needed");
+            reasons.add(0, SsiReason.NOT_ENOUGH_DATA.say(scored, MIN_PILLARS));
             for (var p : pillars.values()) {
                 overallInputs.add(new SsiScore.Contribution(p.pillar().key(), p.score(), p.score(), 0, 0));
             }
@@ -108,7 +108,7 @@ public final class SsiModel {
 
     static SsiScore.PillarScore team(Features f, Baselines b) {
         if (f.teamSize() == 0) {
-            return notScored(Pillar.TEAM, "no team members listed");
+            return notScored(Pillar.TEAM, SsiReason.NO_TEAM.say());
         }
         double hcMedian = b.median(f.sector(), Metric.HEADCOUNT_GROWTH);
         return pillar(Pillar.TEAM, List.of(
@@ -121,7 +121,7 @@ public final class SsiModel {
 
     static SsiScore.PillarScore product(Features f, Baselines b) {
         if (f.mauMonths() < MIN_MONTHS) {
-            return notScored(Pillar.PRODUCT, "fewer than " + MIN_MONTHS + " months of MAU (" + f.mauMonths() + ")");
+            return notScored(Pillar.PRODUCT, SsiReason.FEW_MAU_MONTHS.say(MIN_MONTHS, f.mauMonths()));
         }
         double mauMedian = b.median(f.sector(), Metric.MAU_LATEST);
         double growthMedian = b.median(f.sector(), Metric.MAU_GROWTH);
@@ -133,7 +133,7 @@ public final class SsiModel {
 
     static SsiScore.PillarScore potential(Features f, Baselines b) {
         if (f.fundingRounds() == 0) {
-            return notScored(Pillar.POTENTIAL, "no funding history (no outside round, no Picktartup round)");
+            return notScored(Pillar.POTENTIAL, SsiReason.NO_FUNDING.say());
         }
         double fundingMedian = b.median(f.sector(), Metric.FUNDING_TOTAL);
         return pillar(Pillar.POTENTIAL, List.of(
@@ -144,7 +144,7 @@ public final class SsiModel {
 
     static SsiScore.PillarScore performance(Features f, Baselines b) {
         if (f.revenueMonths() < MIN_MONTHS) {
-            return notScored(Pillar.PERFORMANCE, "fewer than " + MIN_MONTHS + " months of revenue (" + f.revenueMonths() + ")");
+            return notScored(Pillar.PERFORMANCE, SsiReason.FEW_REVENUE_MONTHS.say(MIN_MONTHS, f.revenueMonths()));
         }
         double growthMedian = b.median(f.sector(), Metric.REVENUE_GROWTH);
         return pillar(Pillar.PERFORMANCE, List.of(
@@ -165,8 +165,7 @@ public final class SsiModel {
         if (present < MIN_WEIGHT_SHARE) {
             var missing = inputs.stream().filter(i -> i.raw() == null).map(Input::name).toList();
             inputs.forEach(i -> contributions.add(new SsiScore.Contribution(i.name(), i.raw(), i.normalised(), 0, 0)));
-            return new SsiScore.PillarScore(pillar, null, "too few measurable inputs (missing " + String.join(", ", missing)
-                    + ")", contributions);
+            return new SsiScore.PillarScore(pillar, null, SsiReason.FEW_INPUTS.say(String.join(", ", missing)), contributions);
         }
         double score = 0;
         for (var i : inputs) {

@@ -39,7 +39,9 @@ public class AdminJobsPage implements Serializable {
         parameters.setProperty("trigger", "admin-page");
         long id = jobs.start("round-settlement", parameters);
         var context = FacesContext.getCurrentInstance();
-        context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Started execution " + id, null));
+        var bundle = context.getApplication().getResourceBundle(context, "msg");
+        context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
+                java.text.MessageFormat.format(bundle.getString("jobs.started-execution"), Long.toString(id)), null));
         context.getExternalContext().getFlash().setKeepMessages(true);
         return "/admin/jobs?faces-redirect=true";
     }

@@ -35,7 +35,7 @@ public class Labels {
         }, status);
     }
 
-    static String of(String group, Object value, Locale locale) {
+    public static String of(String group, Object value, Locale locale) {
         if (value == null) {
             return "";
         }

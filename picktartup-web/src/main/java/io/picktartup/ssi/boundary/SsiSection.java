@@ -1,6 +1,7 @@
 package io.picktartup.ssi.boundary;
 
 import io.picktartup.platform.entity.NotFoundException;
+import io.picktartup.ssi.entity.SsiReason;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
@@ -166,6 +167,31 @@ public class SsiSection {
         var bundle = bundle();
         return bundle.containsKey(message) ? bundle.getString(message)
                 : bundle.containsKey(input) ? bundle.getString(input) : key.replace('_', ' ');
+    }
+
+    /**
+     * A reason the model gave for not scoring, in the reader's language: "pillar: sentence" or a sentence, read back
+     * into its {@link SsiReason} and facts (input names translated too); a sentence it does not know stays as it is.
+     */
+    public String reason(String stored) {
+        String pillar = null;
+        String sentence = stored;
+        int colon = stored.indexOf(": ");
+        if (colon > 0 && PILLARS.contains(stored.substring(0, colon))) {
+            pillar = stored.substring(0, colon);
+            sentence = stored.substring(colon + 2);
+        }
+        var stated = SsiReason.read(sentence);
+        if (stated.isEmpty()) {
+            return stored;
+        }
+        var facts = stated.get().facts().stream().map(fact -> (Object) (stated.get().reason() == SsiReason.FEW_INPUTS
+                ? String.join(", ", java.util.Arrays.stream(fact.split(", ")).map(this::label).toList()) : fact))
+                .toArray();
+        var bundle = bundle();
+        String said = java.text.MessageFormat.format(bundle.getString("ssi.reason." + stated.get().reason().name()),
+                facts);
+        return pillar == null ? said : label(pillar) + ": " + said;
     }
 
     private static String text(String key) {

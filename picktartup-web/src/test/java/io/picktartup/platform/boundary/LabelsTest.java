@@ -27,7 +27,8 @@ class LabelsTest {
             "audit", names(RoundLedger.Kind.values()),
             "movement", List.of("PURCHASE", "TRANSFER", "CASH_OUT"),
             "direction", List.of("IN", "OUT"),
-            "verdict", List.of("OK", "MISMATCH", "PENDING"));
+            "verdict", List.of("OK", "MISMATCH", "PENDING"),
+            "batch", names(jakarta.batch.runtime.BatchStatus.values()));
 
     @Test
     void everyShownStatusHasAKoreanAndAnEnglishLabel() {
@@ -37,6 +38,24 @@ class LabelsTest {
             assertThat(korean).as("ko status." + group + "." + value).isNotEqualTo(value).containsPattern("[가-힣]");
             assertThat(english).as("en status." + group + "." + value).isNotEqualTo(value).isNotBlank();
         }));
+    }
+
+    @Test
+    void everySsiReasonIsSaidInKoreanAndEnglishWithItsFacts() {
+        for (var reason : io.picktartup.ssi.entity.SsiReason.values()) {
+            for (var locale : List.of(Locale.KOREAN, Locale.ENGLISH)) {
+                String text = java.util.ResourceBundle.getBundle(ProblemMessages.BUNDLE, locale)
+                        .getString("ssi.reason." + reason.name());
+                long facts = reason.say("x", "y").chars().filter(c -> c == 'x' || c == 'y').count()
+                        - reason.say("", "").chars().filter(c -> c == 'x' || c == 'y').count();
+                for (int i = 0; i < facts; i++) {
+                    assertThat(text).as(locale + " ssi.reason." + reason.name()).contains("{" + i + "}");
+                }
+                if (locale == Locale.KOREAN) {
+                    assertThat(text).containsPattern("[가-힣]");
+                }
+            }
+        }
     }
 
     @Test
