@@ -123,7 +123,7 @@ public final class DepositBench {
                     + single + "' and carrier_id is null");
 
             measured("deposit.investors", n, "investors", "signed at once into one round, first-time investors");
-            measured("deposit.confirmed", confirmed, "deposits", deposited + " Deposited events indexed (with the single one)");
+            measured("deposit.confirmed", confirmed, "deposits", deposited + " Deposited events indexed for the round");
             measured("deposit.transactions", transactions, "transactions", batches + " of them depositBatch");
             measured("deposit.rushSeconds", Figures.fixed(seconds, 1), "s", "from the first signature to the last CONFIRMED");
             measured("deposit.gasPerInvestor", gas / Math.max(1, confirmed), "gas",
