@@ -106,4 +106,14 @@ public class MailDeliveries {
                 : em.createQuery("select m from MailMessage m order by m.createdAt desc", MailMessage.class);
         return query.setMaxResults(max).getResultList();
     }
+
+    /** The mails queued under these business keys, newest first: what a business process sent (its own checks first). */
+    @RolesAllowed({"STARTUP", "ADMIN"})
+    public List<MailMessage> withKeys(java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select m from MailMessage m where m.businessKey in :keys order by m.createdAt desc",
+                MailMessage.class).setParameter("keys", keys).setMaxResults(2000).getResultList();
+    }
 }

@@ -1,6 +1,10 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.account.entity.Account;
+import io.picktartup.mail.entity.MailMessage;
 import io.picktartup.platform.entity.Caller;
+import io.picktartup.round.entity.InvestmentMail;
+import io.picktartup.wallet.entity.TokenAmount;
 import io.picktartup.platform.entity.NotFoundException;
 import io.picktartup.round.entity.FundingRound;
 import io.picktartup.round.entity.Investment;
@@ -15,7 +19,9 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -35,6 +41,9 @@ public class Investments {
 
     @EJB
     StartupRegister startups;
+
+    @EJB
+    io.picktartup.mail.boundary.MailDeliveries mails;
 
     @jakarta.inject.Inject
     io.picktartup.platform.control.Clock clock;
@@ -100,6 +109,52 @@ public class Investments {
                 .setParameter("round", roundId)
                 .setMaxResults(Math.max(1, Math.min(max, 1000)))
                 .getResultList();
+    }
+
+    /** One investment as the round's CEO sees it: the investor's name masked as in the CEO's mails. */
+    public record InvestorLine(UUID investmentId, String investor, TokenAmount amount, long amountKrw, long shares,
+                               Investment.Status status, Instant createdAt, Optional<Instant> confirmedAt) {
+    }
+
+    /** A mail the round caused (confirmed investments, settlement), the recipient masked unless it is the CEO. */
+    public record RoundMail(String recipient, String subject, MailMessage.Status status, Instant createdAt,
+                            Optional<Instant> sentAt) {
+    }
+
+    /** The round's investments with their investors' names masked (as in the mails), for its CEO and admins. */
+    public List<InvestorLine> investorsOf(UUID roundId) {
+        var lines = new java.util.ArrayList<InvestorLine>();
+        for (var i : ofRound(roundId, 1000)) {
+            var investor = em.find(Account.class, i.accountId());
+            lines.add(new InvestorLine(i.id(), InvestmentMail.mask(investor == null ? "" : investor.name()), i.amount(),
+                    i.amountKrw(), i.shares(), i.status(), i.createdAt(), i.confirmedAt()));
+        }
+        return lines;
+    }
+
+    /** The mails the round sent or will send, newest first, for its CEO and admins. */
+    public List<RoundMail> mailsOf(UUID roundId) {
+        var investments = ofRound(roundId, 1000);
+        var startup = startups.find(investments.isEmpty() ? em.find(FundingRound.class, roundId).startupId()
+                : investments.get(0).startupId());
+        var keys = new java.util.ArrayList<String>();
+        keys.add("round-settled:" + roundId + ":ceo");
+        for (var i : investments) {
+            keys.add("investment-confirmed:" + i.id());
+            keys.add("round-settled:" + roundId + ":" + i.accountId());
+        }
+        return mails.withKeys(keys).stream().map(m -> new RoundMail(
+                m.recipient().equalsIgnoreCase(startup.ceoEmail()) ? m.recipient() : maskEmail(m.recipient()),
+                m.subject(), m.status(), m.createdAt(), m.sentAt())).toList();
+    }
+
+    /** kim.cheolsu@example.com → k*********u@example.com */
+    static String maskEmail(String email) {
+        int at = email.indexOf('@');
+        if (at <= 0) {
+            return "***";
+        }
+        return InvestmentMail.mask(email.substring(0, at)) + email.substring(at);
     }
 
     /** Investors holding a position in the round's escrow. */

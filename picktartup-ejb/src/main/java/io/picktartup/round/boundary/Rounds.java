@@ -163,6 +163,16 @@ public class Rounds {
         return view(round, startup);
     }
 
+    /** Every round of the startup, drafts included, newest first: for its CEO and admins (others get a 404). */
+    @RolesAllowed({"ADMIN", "STARTUP"})
+    public List<RoundView> ofStartup(UUID startupId) {
+        var startup = startups.find(startupId);
+        requireManager(startup);
+        return em.createQuery("select r from FundingRound r where r.startupId = :startup order by r.createdAt desc",
+                        FundingRound.class).setParameter("startup", startupId).setMaxResults(200)
+                .getResultList().stream().map(r -> view(r, startup)).toList();
+    }
+
     /**
      * Rounds anyone may see (not drafts), those open now first (a round past its deadline is not, settled or not),
      * soonest deadline first.

@@ -39,7 +39,7 @@ public record InvestmentMail(String subject, String body) {
     }
 
     /** 김철수 → 김*수, Alice → A***e, 이나 → 이*: enough for the CEO to tell investors apart, not to identify them. */
-    static String mask(String name) {
+    public static String mask(String name) {
         String n = name == null ? "" : name.strip();
         int[] cps = n.codePoints().toArray();
         if (cps.length <= 1) {

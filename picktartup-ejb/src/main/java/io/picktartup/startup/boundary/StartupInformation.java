@@ -9,6 +9,7 @@ import io.picktartup.startup.entity.ExternalRound;
 import io.picktartup.startup.entity.Figure;
 import io.picktartup.startup.entity.NotYourStartupException;
 import io.picktartup.startup.entity.Startup;
+import io.picktartup.startup.control.FigureCsv;
 import io.picktartup.startup.control.SearchVector;
 import io.picktartup.startup.entity.StartupNameTakenException;
 import io.picktartup.startup.entity.TeamMember;
@@ -160,6 +161,46 @@ public class StartupInformation {
             }
         }
         InvalidInputException.refuseIfAny(problems);
+        store(id, months);
+        return detail(id);
+    }
+
+    /**
+     * Records monthly figures from a CSV file ({@link FigureCsv}): every bad line and cell is named
+     * ({@code line[n].column}), and nothing is stored when one is bad; otherwise the same as {@link #recordFigures}.
+     */
+    @RolesAllowed({"STARTUP", "ADMIN"})
+    public StartupDetail importFigures(UUID id, String csv) {
+        editable(id);
+        var parsed = FigureCsv.parse(csv);
+        var problems = new ArrayList<>(parsed.problems());
+        if (parsed.months().size() > FIGURES_MAX) {
+            problems.add(new InvalidInputException.Violation("file", "must list at most " + FIGURES_MAX + " months"));
+        }
+        var current = YearMonth.from(today());
+        var seen = new HashMap<YearMonth, Integer>();
+        for (int i = 0; i < parsed.months().size(); i++) {
+            var month = parsed.months().get(i);
+            int line = parsed.lines().get(i);
+            var checked = new ArrayList<InvalidInputException.Violation>();
+            month.check(i, current, checked);
+            for (var v : checked) {
+                String field = v.field().replace("figures[" + i + "].", "line[" + line + "].");
+                if (problems.stream().noneMatch(p -> p.field().equals(field))) {
+                    problems.add(new InvalidInputException.Violation(field, v.message()));
+                }
+            }
+            if (month.period() != null && seen.putIfAbsent(month.period(), line) != null) {
+                problems.add(new InvalidInputException.Violation("line[" + line + "].period",
+                        "repeats line " + seen.get(month.period())));
+            }
+        }
+        InvalidInputException.refuseIfAny(problems);
+        store(id, parsed.months());
+        return detail(id);
+    }
+
+    private void store(UUID id, List<Figure.Month> months) {
         var now = clock.now();
         for (var month : months) {
             var figure = em.find(Figure.class, new Figure.Key(id, month.period().atDay(1)));
@@ -174,7 +215,6 @@ public class StartupInformation {
                         month.period() + ": " + month.describe());
             }
         }
-        return detail(id);
     }
 
     @RolesAllowed({"STARTUP", "ADMIN"})

@@ -1,2 +1,2 @@
-/** The startup component's workers: turning what a user types into a text-search query. */
+/** The startup component's workers: turning what a user types into a text-search query, reading uploaded figures. */
 package io.picktartup.startup.control;

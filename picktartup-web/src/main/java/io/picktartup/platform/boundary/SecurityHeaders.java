@@ -95,7 +95,7 @@ public class SecurityHeaders extends HttpFilter {
         if (path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/")) {
             return false;
         }
-        return path.startsWith("/my/") || path.equals("/my") || path.startsWith("/admin/")
+        return path.startsWith("/my/") || path.equals("/my") || path.startsWith("/admin/") || path.startsWith("/ceo/")
                 || request.getUserPrincipal() != null || request.getHeader("Authorization") != null;
     }
 }

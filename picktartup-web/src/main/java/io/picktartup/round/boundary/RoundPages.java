@@ -22,7 +22,7 @@ final class RoundPages {
     }
 
     static String won(long krw) {
-        return String.format("₩%,d", krw);
+        return io.picktartup.platform.boundary.WonText.full(krw);
     }
 
     /**
@@ -30,33 +30,12 @@ final class RoundPages {
      * (조/억/만: "₩123,450,000 (1억 2,345만원)").
      */
     static String wonFor(long krw, String language) {
-        String full = won(krw);
-        return "ko".equals(language) && krw >= 10_000 ? full + " (" + korean(krw) + ")" : full;
+        return io.picktartup.platform.boundary.WonText.forLanguage(krw, language);
     }
 
     /** 123,450,000 → "1억 2,345만원"; 5,000 → "5,000원". */
     static String korean(long krw) {
-        if (krw < 0) {
-            return "-" + korean(-krw);
-        }
-        var parts = new java.util.ArrayList<String>();
-        long jo = krw / 1_000_000_000_000L;
-        long eok = krw % 1_000_000_000_000L / 100_000_000L;
-        long man = krw % 100_000_000L / 10_000L;
-        long rest = krw % 10_000L;
-        if (jo > 0) {
-            parts.add(String.format("%,d조", jo));
-        }
-        if (eok > 0) {
-            parts.add(String.format("%,d억", eok));
-        }
-        if (man > 0) {
-            parts.add(String.format("%,d만", man));
-        }
-        if (rest > 0 || parts.isEmpty()) {
-            parts.add(String.format("%,d", rest));
-        }
-        return String.join(" ", parts) + "원";
+        return io.picktartup.platform.boundary.WonText.korean(krw);
     }
 
     static String pkn(String plain) {

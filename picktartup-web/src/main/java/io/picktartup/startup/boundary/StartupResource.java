@@ -127,6 +127,25 @@ public class StartupResource {
                 body.stream().map(m -> m == null ? null : m.month()).toList()));
     }
 
+    /** Monthly figures as a CSV file's text. */
+    public static class FiguresCsvRequest {
+        public String csv;
+    }
+
+    @POST
+    @Path("{id}/figures/csv")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Report monthly figures from a CSV file {csv}: a header naming the columns (period, headcount, "
+            + "mau, retention, revenueKrw, operatingProfitKrw, cashKrw, burnKrw), one month a line; its CEO or an admin")
+    @APIResponse(responseCode = "400", description = "Every bad line and cell named as line[n].column (problem+json); "
+            + "nothing stored")
+    @APIResponse(responseCode = "403", description = "Not this startup's CEO nor an admin (startup.not-yours)")
+    public StartupDetailView importFigures(@PathParam("id") String id,
+                                           @NotNull(message = "a JSON body is required") FiguresCsvRequest body) {
+        return StartupDetailView.of(information.importFigures(PathIds.uuid("Startup", id), body.csv));
+    }
+
     @POST
     @Path("{id}/external-rounds")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -67,4 +67,16 @@ class LabelsTest {
     private static List<String> names(Enum<?>[] values) {
         return Arrays.stream(values).map(Enum::name).toList();
     }
+
+    @Test
+    void theListingAndMailStatusesTheCeoPagesShowHaveKoreanAndEnglishLabels() {
+        Map.of("listing", names(io.picktartup.startup.entity.StartupListing.Status.values()),
+                "mail", names(io.picktartup.mail.entity.MailMessage.Status.values())).forEach((group, values) ->
+                values.forEach(value -> {
+                    assertThat(Labels.of(group, value, Locale.KOREAN)).as("ko status." + group + "." + value)
+                            .isNotEqualTo(value).containsPattern("[가-힣]");
+                    assertThat(Labels.of(group, value, Locale.ENGLISH)).as("en status." + group + "." + value)
+                            .isNotEqualTo(value).isNotBlank();
+                }));
+    }
 }
