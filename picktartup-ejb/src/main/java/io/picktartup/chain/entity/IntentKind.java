@@ -17,6 +17,11 @@ public enum IntentKind {
     ROUND_OPEN("round-open", ChainRole.ROUND_CREATOR),
     /** {@code round.deposit}/{@code depositBatch}: the factory's RELAYER_ROLE only. */
     DEPOSIT("round-deposit", ChainRole.RELAYER),
+    /**
+     * {@code round.depositBatch} carrying several queued deposits of one escrow: written by the dispatcher, not by a
+     * business component; nobody is told of its end, each deposit it carries is (see {@link ChainTransactionStatus#BATCHED}).
+     */
+    DEPOSIT_BATCH("round-deposit-batch", ChainRole.RELAYER),
     /** {@code round.cancel} with the investor's signature: anyone may carry it. */
     CANCEL("round-cancel", ChainRole.RELAYER),
     /** {@code round.finalizeRound}: anyone, after the deadline. */
