@@ -68,7 +68,7 @@ public class KycReviews {
         UUID caller = caller();
         var problems = new ArrayList<InvalidInputException.Violation>();
         if (fullName == null || fullName.isBlank() || fullName.length() > 200) {
-            problems.add(InvalidInputException.Violation.of("fullName", FieldRule.FULL_NAME, 200));
+            problems.add(InvalidInputException.Violation.of("fullName", FieldRule.REQUIRED_AT_MOST, 200));
         }
         LocalDate born = null;
         try {

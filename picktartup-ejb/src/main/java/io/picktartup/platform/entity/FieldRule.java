@@ -47,7 +47,7 @@ public enum FieldRule {
     DATE_TIME_SEOUL("must be a date and time (Seoul)"),
     DEADLINE_AHEAD("must be more than 48 hours ahead (investors may cancel until 48 hours before it)"),
     ADULT_BIRTH_DATE("must be a date (YYYY-MM-DD) of an adult"),
-    FULL_NAME("must be given (at most {0} characters)"),
+    REQUIRED_AT_MOST("must be given (at most {0} characters)"),
     DOCUMENT_NUMBER("must be 6 to 40 letters, digits or hyphens"),
     EMAIL("must be an email address of at most 254 characters"),
     COMMON_PASSWORD("is one of the most common passwords; choose another"),

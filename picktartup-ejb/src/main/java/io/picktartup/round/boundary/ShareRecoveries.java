@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.chain.control.Chain;
 import io.picktartup.chain.control.ChainOutbox;
 import io.picktartup.chain.control.ChainSettings;
@@ -100,8 +101,8 @@ public class ShareRecoveries {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<ShareRecovery> ask(String newWalletPassword) {
         UUID caller = caller();
-        PasswordPolicy.problem(newWalletPassword).ifPresent(m -> {
-            throw new InvalidInputException("newWalletPassword", m);
+        PasswordPolicy.violation("newWalletPassword", newWalletPassword).ifPresent(v -> {
+            throw new InvalidInputException(v);
         });
         var wallet = em.find(Wallet.class, caller);
         if (wallet == null) {
@@ -217,13 +218,13 @@ public class ShareRecoveries {
         try {
             wallet = new WalletAddress(address == null ? null : address.trim());
         } catch (InvalidInputException e) {
-            problems.add(new InvalidInputException.Violation("address", e.getMessage()));
+            e.violations().forEach(v -> problems.add(v.at("address")));
         }
         if (frozen == null) {
-            problems.add(new InvalidInputException.Violation("frozen", "must be true or false"));
+            problems.add(InvalidInputException.Violation.of("frozen", FieldRule.BOOLEAN));
         }
         if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
-            problems.add(new InvalidInputException.Violation("reason", "must be given (at most 500 characters)"));
+            problems.add(InvalidInputException.Violation.of("reason", FieldRule.REQUIRED_AT_MOST, 500));
         }
         InvalidInputException.refuseIfAny(problems);
         String admin = actor();

@@ -185,7 +185,7 @@ public class Shares {
         UUID caller = caller();
         if (requestKey != null && !requestKey.isBlank()) {
             if (requestKey.length() > 100) {
-                throw new InvalidInputException("Idempotency-Key", "must be at most 100 characters");
+                throw new InvalidInputException("Idempotency-Key", FieldRule.MAX_LENGTH, 100);
             }
             var earlier = earlier(caller, requestKey);
             if (earlier.isPresent()) {

@@ -1,5 +1,6 @@
 package io.picktartup.round.entity;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.chain.entity.IntentKey;
 import io.picktartup.chain.entity.IntentKind;
 import io.picktartup.platform.entity.InvalidInputException;
@@ -55,7 +56,7 @@ public class ShareFreeze {
     /** Records a freeze or unfreeze with its reason (1 to 500 characters). */
     public void change(boolean frozen, String reason, String admin, Instant now) {
         if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
-            throw new InvalidInputException("reason", "must be given (at most 500 characters)");
+            throw new InvalidInputException("reason", FieldRule.REQUIRED_AT_MOST, 500);
         }
         this.frozen = frozen;
         this.reason = reason.strip();

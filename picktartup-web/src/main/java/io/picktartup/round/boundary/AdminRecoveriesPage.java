@@ -78,7 +78,8 @@ public class AdminRecoveriesPage implements Serializable {
             return done("freeze.done");
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("freeze:" + v.field(),
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                            io.picktartup.platform.boundary.ViolationMessages.message(v, language.getLocale()), null)));
         } catch (BusinessException e) {
             refused(e);
         }

@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.boundary.PathIds;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.round.entity.ShareFreeze;
@@ -68,8 +69,8 @@ public class AdminShareRecoveryResource {
             filter = status == null || status.isBlank() ? Optional.empty()
                     : Optional.of(ShareRecovery.Status.valueOf(status.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "must be ASKED, REQUESTING, REQUESTED, APPROVING, RECOVERED or "
-                    + "CANCELLED");
+            throw new InvalidInputException("status", FieldRule.CHOICE,
+                    "ASKED, REQUESTING, REQUESTED, APPROVING, RECOVERED or CANCELLED");
         }
         return recoveries.list(filter, 500).stream().map(RecoveryView::of).toList();
     }

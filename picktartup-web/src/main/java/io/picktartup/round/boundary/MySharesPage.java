@@ -106,7 +106,7 @@ public class MySharesPage implements Serializable {
             return "/my/shares?faces-redirect=true";
         } catch (InvalidInputException e) {
             e.violations().forEach(v -> context.addMessage("recovery:newWalletPassword",
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, ViolationMessages.message(v, language.getLocale()), null)));
         } catch (BusinessException e) {
             context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     io.picktartup.platform.boundary.ProblemMessages.of(e, language.getLocale()), null));
