@@ -13,6 +13,7 @@ command -v npm >/dev/null          || missing+=(npm)
 command -v setpriv >/dev/null      || missing+=(util-linux)
 [ -x /usr/bin/chromium ]           || missing+=(chromium)
 [ -x /usr/bin/chromedriver ]       || missing+=(chromium-driver)
+command -v promtool >/dev/null     || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "[test] installing: ${missing[*]}"
     sudo=""
@@ -23,6 +24,9 @@ fi
 
 # leftovers of an interrupted earlier run would hold ports or data directories
 pkill -f "$PWD/picktartup-web/target/it-platform" 2>/dev/null || true
+
+# the Prometheus configuration, recording and alert rules, and the alerts' unit tests (docs/operations.md)
+server-config/src/test/prometheus/check.sh
 
 mvn -B -ntp clean verify "$@"
 echo "test-command.wall: $(( $(date +%s) - started )) s"

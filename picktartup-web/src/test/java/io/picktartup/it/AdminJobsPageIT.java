@@ -48,6 +48,9 @@ class AdminJobsPageIT {
         // the alert counts rounds whose latest verdict is a mismatch (another class may have made one on purpose)
         assertThat(browser.findElement(By.id("mismatches")).getText()).isEqualTo(Long.toString(ChainIT.mismatchedRounds()));
         assertThat(browser.findElement(By.id("executions")).getText()).contains("heartbeat").contains("Completed");
+        // each job's own schedule (none configured in the tests: the nightly default, in the batch zone)
+        assertThat(browser.findElement(By.id("schedules")).getText()).contains("round-settlement 02:30")
+                .contains("ssi-scoring 02:30").contains("Asia/Seoul");
 
         browser.findElement(By.id("jobs:settle")).click();
         Chromium.await(browser, 20, 
@@ -57,7 +60,7 @@ class AdminJobsPageIT {
             return browser.findElements(By.cssSelector("tr.execution")).stream().anyMatch(row ->
                     !row.findElements(By.cssSelector("[data-job='round-settlement']")).isEmpty()
                     && !row.findElements(By.cssSelector("[data-status='COMPLETED']")).isEmpty()
-                    && !row.findElements(By.cssSelector("[data-exit='SETTLED']")).isEmpty());
+                    && !row.findElements(By.cssSelector("[data-exit^='SETTLED']")).isEmpty());
         }, Duration.ofSeconds(60));
     }
 

@@ -29,6 +29,10 @@ public final class Http {
     public static HttpResponse<String> get(String path, Map<String, String> headers) {
         var builder = HttpRequest.newBuilder(RunningPlatform.uri(path)).timeout(Duration.ofSeconds(30)).GET();
         headers.forEach(builder::header);
+        if (path.startsWith("/metrics") && !headers.containsKey("Authorization")) {
+            // /metrics is not public: the tests scrape it as Prometheus does, with the scrape token
+            builder.header("Authorization", "Bearer " + RunningPlatform.METRICS_TOKEN);
+        }
         return send(builder.build());
     }
 

@@ -42,6 +42,8 @@ public final class RunningPlatform implements BeforeAllCallback, AfterAllCallbac
      */
     public static final int NEWS_SITE_PORT = holdNewsPort();
     public static final int NEWS_CLOSED_PORT = freePort();
+    /** The scrape token of /metrics in this run (Http adds it to GETs of /metrics, PrometheusIT's Prometheus sends it). */
+    public static final String METRICS_TOKEN = "it-scrape-token-" + java.util.UUID.randomUUID();
     private static volatile Holder holder;
     private static volatile RuntimeException bootFailure;
 
@@ -108,6 +110,7 @@ public final class RunningPlatform implements BeforeAllCallback, AfterAllCallbac
                         Map.entry("PICKTARTUP_COIN_CASH_OUT_DAILY_MAX_KRW", "200000"),
                         Map.entry("PICKTARTUP_WALLET_TRANSFER_DAILY_MAX_PKN", "200"),
                         Map.entry("PICKTARTUP_AUTH_SIGNING_KEY", SIGNING_KEY_PEM),
+                        Map.entry("PICKTARTUP_METRICS_TOKEN", METRICS_TOKEN),
                         Map.entry("PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL),
                         Map.entry("PICKTARTUP_ADMIN_PASSWORD", ADMIN_INITIAL_PASSWORD),
                         // the throttling tests speak as clients behind a reverse proxy on this machine

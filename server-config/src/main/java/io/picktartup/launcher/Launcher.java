@@ -67,6 +67,17 @@ public final class Launcher {
             // the links in mails (email verification) point at this run's pages
             options = options.withEnvironment(Map.of("PICKTARTUP_PUBLIC_URL", "http://localhost:" + options.httpPort()));
         }
+        if (!"false".equalsIgnoreCase(options.environment().getOrDefault("PICKTARTUP_PROMETHEUS", "true"))
+                && !options.environment().containsKey("PICKTARTUP_PROMETHEUS_PORT")) {
+            // Prometheus with the shipped rules, when installed (docs/operations.md)
+            options = options.withEnvironment(Map.of("PICKTARTUP_PROMETHEUS_PORT", "9090"));
+        }
+        String prometheusPort = options.environment().getOrDefault("PICKTARTUP_PROMETHEUS_PORT", "").trim();
+        if (!prometheusPort.isEmpty() && Prometheus.binary(System.getenv()).isPresent()
+                && !options.environment().containsKey("PICKTARTUP_PROMETHEUS_URL")) {
+            // the admin dashboard draws its charts from this Prometheus' query API
+            options = options.withEnvironment(Map.of("PICKTARTUP_PROMETHEUS_URL", "http://127.0.0.1:" + prometheusPort));
+        }
         var holder = new Platform[1];
         var stopping = new Object() {
             volatile boolean value;
@@ -100,7 +111,8 @@ public final class Launcher {
                 
                   Picktartup   %s
                   API          %sapi   (OpenAPI description: %sopenapi)
-                  Health       %shealth   Metrics: %smetrics
+                  Health       %shealth   Metrics: %smetrics (scrape token in .run/metrics-token)
+                  Prometheus   %s
                   Mail sink    %s
                   Database     %s
                   Chain        %s
@@ -108,6 +120,8 @@ public final class Launcher {
                 
                 Press Ctrl-C to stop.
                 """, platform.bootTime().toMillis() / 1000.0, base, base, base, base, base,
+                platform.prometheus().map(p -> p.uri().toString().replace("127.0.0.1", "localhost"))
+                        .orElse("not running (apt-get install prometheus)"),
                 options.mail().isPresent() ? "external SMTP " + options.mail().get().host()
                         : platform.mailUi().toString().replace("127.0.0.1", "localhost") + "  (REST API: /api/user)",
                 platform.jdbcUrl(), platform.chainRpcUrl() == null ? "external (PICKTARTUP_CHAIN_RPC_URL)"

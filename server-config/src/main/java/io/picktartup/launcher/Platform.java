@@ -35,6 +35,8 @@ import java.util.stream.Stream;
 public final class Platform implements AutoCloseable {
 
     private static final String DB_NAME = "picktartup";
+    /** The variable of /metrics' scrape token (the run command keeps a generated one in .run/metrics-token). */
+    public static final String METRICS_TOKEN = "PICKTARTUP_METRICS_TOKEN";
     /**
      * How long the application may take to be ready: ~40 s on a quiet machine, minutes when many builds share two
      * cores (system property {@code picktartup.ready-timeout-seconds}).
@@ -49,6 +51,7 @@ public final class Platform implements AutoCloseable {
     private volatile boolean closing;
     private ChildProcess payara;
     private DevChain devChain;
+    private Prometheus prometheus;
     private PaymentSandbox paymentSandbox;
     private io.picktartup.launcher.sandbox.PayoutSandbox payoutSandbox;
     private List<String> payaraCommand;
@@ -83,6 +86,7 @@ public final class Platform implements AutoCloseable {
             step(this::startPayments);
             step(this::startPayara);
             awaitReady();
+            step(this::startPrometheus);
             bootTime = Duration.between(begin, Instant.now());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -257,7 +261,12 @@ public final class Platform implements AutoCloseable {
             // plain HTTP on this machine: a Secure session cookie would never come back from the browser
             appEnvironment.put("PICKTARTUP_HTTP_SECURE_COOKIE", "false");
         }
+        // the JSON log (one line per event) beside the other logs; /metrics only with the scrape token
+        appEnvironment.put("PICKTARTUP_LOG_JSON_FILE", logFile("picktartup.json.log").toString());
         appEnvironment.putAll(options.environment());
+        if (appEnvironment.getOrDefault(METRICS_TOKEN, "").isBlank()) {
+            appEnvironment.put(METRICS_TOKEN, Prometheus.loadOrCreateToken(options.workDir().resolve("metrics-token")));
+        }
         if (appEnvironment.getOrDefault(DevSigningKey.VARIABLE, "").isBlank()) {
             appEnvironment.put(DevSigningKey.VARIABLE,
                     DevSigningKey.loadOrCreate(options.workDir().resolve("auth-signing-key.pem")));
@@ -278,6 +287,33 @@ public final class Platform implements AutoCloseable {
         payara = ChildProcess.start("payara", command, appEnvironment, logFile("payara.log"));
         started.push(payara);
         log("Payara Micro  starting (pid " + payara.pid() + ", log " + payara.log() + ")");
+    }
+
+    /**
+     * Prometheus scraping the application, when PICKTARTUP_PROMETHEUS_PORT is set (the run command sets it unless
+     * PICKTARTUP_PROMETHEUS=false) and Prometheus is installed; configuration and data in the run folder.
+     */
+    private void startPrometheus() throws IOException {
+        String port = options.environment().getOrDefault("PICKTARTUP_PROMETHEUS_PORT", "").trim();
+        if (port.isEmpty()) {
+            return;
+        }
+        var binary = Prometheus.binary(System.getenv());
+        if (binary.isEmpty()) {
+            log("Prometheus    not installed (apt-get install prometheus): not started");
+            return;
+        }
+        var interval = Duration.ofSeconds(Long.parseLong(
+                options.environment().getOrDefault("PICKTARTUP_PROMETHEUS_INTERVAL_SECONDS", "15").trim()));
+        prometheus = Prometheus.start(binary.get(), options.workDir().resolve("prometheus"), Integer.parseInt(port),
+                "127.0.0.1:" + options.httpPort(), appEnvironment.get(METRICS_TOKEN), interval);
+        started.push(prometheus);
+        log("Prometheus    " + prometheus.uri() + " (alerts: " + prometheus.uri().resolve("/alerts") + ")");
+    }
+
+    /** The Prometheus the run command started, if any. */
+    public Optional<Prometheus> prometheus() {
+        return Optional.ofNullable(prometheus);
     }
 
     private void awaitReady() {
@@ -464,6 +500,16 @@ public final class Platform implements AutoCloseable {
 
     public long applicationPid() {
         return payara.pid();
+    }
+
+    /** The application's JSON log: one line per event, and the access log. */
+    public Path jsonLog() {
+        return Path.of(appEnvironment.get("PICKTARTUP_LOG_JSON_FILE"));
+    }
+
+    /** The scrape token of /metrics. */
+    public String metricsToken() {
+        return appEnvironment.get(METRICS_TOKEN);
     }
 
     public Path applicationLog() {

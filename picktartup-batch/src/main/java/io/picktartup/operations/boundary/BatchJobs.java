@@ -41,7 +41,37 @@ public class BatchJobs {
     }
 
     public long restart(long executionId) {
-        return operator().restart(executionId, new Properties());
+        try {
+            return operator().restart(executionId, new Properties());
+        } catch (jakarta.batch.operations.JobExecutionAlreadyCompleteException
+                 | jakarta.batch.operations.JobExecutionNotMostRecentException
+                 | jakarta.batch.operations.JobRestartException e) {
+            throw new io.picktartup.operations.entity.JobStateException(executionId, "restarted", state(executionId));
+        }
+    }
+
+    /** Asks a running execution to stop (a chunk step stops at its next checkpoint); it can be restarted later. */
+    public Execution stop(long executionId) {
+        try {
+            operator().stop(executionId);
+        } catch (jakarta.batch.operations.JobExecutionNotRunningException e) {
+            throw new io.picktartup.operations.entity.JobStateException(executionId, "stopped", state(executionId));
+        }
+        return execution(executionId).orElseThrow();
+    }
+
+    /** Marks a finished (failed or stopped) execution as never to be restarted. */
+    public Execution abandon(long executionId) {
+        try {
+            operator().abandon(executionId);
+        } catch (jakarta.batch.operations.JobExecutionIsRunningException e) {
+            throw new io.picktartup.operations.entity.JobStateException(executionId, "abandoned", state(executionId));
+        }
+        return execution(executionId).orElseThrow();
+    }
+
+    private String state(long executionId) {
+        return execution(executionId).map(Execution::batchStatus).orElse("unknown");
     }
 
     public Optional<Execution> execution(long executionId) {

@@ -18,9 +18,10 @@ import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * Starts the nightly jobs at a configured local time, and the heartbeat job once right after deployment (a timer
- * only fires once the application has started, so the schema is migrated by then). Later jobs (settlement, SSI,
- * news) join {@link #NIGHTLY}.
+ * Starts each nightly job at its own configured local time ({@code picktartup.batch.schedule.<job>}, "HH:mm" or
+ * "off"; default {@code picktartup.batch.nightly-at}), and the heartbeat job once right after deployment (a timer
+ * only fires once the application has started, so the schema is migrated by then). The timers are not persistent:
+ * they are created anew at every deployment, on each instance.
  */
 @Startup
 @Singleton
@@ -60,19 +61,42 @@ public class NightlyJobs {
     @PostConstruct
     void schedule() {
         timers.getTimers().forEach(Timer::cancel);
-        var at = LocalTime.parse(nightlyAt);
-        timers.createCalendarTimer(new ScheduleExpression()
-                        .hour(at.getHour()).minute(at.getMinute()).second(0).timezone(zone),
-                new TimerConfig("nightly", false));
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        var planned = new java.util.LinkedHashMap<String, String>();
+        for (String job : NIGHTLY) {
+            // each job its own time (picktartup.batch.schedule.<job>, "HH:mm" or "off"); default: the nightly time
+            String at = config.getOptionalValue("picktartup.batch.schedule." + job, String.class)
+                    .map(String::trim).filter(v -> !v.isEmpty()).orElse(nightlyAt);
+            planned.put(job, at);
+            if ("off".equalsIgnoreCase(at)) {
+                continue;
+            }
+            var time = LocalTime.parse(at);
+            timers.createCalendarTimer(new ScheduleExpression()
+                            .hour(time.getHour()).minute(time.getMinute()).second(0).timezone(zone),
+                    new TimerConfig(job, false));
+        }
+        schedules = java.util.Collections.unmodifiableMap(planned);
         if (heartbeatOnBoot) {
             timers.createSingleActionTimer(1_000, new TimerConfig(BOOT, false));
         }
     }
 
+    private java.util.Map<String, String> schedules = java.util.Map.of();
+
+    /** Each nightly job's daily start time ("HH:mm" in {@link #zone()}, or "off"), for the jobs page. */
+    public java.util.Map<String, String> schedules() {
+        return schedules;
+    }
+
+    public String zone() {
+        return zone;
+    }
+
     @Timeout
     void fire(Timer timer) {
         schema.migrationsAppliedAtBoot();
-        var names = BOOT.equals(timer.getInfo()) ? List.of("heartbeat") : NIGHTLY;
+        var names = BOOT.equals(timer.getInfo()) ? List.of("heartbeat") : List.of(String.valueOf(timer.getInfo()));
         for (String job : names) {
             var parameters = new Properties();
             parameters.setProperty("trigger", String.valueOf(timer.getInfo()));

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
-/** The batch jobs on demand (role ADMIN): start one, list its executions with step metrics, restart one. */
+/** The batch jobs on demand (role ADMIN): start one, list its executions with step metrics, stop, abandon or restart one. */
 @Path("admin/jobs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -64,6 +64,22 @@ public class AdminJobResource {
         jobs.execution(id).orElseThrow(() -> new NotFoundException("Job execution", id));
         long restarted = jobs.restart(id);
         return Response.accepted(jobs.execution(restarted).orElseThrow()).build();
+    }
+
+    @POST
+    @Path("executions/{id}/stop")
+    @Operation(summary = "Stop a running execution (409 job.state when it is not running); restart it later")
+    public BatchJobs.Execution stop(@PathParam("id") long id) {
+        jobs.execution(id).orElseThrow(() -> new NotFoundException("Job execution", id));
+        return jobs.stop(id);
+    }
+
+    @POST
+    @Path("executions/{id}/abandon")
+    @Operation(summary = "Abandon a finished execution: it will never be restarted (409 job.state while it runs)")
+    public BatchJobs.Execution abandon(@PathParam("id") long id) {
+        jobs.execution(id).orElseThrow(() -> new NotFoundException("Job execution", id));
+        return jobs.abandon(id);
     }
 
     private static void requireKnown(String name) {

@@ -29,6 +29,18 @@ public class AdminJobsPage implements Serializable {
                 .sorted((a, b) -> Long.compare(b.id(), a.id())).toList();
     }
 
+    @EJB
+    transient NightlyJobs nightly;
+
+    /** Each job's daily start time, as configured. */
+    public java.util.List<java.util.Map.Entry<String, String>> getSchedules() {
+        return java.util.List.copyOf(nightly.schedules().entrySet());
+    }
+
+    public String getZone() {
+        return nightly.zone();
+    }
+
     public long getMismatches() {
         return audits.mismatches();
     }
@@ -42,6 +54,36 @@ public class AdminJobsPage implements Serializable {
         var bundle = context.getApplication().getResourceBundle(context, "msg");
         context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
                 java.text.MessageFormat.format(bundle.getString("jobs.started-execution"), Long.toString(id)), null));
+        context.getExternalContext().getFlash().setKeepMessages(true);
+        return "/admin/jobs?faces-redirect=true";
+    }
+
+    /** Stops a running execution (it can be restarted later). */
+    public String stop(long id) {
+        return operate(() -> jobs.stop(id).id(), "jobs.stopped");
+    }
+
+    /** Abandons a finished execution: it will never be restarted. */
+    public String abandon(long id) {
+        return operate(() -> jobs.abandon(id).id(), "jobs.abandoned");
+    }
+
+    /** Restarts a failed or stopped execution as a new execution. */
+    public String restart(long id) {
+        return operate(() -> jobs.restart(id), "jobs.restarted");
+    }
+
+    private String operate(java.util.function.LongSupplier operation, String messageKey) {
+        var context = FacesContext.getCurrentInstance();
+        var bundle = context.getApplication().getResourceBundle(context, "msg");
+        try {
+            long id = operation.getAsLong();
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
+                    java.text.MessageFormat.format(bundle.getString(messageKey), Long.toString(id)), null));
+        } catch (io.picktartup.platform.entity.BusinessException e) {
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    bundle.getString("problem." + e.code()), null));
+        }
         context.getExternalContext().getFlash().setKeepMessages(true);
         return "/admin/jobs?faces-redirect=true";
     }

@@ -99,7 +99,8 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
             String title = reason == null ? "Request refused" : reason.getReasonPhrase();
             return Problem.of(status, "http." + status, title, title + ".");
         }
-        String incident = UUID.randomUUID().toString();
+        String incident = Optional.ofNullable(io.picktartup.platform.control.LogContext.requestId())
+                .orElseGet(() -> UUID.randomUUID().toString());
         LOG.log(Level.SEVERE, "Incident " + incident + " on " + path(), thrown instanceof EJBException
                 && thrown.getCause() != null ? thrown.getCause() : thrown);
         return Problem.of(500, "server.error", "Internal error",
