@@ -7,14 +7,15 @@ import java.util.regex.Pattern;
 
 /**
  * What a benchmark prints on standard output: one figure a line, {@code name: value unit}, optionally followed by
- * {@code   # note}. The value is one word (a number, PASS/FAIL, true/false), so a script can read any line with one
+ * {@code   # note} (a name starts lower-case; camelCase words inside are allowed: {@code shares.transferGas}). The
+ * value is one word (a number, PASS/FAIL, true/false), so a script can read any line with one
  * split. Figures measured in this run have plain names; a figure quoted from elsewhere (another machine, a document,
  * a paper, an earlier run) is printed only by {@link #reference}, as {@code reference.name: value unit  # source}, so it
  * can never be read as measured here. Progress and diagnostics go to standard error ({@link #progress}).
  */
 public final class Figures {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][A-Za-z0-9_.-]*");
     private static final String REFERENCE = "reference.";
     private static PrintStream out = System.out;
 

@@ -125,6 +125,7 @@ class AccessMatrixIT {
         bobsIds.put("documents", "ab".repeat(32)); // a contract document's SHA-256 (the public audit's check)
         bobsIds.put("shares", Http.json(draft).getString("id")); // a round whose shares Bob would send
         bobsIds.put("kyc-reviews", UUID.randomUUID().toString());
+        bobsIds.put("recoveries", UUID.randomUUID().toString()); // a share recovery (admin-only steps)
         bobsIds.put("listings", UUID.randomUUID().toString());
         System.out.println("[matrix] " + operations.size() + " operations in /openapi");
     }

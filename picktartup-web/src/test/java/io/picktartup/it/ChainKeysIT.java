@@ -160,6 +160,27 @@ class ChainKeysIT {
         assertThat(Http.get("/health/ready").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void theSecondRecoveryAgentKeyMustHoldTheShareFactorysAgentRole() throws Exception {
+        String agent = address(DevChain.SECOND_AGENT);
+        assertThat(chainCheck().getJsonObject("data").getString("second-agent")).isEqualTo(agent);
+        assertThat(agent).isNotEqualTo(RELAYER); // the first agent: a recovery needs two keys
+        var admin = new RawTransactionManager(web3j, ADMIN, DevChain.CHAIN_ID);
+        var gas = new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(200_000));
+        var shares = io.picktartup.chain.contract.ShareTokenFactory.load(
+                RunningPlatform.platform().contracts().get("shareFactory"), web3j, admin, gas);
+        byte[] agentRole = shares.AGENT_ROLE().send();
+        assertThat(shares.hasRole(agentRole, agent).send()).isTrue();
+        assertThat(shares.revokeRole(agentRole, agent).send().isStatusOK()).isTrue();
+        try {
+            assertThat(awaitChainCheck("DOWN").getJsonObject("data").getString("problem"))
+                    .contains("the second-agent key " + agent + " lacks AGENT_ROLE on the share factory");
+        } finally {
+            assertThat(shares.grantRole(agentRole, agent).send().isStatusOK()).isTrue();
+        }
+        assertThat(awaitChainCheck("UP").getJsonObject("data").containsKey("problem")).isFalse();
+    }
+
     private static JsonObject chainCheck() {
         var response = Http.get("/health/ready");
         return Http.json(response).getJsonArray("checks").getValuesAs(JsonObject.class).stream()

@@ -94,8 +94,8 @@ final class LedgerInvariants {
         Instant deadline = Instant.now().plus(DRAIN);
         while (Instant.now().isBefore(deadline)) {
             try (var db = RunningPlatform.database()) {
-                long open = count(db, "select count(*) from chain_transaction where status in ('QUEUED', 'SIGNED', "
-                        + "'SENT', 'MINED')");
+                long open = count(db, "select count(*) from chain_transaction where status in ('QUEUED', 'BATCHED', "
+                        + "'SIGNED', 'SENT', 'MINED')");
                 long head = web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
                 if (open == 0 && head - cursor(db) <= 1) {
                     return;
@@ -150,7 +150,7 @@ final class LedgerInvariants {
                     continue;
                 }
                 long open = count(db, "select count(*) from chain_transaction where lower(to_address) = '" + address
-                        + "' and status in ('QUEUED', 'SIGNED', 'SENT', 'MINED')")
+                        + "' and status in ('QUEUED', 'BATCHED', 'SIGNED', 'SENT', 'MINED')")
                         + count(db, "select count(*) from investment where round_id = '" + roundId
                         + "' and status in ('PENDING', 'CANCELLING')");
                 if (open > 0) {

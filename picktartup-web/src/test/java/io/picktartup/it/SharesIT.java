@@ -20,7 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * created and issued (shares issued = confirmed investments, publicly checkable), investors see their shares and the
  * lock-up's end, KYC reviews put levels on chain, and after 180 days (business time and anvil's moved together) a
  * holder moves shares to a verified wallet without paying gas. Refused transfers answer with clear problems and
- * change nothing. Travels half a year: runs after the other classes (and before RoundDeadlineIT, which must be last).
+ * change nothing. Then, after the lock-up: an admin freezes a holder (his transfers are refused before any key is
+ * opened) and unfreezes him (the transfer goes once per Idempotency-Key); he loses his wallet, gets a new one, is
+ * verified again, and two different admins (two agent keys) move his holding to the new wallet, the second on the
+ * admin page; the public audit page shows the supply beside the confirmed shares. Travels half a year: runs after the
+ * other classes (and before RoundDeadlineIT, which must be last).
  */
 @ExtendWith(RunningPlatform.class)
 @Order(Integer.MAX_VALUE - 3)
@@ -161,6 +165,252 @@ class SharesIT {
             }
         }, Duration.ofSeconds(60));
         assertThat(shareBalance(token, aliceNow.walletAddress())).isZero();
+
+        freezeRefusesTransfersUntilUnfrozen(roundId, token, relogin(dave), aliceNow);
+        aLostWalletsSharesAreRecoveredByTwoAdmins(roundId, token, relogin(dave));
+    }
+
+    /**
+     * An admin freezes Dave's wallet with a reason: his transfer is refused with its problem before any key is opened
+     * and nothing is queued; unfrozen, the same transfer goes, once per Idempotency-Key.
+     */
+    private static void freezeRefusesTransfersUntilUnfrozen(String roundId, String token, Accounts.Session dave,
+                                                            Accounts.Session alice) throws Exception {
+        String wallet = dave.walletAddress();
+        assertProblem(Accounts.call("POST", "/api/admin/shares/freezes", Funding.admin(),
+                freezeBody(wallet, true, null)), 400, "reason");
+        assertProblem(Accounts.call("POST", "/api/admin/shares/freezes", dave.accessToken(),
+                freezeBody(wallet, true, "mine")), 403, null);
+        var frozen = Accounts.call("POST", "/api/admin/shares/freezes", Funding.admin(),
+                freezeBody(wallet, true, "court order 2026-17"));
+        assertThat(frozen.statusCode()).as(frozen.body()).isEqualTo(200);
+        assertThat(Http.json(frozen).getBoolean("frozen")).isTrue();
+        String freezeKey = "share-freeze:" + wallet.toLowerCase(java.util.Locale.ROOT) + ":1:" + roundId;
+        ChainIT.awaitStatus(freezeKey, "CONFIRMED", Duration.ofSeconds(60));
+        assertThat(frozenOnChain(token, wallet)).isTrue();
+        assertThat(ChainIT.count("select count(*) from audit_event where action = 'shares.frozen' and new_value like "
+                + "'%court order 2026-17%'")).isEqualTo(1);
+
+        long transfersBefore = ChainIT.count("select count(*) from chain_transaction where kind = 'share-transfer'");
+        var refused = transfer(dave, roundId, alice.walletAddress(), 1);
+        assertProblem(refused, 409, "shares.frozen");
+        assertThat(refused.body()).contains("\"field\":\"from\"");
+        // Alice may not send to the frozen wallet either (she holds none now: her refusal is the freeze's first)
+        assertProblem(transfer(alice, roundId, wallet, 1), 409, "shares.frozen");
+        assertThat(ChainIT.count("select count(*) from chain_transaction where kind = 'share-transfer'"))
+                .isEqualTo(transfersBefore);
+        assertThat(shareBalance(token, wallet)).isEqualTo(3);
+
+        var unfrozen = Accounts.call("POST", "/api/admin/shares/freezes", Funding.admin(),
+                freezeBody(wallet, false, "order lifted"));
+        assertThat(unfrozen.statusCode()).as(unfrozen.body()).isEqualTo(200);
+        ChainIT.awaitStatus("share-freeze:" + wallet.toLowerCase(java.util.Locale.ROOT) + ":2:" + roundId,
+                "CONFIRMED", Duration.ofSeconds(60));
+        assertThat(frozenOnChain(token, wallet)).isFalse();
+        var list = Accounts.call("GET", "/api/admin/shares/freezes", Funding.admin(), null);
+        assertThat(list.body()).contains("order lifted");
+
+        // one Idempotency-Key, one transfer: the repeat answers the first, nothing is signed twice
+        String key = "shares-" + java.util.UUID.randomUUID();
+        var first = transfer(dave, roundId, alice.walletAddress(), 1, key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        var again = transfer(dave, roundId, alice.walletAddress(), 1, key);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        String id = Http.json(first).getString("id");
+        assertThat(Http.json(again).getString("id")).isEqualTo(id);
+        ChainIT.awaitStatus("share-transfer:" + id, "CONFIRMED", Duration.ofSeconds(60));
+        assertThat(ChainIT.count("select count(*) from chain_transaction where kind = 'share-transfer'"))
+                .isEqualTo(transfersBefore + 1);
+        assertThat(shareBalance(token, wallet)).isEqualTo(2);
+        assertThat(shareBalance(token, alice.walletAddress())).isEqualTo(1);
+    }
+
+    /**
+     * Dave loses his wallet: the platform gives him a new one; his identity is verified again on it (KYC); admin A
+     * requests the recovery (agent key 1), admin A cannot approve it, admin B approves it on the admin page (agent key
+     * 2); the holding is on the new wallet, on chain and in his holdings, and the supply is unchanged.
+     */
+    private static void aLostWalletsSharesAreRecoveredByTwoAdmins(String roundId, String token, Accounts.Session dave)
+            throws Exception {
+        String lost = dave.walletAddress();
+        assertProblem(Accounts.call("POST", "/api/accounts/me/shares/recoveries", dave.accessToken(),
+                Accounts.body("newWalletPassword", "short")), 400, "newWalletPassword");
+        var asked = Accounts.call("POST", "/api/accounts/me/shares/recoveries", dave.accessToken(),
+                Accounts.body("newWalletPassword", NEW_WALLET_PASSWORD));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        var recoveries = Json.createReader(new java.io.StringReader(asked.body())).readArray();
+        assertThat(recoveries).hasSize(1);
+        var recovery = recoveries.getJsonObject(0);
+        String id = recovery.getString("id");
+        assertThat(recovery.getString("roundId")).isEqualTo(roundId);
+        assertThat(recovery.getString("lostAddress")).isEqualTo(lost);
+        assertThat(recovery.getJsonNumber("shares").longValue()).isEqualTo(2);
+        assertThat(recovery.getString("status")).isEqualTo("ASKED");
+        String fresh = recovery.getString("newAddress");
+        assertThat(fresh).isNotEqualToIgnoringCase(lost);
+        var wallet = Accounts.call("GET", "/api/accounts/me/wallet", dave.accessToken(), null);
+        assertThat(Http.json(wallet).getString("address")).isEqualTo(fresh);
+        assertProblem(Accounts.call("POST", "/api/accounts/me/shares/recoveries", dave.accessToken(),
+                Accounts.body("newWalletPassword", NEW_WALLET_PASSWORD)), 409, "shares.recovery-open");
+        // the investor sees the request
+        var mine = Accounts.call("GET", "/api/accounts/me/shares/recoveries", dave.accessToken(), null);
+        assertThat(mine.body()).contains(id, "ASKED");
+        var own = Chromium.open("ko-KR", "ko-KR,ko");
+        try {
+            own.get(RunningPlatform.uri("/my/shares.xhtml").toString());
+            wait(own, By.id("login:email"));
+            own.findElement(By.id("login:email")).sendKeys(dave.email());
+            own.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
+            own.findElement(By.id("login:submit")).click();
+            wait(own, By.id("recoveries"));
+            var row = own.findElement(By.cssSelector("tr.recovery"));
+            assertThat(row.getText()).contains(lost, fresh);
+            assertThat(row.findElement(By.cssSelector(".recovery-status")).getText()).isEqualTo("신청됨 (KYC와 요청 대기)");
+            assertThat(Chromium.cspViolations(own)).isEmpty();
+        } finally {
+            own.quit();
+        }
+
+        // the new wallet's identity is not verified yet: no request goes out
+        assertProblem(Accounts.call("POST", "/api/admin/shares/recoveries/" + id + "/request", Funding.admin(), null),
+                409, "shares.recovery-identity-unverified");
+        String review = submitKyc(dave, "DV7654321");
+        var approvedKyc = Accounts.call("POST", "/api/admin/kyc-reviews/" + review + "/approve", Funding.admin(),
+                "{\"level\":1}");
+        assertThat(approvedKyc.statusCode()).as(approvedKyc.body()).isEqualTo(200);
+        ChainIT.awaitStatus("eligibility:" + review, "CONFIRMED", Duration.ofSeconds(60));
+
+        // admin A requests; admin A cannot approve their own request
+        var requested = Accounts.call("POST", "/api/admin/shares/recoveries/" + id + "/request", Funding.admin(), null);
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(200);
+        assertThat(Http.json(requested).getString("status")).isEqualTo("REQUESTING");
+        ChainIT.awaitStatus("recovery-request:" + id + ":1", "CONFIRMED", Duration.ofSeconds(60));
+        awaitRecovery(id, "REQUESTED");
+        assertProblem(Accounts.call("POST", "/api/admin/shares/recoveries/" + id + "/approve", Funding.admin(), null),
+                409, "shares.recovery-same-admin");
+        assertThat(ChainIT.count("select count(*) from chain_transaction where kind = 'recovery-approve'")).isZero();
+        assertThat(shareBalance(token, lost)).isEqualTo(2);
+
+        // admin B approves on the admin page
+        var adminB = Accounts.Session.open("admin-b");
+        var role = Accounts.call("PUT", "/api/admin/accounts/" + adminB.id() + "/role", Funding.admin(),
+                Accounts.body("role", "ADMIN"));
+        assertThat(role.statusCode()).as(role.body()).isEqualTo(200);
+        var browser = Chromium.open("ko-KR", "ko-KR,ko");
+        try {
+            browser.get(RunningPlatform.uri("/admin/recoveries.xhtml").toString());
+            wait(browser, By.id("login:email"));
+            browser.findElement(By.id("login:email")).sendKeys(adminB.email());
+            browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
+            browser.findElement(By.id("login:submit")).click();
+            wait(browser, By.id("recoveries-form:recoveries"));
+            assertThat(browser.findElement(By.id("page-title")).getText()).isEqualTo("지분 복구");
+            var row = browser.findElements(By.cssSelector("tr.recovery")).stream()
+                    .filter(r -> r.getText().contains(lost)).findFirst().orElseThrow();
+            assertThat(row.findElement(By.cssSelector(".recovery-status")).getText())
+                    .isEqualTo("요청됨 (두 번째 관리자 승인 대기)");
+            row.findElement(By.cssSelector(".recovery-approve")).click();
+            wait(browser, By.id("messages"));
+            assertThat(browser.findElement(By.id("messages")).getText()).contains("처리했습니다");
+            assertThat(Chromium.cspViolations(browser)).isEmpty();
+        } finally {
+            browser.quit();
+        }
+        ChainIT.awaitStatus("recovery-approve:" + id + ":2", "CONFIRMED", Duration.ofSeconds(60));
+        var done = awaitRecovery(id, "RECOVERED");
+        assertThat(done.getString("requestedBy")).isNotEqualTo(done.getString("approvedBy"));
+        assertThat(done.getString("approvedBy")).isEqualTo(adminB.id());
+        // the second approval went out from the second agent's key, not the relayer's
+        String secondAgent = io.picktartup.launcher.Platform.devAccount(io.picktartup.launcher.DevChain.SECOND_AGENT)
+                .getAddress();
+        assertThat(senderOf(ChainIT.row("recovery-approve:" + id + ":2").get("tx_hash"))).isEqualToIgnoringCase(
+                secondAgent);
+        assertThat(senderOf(ChainIT.row("recovery-request:" + id + ":1").get("tx_hash"))).isEqualToIgnoringCase(
+                io.picktartup.launcher.Platform.devAccount(io.picktartup.launcher.DevChain.RELAYER).getAddress());
+
+        // on chain, in the holdings, and the supply unchanged
+        assertThat(shareBalance(token, lost)).isZero();
+        assertThat(shareBalance(token, fresh)).isEqualTo(2);
+        assertThat(holding(dave, roundId).getJsonNumber("balance").longValue()).isEqualTo(2);
+        assertThat(ChainIT.count("select count(*) from share_recovery where id = '" + id + "' and status = 'RECOVERED'"
+                + " and shares = 2")).isEqualTo(1);
+        var audit = Http.json(Http.get("/api/rounds/" + roundId + "/shares"));
+        assertThat(audit.getJsonNumber("issuedShares").longValue()).isEqualTo(5);
+        assertThat(audit.getBoolean("matches")).isTrue();
+        // evented: the token's recovery and freeze events are indexed
+        ChainIT.await("the recovery's events indexed", () -> {
+            try {
+                return ChainIT.count("select count(*) from chain_event where contract = '"
+                        + token.toLowerCase(java.util.Locale.ROOT) + "' and event_name in ('RecoveryRequested', "
+                        + "'WalletRecovered') and not removed") == 2;
+            } catch (java.sql.SQLException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(60));
+        assertThat(ChainIT.count("select count(*) from chain_event where contract = '"
+                + token.toLowerCase(java.util.Locale.ROOT) + "' and event_name = 'Frozen'")).isEqualTo(2);
+        assertThat(ChainIT.count("select count(*) from chain_event where contract = '"
+                + token.toLowerCase(java.util.Locale.ROOT) + "' and event_name = 'Transfer'")).isZero();
+
+        // the public audit page shows the token's supply beside the confirmed investments' shares
+        var page = Chromium.open("en-US", "en-US,en");
+        try {
+            page.get(RunningPlatform.uri("/rounds/audit.xhtml?id=" + roundId).toString());
+            wait(page, By.id("share-supply"));
+            assertThat(page.findElement(By.id("share-token")).getText()).isEqualToIgnoringCase(token);
+            assertThat(page.findElement(By.id("share-supply")).getText()).isEqualTo("5");
+            assertThat(page.findElement(By.id("share-confirmed")).getText()).isEqualTo("5");
+            assertThat(page.findElement(By.id("shares-match")).getText())
+                    .isEqualTo("The token's supply equals the confirmed investments' shares.");
+            assertThat(page.findElements(By.id("shares-mismatch"))).isEmpty();
+        } finally {
+            page.quit();
+        }
+    }
+
+    private static String freezeBody(String address, boolean frozen, String reason) {
+        var body = Json.createObjectBuilder().add("address", address).add("frozen", frozen);
+        if (reason != null) {
+            body.add("reason", reason);
+        }
+        return body.build().toString();
+    }
+
+    private static final String NEW_WALLET_PASSWORD = "a new wallet for the lost one 42";
+
+    private static JsonObject awaitRecovery(String id, String status) throws Exception {
+        JsonObject[] last = new JsonObject[1];
+        ChainIT.await("recovery " + id + " " + status, () -> {
+            var list = Accounts.call("GET", "/api/admin/shares/recoveries", Funding.admin(), null);
+            last[0] = Json.createReader(new java.io.StringReader(list.body())).readArray().stream()
+                    .map(v -> v.asJsonObject()).filter(r -> r.getString("id").equals(id)).findFirst().orElse(null);
+            return last[0] != null && last[0].getString("status").equals(status);
+        }, Duration.ofSeconds(60));
+        return last[0];
+    }
+
+    /** A mined transaction's sender, from its receipt. */
+    private static String senderOf(String txHash) throws Exception {
+        assertThat(txHash).isNotNull();
+        var web3j = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(
+                RunningPlatform.platform().chainRpcUrl()));
+        try {
+            return web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt().orElseThrow().getFrom();
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
+    private static boolean frozenOnChain(String token, String holder) throws Exception {
+        var web3j = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(
+                RunningPlatform.platform().chainRpcUrl()));
+        try {
+            return io.picktartup.chain.contract.ShareToken.load(token, web3j,
+                    new org.web3j.tx.ReadonlyTransactionManager(web3j, holder),
+                    new org.web3j.tx.gas.DefaultGasProvider()).isFrozen(holder).send();
+        } finally {
+            web3j.shutdown();
+        }
     }
 
     private static Accounts.Session relogin(Accounts.Session who) {
@@ -195,6 +445,15 @@ class SharesIT {
         String body = Json.createObjectBuilder().add("to", to).add("shares", shares)
                 .add("walletPassword", Accounts.WALLET_PASSWORD).build().toString();
         return Accounts.call("POST", "/api/accounts/me/shares/" + roundId + "/transfers", from.accessToken(), body);
+    }
+
+    private static HttpResponse<String> transfer(Accounts.Session from, String roundId, String to, long shares,
+                                                 String idempotencyKey) {
+        String body = Json.createObjectBuilder().add("to", to).add("shares", shares)
+                .add("walletPassword", Accounts.WALLET_PASSWORD).build().toString();
+        return Http.request("POST", "/api/accounts/me/shares/" + roundId + "/transfers",
+                java.util.Map.of("Authorization", "Bearer " + from.accessToken(), "Idempotency-Key", idempotencyKey),
+                body);
     }
 
     private static JsonObject holding(Accounts.Session who, String roundId) {

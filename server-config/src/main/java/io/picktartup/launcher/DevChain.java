@@ -44,11 +44,19 @@ public final class DevChain implements AutoCloseable {
 
     public static final long CHAIN_ID = 31337;
     private static final String TEST_MNEMONIC = "test test test test test test test test test test test junk";
-    /** The dev accounts of each part (anvil's mnemonic); 2, 3 and 7 are the benchmarks' and tests' own senders. */
+    /**
+     * The dev accounts of each part (anvil's mnemonic); 2, 3 and 7 are the benchmarks' and tests' own senders, 8 the
+     * second recovery agent.
+     */
     public static final int ADMIN = 0;
     public static final int RELAYER = 1;
     public static final int MINTER = 4;
     public static final int ROUND_CREATOR = 5;
+    /**
+     * The share factory's second recovery agent: approves what the relayer (the first agent) requested. Not account 2,
+     * which the benchmarks grant other roles (a second-agent key with another role fails readiness).
+     */
+    public static final int SECOND_AGENT = 8;
 
     /** A new admin accepts the contracts' admin role this long after the handover began. */
     private static final BigInteger ADMIN_DELAY = BigInteger.valueOf(Duration.ofDays(1).toSeconds());
@@ -159,8 +167,8 @@ public final class DevChain implements AutoCloseable {
      * The share contracts (issue 20): the eligibility registry, the share-token implementation and its factory, for
      * the round factory deployed above (deployed anew when the round factory or their code changed). The registry's
      * compliance agent, the share factory's issuer and its first recovery agent are the relayer's key on the dev
-     * chain; the second recovery agent (a recovery needs two different ones) is dev account 2, which the platform
-     * does not hold.
+     * chain; the second recovery agent (a recovery needs two different ones) is dev account 8, the platform's
+     * second-agent key.
      */
     private static Map<String, String> deploySharesIfMissing(Web3j web3j, String roundFactory, Path record)
             throws IOException {
@@ -174,6 +182,7 @@ public final class DevChain implements AutoCloseable {
             String registry = recorded.getProperty("eligibilityRegistry");
             if (shareFactory != null && registry != null && code.equals(recorded.getProperty("code"))
                     && roundFactory.equalsIgnoreCase(recorded.getProperty("roundFactory"))
+                    && account(SECOND_AGENT).getAddress().equalsIgnoreCase(recorded.getProperty("secondAgent"))
                     && hasCode(web3j, shareFactory) && hasCode(web3j, registry)) {
                 return Map.of("shareFactory", shareFactory, "eligibilityRegistry", registry,
                         "shareImplementation", recorded.getProperty("shareImplementation", ""));
@@ -188,7 +197,7 @@ public final class DevChain implements AutoCloseable {
                     ADMIN_DELAY).send();
             var implementation = ShareToken.deploy(web3j, manager, gas).send();
             var shareFactory = ShareTokenFactory.deploy(web3j, manager, gas, admin.getAddress(),
-                    relayer.getAddress(), relayer.getAddress(), account(2).getAddress(), registry.getContractAddress(),
+                    relayer.getAddress(), relayer.getAddress(), account(SECOND_AGENT).getAddress(), registry.getContractAddress(),
                     roundFactory, implementation.getContractAddress(), ADMIN_DELAY).send();
             var addresses = Map.of("eligibilityRegistry", registry.getContractAddress(),
                     "shareImplementation", implementation.getContractAddress(),
@@ -196,6 +205,7 @@ public final class DevChain implements AutoCloseable {
             var properties = new Properties();
             properties.putAll(addresses);
             properties.setProperty("roundFactory", roundFactory);
+            properties.setProperty("secondAgent", account(SECOND_AGENT).getAddress());
             properties.setProperty("code", code);
             try (var out = Files.newBufferedWriter(record, StandardCharsets.UTF_8)) {
                 properties.store(out, "Picktartup share contracts on the dev chain (chain id " + CHAIN_ID + ")");
@@ -247,6 +257,7 @@ public final class DevChain implements AutoCloseable {
                 "PICKTARTUP_CHAIN_RELAYER_KEY", key(RELAYER),
                 "PICKTARTUP_CHAIN_MINTER_KEY", key(MINTER),
                 "PICKTARTUP_CHAIN_ROUND_CREATOR_KEY", key(ROUND_CREATOR),
+                "PICKTARTUP_CHAIN_SECOND_AGENT_KEY", key(SECOND_AGENT),
                 "PICKTARTUP_CHAIN_TOKEN_ADDRESS", addresses.get(ContractDeployment.TOKEN),
                 "PICKTARTUP_CHAIN_FACTORY_ADDRESS", addresses.get(ContractDeployment.FACTORY),
                 "PICKTARTUP_CHAIN_SHARE_FACTORY_ADDRESS", addresses.get("shareFactory"),

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -335,11 +336,14 @@ public final class Platform implements AutoCloseable {
                         + ". The last lines:\n" + payara.tail(15));
             }
             try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                // bounded from outside: under load the client's own request timeout was seen not to fire (a probe
+                // sent while the restarted server was still deploying hung for good)
+                if (client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).get(10, TimeUnit.SECONDS)
+                        .statusCode() == 200) {
                     return;
                 }
-            } catch (IOException e) {
-                // not listening yet
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // not listening yet, or no answer in time
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the application");

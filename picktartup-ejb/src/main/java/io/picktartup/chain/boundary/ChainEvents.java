@@ -61,6 +61,8 @@ public class ChainEvents {
     public int indexNext() {
         List<String> addresses = em.createNativeQuery("select address from chain_contract order by address")
                 .getResultList();
+        java.util.Set<String> shareTokens = new java.util.HashSet<>(em.createNativeQuery(
+                "select address from chain_contract where kind = '" + SHARE_TOKEN + "'").getResultList());
         if (addresses.isEmpty()) {
             return 0;
         }
@@ -110,6 +112,10 @@ public class ChainEvents {
         long newContractAt = -1;
         for (var log : logs) {
             var decoded = decoder.decode(log.topics(), log.data());
+            if (decoded.name().equals("Transfer") && shareTokens.contains(log.address().toLowerCase(Locale.ROOT))) {
+                // shares, not PKN: the wallet's money history reads PKN Transfers
+                decoded = new EventDecoder.Decoded("SharesTransferred", decoded.args());
+            }
             em.createNativeQuery("""
                             insert into chain_event (contract, event_name, block_number, block_hash, tx_hash, log_index,
                                                      topics, data, args, removed, is_final, indexed_at)
@@ -237,6 +243,9 @@ public class ChainEvents {
                 .setParameter(3, clock.now())
                 .executeUpdate() == 1;
     }
+
+    /** The kind of watched contract whose Transfer events are shares ({@code SharesTransferred}), not PKN. */
+    public static final String SHARE_TOKEN = "share-token";
 
     /** Adds a contract to the watched set (idempotent). */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)

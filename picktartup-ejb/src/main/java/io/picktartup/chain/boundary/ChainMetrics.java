@@ -39,10 +39,10 @@ public class ChainMetrics {
     private final java.util.Map<ChainRole, Balance> balances = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Gauge(name = "chain_transactions_pending", absolute = true, unit = "none",
-            description = "Chain transactions not yet final (queued, signed, sent or mined)")
+            description = "Chain transactions not yet final (queued, batched, signed, sent or mined)")
     public long pending() {
-        return transactions.count(List.of(ChainTransactionStatus.QUEUED, ChainTransactionStatus.SIGNED,
-                ChainTransactionStatus.SENT, ChainTransactionStatus.MINED));
+        return transactions.count(List.of(ChainTransactionStatus.QUEUED, ChainTransactionStatus.BATCHED,
+                ChainTransactionStatus.SIGNED, ChainTransactionStatus.SENT, ChainTransactionStatus.MINED));
     }
 
     @Gauge(name = "chain_transactions_failed", absolute = true, unit = "none",

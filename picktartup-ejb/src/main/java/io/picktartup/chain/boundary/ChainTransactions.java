@@ -12,6 +12,8 @@ import io.picktartup.chain.entity.ChainTransactionMined;
 import io.picktartup.chain.entity.ChainTransactionSettled;
 import io.picktartup.chain.entity.ChainTransactionStatus;
 import io.picktartup.chain.entity.IntentKey;
+import io.picktartup.chain.entity.IntentKind;
+import io.picktartup.chain.control.DepositBatches;
 import io.picktartup.chain.entity.RelayerNonce;
 import io.picktartup.platform.control.Clock;
 import jakarta.ejb.Stateless;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.metrics.annotation.RegistryType;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -67,6 +70,9 @@ public class ChainTransactions {
     ChainSettings settings;
 
     @Inject
+    io.picktartup.chain.control.RevertReasons reasons;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -94,37 +100,38 @@ public class ChainTransactions {
             orphan.failed("prerequisite " + orphan.afterKey().orElse("?") + " failed", clock.now());
             announce(orphan);
         }
+        // deposits of one escrow wait a moment for each other and go together in one depositBatch (their own query)
+        boolean batching = settings.depositBatchSize() > 1;
         List<ChainTransaction> queued = em.createNativeQuery("""
                         select t.* from chain_transaction t
-                        where t.status = 'QUEUED'
+                        where t.status = 'QUEUED' and (not ?2 or t.kind <> 'round-deposit')
                           and (t.after_key is null or exists (select 1 from chain_transaction p
                                where p.business_key = t.after_key and p.status = 'CONFIRMED'))
                         order by t.id limit ?1 for update of t skip locked""", ChainTransaction.class)
                 .setParameter(1, limit)
+                .setParameter(2, batching)
                 .getResultList();
-        if (queued.isEmpty()) {
+        List<ChainTransaction> deposits = batching ? em.createNativeQuery("""
+                        select t.* from chain_transaction t
+                        where t.status = 'QUEUED' and t.kind = 'round-deposit'
+                          and (t.after_key is null or exists (select 1 from chain_transaction p
+                               where p.business_key = t.after_key and p.status = 'CONFIRMED'))
+                        order by t.id limit ?1 for update of t skip locked""", ChainTransaction.class)
+                .setParameter(1, Math.max(limit, settings.depositBatchSize() * 4))
+                .getResultList() : List.of();
+        if (queued.isEmpty() && deposits.isEmpty()) {
             return 0;
         }
         // each intent goes out from the key of its role: a queued one written under another account (a rotated key)
         // moves to the current one; intents whose key is not configured wait
-        var signable = new java.util.ArrayList<ChainTransaction>();
-        for (var intent : queued) {
-            var role = intent.signer();
-            if (!keys.configured(role)) {
-                if (MISSING_KEYS_LOGGED.add(role)) {
-                    LOG.warning(() -> "Intents of the " + role.code() + " key wait: no picktartup.chain." + role.code()
-                            + "-key configured");
-                }
-                continue;
-            }
-            if (!intent.fromAddress().equalsIgnoreCase(keys.address(role))) {
-                intent.assignSigner(keys.address(role), clock.now());
-            }
-            signable.add(intent);
-        }
+        var signable = signable(queued);
+        var batchable = signable(deposits);
         // one nonce row per signer, locked in address order (two instances never wait on each other in a circle)
         var counters = new java.util.TreeMap<String, RelayerNonce>();
         for (var intent : signable) {
+            counters.put(intent.fromAddress(), null);
+        }
+        for (var intent : batchable) {
             counters.put(intent.fromAddress(), null);
         }
         var chainPending = new java.util.HashMap<String, BigInteger>();
@@ -138,6 +145,7 @@ public class ChainTransactions {
                     + ": signing waits");
             return 0;
         }
+        var nonces = new Nonces(counters, chainPending);
         int signed = 0;
         for (var intent : signable) {
             var refusal = chain.wouldRevert(intent.fromAddress(), intent.toAddress(), intent.callData(), intent.gasLimit());
@@ -148,16 +156,125 @@ public class ChainTransactions {
                 continue;
             }
             if (refusal.isPresent()) {
-                intent.failed("pre-check: " + refusal.get(), clock.now());
-                metrics.counter("chain_transactions_refused_total").inc();
-                announce(intent);
+                refuse(intent, refusal.get());
                 continue;
             }
-            String signer = intent.fromAddress();
-            BigInteger nonce = counters.get(signer).take(chainPending.remove(signer), clock.now());
-            var bytes = keys.sign(signer, nonce, price, intent.gasLimit(), intent.toAddress(), intent.callData());
-            intent.signed(nonce, price, bytes.hash(), clock.now());
-            em.persist(new ChainTransactionAttempt(intent.id(), bytes.hash(), bytes.raw(), price, clock.now()));
+            sign(intent, nonces, price);
+            signed++;
+        }
+        signed += signDeposits(batchable, nonces, price);
+        return signed;
+    }
+
+    /** The intents whose key is configured, each moved to the account that holds its role now. */
+    private List<ChainTransaction> signable(List<ChainTransaction> intents) {
+        var signable = new java.util.ArrayList<ChainTransaction>();
+        for (var intent : intents) {
+            var role = intent.signer();
+            if (!keys.configured(role)) {
+                if (MISSING_KEYS_LOGGED.add(role)) {
+                    LOG.warning(() -> "Intents of the " + role.code() + " key wait: no picktartup.chain." + role.code()
+                            + "-key configured");
+                }
+                continue;
+            }
+            if (!intent.fromAddress().equalsIgnoreCase(keys.address(role))) {
+                intent.assignSigner(keys.address(role), clock.now());
+            }
+            signable.add(intent);
+        }
+        return signable;
+    }
+
+    /** The signers' nonce rows, locked for this signing pass, and the chain's pending nonce of each (read once). */
+    private record Nonces(Map<String, RelayerNonce> counters, Map<String, BigInteger> chainPending) {
+        BigInteger take(String signer, java.time.Instant now) {
+            return counters.get(signer).take(chainPending.remove(signer), now);
+        }
+    }
+
+    /** Takes the signer's next nonce, signs, and stores the bytes (before anything is broadcast). */
+    private void sign(ChainTransaction intent, Nonces nonces, BigInteger price) {
+        String signer = intent.fromAddress();
+        BigInteger nonce = nonces.take(signer, clock.now());
+        var bytes = keys.sign(signer, nonce, price, intent.gasLimit(), intent.toAddress(), intent.callData());
+        intent.signed(nonce, price, bytes.hash(), clock.now());
+        em.persist(new ChainTransactionAttempt(intent.id(), bytes.hash(), bytes.raw(), price, clock.now()));
+    }
+
+    /** Refused by the pre-check: fails at once, with the contract's reason, using no nonce. */
+    private void refuse(ChainTransaction intent, String reason) {
+        intent.failed("pre-check: " + reason, clock.now());
+        metrics.counter("chain_transactions_refused_total").inc();
+        announce(intent);
+    }
+
+    /**
+     * Queued deposits, grouped per escrow ({@link DepositBatches#due}): each is pre-checked on its own as the
+     * {@code deposit} it is (one that would revert fails at once with its reason, as a lone deposit does); what
+     * passes goes as one {@code depositBatch} transaction (a row of its own, kind {@code round-deposit-batch}: nonce,
+     * attempts, receipts, reorganisations as any transaction) that the deposits follow as BATCHED, or, when only one
+     * passes, as that plain {@code deposit} (cheaper, and its revert names its reason). Returns the transactions signed.
+     */
+    private int signDeposits(List<ChainTransaction> deposits, Nonces nonces, BigInteger price) {
+        if (deposits.isEmpty()) {
+            return 0;
+        }
+        var byId = new java.util.HashMap<Long, ChainTransaction>();
+        var queued = new java.util.ArrayList<DepositBatches.Queued>();
+        for (var deposit : deposits) {
+            byId.put(deposit.id(), deposit);
+            queued.add(new DepositBatches.Queued(deposit.id(), deposit.toAddress(), deposit.createdAt()));
+        }
+        int signed = 0;
+        for (var group : DepositBatches.due(queued, settings.depositBatchSize(), settings.depositBatchWait(), clock.now())) {
+            var passing = new java.util.ArrayList<ChainTransaction>();
+            for (var queuedItem : group) {
+                var intent = byId.get(queuedItem.id());
+                var refusal = chain.wouldRevert(intent.fromAddress(), intent.toAddress(), intent.callData(),
+                        intent.gasLimit());
+                if (refusal.isPresent()) {
+                    refuse(intent, refusal.get());
+                } else {
+                    passing.add(intent);
+                }
+            }
+            if (passing.isEmpty()) {
+                continue;
+            }
+            if (passing.size() == 1 || passing.stream().anyMatch(d -> !DepositBatches.isDeposit(d.callData()))) {
+                // one alone is cheaper as plain deposit; a call that is not deposit(Deposit) is never re-encoded
+                for (var alone : passing) {
+                    sign(alone, nonces, price);
+                    signed++;
+                }
+                continue;
+            }
+            String escrow = passing.get(0).toAddress();
+            String signer = passing.get(0).fromAddress();
+            String callData = DepositBatches.batchCallData(passing.stream().map(ChainTransaction::callData).toList());
+            var gas = DepositBatches.gasLimit(passing.size());
+            var refusal = chain.wouldRevert(signer, escrow, callData, gas);
+            if (refusal.isPresent()) {
+                // a condition of the whole batch (the deadline passed, the relayer lost its role): each deposit alone
+                // would be refused the same way
+                for (var deposit : passing) {
+                    refuse(deposit, refusal.get());
+                }
+                continue;
+            }
+            // the batch's key names its escrow and its first deposit: a deposit is carried by one batch at most
+            var carrier = new ChainTransaction(IntentKey.of(IntentKind.DEPOSIT_BATCH, escrow, passing.get(0).id()).value(),
+                    IntentKind.DEPOSIT_BATCH.code(), signer, escrow, callData, gas, clock.now());
+            em.persist(carrier);
+            em.flush();
+            for (var deposit : passing) {
+                deposit.batchedIn(carrier, clock.now());
+            }
+            sign(carrier, nonces, price);
+            metrics.counter("chain_deposit_batches_total").inc();
+            metrics.counter("chain_deposits_batched_total").inc(passing.size());
+            LOG.fine(() -> "Deposit batch " + carrier.businessKey() + " carries " + passing.size() + " deposits");
             signed++;
         }
         return signed;
@@ -267,10 +384,10 @@ public class ChainTransactions {
                     transaction.mined(receipt.get().txHash(), receipt.get().blockNumber(), receipt.get().gasUsed(),
                             clock.now());
                 }
-                minedEvents.fire(new ChainTransactionMined(IntentKey.parse(transaction.businessKey()), true));
+                fireMined(transaction, true);
             } else if (receipt.isEmpty() || !stillMined(transaction, receipt.get())) {
                 transaction.unmined(latestAttempt(transaction.id()).orElse(null), clock.now());
-                minedEvents.fire(new ChainTransactionMined(IntentKey.parse(transaction.businessKey()), false));
+                fireMined(transaction, false);
                 metrics.counter("chain_transactions_reorganised_total").inc();
                 LOG.warning(() -> "Chain transaction " + transaction.id() + " (" + transaction.businessKey()
                         + ") left the chain (reorganisation): re-sending its stored bytes");
@@ -282,9 +399,20 @@ public class ChainTransactions {
                         + receipt.get().blockNumber() + " (reorganisation): final from there");
             }
             if (transaction.blockNumber().orElseThrow() <= finalBlock) {
+                Optional<Map<Long, BatchOutcome>> outcomes = Optional.empty();
+                if (transaction.isCarrier()) {
+                    outcomes = batchOutcomes(transaction);
+                    if (outcomes.isEmpty()) {
+                        continue; // the index has not read the batch's final block yet: its items' events are there
+                    }
+                }
                 transaction.confirmed(clock.now());
                 transaction.latency().ifPresent(latency -> metrics.timer("chain_confirmation_latency").update(latency));
-                announce(transaction);
+                if (outcomes.isPresent()) {
+                    settleBatched(transaction, outcomes.get());
+                } else {
+                    announce(transaction);
+                }
                 confirmed++;
             }
         }
@@ -421,8 +549,142 @@ public class ChainTransactions {
         return repriced;
     }
 
+    /**
+     * Tells the business components that the intent is in a block (or left it): for a deposit batch, each deposit it
+     * carries (a wallet's hold stops counting once the balance read from the chain shows the movement).
+     */
+    private void fireMined(ChainTransaction transaction, boolean mined) {
+        if (!transaction.isCarrier()) {
+            minedEvents.fire(new ChainTransactionMined(IntentKey.parse(transaction.businessKey()), mined));
+            return;
+        }
+        for (var item : batched(transaction)) {
+            minedEvents.fire(new ChainTransactionMined(IntentKey.parse(item.businessKey()), mined));
+        }
+    }
+
+    /** The deposits a batch carries that have no outcome yet, locked (the batch's own row is locked already). */
+    private List<ChainTransaction> batched(ChainTransaction batch) {
+        return em.createQuery("""
+                        select t from ChainTransaction t where t.carrierId = :batch and t.status = :batched
+                        order by t.id""", ChainTransaction.class)
+                .setParameter("batch", batch.id())
+                .setParameter("batched", ChainTransactionStatus.BATCHED)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
+    /** One batched deposit's outcome: delivered by a transaction's Deposited event, or skipped with a reason. */
+    private record BatchOutcome(boolean delivered, String txHash, long block, String reason) {
+    }
+
+    /**
+     * Each carried deposit's outcome from the indexed events of the batch's transaction: its {@code Deposited} (by
+     * investor and consent nonce) or its {@code DepositSkipped} with the decoded error. A deposit skipped because its
+     * nonce was used already counts as delivered when a {@code Deposited} of the very same signed deposit (investor,
+     * nonce, amount, terms hash) is indexed in another transaction (it was carried before, e.g. by an earlier copy).
+     * Empty while the index has not read the batch's block, or lacks an item's event (then the batch waits).
+     */
+    @SuppressWarnings("unchecked")
+    private Optional<Map<Long, BatchOutcome>> batchOutcomes(ChainTransaction batch) {
+        long block = batch.blockNumber().orElseThrow();
+        if (indexedUpTo(batch.toAddress()) < block) {
+            return Optional.empty();
+        }
+        String hash = batch.txHash().orElseThrow().toLowerCase(java.util.Locale.ROOT);
+        List<Object[]> events = em.createNativeQuery("""
+                        select event_name, args from chain_event
+                        where contract = ?1 and lower(tx_hash) = ?2 and not removed
+                          and event_name in ('Deposited', 'DepositSkipped')
+                        order by log_index""")
+                .setParameter(1, batch.toAddress())
+                .setParameter(2, hash)
+                .getResultList();
+        var deposited = new java.util.HashSet<String>();
+        var skipped = new java.util.HashMap<String, String>();
+        for (Object[] event : events) {
+            var args = jakarta.json.Json.createReader(new java.io.StringReader((String) event[1])).readObject();
+            String investor = args.getString("arg0", "").toLowerCase(java.util.Locale.ROOT);
+            if ("Deposited".equals(event[0])) {
+                deposited.add(investor + ":" + args.getString("arg3", ""));
+            } else {
+                skipped.put(investor + ":" + args.getString("arg1", ""), args.getString("arg2", ""));
+            }
+        }
+        var outcomes = new java.util.HashMap<Long, BatchOutcome>();
+        for (var item : batched(batch)) {
+            var deposit = DepositBatches.item(item.callData());
+            String id = deposit.investor() + ":" + deposit.nonce();
+            if (deposited.contains(id)) {
+                outcomes.put(item.id(), new BatchOutcome(true, hash, block, null));
+            } else if (skipped.containsKey(id)) {
+                String reason = reasons.describe(skipped.get(id), null);
+                var earlier = depositedElsewhere(batch.toAddress(), deposit, hash);
+                outcomes.put(item.id(), earlier.orElse(new BatchOutcome(false, hash, block, reason)));
+            } else {
+                LOG.warning(() -> "Deposit batch " + batch.businessKey() + " (" + hash + ") has no event of its deposit "
+                        + item.businessKey() + " in the index yet: it waits");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(outcomes);
+    }
+
+    /** Where the very same signed deposit was deposited by another transaction, if the index has it (not removed). */
+    @SuppressWarnings("unchecked")
+    private Optional<BatchOutcome> depositedElsewhere(String escrow, DepositBatches.Item deposit, String notHash) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        select tx_hash, block_number, args from chain_event
+                        where contract = ?1 and event_name = 'Deposited' and not removed and lower(tx_hash) <> ?2
+                          and lower(args::json ->> 'arg0') = ?3 and args::json ->> 'arg3' = ?4
+                        order by block_number, log_index""")
+                .setParameter(1, escrow)
+                .setParameter(2, notHash)
+                .setParameter(3, deposit.investor())
+                .setParameter(4, deposit.nonce().toString())
+                .getResultList();
+        for (Object[] row : rows) {
+            var args = jakarta.json.Json.createReader(new java.io.StringReader((String) row[2])).readObject();
+            if (deposit.amount().toString().equals(args.getString("arg1", ""))
+                    && deposit.termsHash().equalsIgnoreCase(args.getString("arg2", ""))) {
+                return Optional.of(new BatchOutcome(true, ((String) row[0]).toLowerCase(java.util.Locale.ROOT),
+                        ((Number) row[1]).longValue(), null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The batch reached its end: each deposit it carries ends with its own outcome (CONFIRMED by its Deposited event,
+     * FAILED with its DepositSkipped reason), or, if the whole batch failed (reverted, refused, its nonce lost), FAILED
+     * with the batch's reason; each is announced on its own, under its own key.
+     */
+    private void settleBatched(ChainTransaction batch, Map<Long, BatchOutcome> outcomes) {
+        for (var item : batched(batch)) {
+            var outcome = outcomes.get(item.id());
+            if (batch.status() == ChainTransactionStatus.CONFIRMED && outcome != null && outcome.delivered()) {
+                item.deliveredBy(outcome.txHash(), outcome.block(), clock.now());
+            } else if (batch.status() == ChainTransactionStatus.CONFIRMED && outcome != null) {
+                item.failed("skipped in deposit batch " + outcome.txHash() + ": " + outcome.reason(), clock.now());
+                metrics.counter("chain_deposits_skipped_total").inc();
+            } else if (batch.status() == ChainTransactionStatus.FAILED) {
+                item.failed("deposit batch " + batch.businessKey() + " failed: " + batch.failure().orElse("unknown"),
+                        clock.now());
+            } else {
+                throw new IllegalStateException("deposit batch " + batch.id() + " is " + batch.status()
+                        + " and has no outcome for " + item.businessKey());
+            }
+            announce(item);
+        }
+    }
+
     /** Tells the business components, in this transaction, that one of their intents reached its end. */
     private void announce(ChainTransaction transaction) {
+        if (transaction.isCarrier()) {
+            // nobody queued the batch itself: the deposits it carries are told, each under its own key
+            settleBatched(transaction, Map.of());
+            return;
+        }
         settled.fire(new ChainTransactionSettled(IntentKey.parse(transaction.businessKey()),
                 transaction.status() == ChainTransactionStatus.CONFIRMED, transaction.txHash(), transaction.failure()));
     }

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * The platform's signing keys, one per {@link ChainRole}: {@code picktartup.chain.relayer-key},
- * {@code picktartup.chain.minter-key}, {@code picktartup.chain.round-creator-key} (environment variables
- * {@code PICKTARTUP_CHAIN_RELAYER_KEY}, {@code …_MINTER_KEY}, {@code …_ROUND_CREATOR_KEY}). Each key signs and pays
+ * {@code picktartup.chain.minter-key}, {@code picktartup.chain.round-creator-key},
+ * {@code picktartup.chain.second-agent-key} (environment variables {@code PICKTARTUP_CHAIN_RELAYER_KEY},
+ * {@code …_MINTER_KEY}, {@code …_ROUND_CREATOR_KEY}, {@code …_SECOND_AGENT_KEY}). Each key signs and pays
  * gas for the intents of its role only. The private keys live only in this bean and are never logged or shown
  * ({@link #toString()} names addresses only). Signatures include the chain id (EIP-155): BSC requires it, and a wrong
  * chain id would be accepted by a node and then silently dropped.
@@ -46,6 +47,10 @@ public class ChainKeys {
     Optional<String> roundCreatorKey;
 
     @Inject
+    @ConfigProperty(name = "picktartup.chain.second-agent-key")
+    Optional<String> secondAgentKey;
+
+    @Inject
     ChainSettings settings;
 
     private final Map<ChainRole, Credentials> credentials = new EnumMap<>(ChainRole.class);
@@ -55,9 +60,11 @@ public class ChainKeys {
         load(ChainRole.RELAYER, relayerKey);
         load(ChainRole.MINTER, minterKey);
         load(ChainRole.ROUND_CREATOR, roundCreatorKey);
+        load(ChainRole.SECOND_AGENT, secondAgentKey);
         relayerKey = Optional.empty();
         minterKey = Optional.empty();
         roundCreatorKey = Optional.empty();
+        secondAgentKey = Optional.empty();
     }
 
     private void load(ChainRole role, Optional<String> key) {

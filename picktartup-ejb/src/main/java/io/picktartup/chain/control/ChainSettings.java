@@ -65,6 +65,14 @@ public class ChainSettings {
     int dispatchBatch;
 
     @Inject
+    @ConfigProperty(name = "picktartup.chain.deposit-batch-size", defaultValue = "50")
+    int depositBatchSize;
+
+    @Inject
+    @ConfigProperty(name = "picktartup.chain.deposit-batch-wait-ms", defaultValue = "1000")
+    long depositBatchWaitMillis;
+
+    @Inject
     @ConfigProperty(name = "picktartup.chain.indexer-interval-ms", defaultValue = "1000")
     long indexerIntervalMillis;
 
@@ -149,6 +157,19 @@ public class ChainSettings {
 
     public int dispatchBatch() {
         return Math.max(1, dispatchBatch);
+    }
+
+    /**
+     * The most queued deposits of one escrow one {@code depositBatch} carries (1: every deposit goes alone, as
+     * {@code deposit}); at most {@link DepositBatches#MAX_SIZE}, whose gas limit stays under EIP-7825's cap.
+     */
+    public int depositBatchSize() {
+        return Math.max(1, Math.min(DepositBatches.MAX_SIZE, depositBatchSize));
+    }
+
+    /** How long a queued deposit waits for others of its escrow to join its batch (a full batch goes at once). */
+    public Duration depositBatchWait() {
+        return Duration.ofMillis(Math.max(0, depositBatchWaitMillis));
     }
 
     public long indexerIntervalMillis() {

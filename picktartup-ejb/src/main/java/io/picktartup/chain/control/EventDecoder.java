@@ -3,6 +3,7 @@ package io.picktartup.chain.control;
 import io.picktartup.chain.contract.FundingRound;
 import io.picktartup.chain.contract.FundingRoundFactory;
 import io.picktartup.chain.contract.PicktartupToken;
+import io.picktartup.chain.contract.ShareToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -49,6 +50,11 @@ public class EventDecoder {
         register("Finalized", FundingRound.FINALIZED_EVENT);
         register("Refunded", FundingRound.REFUNDED_EVENT);
         register("Released", FundingRound.RELEASED_EVENT);
+        // share tokens (issue 20); their Transfer has the ERC-20 signature and is named apart by the indexer
+        register("Frozen", ShareToken.FROZEN_EVENT);
+        register("RecoveryRequested", ShareToken.RECOVERYREQUESTED_EVENT);
+        register("RecoveryCancelled", ShareToken.RECOVERYCANCELLED_EVENT);
+        register("WalletRecovered", ShareToken.WALLETRECOVERED_EVENT);
     }
 
     private void register(String name, Event event) {

@@ -25,7 +25,7 @@ public final class KeyRoles {
 
     /** The contracts with roles. */
     public enum Contract {
-        TOKEN("token"), FACTORY("round factory");
+        TOKEN("token"), FACTORY("round factory"), SHARE_FACTORY("share factory");
 
         private final String label;
 
@@ -70,6 +70,8 @@ public final class KeyRoles {
             case MINTER -> new Role(Contract.TOKEN, "MINTER_ROLE");
             case RELAYER -> new Role(Contract.FACTORY, "RELAYER_ROLE");
             case ROUND_CREATOR -> new Role(Contract.FACTORY, "ROUND_CREATOR_ROLE");
+            // the relayer is the first agent; the second's AGENT_ROLE is not in ALL, as the relayer holds it too
+            case SECOND_AGENT -> new Role(Contract.SHARE_FACTORY, "AGENT_ROLE");
         };
     }
 

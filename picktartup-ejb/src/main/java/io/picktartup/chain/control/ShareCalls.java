@@ -3,6 +3,7 @@ package io.picktartup.chain.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint248;
@@ -27,6 +28,10 @@ public class ShareCalls {
     public static final BigInteger TRANSFER_GAS = BigInteger.valueOf(150_000);
     /** setLevel: a new entry ~50 k. */
     public static final BigInteger SET_LEVEL_GAS = BigInteger.valueOf(120_000);
+    /** setFrozen, requestRecovery, cancelRecovery: ~30-55 k. */
+    public static final BigInteger AGENT_GAS = BigInteger.valueOf(150_000);
+    /** approveRecovery: two registry reads and two balances, ~60 k. */
+    public static final BigInteger RECOVERY_GAS = BigInteger.valueOf(200_000);
     /** Investors per issueNext transaction. */
     public static final int ISSUE_CHUNK = 100;
 
@@ -77,6 +82,30 @@ public class ShareCalls {
         return FunctionEncoder.encode(new Function("transferBySig", List.of(new Address(from), new Address(to),
                 new Uint256(amount), new Uint256(nonce), new Uint256(deadline), new Uint8(v), new Bytes32(r),
                 new Bytes32(s)), List.of()));
+    }
+
+    public String setFrozen(String holder, boolean frozen) {
+        return FunctionEncoder.encode(new Function("setFrozen", List.of(new Address(holder), new Bool(frozen)),
+                List.of()));
+    }
+
+    public String requestRecovery(String lost, String newWallet) {
+        return FunctionEncoder.encode(new Function("requestRecovery", List.of(new Address(lost), new Address(newWallet)),
+                List.of()));
+    }
+
+    public String approveRecovery(String lost, String newWallet) {
+        return FunctionEncoder.encode(new Function("approveRecovery", List.of(new Address(lost), new Address(newWallet)),
+                List.of()));
+    }
+
+    public String cancelRecovery(String lost) {
+        return FunctionEncoder.encode(new Function("cancelRecovery", List.of(new Address(lost)), List.of()));
+    }
+
+    /** Registry: the identity key beside a wallet's level (0: none). */
+    public String identityOf(String wallet) {
+        return FunctionEncoder.encode(new Function("identityOf", List.of(new Address(wallet)), List.of()));
     }
 
     /** Registry: {@code setLevel(wallet, identity, level)}. */

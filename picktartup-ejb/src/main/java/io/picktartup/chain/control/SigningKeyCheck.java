@@ -33,12 +33,18 @@ public class SigningKeyCheck {
         if (settings.tokenAddress().isEmpty() || settings.factoryAddress().isEmpty()) {
             return List.of("the token and factory addresses are not configured");
         }
+        if (settings.shareFactoryAddress().isEmpty()) {
+            return List.of("the share factory address is not configured (the second agent's role is on it)");
+        }
         return KeyRoles.problems(keys.addresses(), this::holds, this::pendingAdmin);
     }
 
     private String contract(KeyRoles.Contract contract) {
-        return contract == KeyRoles.Contract.TOKEN ? settings.tokenAddress().orElseThrow()
-                : settings.factoryAddress().orElseThrow();
+        return switch (contract) {
+            case TOKEN -> settings.tokenAddress().orElseThrow();
+            case FACTORY -> settings.factoryAddress().orElseThrow();
+            case SHARE_FACTORY -> settings.shareFactoryAddress().orElseThrow();
+        };
     }
 
     private boolean holds(KeyRoles.Role role, String account) {

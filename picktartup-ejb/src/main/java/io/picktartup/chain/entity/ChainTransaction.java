@@ -53,6 +53,10 @@ public class ChainTransaction {
     @Column(name = "after_key", updatable = false, length = 200)
     private String afterKey;
 
+    /** The {@code depositBatch} transaction that carries this deposit intent (status BATCHED), if one does. */
+    @Column(name = "carrier_id")
+    private Long carrierId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 20)
     private ChainTransactionStatus status;
@@ -132,6 +136,39 @@ public class ChainTransaction {
     public void assignSigner(String signerAddress, Instant now) {
         expect(ChainTransactionStatus.QUEUED);
         this.fromAddress = address(signerAddress);
+        this.updatedAt = now;
+    }
+
+    /**
+     * A queued deposit goes out inside {@code carrier}, a {@code depositBatch} transaction of its own: from here it
+     * follows the carrier (nonce, attempts, receipts belong to the carrier) until {@link #deliveredBy} or
+     * {@link #failed}. An intent is carried by one batch at most, ever: it cannot be deposited twice by us.
+     */
+    public void batchedIn(ChainTransaction carrier, Instant now) {
+        expect(ChainTransactionStatus.QUEUED);
+        if (!IntentKind.DEPOSIT.code().equals(kind) || !IntentKind.DEPOSIT_BATCH.code().equals(carrier.kind)) {
+            throw new IllegalArgumentException("only a deposit goes into a deposit batch, not " + kind);
+        }
+        if (carrier.id == null || !carrier.toAddress.equals(toAddress)) {
+            throw new IllegalArgumentException("a deposit batch carries deposits into its own escrow only");
+        }
+        this.carrierId = carrier.id;
+        this.fromAddress = carrier.fromAddress;
+        this.status = ChainTransactionStatus.BATCHED;
+        this.updatedAt = now;
+    }
+
+    /**
+     * A batched deposit's {@code Deposited} event is in {@code hash} (its carrier, or the transaction that carried the
+     * same signature first), in a final block: done, once.
+     */
+    public void deliveredBy(String hash, long block, Instant now) {
+        expect(ChainTransactionStatus.BATCHED);
+        this.txHash = java.util.Objects.requireNonNull(hash);
+        this.blockNumber = block;
+        this.status = ChainTransactionStatus.CONFIRMED;
+        this.minedAt = now;
+        this.confirmedAt = now;
         this.updatedAt = now;
     }
 
@@ -291,6 +328,20 @@ public class ChainTransaction {
 
     public ChainTransactionStatus status() {
         return status;
+    }
+
+    /** The deposit batch carrying this intent, while BATCHED and after. */
+    public Optional<Long> carrierId() {
+        return Optional.ofNullable(carrierId);
+    }
+
+    /** Whether this is a {@code depositBatch} transaction carrying other intents. */
+    public boolean isCarrier() {
+        return IntentKind.DEPOSIT_BATCH.code().equals(kind);
+    }
+
+    public Optional<BigInteger> gasUsed() {
+        return Optional.ofNullable(gasUsed);
     }
 
     /** The business key of the intent that must be confirmed before this one is signed. */

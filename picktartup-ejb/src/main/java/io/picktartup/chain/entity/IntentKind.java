@@ -17,6 +17,11 @@ public enum IntentKind {
     ROUND_OPEN("round-open", ChainRole.ROUND_CREATOR),
     /** {@code round.deposit}/{@code depositBatch}: the factory's RELAYER_ROLE only. */
     DEPOSIT("round-deposit", ChainRole.RELAYER),
+    /**
+     * {@code round.depositBatch} carrying several queued deposits of one escrow: written by the dispatcher, not by a
+     * business component; nobody is told of its end, each deposit it carries is (see {@link ChainTransactionStatus#BATCHED}).
+     */
+    DEPOSIT_BATCH("round-deposit-batch", ChainRole.RELAYER),
     /** {@code round.cancel} with the investor's signature: anyone may carry it. */
     CANCEL("round-cancel", ChainRole.RELAYER),
     /** {@code round.finalizeRound}: anyone, after the deadline. */
@@ -34,7 +39,15 @@ public enum IntentKind {
     /** {@code registry.setLevel}: the registry's COMPLIANCE_AGENT (the relayer on the dev chain). */
     ELIGIBILITY("eligibility", ChainRole.RELAYER),
     /** {@code token.mint} of PKN back to a holder whose cash-out could not be paid out: MINTER_ROLE only. */
-    PAYOUT_RETURN("payout-return", ChainRole.MINTER);
+    PAYOUT_RETURN("payout-return", ChainRole.MINTER),
+    /** {@code shareToken.setFrozen}: the share factory's AGENT (the relayer, first agent). */
+    SHARE_FREEZE("share-freeze", ChainRole.RELAYER),
+    /** {@code shareToken.requestRecovery}: the first approval of a recovery, by the first agent (the relayer). */
+    RECOVERY_REQUEST("recovery-request", ChainRole.RELAYER),
+    /** {@code shareToken.cancelRecovery}: the first agent withdraws a requested recovery. */
+    RECOVERY_CANCEL("recovery-cancel", ChainRole.RELAYER),
+    /** {@code shareToken.approveRecovery}: the second approval, by the other agent's key. */
+    RECOVERY_APPROVE("recovery-approve", ChainRole.SECOND_AGENT);
 
     private final String code;
     private final ChainRole signer;

@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.chain.boundary.ChainEvents;
 import io.picktartup.chain.control.Chain;
 import io.picktartup.chain.control.ChainLedger;
 import io.picktartup.chain.control.ChainOutbox;
@@ -63,6 +64,9 @@ public class ShareIssuance {
     @Inject
     ChainOutbox outbox;
 
+    @jakarta.ejb.EJB
+    ChainEvents events;
+
     @Inject
     ChainLedger ledger;
 
@@ -119,6 +123,9 @@ public class ShareIssuance {
                 }
                 long lockupEnd = TokenCalls.uint(read(token, shareCalls.lockupEnd())).longValueExact();
                 issue.created(Keys.toChecksumAddress(token), Instant.ofEpochSecond(lockupEnd));
+                // its events (issue, transfers, freezes, recoveries) indexed from the block that created it
+                events.watchContract(token, ChainEvents.SHARE_TOKEN,
+                        created.get().block().orElseGet(chain::latestBlock));
                 queueChunks(issue, token, roundId, escrow, null);
                 audit.record("system", "shares.created", "funding_round", roundId.toString(), "CREATING",
                         "ISSUING from " + issue.tokenAddress().orElseThrow() + ", locked up until " + issue.lockupEnd()

@@ -76,6 +76,9 @@ public class Shares {
     @EJB
     Spending spending;
 
+    @EJB
+    ShareRecoveries recoveries;
+
     @Inject
     Chain chain;
 
@@ -94,17 +97,37 @@ public class Shares {
     @Inject
     Clock clock;
 
-    /** The caller's shares, one entry per released round they invested in. */
+    /**
+     * The caller's shares, one entry per released round they invested in, received shares of (a confirmed transfer to
+     * one of their wallets) or had a recovery of; the balance is the token's at the account's current wallet.
+     */
     public List<Holding> mine() {
         UUID caller = caller();
         var wallet = em.find(Wallet.class, caller);
-        var rows = em.createQuery("""
+        var bought = em.createQuery("""
                         select i.roundId, sum(i.shares) from Investment i
                         where i.accountId = :account and i.status = :confirmed group by i.roundId""", Object[].class)
                 .setParameter("account", caller)
                 .setParameter("confirmed", Investment.Status.CONFIRMED)
-                .getResultList().stream()
-                .map(row -> new Object[] {em.find(FundingRound.class, (UUID) row[0]), row[1]})
+                .getResultList();
+        // shares received (transfers to this account's wallets) or recovered count too, with none bought
+        var rounds = new java.util.LinkedHashMap<UUID, Number>();
+        bought.forEach(row -> rounds.put((UUID) row[0], (Number) row[1]));
+        if (wallet != null) {
+            var wallets = new java.util.ArrayList<>(em.createQuery(
+                            "select r.lostAddress from ShareRecovery r where r.accountId = :account", String.class)
+                    .setParameter("account", caller).getResultList());
+            wallets.add(wallet.address().value());
+            em.createQuery("""
+                            select distinct t.roundId from ShareTransfer t where t.toAddress in :wallets
+                            and t.status = :confirmed""", UUID.class)
+                    .setParameter("wallets", wallets).setParameter("confirmed", ShareTransfer.Status.CONFIRMED)
+                    .getResultList().forEach(round -> rounds.putIfAbsent(round, 0L));
+            em.createQuery("select distinct r.roundId from ShareRecovery r where r.accountId = :account", UUID.class)
+                    .setParameter("account", caller).getResultList().forEach(round -> rounds.putIfAbsent(round, 0L));
+        }
+        var rows = rounds.entrySet().stream()
+                .map(row -> new Object[] {em.find(FundingRound.class, row.getKey()), row.getValue()})
                 .filter(row -> ((FundingRound) row[0]).status() == FundingRound.Status.RELEASED)
                 .sorted(java.util.Comparator.comparing((Object[] row) -> ((FundingRound) row[0]).deadline()).reversed())
                 .toList();
@@ -152,7 +175,22 @@ public class Shares {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ShareTransfer transfer(UUID roundId, String to, long shares, String walletPassword) {
+        return transfer(roundId, to, shares, walletPassword, null);
+    }
+
+    /** As {@link #transfer(UUID, String, long, String)}; a repeated {@code requestKey} returns the first transfer. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public ShareTransfer transfer(UUID roundId, String to, long shares, String walletPassword, String requestKey) {
         UUID caller = caller();
+        if (requestKey != null && !requestKey.isBlank()) {
+            if (requestKey.length() > 100) {
+                throw new InvalidInputException("Idempotency-Key", "must be at most 100 characters");
+            }
+            var earlier = earlier(caller, requestKey);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         if (to == null || to.isBlank()) {
             throw new InvalidInputException("to", "must be given");
         }
@@ -184,6 +222,7 @@ public class Shares {
         String from = wallet.address().value();
         refuseIfTheTokenWould(token, from, recipient.value(), shares, caller, roundId);
         var transfer = new ShareTransfer(roundId, caller, from, recipient.value(), shares, 0, now);
+        transfer.requestedAs(requestKey);
         return spending.sign(caller, walletPassword, new SignedMovement<ShareTransfer>() {
             public IntentKey key() {
                 return transfer.intent();
@@ -195,6 +234,11 @@ public class Shares {
 
             public boolean usesNonce() {
                 return false; // the share token's own nonce, not the PKN permit's
+            }
+
+            public java.util.Optional<ShareTransfer> done() {
+                return requestKey == null || requestKey.isBlank() ? java.util.Optional.empty()
+                        : earlier(caller, requestKey);
             }
 
             public ShareTransfer carry(Signing signing) {
@@ -236,7 +280,24 @@ public class Shares {
         }
     }
 
+    private java.util.Optional<ShareTransfer> earlier(UUID account, String requestKey) {
+        return em.createQuery("select t from ShareTransfer t where t.accountId = :account and t.requestKey = :key",
+                        ShareTransfer.class)
+                .setParameter("account", account).setParameter("key", requestKey)
+                .getResultStream().findFirst();
+    }
+
     private void refuseIfTheTokenWould(String token, String from, String to, long shares, UUID caller, UUID roundId) {
+        // the platform's own record first: a freeze counts from the admin's decision, before the tokens have it
+        if (recoveries.frozen(from)) {
+            throw new ShareTransferRefusedException("shares.frozen", 409,
+                    "Your wallet is frozen: its shares cannot move until an admin unfreezes it.",
+                    Map.of("field", "from"));
+        }
+        if (recoveries.frozen(to)) {
+            throw new ShareTransferRefusedException("shares.frozen", 409,
+                    "The recipient's wallet is frozen: it cannot receive shares.", Map.of("field", "to"));
+        }
         String registry = settings.eligibilityRegistryAddress().orElseThrow(
                 () -> new UnavailableException("chain.unavailable", "No eligibility registry is configured."));
         if (uint(registry, shareCalls.levelOf(from)).signum() == 0) {

@@ -55,6 +55,9 @@ public class ShareTransfer {
     @Column(name = "tx_hash", length = 66)
     private String txHash;
 
+    @Column(name = "request_key", length = 100, updatable = false)
+    private String requestKey;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -80,6 +83,13 @@ public class ShareTransfer {
     public ShareTransfer signed(long nonce) {
         this.nonce = nonce;
         return this;
+    }
+
+    /** Tags this transfer with the client's idempotency key (blank means none). */
+    public void requestedAs(String key) {
+        if (key != null && !key.isBlank()) {
+            this.requestKey = key;
+        }
     }
 
     public IntentKey intent() {

@@ -36,6 +36,22 @@ public class WalletStore {
         audit.record(accountId.toString(), "wallet.password-changed", "wallet", wallet.address().value(), null, null);
     }
 
+    /**
+     * Gives the account the new wallet in place of the lost one, unless the wallet changed since it was read; returns
+     * the lost address. Runs in the caller's transaction (the share recovery that needs it records itself with it).
+     */
+    public io.picktartup.wallet.entity.WalletAddress replaceLost(UUID accountId, long readVersion,
+                                                                 Keystores.Created keystore) {
+        var wallet = em.find(Wallet.class, accountId, LockModeType.PESSIMISTIC_WRITE);
+        if (wallet.version() != readVersion) {
+            throw new ChangedMeanwhile();
+        }
+        var lost = wallet.replaceLost(keystore.address(), keystore.keystore(), clock.now());
+        audit.record(accountId.toString(), "wallet.replaced-lost", "wallet", keystore.address().value(), lost.value(),
+                keystore.address().value());
+        return lost;
+    }
+
     public void exported(UUID accountId, String address) {
         audit.record(accountId.toString(), "wallet.keystore-exported", "wallet", address, null, null);
     }

@@ -13,8 +13,9 @@ import java.util.UUID;
 /**
  * An account's custodial wallet, created at signup. Holds only the Web3 Secret Storage keystore (the private key
  * encrypted with the wallet password, scrypt n=2^18, r=8, p=1) and the checksummed address; the wallet password
- * itself is never stored. Invariant: the address never changes: a new keystore (wallet password change) must hold
- * the same key.
+ * itself is never stored. Invariant: a new keystore for a wallet password change holds the same key; the address
+ * changes only when the owner lost the key (or its password) and the platform gave the account a new wallet
+ * ({@link #replaceLost}): what the lost address held stays there, save the shares, which agents recover on chain.
  */
 @Entity
 @Table(name = "wallet")
@@ -24,7 +25,7 @@ public class Wallet {
     @Column(name = "account_id")
     private UUID accountId;
 
-    @Column(nullable = false, unique = true, length = 42, updatable = false)
+    @Column(nullable = false, unique = true, length = 42)
     private String address;
 
     @Column(nullable = false, columnDefinition = "text")
@@ -57,6 +58,21 @@ public class Wallet {
         }
         this.keystore = Objects.requireNonNull(newKeystore);
         this.updatedAt = now;
+    }
+
+    /**
+     * The owner lost this wallet's key: the account gets a new wallet (another key). Returns the lost address.
+     * Refuses the same address: a lost key cannot come back as the new one.
+     */
+    public WalletAddress replaceLost(WalletAddress newAddress, String newKeystore, Instant now) {
+        if (newAddress.value().equalsIgnoreCase(address)) {
+            throw new IllegalStateException("a new wallet needs a new key");
+        }
+        var lost = address();
+        this.address = newAddress.value();
+        this.keystore = Objects.requireNonNull(newKeystore);
+        this.updatedAt = now;
+        return lost;
     }
 
     public UUID accountId() {

@@ -69,4 +69,58 @@ class ChainTransactionTest {
         assertThatThrownBy(() -> transaction.movedTo(41, NOW)).isInstanceOf(IllegalStateException.class);
         assertThat(transaction.status()).isEqualTo(ChainTransactionStatus.CONFIRMED);
     }
+
+    private static final String RELAYER = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+
+    private static ChainTransaction persisted(ChainTransaction transaction, long id) throws Exception {
+        var field = ChainTransaction.class.getDeclaredField("id");
+        field.setAccessible(true);
+        field.set(transaction, id);
+        return transaction;
+    }
+
+    @Test
+    void aBatchedDepositFollowsItsBatchAndEndsWithItsOwnOutcome() throws Exception {
+        var batch = persisted(new ChainTransaction("round-deposit-batch:" + TO + ":1", "round-deposit-batch", RELAYER,
+                TO, "0x1234", BigInteger.valueOf(400_000), NOW), 9);
+        var delivered = new ChainTransaction("round-deposit:a", "round-deposit", RELAYER, TO, "0x12",
+                BigInteger.valueOf(220_000), NOW);
+        var skipped = new ChainTransaction("round-deposit:b", "round-deposit", RELAYER, TO, "0x13",
+                BigInteger.valueOf(220_000), NOW);
+        delivered.batchedIn(batch, NOW);
+        skipped.batchedIn(batch, NOW);
+        assertThat(batch.isCarrier()).isTrue();
+        assertThat(delivered.isCarrier()).isFalse();
+        assertThat(delivered.status()).isEqualTo(ChainTransactionStatus.BATCHED);
+        assertThat(delivered.status().isOpen()).isTrue();
+        assertThat(delivered.carrierId()).contains(9L);
+        assertThat(delivered.nonce()).isEmpty(); // the nonce is the batch's
+
+        delivered.deliveredBy("0xbbb", 44, NOW.plusSeconds(5));
+        skipped.failed("skipped in deposit batch 0xbbb: ERC20InsufficientBalance", NOW.plusSeconds(5));
+        assertThat(delivered.status()).isEqualTo(ChainTransactionStatus.CONFIRMED);
+        assertThat(delivered.txHash()).contains("0xbbb");
+        assertThat(delivered.blockNumber()).contains(44L);
+        assertThat(skipped.status()).isEqualTo(ChainTransactionStatus.FAILED);
+        // final is final: no second outcome, no second batch
+        assertThatThrownBy(() -> delivered.deliveredBy("0xccc", 45, NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> skipped.failed("again", NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> delivered.batchedIn(batch, NOW)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void onlyADepositGoesIntoABatchOfItsOwnEscrow() throws Exception {
+        var batch = persisted(new ChainTransaction("round-deposit-batch:" + TO + ":1", "round-deposit-batch", RELAYER,
+                TO, "0x1234", BigInteger.valueOf(400_000), NOW), 9);
+        var mint = new ChainTransaction("mint:0x1", "mint", RELAYER, TO, "0x12", BigInteger.TEN, NOW);
+        var elsewhere = new ChainTransaction("round-deposit:c", "round-deposit", RELAYER,
+                "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512", "0x12", BigInteger.TEN, NOW);
+        var unsaved = new ChainTransaction("round-deposit-batch:x", "round-deposit-batch", RELAYER, TO, "0x12",
+                BigInteger.TEN, NOW);
+        var deposit = new ChainTransaction("round-deposit:d", "round-deposit", RELAYER, TO, "0x12", BigInteger.TEN, NOW);
+        assertThatThrownBy(() -> mint.batchedIn(batch, NOW)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> elsewhere.batchedIn(batch, NOW)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> deposit.batchedIn(unsaved, NOW)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(deposit.status()).isEqualTo(ChainTransactionStatus.QUEUED);
+    }
 }

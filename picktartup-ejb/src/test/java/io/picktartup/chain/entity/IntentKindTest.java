@@ -18,7 +18,11 @@ class IntentKindTest {
         // a failed payout's PKN minted back to its holder is a mint too
         assertThat(IntentKind.PAYOUT_RETURN.signer()).isEqualTo(ChainRole.MINTER);
         assertThat(IntentKind.ROUND_OPEN.signer()).isEqualTo(ChainRole.ROUND_CREATOR);
-        var relayed = EnumSet.complementOf(EnumSet.of(IntentKind.MINT, IntentKind.PAYOUT_RETURN, IntentKind.ROUND_OPEN));
+        // a recovery's second approval comes from the second agent's key, never the relayer's (the first agent)
+        assertThat(IntentKind.RECOVERY_APPROVE.signer()).isEqualTo(ChainRole.SECOND_AGENT);
+        assertThat(IntentKind.RECOVERY_REQUEST.signer()).isEqualTo(ChainRole.RELAYER);
+        var relayed = EnumSet.complementOf(EnumSet.of(IntentKind.MINT, IntentKind.PAYOUT_RETURN, IntentKind.ROUND_OPEN,
+                IntentKind.RECOVERY_APPROVE));
         assertThat(relayed).allSatisfy(kind -> assertThat(kind.signer()).isEqualTo(ChainRole.RELAYER));
         assertThat(Arrays.stream(IntentKind.values()).map(IntentKind::signer)).containsAll(EnumSet.allOf(ChainRole.class));
     }

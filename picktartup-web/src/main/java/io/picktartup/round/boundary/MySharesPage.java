@@ -27,6 +27,9 @@ public class MySharesPage implements Serializable {
     @EJB
     transient KycReviews kyc;
 
+    @EJB
+    transient ShareRecoveries recoveries;
+
     @jakarta.inject.Inject
     io.picktartup.platform.boundary.Language language;
 
@@ -38,6 +41,8 @@ public class MySharesPage implements Serializable {
     private String fullName;
     private String birthDate;
     private String documentNumber;
+    private String newWalletPassword;
+    private List<io.picktartup.round.entity.ShareRecovery> myRecoveries;
 
     public List<Shares.Holding> getHoldings() {
         if (holdings == null) {
@@ -81,6 +86,34 @@ public class MySharesPage implements Serializable {
         return null;
     }
 
+    /** The caller's recoveries of a lost wallet, newest first. */
+    public List<io.picktartup.round.entity.ShareRecovery> getRecoveries() {
+        if (myRecoveries == null) {
+            myRecoveries = recoveries.mine();
+        }
+        return myRecoveries;
+    }
+
+    /** Lost wallet: a new one, and the recovery of the lost one's shares asked. */
+    public String askRecovery() {
+        var context = FacesContext.getCurrentInstance();
+        try {
+            recoveries.ask(newWalletPassword);
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text("recovery.asked"), null));
+            context.getExternalContext().getFlash().setKeepMessages(true);
+            return "/my/shares?faces-redirect=true";
+        } catch (InvalidInputException e) {
+            e.violations().forEach(v -> context.addMessage("recovery:newWalletPassword",
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), null)));
+        } catch (BusinessException e) {
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    io.picktartup.platform.boundary.ProblemMessages.of(e, language.getLocale()), null));
+        } finally {
+            newWalletPassword = null;
+        }
+        return null;
+    }
+
     public String submitKyc() {
         var context = FacesContext.getCurrentInstance();
         try {
@@ -104,6 +137,8 @@ public class MySharesPage implements Serializable {
         return context.getApplication().getResourceBundle(context, "msg").getString(key);
     }
 
+    public String getNewWalletPassword() { return newWalletPassword; }
+    public void setNewWalletPassword(String newWalletPassword) { this.newWalletPassword = newWalletPassword; }
     public String getRoundId() { return roundId; }
     public void setRoundId(String roundId) { this.roundId = roundId; }
     public String getTo() { return to; }

@@ -75,19 +75,62 @@ public class MySharesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Transfer shares to a verified wallet after the lock-up, signed with your wallet password "
             + "(the platform pays the gas)")
-    @APIResponse(responseCode = "202", description = "PENDING, then CONFIRMED once the transfer is final")
+    @APIResponse(responseCode = "202", description = "PENDING, then CONFIRMED once the transfer is final; the same "
+            + "Idempotency-Key again answers the first transfer, nothing signed twice")
     @APIResponse(responseCode = "400", description = "A missing or invalid field (to, shares, walletPassword)")
     @APIResponse(responseCode = "409", description = "shares.locked-up, shares.insufficient, shares.frozen, "
             + "shares.sender-not-eligible, shares.not-issued")
     @APIResponse(responseCode = "422", description = "shares.recipient-not-eligible: the recipient has no KYC")
     public Response transfer(@PathParam("id") String id, @PathParam("roundId") String roundId,
+                             @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
                              @NotNull(message = "a JSON body is required") ShareTransferRequest body) {
         own(id);
         if (body.shares == null) {
             throw new InvalidInputException("shares", "must be given");
         }
-        var transfer = shares.transfer(PathIds.uuid("Round", roundId), body.to, body.shares, body.walletPassword);
+        var transfer = shares.transfer(PathIds.uuid("Round", roundId), body.to, body.shares, body.walletPassword,
+                idempotencyKey);
         return Response.accepted(ShareTransferView.of(transfer)).build();
+    }
+
+    public static class RecoveryAsk {
+        public String newWalletPassword;
+    }
+
+    public record MyRecoveryView(String id, String roundId, String lostAddress, String newAddress, long shares,
+                                 String status, String createdAt) {
+        static MyRecoveryView of(io.picktartup.round.entity.ShareRecovery r) {
+            return new MyRecoveryView(r.id().toString(), r.roundId().toString(), r.lostAddress(), r.newAddress(),
+                    r.shares(), r.status().name(), r.createdAt().toString());
+        }
+    }
+
+    @EJB
+    ShareRecoveries recoveries;
+
+    @GET
+    @Path("recoveries")
+    @Operation(summary = "Your recoveries of a lost wallet's shares, newest first")
+    public List<MyRecoveryView> recoveries(@PathParam("id") String id) {
+        own(id);
+        return recoveries.mine().stream().map(MyRecoveryView::of).toList();
+    }
+
+    @POST
+    @Path("recoveries")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Lost your wallet: the platform creates a new one (encrypted with a new wallet password) and "
+            + "asks for the recovery of the lost wallet's shares; verify your identity again (KYC) on the new wallet, "
+            + "then two admins move the shares")
+    @APIResponse(responseCode = "201", description = "The recoveries asked, one per round whose shares the lost "
+            + "wallet holds")
+    @APIResponse(responseCode = "400", description = "newWalletPassword missing or too weak")
+    @APIResponse(responseCode = "409", description = "shares.nothing-to-recover, shares.recovery-open")
+    public Response askRecovery(@PathParam("id") String id,
+                                @NotNull(message = "a JSON body is required") RecoveryAsk body) {
+        own(id);
+        var asked = recoveries.ask(body.newWalletPassword).stream().map(MyRecoveryView::of).toList();
+        return Response.status(Response.Status.CREATED).entity(asked).build();
     }
 
     private void own(String id) {

@@ -19,6 +19,12 @@ public class RoundAuditPage {
 
     private boolean throttled;
 
+    @jakarta.ejb.EJB
+    Shares shares;
+
+    private Shares.Audit sharesAudit;
+    private boolean sharesRead;
+
     public void load() {
         try {
             audit = resource.audit(String.valueOf(id));
@@ -46,6 +52,27 @@ public class RoundAuditPage {
 
     public RoundAuditResource.AuditView getAudit() {
         return audit;
+    }
+
+    /**
+     * The round's shares beside its confirmed investments (issue 20): none for a round that is not released, or when
+     * the chain cannot be read right now (the rest of the audit still shows).
+     */
+    public Shares.Audit getShares() {
+        if (!sharesRead && audit != null) {
+            sharesRead = true;
+            try {
+                sharesAudit = shares.audit(java.util.UUID.fromString(id));
+            } catch (io.picktartup.platform.entity.BusinessException | IllegalArgumentException e) {
+                sharesAudit = null;
+            } catch (EJBException e) {
+                if (!(e.getCause() instanceof io.picktartup.platform.entity.BusinessException)) {
+                    throw e;
+                }
+                sharesAudit = null;
+            }
+        }
+        return sharesAudit;
     }
 
     public String getId() {
