@@ -112,6 +112,16 @@ public class RoundAudit {
                         List.of("not reconciled yet"), null, 0)));
     }
 
+    /**
+     * The round's latest stored verdict (PENDING with "not reconciled yet" when there is none), for the admins'
+     * rounds page: read-only, no chain call.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Reconciliation verdict(UUID roundId) {
+        return latest(roundId).map(StoredVerdict::reconciliation).orElseGet(() -> new Reconciliation("PENDING",
+                List.of("not reconciled yet"), null, 0));
+    }
+
     /** A deposit whose investor signed the document with the asked hash (the {@code termsHash} of its event). */
     public record SignedDeposit(String investor, BigInteger amount, String txHash, long blockNumber,
                                 Instant confirmedAt) {

@@ -38,7 +38,7 @@ public class AdminPaymentNoticeResource {
         return notices.recent(max).stream().map(AdminPaymentNoticeResource::view).toList();
     }
 
-    private static NoticeView view(PaymentNotice n) {
+    static NoticeView view(PaymentNotice n) {
         return new NoticeView(n.receivedAt(), n.source().name(), n.paymentId(), n.webhookId(), n.outcome().name(),
                 n.detail());
     }

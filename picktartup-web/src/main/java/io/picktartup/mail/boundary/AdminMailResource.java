@@ -44,7 +44,7 @@ public class AdminMailResource {
         return deliveries.recent(status(status), max).stream().map(AdminMailResource::view).toList();
     }
 
-    private static Optional<MailMessage.Status> status(String value) {
+    static Optional<MailMessage.Status> status(String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
@@ -55,7 +55,7 @@ public class AdminMailResource {
         }
     }
 
-    private static MailView view(MailMessage m) {
+    static MailView view(MailMessage m) {
         return new MailView(m.id(), m.businessKey(), m.recipient(), m.subject(), m.status().name(), m.attempts(),
                 m.lastError().orElse(null), m.createdAt(),
                 m.status() == MailMessage.Status.QUEUED ? m.nextAttemptAt() : null, m.sentAt().orElse(null));

@@ -106,8 +106,13 @@ public class AdminNewsResource {
     @Path("runs")
     @Operation(summary = "The last crawl runs' counts, newest first: totals and per source")
     public List<RunView> runs() {
+        return runs(crawl.recentRuns(10));
+    }
+
+    /** The runs' lines grouped by run, newest first, with each run's totals. */
+    static List<RunView> runs(List<NewsCrawlStat> stats) {
         var byRun = new LinkedHashMap<Long, List<NewsCrawlStat>>();
-        for (NewsCrawlStat stat : crawl.recentRuns(10)) {
+        for (NewsCrawlStat stat : stats) {
             byRun.computeIfAbsent(stat.executionId(), id -> new ArrayList<>()).add(stat);
         }
         return byRun.entrySet().stream().map(run -> new RunView(run.getKey(),

@@ -18,17 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every status a page shows has a label in Korean and in English, taken from the enums themselves. */
 class LabelsTest {
 
-    private static final Map<String, List<String>> SHOWN = Map.of(
-            "investment", names(Investment.Status.values()),
-            "round", names(FundingRound.Status.values()),
-            "order", names(OrderStatus.values()),
-            "transfer", names(WalletTransfer.Status.values()),
-            "cash-out", names(CashOut.Status.values()),
-            "audit", names(RoundLedger.Kind.values()),
-            "movement", List.of("PURCHASE", "TRANSFER", "CASH_OUT"),
-            "direction", List.of("IN", "OUT"),
-            "verdict", List.of("OK", "MISMATCH", "PENDING"),
-            "batch", names(jakarta.batch.runtime.BatchStatus.values()));
+    private static final Map<String, List<String>> SHOWN = Map.ofEntries(
+            Map.entry("investment", names(Investment.Status.values())),
+            Map.entry("round", names(FundingRound.Status.values())),
+            Map.entry("order", names(OrderStatus.values())),
+            Map.entry("transfer", names(WalletTransfer.Status.values())),
+            Map.entry("cash-out", names(CashOut.Status.values())),
+            Map.entry("audit", names(RoundLedger.Kind.values())),
+            Map.entry("movement", List.of("PURCHASE", "TRANSFER", "CASH_OUT")),
+            Map.entry("direction", List.of("IN", "OUT")),
+            Map.entry("verdict", List.of("OK", "MISMATCH", "PENDING")),
+            Map.entry("batch", names(jakarta.batch.runtime.BatchStatus.values())),
+            Map.entry("mail", names(io.picktartup.mail.entity.MailMessage.Status.values())),
+            Map.entry("notice", names(io.picktartup.coin.entity.PaymentNotice.Outcome.values())),
+            Map.entry("payout", names(io.picktartup.coin.entity.Payout.Status.values())));
 
     @Test
     void everyShownStatusHasAKoreanAndAnEnglishLabel() {
