@@ -1,6 +1,7 @@
 package io.picktartup.platform.boundary;
 
 import io.picktartup.platform.entity.AuditEvent;
+import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
@@ -30,10 +31,10 @@ public class AuditLog {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<AuditEvent> search(Filter filter, int page, int size) {
         if (filter.from().isPresent() && filter.to().isPresent() && !filter.to().get().isAfter(filter.from().get())) {
-            throw new InvalidInputException("to", "must be after from");
+            throw new InvalidInputException("to", FieldRule.AFTER_START);
         }
         if (page < 0) {
-            throw new InvalidInputException("page", "must be 0 or more");
+            throw new InvalidInputException("page", FieldRule.ZERO_OR_MORE);
         }
         // only the asked conditions: PostgreSQL cannot type an unbound "? is null"
         var where = new StringBuilder("select e from AuditEvent e where 1 = 1");

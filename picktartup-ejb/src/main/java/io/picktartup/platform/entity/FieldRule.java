@@ -31,6 +31,7 @@ public enum FieldRule {
     CHOOSE_APPLICATION("choose an application"),
     NOT_NEGATIVE_AT_MOST("must not be negative (and at most {0})"),
     ZERO_OR_MORE("must be 0 or more"),
+    AFTER_START("must be after the start of the range"),
     ZERO_OR_MORE_SECONDS("must be 0 or more seconds"),
     NOT_BELOW("must not be below {0}"),
     NUMBER("must be a number"),

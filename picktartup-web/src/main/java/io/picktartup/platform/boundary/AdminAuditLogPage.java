@@ -65,7 +65,7 @@ public class AdminAuditLogPage {
         try {
             return Optional.of(LocalDate.parse(value.strip()));
         } catch (DateTimeParseException e) {
-            violations.add(new InvalidInputException.Violation(field, "must be a day as yyyy-MM-dd"));
+            violations.add(InvalidInputException.Violation.of(field, io.picktartup.platform.entity.FieldRule.DATE));
             return Optional.empty();
         }
     }
