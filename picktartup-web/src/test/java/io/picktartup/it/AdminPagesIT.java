@@ -220,7 +220,8 @@ class AdminPagesIT {
         browser.findElement(By.id("news:url")).sendKeys("http://10.0.0.7/feed.xml");
         browser.findElement(By.id("news:name")).sendKeys("Private");
         browser.findElement(By.id("news:add")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("news:messages"), "url"));
+        // named by its label in the page's language
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("news:messages"), "URL"));
         assertThat(text(By.id("news:sources"))).doesNotContain("10.0.0.7");
 
         String url = "https://press.example.com/admin-page-" + System.nanoTime() + ".xml";

@@ -24,7 +24,7 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The operators' chain keys page, in Korean: the three keys with their addresses, roles and gas money, all right;
+ * The operators' chain keys page, in Korean: the four keys with their addresses, roles and gas money, all right;
  * a key granted a role that is not its own is marked and the problem named, until the role is revoked.
  */
 @ExtendWith(RunningPlatform.class)
@@ -34,6 +34,8 @@ class ChainKeysPageIT {
     private static final String MINTER = Platform.devAccount(DevChain.MINTER).getAddress().toLowerCase(Locale.ROOT);
     private static final String ROUND_CREATOR =
             Platform.devAccount(DevChain.ROUND_CREATOR).getAddress().toLowerCase(Locale.ROOT);
+    private static final String SECOND_AGENT =
+            Platform.devAccount(DevChain.SECOND_AGENT).getAddress().toLowerCase(Locale.ROOT);
     private static WebDriver browser;
 
     @BeforeAll
@@ -64,7 +66,7 @@ class ChainKeysPageIT {
 
         assertThat(browser.findElement(By.id("page-title")).getText()).isEqualTo("체인 서명 키");
         assertThat(browser.findElement(By.id("chain-id")).getText()).isEqualTo("31337");
-        assertThat(texts("key-address")).containsExactly(RELAYER, MINTER, ROUND_CREATOR);
+        assertThat(texts("key-address")).containsExactly(RELAYER, MINTER, ROUND_CREATOR, SECOND_AGENT);
         assertThat(texts("key-state")).containsOnly("자기 역할만 보유");
         assertThat(texts("key-balance")).allSatisfy(b -> assertThat(new java.math.BigDecimal(b)).isPositive());
         assertThat(browser.findElement(By.id("no-problems")).getText()).contains("모든 키가 자기 역할만");
@@ -78,7 +80,7 @@ class ChainKeysPageIT {
         try {
             browser.navigate().refresh();
             wait(By.id("keys"));
-            assertThat(texts("key-state")).containsExactly("아래 문제를 확인하세요", "자기 역할만 보유", "자기 역할만 보유");
+            assertThat(texts("key-state")).containsExactly("아래 문제를 확인하세요", "자기 역할만 보유", "자기 역할만 보유", "자기 역할만 보유");
             assertThat(browser.findElement(By.id("problems")).getText())
                     .isEqualTo("the relayer key " + RELAYER + " holds MINTER_ROLE on the token, which is not its role");
             assertThat(browser.findElements(By.id("no-problems"))).isEmpty();
