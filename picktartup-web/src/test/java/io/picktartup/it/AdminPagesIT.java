@@ -253,7 +253,7 @@ class AdminPagesIT {
         wait(By.id("admin-nav"));
         var links = browser.findElements(By.cssSelector("#admin-nav a")).stream()
                 .map(a -> a.getAttribute("href")).toList();
-        assertThat(links).hasSize(13);
+        assertThat(links).hasSize(16);
         for (String link : links) {
             browser.get(link);
             wait(By.id("page-title"));

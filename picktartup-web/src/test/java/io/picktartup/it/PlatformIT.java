@@ -54,7 +54,7 @@ class PlatformIT {
         assertThat(about.getJsonNumber("krwPerToken").longValue()).isEqualTo(1000);
         assertThat(about.getString("schemaVersion")).isEqualTo(latestMigration());
         // seeded by the first migration, read through JPA from app_setting
-        assertThat(about.getBoolean("investmentsOpen")).isFalse();
+        assertThat(about.getBoolean("investmentsOpen")).isTrue();
     }
 
     @Test

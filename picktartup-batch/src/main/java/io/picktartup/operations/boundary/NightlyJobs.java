@@ -1,35 +1,48 @@
 package io.picktartup.operations.boundary;
 
+import io.picktartup.platform.boundary.JobSchedules;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.LocalTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts each nightly job at its own configured local time ({@code picktartup.batch.schedule.<job>}, "HH:mm" or
- * "off"; default {@code picktartup.batch.nightly-at}), and the heartbeat job once right after deployment (a timer
- * only fires once the application has started, so the schema is migrated by then). The timers are not persistent:
- * they are created anew at every deployment, on each instance.
+ * Starts each nightly job when its schedule (table {@code job_schedule}, see {@link JobSchedules}) says so, and the
+ * heartbeat job once right after deployment. A short non-persistent tick on every instance claims the due jobs: the
+ * schedules and their next fire times are in PostgreSQL, so they survive restarts, an admin changes them without a
+ * redeployment, a job fires once however many instances tick, and an occurrence missed while the platform was down
+ * fires once at the first tick after boot (marked late). No EJB timer is persistent (nothing on the default H2 pool).
+ * <p>
+ * The schedules are seeded from configuration on first boot ({@code picktartup.batch.schedule.<job>}, "HH:mm" or
+ * "off"; default {@code picktartup.batch.nightly-at}, zone {@code picktartup.batch.zone}); after that the database
+ * is the truth.
  */
 @Startup
 @Singleton
 public class NightlyJobs {
 
     private static final Logger LOG = Logger.getLogger(NightlyJobs.class.getName());
-    static final List<String> NIGHTLY = List.of("heartbeat", "round-settlement", "news-crawl", "ssi-scoring");
+    static final List<String> NIGHTLY = List.of("heartbeat", "round-settlement", "news-crawl", "ssi-scoring",
+            JobHistory.JOB);
     private static final String BOOT = "boot";
+    private static final String TICK = "tick";
 
     @Resource
     TimerService timers;
@@ -37,13 +50,16 @@ public class NightlyJobs {
     @Inject
     BatchJobs jobs;
 
+    @EJB
+    JobSchedules schedules;
+
     /**
      * Called before any job starts: a singleton's first call waits for its initialisation, so no job (and not the
      * batch runtime's lazily created repository tables) can touch the database before Flyway has migrated it.
      * Timers may fire while the application is still deploying; a {@code @DependsOn} would not span the EAR's
      * modules.
      */
-    @jakarta.ejb.EJB
+    @EJB
     io.picktartup.platform.boundary.SchemaMigration schema;
 
     @Inject
@@ -58,50 +74,64 @@ public class NightlyJobs {
     @ConfigProperty(name = "picktartup.batch.heartbeat-on-boot", defaultValue = "true")
     boolean heartbeatOnBoot;
 
+    @Inject
+    @ConfigProperty(name = "picktartup.batch.schedule-tick-seconds", defaultValue = "30")
+    long tickSeconds;
+
+    private volatile boolean seeded;
+
     @PostConstruct
     void schedule() {
         timers.getTimers().forEach(Timer::cancel);
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        var planned = new java.util.LinkedHashMap<String, String>();
-        for (String job : NIGHTLY) {
-            // each job its own time (picktartup.batch.schedule.<job>, "HH:mm" or "off"); default: the nightly time
-            String at = config.getOptionalValue("picktartup.batch.schedule." + job, String.class)
-                    .map(String::trim).filter(v -> !v.isEmpty()).orElse(nightlyAt);
-            planned.put(job, at);
-            if ("off".equalsIgnoreCase(at)) {
-                continue;
-            }
-            var time = LocalTime.parse(at);
-            timers.createCalendarTimer(new ScheduleExpression()
-                            .hour(time.getHour()).minute(time.getMinute()).second(0).timezone(zone),
-                    new TimerConfig(job, false));
-        }
-        schedules = java.util.Collections.unmodifiableMap(planned);
+        timers.createIntervalTimer(1_000, Math.max(1, tickSeconds) * 1_000, new TimerConfig(TICK, false));
         if (heartbeatOnBoot) {
             timers.createSingleActionTimer(1_000, new TimerConfig(BOOT, false));
         }
     }
 
-    private java.util.Map<String, String> schedules = java.util.Map.of();
-
-    /** Each nightly job's daily start time ("HH:mm" in {@link #zone()}, or "off"), for the jobs page. */
-    public java.util.Map<String, String> schedules() {
-        return schedules;
-    }
-
-    public String zone() {
-        return zone;
+    /** Each nightly job's configured time ("HH:mm" or "off"): the schedules' seed on first boot. */
+    Map<String, String> configured() {
+        var config = ConfigProvider.getConfig();
+        var planned = new LinkedHashMap<String, String>();
+        for (String job : NIGHTLY) {
+            planned.put(job, config.getOptionalValue("picktartup.batch.schedule." + job, String.class)
+                    .map(String::trim).filter(v -> !v.isEmpty()).orElse(nightlyAt));
+        }
+        return planned;
     }
 
     @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void fire(Timer timer) {
         schema.migrationsAppliedAtBoot();
-        var names = BOOT.equals(timer.getInfo()) ? List.of("heartbeat") : List.of(String.valueOf(timer.getInfo()));
-        for (String job : names) {
-            var parameters = new Properties();
-            parameters.setProperty("trigger", String.valueOf(timer.getInfo()));
-            long id = jobs.start(job, parameters);
-            LOG.info(() -> "Started job " + job + " as execution " + id + " (" + timer.getInfo() + ")");
+        if (BOOT.equals(timer.getInfo())) {
+            start("heartbeat", BOOT, false);
+            return;
         }
+        try {
+            if (!seeded) {
+                schedules.seed(configured(), zone);
+                seeded = true;
+            }
+            for (var firing : schedules.claimDue()) {
+                long id = start(firing.job(), firing.late() ? "schedule-late" : "schedule", firing.late());
+                schedules.started(firing.job(), id);
+            }
+        } catch (RuntimeException e) {
+            // the next tick tries again; an occurrence stays due (and the overdue gauge grows) until one claims it
+            LOG.log(Level.WARNING, "Scheduling tick failed", e);
+        }
+    }
+
+    private long start(String job, String trigger, boolean late) {
+        var parameters = new Properties();
+        parameters.setProperty("trigger", trigger);
+        long id = jobs.start(job, parameters);
+        if (late) {
+            LOG.warning(() -> "Started job " + job + " late (missed while the platform was down) as execution " + id);
+        } else {
+            LOG.info(() -> "Started job " + job + " as execution " + id + " (" + trigger + ")");
+        }
+        return id;
     }
 }

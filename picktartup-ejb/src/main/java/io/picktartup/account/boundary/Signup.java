@@ -43,6 +43,9 @@ public class Signup {
     @EJB
     Attempts attempts;
 
+    @EJB
+    io.picktartup.platform.boundary.PlatformSwitches switches;
+
     @Inject
     @ConfigProperty(name = "picktartup.auth.signup.address-limit", defaultValue = "10")
     int addressLimit;
@@ -68,6 +71,7 @@ public class Signup {
     public void signUp(Registration registration, String clientAddress) {
         var checked = registration.checked();
         var email = new EmailAddress(checked.email());
+        switches.requireSignupsOpen();
         attempts.attempt(addressKey(clientAddress), policy);
         String passwordHash = hasher.hash(checked.password());
         var wallet = keystores.createForSignup(checked.walletPassword());

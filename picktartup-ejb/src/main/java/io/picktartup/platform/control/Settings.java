@@ -26,6 +26,10 @@ public class Settings {
         return Optional.ofNullable(em.find(Setting.class, key)).map(Setting::value);
     }
 
+    public java.util.List<Setting> all() {
+        return em.createQuery("select s from Setting s order by s.key", Setting.class).getResultList();
+    }
+
     public boolean flag(String key) {
         return find(key).map(Boolean::parseBoolean).orElse(false);
     }
@@ -34,11 +38,13 @@ public class Settings {
         var existing = em.find(Setting.class, key, LockModeType.PESSIMISTIC_WRITE);
         if (existing == null) {
             var created = new Setting(key, value, clock.now());
+            created.changedBy(actor);
             em.persist(created);
             audit.record(actor, "setting.created", "app_setting", key, null, value);
             return created;
         }
         String old = existing.change(value, clock.now());
+        existing.changedBy(actor);
         audit.record(actor, "setting.changed", "app_setting", key, old, value);
         return existing;
     }

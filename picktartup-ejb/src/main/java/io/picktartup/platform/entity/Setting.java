@@ -27,6 +27,9 @@ public class Setting {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "changed_by", length = 100)
+    private String changedBy;
+
     @Version
     private long version;
 
@@ -59,6 +62,15 @@ public class Setting {
 
     public String value() {
         return value;
+    }
+
+    /** Who set the current value (an account id, "system" or "migration"); empty for values older than the column. */
+    public java.util.Optional<String> changedBy() {
+        return java.util.Optional.ofNullable(changedBy);
+    }
+
+    public void changedBy(String actor) {
+        this.changedBy = actor;
     }
 
     public Instant updatedAt() {

@@ -64,6 +64,9 @@ public class Reservations {
     @Inject
     RoundRoom room;
 
+    @EJB
+    io.picktartup.platform.boundary.PlatformSwitches switches;
+
     @Inject
     AuditTrail audit;
 
@@ -87,6 +90,7 @@ public class Reservations {
             throw new InvalidInputException("Idempotency-Key", FieldRule.MAX_LENGTH, 100);
         }
         TokenAmount amount = TokenAmount.parse("amount", pkn);
+        switches.requireInvestmentsOpen();
         var now = clock.now();
         var round = em.find(FundingRound.class, roundId);
         if (round == null || round.status() == FundingRound.Status.DRAFT) {

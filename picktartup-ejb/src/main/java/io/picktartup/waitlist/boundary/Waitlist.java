@@ -50,4 +50,22 @@ public class Waitlist {
     public long size() {
         return em.createQuery("select count(w) from WaitlistEntry w", Long.class).getSingleResult();
     }
+
+    /** The entries, oldest first (at most {@code max}). */
+    public java.util.List<WaitlistEntry> entries(int max) {
+        return em.createQuery("select w from WaitlistEntry w order by w.joinedAt, w.id", WaitlistEntry.class)
+                .setMaxResults(Math.max(1, Math.min(max, WaitlistEntry.EXPORT_MAX)))
+                .getResultList();
+    }
+
+    /** Every entry as a CSV file Excel opens with its Korean intact; the export is audited (it holds emails). */
+    public byte[] export() {
+        var entries = entries(WaitlistEntry.EXPORT_MAX);
+        audit.record(io.picktartup.platform.entity.Caller.actor(context.getCallerPrincipal()), "waitlist.exported",
+                "waitlist_entry", "*", null, Integer.toString(entries.size()));
+        return WaitlistEntry.csv(entries);
+    }
+
+    @jakarta.annotation.Resource
+    jakarta.ejb.SessionContext context;
 }

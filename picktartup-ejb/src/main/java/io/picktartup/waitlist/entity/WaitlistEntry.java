@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public class WaitlistEntry {
 
     public static final Set<String> LANGUAGES = Set.of("ko", "en");
+    /** The most entries one export or listing holds. */
+    public static final int EXPORT_MAX = 100_000;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -90,5 +92,27 @@ public class WaitlistEntry {
 
     public Instant joinedAt() {
         return joinedAt;
+    }
+
+    /**
+     * The entries as CSV (RFC 4180: CRLF, fields quoted when they must be) in UTF-8 with a byte order mark, which is
+     * how Excel knows the file is UTF-8. A field a spreadsheet would take for a formula (=, +, -, @) is prefixed with
+     * an apostrophe.
+     */
+    public static byte[] csv(java.util.List<WaitlistEntry> entries) {
+        var out = new StringBuilder("\uFEFFemail,language,joined_at\r\n");
+        for (var entry : entries) {
+            out.append(field(entry.email())).append(',').append(entry.language()).append(',')
+                    .append(entry.joinedAt()).append("\r\n");
+        }
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static String field(String value) {
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            return '"' + safe.replace("\"", "\"\"") + '"';
+        }
+        return safe;
     }
 }

@@ -26,10 +26,49 @@ import java.util.Set;
 @SecurityRequirement(name = "bearer")
 public class AdminJobResource {
 
-    static final Set<String> JOBS = Set.of("heartbeat", "round-settlement", "news-crawl", "ssi-scoring");
+    static final Set<String> JOBS = Set.of("heartbeat", "round-settlement", "news-crawl", "ssi-scoring",
+            JobHistory.JOB);
 
     @EJB
     BatchJobs jobs;
+
+    @EJB
+    io.picktartup.platform.boundary.JobSchedules schedules;
+
+    /** A job's schedule as operators see it. */
+    public record ScheduleView(String job, String at, String zone, java.time.Instant nextFireAt,
+                               java.time.Instant lastFiredAt, boolean lastFireLate, Long lastExecutionId,
+                               String changedBy, java.time.Instant changedAt) {
+        static ScheduleView of(io.picktartup.platform.entity.JobSchedule s) {
+            return new ScheduleView(s.job(), s.dailyAt(), s.zone(), s.nextFireAt().orElse(null),
+                    s.lastFiredAt().orElse(null), s.lastFireLate(), s.lastExecutionId().orElse(null), s.changedBy(),
+                    s.changedAt());
+        }
+    }
+
+    /** The new daily time of a job: "HH:mm" (24 h, in the schedule's zone) or "off". */
+    public static class ScheduleRequest {
+        public String at;
+    }
+
+    @GET
+    @Path("schedules")
+    @Operation(summary = "Every nightly job's schedule: its daily time or off, zone, next and last fire time")
+    public List<ScheduleView> schedules() {
+        return schedules.list().stream().map(ScheduleView::of).toList();
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("{name}/schedule")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a job's daily time (\"HH:mm\" or \"off\") without redeploying; every instance follows; audited")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400",
+            description = "Not a time of day (validation.time-of-day on the field at; problem+json)")
+    public ScheduleView reschedule(@PathParam("name") String name,
+                                   @jakarta.validation.constraints.NotNull(message = "a JSON body is required") ScheduleRequest body) {
+        requireKnown(name);
+        return ScheduleView.of(schedules.change(name, body.at));
+    }
 
     @POST
     @Path("{name}")

@@ -24,21 +24,57 @@ public class AdminJobsPage implements Serializable {
     @EJB
     transient RoundAudit audits;
 
+    private transient List<BatchJobs.Execution> executions;
+
     public List<BatchJobs.Execution> getExecutions() {
+        if (executions != null) {
+            return executions;
+        }
+        return executions = loadExecutions();
+    }
+
+    private List<BatchJobs.Execution> loadExecutions() {
         return AdminJobResource.JOBS.stream().sorted().flatMap(job -> jobs.recent(job, 10).stream())
                 .sorted((a, b) -> Long.compare(b.id(), a.id())).toList();
     }
 
     @EJB
-    transient NightlyJobs nightly;
+    transient io.picktartup.platform.boundary.JobSchedules schedules;
 
-    /** Each job's daily start time, as configured. */
-    public java.util.List<java.util.Map.Entry<String, String>> getSchedules() {
-        return java.util.List.copyOf(nightly.schedules().entrySet());
+    @jakarta.inject.Inject
+    io.picktartup.platform.boundary.Language language;
+
+    private transient List<io.picktartup.platform.entity.JobSchedule> scheduleList;
+
+    /** The time typed for each job, keyed by job. */
+    private final java.util.Map<String, String> times = new java.util.HashMap<>();
+
+    /** Each job's schedule as stored (what every instance follows). */
+    public List<io.picktartup.platform.entity.JobSchedule> getSchedules() {
+        if (scheduleList == null) {
+            scheduleList = schedules.list();
+            scheduleList.forEach(s -> times.putIfAbsent(s.job(), s.dailyAt()));
+        }
+        return scheduleList;
     }
 
-    public String getZone() {
-        return nightly.zone();
+    public java.util.Map<String, String> getTimes() {
+        return times;
+    }
+
+    /** Changes one job's daily time ("HH:mm" or "off"); every instance follows from its next tick. */
+    public String reschedule(String job) {
+        var context = FacesContext.getCurrentInstance();
+        try {
+            schedules.change(job, times.get(job));
+        } catch (RuntimeException e) {
+            if (!io.picktartup.platform.boundary.PageProblems.show(context, null, e, language.getLocale())) {
+                throw e;
+            }
+            return null;
+        }
+        io.picktartup.platform.boundary.PageProblems.done(context, null, "jobs.rescheduled", language.getLocale());
+        return "/admin/jobs?faces-redirect=true";
     }
 
     public long getMismatches() {
