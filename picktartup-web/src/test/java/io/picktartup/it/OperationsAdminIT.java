@@ -204,6 +204,24 @@ class OperationsAdminIT {
         }
     }
 
+    @Test
+    void poolWaitsAndScheduleLatenessAreScraped() {
+        Accounts.Session.open("pool-metrics"); // a signup and a login: connections taken from the pool
+        String metrics = Http.get("/metrics").body();
+        var acquired = java.util.regex.Pattern.compile(ObservabilityIT.series("db_pool_acquisitions_total") + " ([0-9.eE+]+)")
+                .matcher(metrics);
+        assertThat(acquired.find()).as("db_pool_acquisitions_total").isTrue();
+        assertThat(Double.parseDouble(acquired.group(1))).isPositive();
+        assertThat(metrics).containsPattern(ObservabilityIT.series("db_pool_wait_seconds_total") + " [0-9]")
+                .containsPattern(ObservabilityIT.series("db_pool_slow_acquisitions_total") + " [0-9]")
+                .containsPattern(ObservabilityIT.series("db_pool_failed_acquisitions_total") + " [0-9]")
+                .containsPattern(ObservabilityIT.series("db_pool_waiting") + " [0-9]")
+                .containsPattern(ObservabilityIT.series("db_pool_wait_max_seconds") + " [0-9]")
+                // every scheduled job is on time here: overdue 0, not started late
+                .containsPattern(ObservabilityIT.series("batch_job_overdue_seconds", "job=\"news-crawl\"") + " 0")
+                .containsPattern(ObservabilityIT.series("batch_job_last_fire_late", "job=\"job-history\"") + " 0");
+    }
+
     private static java.net.http.HttpResponse<String> reserve(Accounts.Session investor, String roundId, String amount) {
         return Http.request("POST", "/api/rounds/" + roundId + "/investments",
                 Accounts.bearer(investor.accessToken()), Accounts.body("amount", amount));
