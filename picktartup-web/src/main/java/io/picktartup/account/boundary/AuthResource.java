@@ -98,6 +98,7 @@ public class AuthResource {
     @APIResponse(responseCode = "202", description = "Accepted: check your mail")
     @APIResponse(responseCode = "400", description = "Invalid fields, each one named (problem+json)")
     @APIResponse(responseCode = "429", description = "Too many signups from this address; Retry-After (auth.too-many-attempts)")
+    @APIResponse(responseCode = "409", description = "The operators closed new signups (signups.closed)")
     @APIResponse(responseCode = "503", description = "Wallet creation is saturated; Retry-After (wallet.busy)")
     public Response signUp(@NotNull(message = "a JSON body is required") SignupRequest body) {
         signup.signUp(new Registration(body.email, body.password, body.name, body.walletPassword),

@@ -133,7 +133,8 @@ public class RoundResource {
     @APIResponse(responseCode = "201", description = "RESERVED; read the document, then sign")
     @APIResponse(responseCode = "400", description = "Invalid amount (problem+json)")
     @APIResponse(responseCode = "409", description = "Refused: round.hard-cap (room left in extensions), round.closed, "
-            + "round.below-minimum, investment.limit-exceeded (which limit, room left), investment.insufficient-balance")
+            + "round.below-minimum, investment.limit-exceeded (which limit, room left), investment.insufficient-balance, "
+            + "investments.closed (the operators closed new investments)")
     public Response invest(@PathParam("id") String id,
                            @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
                            @NotNull(message = "a JSON body is required") InvestRequest body) {
