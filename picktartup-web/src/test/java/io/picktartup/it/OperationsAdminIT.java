@@ -102,7 +102,7 @@ class OperationsAdminIT {
         String roundId = round.getString("id");
         var investor = Accounts.Session.open("switch-investor");
         Funding.fund(investor.walletAddress(), 50);
-        var before = reserve(investor, roundId, "5");
+        var before = reserve(investor, roundId, "10");
         assertThat(before.statusCode()).as(before.body()).isEqualTo(201);
         String reservation = Http.json(before).getString("id");
         try {
@@ -113,11 +113,11 @@ class OperationsAdminIT {
             assertAudited("setting.changed", "platform.investments-open", "false");
             assertThat(Http.json(Http.get("/api/platform", Map.of())).getBoolean("investmentsOpen")).isFalse();
 
-            var refused = reserve(investor, roundId, "5");
+            var refused = reserve(investor, roundId, "10");
             assertThat(refused.statusCode()).isEqualTo(409);
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
             assertThat(refused.body()).contains("investments.closed");
-            assertThat(Funding.round(roundId).getString("committed")).as("nothing more committed").isEqualTo("5");
+            assertThat(Funding.round(roundId).getString("committed")).as("nothing more committed").isEqualTo("10");
             // the reservation made before still stands and can be signed
             assertThat(Funding.investment(investor, reservation).getString("status")).isEqualTo("RESERVED");
 
@@ -133,7 +133,7 @@ class OperationsAdminIT {
                 assertThat(reopened.statusCode()).as(reopened.body()).isEqualTo(200);
             }
         }
-        var again = reserve(investor, roundId, "5");
+        var again = reserve(investor, roundId, "10");
         assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
 
         // bad input names the field and changes nothing

@@ -18,12 +18,17 @@ public class JobHistoryBatchlet extends AbstractBatchlet {
     JobHistory history;
 
     @Inject
+    jakarta.batch.runtime.context.JobContext job;
+
+    @Inject
     @ConfigProperty(name = "picktartup.batch.history-days", defaultValue = "90")
     int historyDays;
 
     @Override
     public String process() {
         var purged = history.purge(Instant.now().minus(Duration.ofDays(Math.max(1, historyDays))));
-        return "PURGED " + purged.executions() + " executions of " + purged.instances() + " instances";
+        String said = "PURGED " + purged.executions() + " executions of " + purged.instances() + " instances";
+        job.setExitStatus(said); // the job's exit status, shown on the jobs page and by the API
+        return said;
     }
 }

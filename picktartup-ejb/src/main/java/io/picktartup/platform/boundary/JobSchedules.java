@@ -48,16 +48,20 @@ public class JobSchedules {
         Instant now = now();
         for (var entry : dailyAt.entrySet()) {
             var schedule = new JobSchedule(entry.getKey(), entry.getValue(), zone, "configuration", now);
-            int inserted = em.createNativeQuery("""
-                            insert into job_schedule (job, daily_at, zone, next_fire_at, changed_by, changed_at)
-                            values (?1, ?2, ?3, case when ?2 = 'off' then null else ?4 end, ?5, ?6)
-                            on conflict (job) do nothing""")
-                    .setParameter(1, schedule.job())
+            // two statements rather than a null parameter, whose SQL type PostgreSQL cannot infer
+            var insert = schedule.nextFireAt().isPresent()
+                    ? em.createNativeQuery("""
+                            insert into job_schedule (job, daily_at, zone, changed_by, changed_at, next_fire_at)
+                            values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (job) do nothing""")
+                            .setParameter(6, schedule.nextFireAt().get())
+                    : em.createNativeQuery("""
+                            insert into job_schedule (job, daily_at, zone, changed_by, changed_at)
+                            values (?1, ?2, ?3, ?4, ?5) on conflict (job) do nothing""");
+            int inserted = insert.setParameter(1, schedule.job())
                     .setParameter(2, schedule.dailyAt())
                     .setParameter(3, schedule.zone())
-                    .setParameter(4, schedule.nextFireAt().orElse(now)) // never a null: its SQL type would be unknown
-                    .setParameter(5, schedule.changedBy())
-                    .setParameter(6, now)
+                    .setParameter(4, schedule.changedBy())
+                    .setParameter(5, now)
                     .executeUpdate();
             if (inserted == 1) {
                 audit.record("system", "job.schedule-seeded", "job_schedule", schedule.job(), null, schedule.dailyAt());
