@@ -42,7 +42,7 @@ class OperationsAdminIT {
             var refused = Accounts.call("PUT", "/api/admin/jobs/heartbeat/schedule", Funding.admin(), Accounts.body("at", bad));
             assertThat(refused.statusCode()).as(bad).isEqualTo(400);
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
-            assertThat(refused.body()).contains("\"at\"").contains("time-of-day");
+            assertThat(refused.body()).contains("request.invalid").contains("{\"field\":\"at\",\"message\":\"must be a time of day");
         }
         assertThat(schedules().get("heartbeat").getString("nextFireAt")).isEqualTo(heartbeat.getString("nextFireAt"));
         assertThat(Accounts.call("PUT", "/api/admin/jobs/no-such-job/schedule", Funding.admin(), Accounts.body("at", "01:00"))
@@ -139,7 +139,7 @@ class OperationsAdminIT {
         // bad input names the field and changes nothing
         var unknown = Accounts.call("PUT", "/api/admin/settings/platform.color", Funding.admin(), Accounts.body("value", "true"));
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(unknown.body()).contains("\"key\"").contains("setting-switch");
+        assertThat(unknown.body()).contains("request.invalid").contains("{\"field\":\"key\",\"message\":\"must name an operator switch");
         var notBoolean = Accounts.call("PUT", "/api/admin/settings/platform.investments-open", Funding.admin(),
                 Accounts.body("value", "maybe"));
         assertThat(notBoolean.statusCode()).isEqualTo(400);
