@@ -305,8 +305,7 @@ class DepositBatchIT {
         var ids = reserveAll(roundId, investors, "10");
         String batchKey;
         try {
-            platform.restartApplication(false, Map.of("PICKTARTUP_CHAIN_FAULT_HALT_AFTER_BROADCAST",
-                    "round-deposit-batch:" + escrow + ":"));
+            Faults.arm(Map.of("picktartup.chain.fault.halt-after-broadcast", "round-deposit-batch:" + escrow + ":"));
             signAll(investors, ids);
             ChainIT.await("the dispatcher halts after broadcasting the batch", () -> !platform.applicationAlive(),
                     Duration.ofSeconds(90));
@@ -317,6 +316,7 @@ class DepositBatchIT {
                 assertThat(ChainIT.row("round-deposit:" + id).get("status")).isEqualTo("BATCHED");
             }
         } finally {
+            Faults.clear();
             platform.restartApplication(false, Map.of());
         }
         var batch = ChainIT.awaitStatus(batchKey, "CONFIRMED", WAIT);
