@@ -334,6 +334,13 @@ class DepositBatchIT {
                 + inIds)).isEqualTo(3);
         assertThat(ChainIT.balance(escrow)).isEqualTo(PKN.multiply(BigInteger.valueOf(30)));
         assertThat(Funding.round(roundId).getString("raised")).isEqualTo("30");
+        // the audit renewed meanwhile (every 3 s) saw the chain ahead of the database after the restart, while the
+        // batch was not final: a pending verdict, never a mismatch; once final, the round reconciles
+        assertThat(ChainIT.count("select count(*) from round_reconciliation where round_id = '" + roundId
+                + "' and verdict = 'MISMATCH'")).isZero();
+        ChainIT.await("the round's audit reconciles", () -> countQuietly("select count(*) from (select verdict"
+                + " from round_reconciliation where round_id = '" + roundId + "' order by checked_at desc, id desc"
+                + " limit 1) latest where verdict = 'OK'") == 1, Duration.ofSeconds(30));
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
