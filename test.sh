@@ -32,11 +32,11 @@ server-config/src/test/prometheus/check.sh
 #    part below can run its own module alone)
 mvn -B -ntp clean install -DskipITs "$@"
 
-# 2. the integration tests, in parts at once (they resolve the modules step 1 installed from the local Maven
-#    repository: do not install another checkout into the same repository meanwhile): each part boots its own runtime once (its own PostgreSQL, dev chain,
+# 2. the integration tests, in parts at once: each part boots its own runtime once (its own PostgreSQL, dev chain,
 #    mail sink) and runs many test classes on it; most of their time is spent waiting on blocks, timers and
 #    browsers, so two cores carry the parts side by side. The first web part holds the classes that restart the
-#    application or move time, the second the others (their @Order still holds inside each part).
+#    application or move time, the second the others (their @Order still holds inside each part). The parts read
+#    the modules step 1 installed from the local Maven repository: install no other checkout there meanwhile.
 MOVERS="FaultSuiteIT,SettlementFaultsIT,DepositBatchIT,ChainIT,SettlementRestartIT,SettlementIT,SharesIT,CardHoldIT"
 MOVERS="$MOVERS,CancelCutoffIT,RoundDeadlineIT,PayoutIT,ChainKeysIT"
 OTHERS="*IT,$(echo "$MOVERS" | sed 's/\([A-Za-z]*IT\)/!\1/g')"
