@@ -127,6 +127,7 @@ class AccessMatrixIT {
         bobsIds.put("kyc-reviews", UUID.randomUUID().toString());
         bobsIds.put("recoveries", UUID.randomUUID().toString()); // a share recovery (admin-only steps)
         bobsIds.put("listings", UUID.randomUUID().toString());
+        bobsIds.put("settings", "platform.investments-open"); // an operator switch (admin-only)
         System.out.println("[matrix] " + operations.size() + " operations in /openapi");
     }
 
