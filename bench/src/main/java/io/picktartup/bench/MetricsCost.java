@@ -23,8 +23,8 @@ import static io.picktartup.bench.Figures.measured;
  * What the request metrics and the access log cost, and how long a scrape of /metrics takes. One platform; a burst of
  * concurrent requests to a cheap endpoint (GET /api/platform: one settings read, so the per-request overhead shows
  * instead of drowning in database work) with the metrics and access log on, then again after restarting the
- * application with both off, in alternating pairs (on off, off on, on off…: one restart between rounds of different
- * modes); the cost is the median of the pairs' costs, so a drift of the shared machine or one noisy round does not
+ * application with both off, in alternating pairs (on off, off on, on off…: one application restart inside each
+ * pair); the cost is the median of the pairs' costs, so a drift of the shared machine or one noisy round does not
  * decide it. Then the scrape time of /metrics (all scopes, after the bursts registered every route seen).
  *
  * <p>bench/metrics.sh [seconds per round, default 20] [clients, default 16] [pairs, default 3]
@@ -60,10 +60,9 @@ public final class MetricsCost {
             for (int pair = 0; pair < pairs; pair++) {
                 double[] rate = new double[2];
                 for (int half = 0; half < 2; half++) {
-                    if (pair > 0 || half > 0) {
-                        if (half == 1) {
-                            metricsOn = !metricsOn;
-                        }
+                    if (half == 1) {
+                        // the mode changes only inside a pair: the next pair starts with the mode this one ended in
+                        metricsOn = !metricsOn;
                         platform.restartApplication(false, metricsOn ? Map.of() : Map.of(
                                 "PICKTARTUP_METRICS_HTTP_ENABLED", "false", "PICKTARTUP_LOG_ACCESS", "false"));
                     }
