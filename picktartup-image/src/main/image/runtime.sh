@@ -10,7 +10,7 @@ target="$1"
 java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 [ -d "$java_home/jmods" ] || { echo "no jmods in $java_home: install openjdk-17-jdk-headless (Debian ships them in it or in openjdk-17-jmods)" >&2; exit 1; }
 key="$(echo "$java_home $(stat -c %Y "$java_home/jmods/java.base.jmod")" | sha256sum | cut -c1-12)-$(sha256sum "$0" | cut -c1-12)"
-root="${PICKTARTUP_IMAGE_CACHE:-$HOME/.cache/picktartup/image-runtime}/$key"
+root="${PICKTARTUP_IMAGE_CACHE:-${HOME:-/tmp}/.cache/picktartup/image-runtime}/$key"
 install_runtime() {
     mkdir -p "$target"
     rm -rf "$target/opt/java" "$target/lib" "$target/lib64" "$target/etc" "$target/tmp" "$target/var"
