@@ -40,8 +40,8 @@ fi
 cp -L /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
 
 # every shared library the runtime's binaries and libraries load, from the system (dereferenced, so no links)
-find "$root/opt/java" -type f \( -name '*.so' -o -perm -u+x \) -print0 \
-    | xargs -0 ldd 2>/dev/null | awk '/=> \// { print $3 } /^\t\/lib64\// { print $1 }' | sort -u \
+{ find "$root/opt/java" -type f \( -name '*.so' -o -perm -u+x \) -print0 | xargs -0 ldd 2>/dev/null || true; } \
+    | awk '/=> \// { print $3 } /^\t\/lib64\// { print $1 }' | sort -u \
     | while read -r lib; do
         case "$lib" in
             "$root"/*) ;;                                  # the runtime's own libraries
