@@ -197,21 +197,27 @@ public final class RequestFloor {
         for (int i = 0; i < connections; i++) {
             counts.add(pool.submit(() -> {
                 long ok = 0;
-                try (var socket = new Socket(base.getHost(), base.getPort())) {
-                    socket.setTcpNoDelay(true);
-                    socket.setSoTimeout(60_000);
-                    OutputStream out = socket.getOutputStream();
-                    var in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-                    while (!stop.get()) {
-                        out.write(batch);
-                        out.flush();
-                        for (int d = 0; d < depth; d++) {
-                            int status = readResponse(in);
-                            if (status != 200) {
-                                throw new IllegalStateException(request.lines().findFirst().orElse("")
-                                        + " answered " + status);
+                while (!stop.get()) {
+                    // Payara closes a kept-alive connection after a number of requests (Connection: close): reopen
+                    try (var socket = new Socket(base.getHost(), base.getPort())) {
+                        socket.setTcpNoDelay(true);
+                        socket.setSoTimeout(60_000);
+                        OutputStream out = socket.getOutputStream();
+                        var in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+                        boolean open = true;
+                        while (open && !stop.get()) {
+                            out.write(batch);
+                            out.flush();
+                            for (int d = 0; d < depth && open; d++) {
+                                int answer = readResponse(in);
+                                int status = answer & 0xFFFF;
+                                if (status != 200) {
+                                    throw new IllegalStateException(request.lines().findFirst().orElse("")
+                                            + " answered " + status);
+                                }
+                                ok++;
+                                open = (answer & CLOSE) == 0;
                             }
-                            ok++;
                         }
                     }
                 }
@@ -230,12 +236,16 @@ public final class RequestFloor {
         return total / wall;
     }
 
-    /** Reads one HTTP/1.1 response (Content-Length or chunked body); its status. */
+    /** Set in {@link #readResponse}'s answer when the server closes the connection after this response. */
+    static final int CLOSE = 1 << 16;
+
+    /** Reads one HTTP/1.1 response (Content-Length or chunked body); its status, with {@link #CLOSE} when closing. */
     static int readResponse(InputStream in) throws IOException {
         String statusLine = line(in);
         int status = Integer.parseInt(statusLine.substring(9, 12));
         long length = -1;
         boolean chunked = false;
+        boolean close = false;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             int colon = header.indexOf(':');
             String name = header.substring(0, colon).trim();
@@ -243,6 +253,8 @@ public final class RequestFloor {
                 length = Long.parseLong(header.substring(colon + 1).trim());
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
                 chunked = header.substring(colon + 1).toLowerCase().contains("chunked");
+            } else if (name.equalsIgnoreCase("Connection")) {
+                close = header.substring(colon + 1).toLowerCase().contains("close");
             }
         }
         if (chunked) {
@@ -257,7 +269,7 @@ public final class RequestFloor {
         } else if (length > 0) {
             skip(in, length);
         }
-        return status;
+        return close ? status | CLOSE : status;
     }
 
     private static String line(InputStream in) throws IOException {
