@@ -3,7 +3,7 @@
 # the platform beside a bare JAX-RS WAR (one resource, a small JSON) on the same Payara Micro with the same JVM options,
 # loaded by the same client (kept-alive connections, closed loop or pipelined); ratios and PASS/FAIL (platform ≥ 0.5×,
 # me ≥ 0.4× the bare rate). REQUEST_PROFILE=1 adds a JFR profile of the platform (hottest frames on standard error).
-# Takes ~5 minutes.
+# Both servers run at once; their rounds are interleaved (bare, platform, me; twice). Takes ~6 minutes.
 #   bench/request.sh [seconds per round, default 15] [connections, default 16] [depth, default 1]
 source "$(dirname "$0")/common.sh"
 bench_build

@@ -38,8 +38,9 @@ import static io.picktartup.bench.Figures.measured;
  * resource answering a small JSON document, packed here at run time from {@link BareResource}) on the same Payara Micro
  * jar with the same JVM options (the run command's defaults, or {@code PAYARA_JAVA_OPTS}), loaded by the same client:
  * {@code connections} kept-alive HTTP/1.1 connections, each sending {@code depth} requests back to back before reading
- * their answers (depth 1: a closed loop), for {@code seconds} after a warm-up of the same length. Bare Payara first
- * (booted, loaded, stopped), then the platform. Goals: platform ≥ 0.5× bare, me ≥ 0.4× bare.
+ * their answers (depth 1: a closed loop), for {@code seconds} after a warm-up of the same length. Both servers run at
+ * once and their rounds are interleaved (bare, platform, me; twice), so a drift of the shared machine's load falls on
+ * all three alike. Goals: platform ≥ 0.5× bare, me ≥ 0.4× bare.
  *
  * <p>{@code REQUEST_PROFILE=1}: a JFR recording of the platform during its two rounds, with the hottest frames printed
  * to standard error (kept as {@code bench/target/request-profile.jfr}).
@@ -62,10 +63,10 @@ public final class RequestFloor {
         List<String> jvm = jvmOptions();
         measured("request.load-before", InvestRush.loadAverage(), "", "1-min load average; the machine is shared");
         Figures.progress("JVM options of both servers: " + String.join(" ", jvm));
+        Process bareServer = null;
         try {
-            double bare = bare(root, work, jvm, seconds, connections, depth);
-            measured("request.bare", fixed(bare, 1), "/s", "GET /api/platform of a bare JAX-RS WAR, " + connections
-                    + " connections, depth " + depth + ", " + seconds + " s");
+            var bareBase = URI.create("http://127.0.0.1:" + BenchPlatform.freePort());
+            bareServer = startBare(root, work, jvm, bareBase);
             var options = BenchPlatform.fresh(work.resolve("platform"),
                     Map.of("PICKTARTUP_BATCH_HEARTBEAT_ON_BOOT", "false"), jvm);
             try (var platform = Platform.start(options)) {
@@ -73,23 +74,38 @@ public final class RequestFloor {
                 api.signUp("floor@bench.test", "Floor-Password-1", "Floor", "Floor-Wallet-1");
                 String token = api.login("floor@bench.test", "Floor-Password-1");
                 URI base = platform.baseUri();
+                String bareRequest = request(bareBase, "/api/platform", null);
                 String platformRequest = request(base, "/api/platform", null);
                 String meRequest = request(base, "/api/accounts/me", token);
                 Path recording = root.resolve("bench/target/request-profile.jfr");
-                load(base, platformRequest, connections, depth, seconds); // warm-up: JIT, pools, caches
+                // warm-up: JIT, pools, caches of both servers
+                load(bareBase, bareRequest, connections, depth, seconds);
+                load(base, platformRequest, connections, depth, seconds);
                 load(base, meRequest, connections, depth, seconds);
                 if (profile) {
                     jcmd(platform.applicationPid(), "JFR.start", "name=request", "settings=profile",
                             "filename=" + recording);
                 }
-                double onPlatform = load(base, platformRequest, connections, depth, seconds);
-                double me = load(base, meRequest, connections, depth, seconds);
+                // both servers up at once, their rounds interleaved: a machine whose load drifts (it is shared)
+                // drifts under all three alike
+                int rounds = 2;
+                double bare = 0;
+                double onPlatform = 0;
+                double me = 0;
+                for (int round = 0; round < rounds; round++) {
+                    bare += load(bareBase, bareRequest, connections, depth, seconds) / rounds;
+                    onPlatform += load(base, platformRequest, connections, depth, seconds) / rounds;
+                    me += load(base, meRequest, connections, depth, seconds) / rounds;
+                }
                 if (profile) {
                     jcmd(platform.applicationPid(), "JFR.stop", "name=request");
                     hottest(recording);
                 }
-                measured("request.platform", fixed(onPlatform, 1), "/s", "GET /api/platform of the platform");
-                measured("request.me", fixed(me, 1), "/s", "GET /api/accounts/me with a Bearer token");
+                String how = connections + " connections, depth " + depth + ", mean of " + rounds + " rounds of "
+                        + seconds + " s interleaved with the others";
+                measured("request.bare", fixed(bare, 1), "/s", "GET /api/platform of a bare JAX-RS WAR, " + how);
+                measured("request.platform", fixed(onPlatform, 1), "/s", "GET /api/platform of the platform, " + how);
+                measured("request.me", fixed(me, 1), "/s", "GET /api/accounts/me with a Bearer token, " + how);
                 double platformRatio = onPlatform / bare;
                 double meRatio = me / bare;
                 measured("request.platform.ratio", fixed(platformRatio, 2), "x", "of request.bare");
@@ -103,6 +119,12 @@ public final class RequestFloor {
             }
             measured("request.load-after", InvestRush.loadAverage(), "", "1-min load average");
         } finally {
+            if (bareServer != null) {
+                bareServer.destroy();
+                if (!bareServer.waitFor(30, TimeUnit.SECONDS)) {
+                    bareServer.destroyForcibly().waitFor();
+                }
+            }
             BenchPlatform.deleteTree(work);
         }
     }
@@ -114,40 +136,29 @@ public final class RequestFloor {
         return PlatformOptions.fromEnvironment(env, BenchPlatform.root()).jvmOptions();
     }
 
-    /** Boots Payara Micro with the bare WAR, loads it (warm-up, then a measured round), stops it. */
-    static double bare(Path root, Path work, List<String> jvm, int seconds, int connections, int depth)
-            throws Exception {
+    /** Boots Payara Micro with the bare WAR at {@code base} and waits until it answers; the server's process. */
+    static Process startBare(Path root, Path work, List<String> jvm, URI base) throws Exception {
         Path dir = Files.createDirectories(work.resolve("bare"));
         Path war = bareWar(dir.resolve("bare.war"));
-        int port = BenchPlatform.freePort();
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm);
         command.add("-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")));
         command.addAll(List.of("-jar", root.resolve("server-config/target/runtime/payara-micro.jar").toString(),
-                "--deploy", war.toString(), "--contextroot", "/", "--port", Integer.toString(port),
+                "--deploy", war.toString(), "--contextroot", "/", "--port", Integer.toString(base.getPort()),
                 "--nohazelcast", "--rootdir", dir.resolve("root").toString()));
         Process payara = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("payara.log").toFile()).start();
-        try {
-            URI base = URI.create("http://127.0.0.1:" + port);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            while (status(base.resolve("/api/platform")) != 200) {
-                if (!payara.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("bare Payara Micro did not come up; see its log:\n"
-                            + Files.readString(dir.resolve("payara.log")));
-                }
-                Thread.sleep(200);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (status(base.resolve("/api/platform")) != 200) {
+            if (!payara.isAlive() || System.nanoTime() > deadline) {
+                payara.destroyForcibly();
+                throw new IllegalStateException("bare Payara Micro did not come up; see its log:\n"
+                        + Files.readString(dir.resolve("payara.log")));
             }
-            String request = request(base, "/api/platform", null);
-            load(base, request, connections, depth, seconds);
-            return load(base, request, connections, depth, seconds);
-        } finally {
-            payara.destroy();
-            if (!payara.waitFor(30, TimeUnit.SECONDS)) {
-                payara.destroyForcibly().waitFor();
-            }
+            Thread.sleep(200);
         }
+        return payara;
     }
 
     /** The bare WAR: the two classes of {@code io.picktartup.bench.bare}, nothing else. */
