@@ -65,8 +65,6 @@ public final class RefundBench {
     static final int DEPOSITS_PER_TX = 100;
     static final com.fasterxml.jackson.databind.ObjectMapper JSON = Api.JSON;
     static final byte[] TERMS_HASH = sha256("Picktartup refund bench: investment terms");
-    static final byte[] PERMIT_TYPEHASH = Hash.sha3(
-            "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)".getBytes(StandardCharsets.UTF_8));
     static final byte[] INVESTMENT_TYPEHASH = Hash.sha3(("Investment(address investor,address round,uint256 amount,"
             + "bytes32 termsHash,uint256 nonce,uint256 deadline)").getBytes(StandardCharsets.UTF_8));
     static final String REFUNDED_TOPIC = Numeric.toHexString(Hash.sha3("Refunded(address,uint256)".getBytes(StandardCharsets.UTF_8)));
@@ -345,12 +343,11 @@ public final class RefundBench {
 
             Instant depositStart = Instant.now();
             long deadlineSeconds = deadline.getEpochSecond();
-            byte[] tokenDomain = token.DOMAIN_SEPARATOR().send();
             var round = FundingRound.load(escrow[0], web3j, new ReadonlyTransactionManager(web3j, escrow[0]),
                     new StaticGasProvider(ONE_GWEI, BigInteger.valueOf(300_000)));
             byte[] roundDomain = round.domainSeparator().send();
             List<FundingRound.Deposit> deposits = investors.parallelStream()
-                    .map(inv -> signedDeposit(inv.key(), escrow[0], tokenDomain, roundDomain, deadlineSeconds))
+                    .map(inv -> signedDeposit(inv.key(), escrow[0], roundDomain, deadlineSeconds))
                     .toList();
             log(label + ": " + n + " deposits signed in " + fmt(secondsSince(depositStart)) + " s");
             BigInteger price = gasPrice();
@@ -417,14 +414,12 @@ public final class RefundBench {
         return t;
     }
 
-    FundingRound.Deposit signedDeposit(Credentials investor, String round, byte[] tokenDomain, byte[] roundDomain, long deadline) {
+    FundingRound.Deposit signedDeposit(Credentials investor, String round, byte[] roundDomain, long deadline) {
         BigInteger dl = BigInteger.valueOf(deadline);
-        var permit = Sign.signMessage(digest(tokenDomain, Hash.sha3(concat(PERMIT_TYPEHASH, address(investor.getAddress()),
-                address(round), uint(AMOUNT), uint(BigInteger.ZERO), uint(dl)))), investor.getEcKeyPair(), false);
         var consent = Sign.signMessage(digest(roundDomain, Hash.sha3(concat(INVESTMENT_TYPEHASH, address(investor.getAddress()),
                 address(round), uint(AMOUNT), TERMS_HASH, uint(BigInteger.ZERO), uint(dl)))), investor.getEcKeyPair(), false);
         return new FundingRound.Deposit(investor.getAddress(), AMOUNT, TERMS_HASH, BigInteger.ZERO, dl,
-                v(permit), permit.getR(), permit.getS(), v(consent), consent.getR(), consent.getS());
+                v(consent), consent.getR(), consent.getS());
     }
 
     // ------------------------------------------------------------------ measurement

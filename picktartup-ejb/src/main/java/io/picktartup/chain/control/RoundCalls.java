@@ -57,12 +57,11 @@ public class RoundCalls {
         return values.get(0).toString();
     }
 
-    /** One investor's signed deposit. */
+    /** One investor's signed deposit: their EIP-712 {@code Investment} consent, under which the round pulls the PKN. */
     public record Deposit(String investor, BigInteger amount, byte[] termsHash, BigInteger nonce, BigInteger deadline,
-                          int permitV, byte[] permitR, byte[] permitS, int v, byte[] r, byte[] s) {
+                          int v, byte[] r, byte[] s) {
         FundingRound.Deposit abi() {
-            return new FundingRound.Deposit(investor, amount, termsHash, nonce, deadline, BigInteger.valueOf(permitV),
-                    permitR, permitS, BigInteger.valueOf(v), r, s);
+            return new FundingRound.Deposit(investor, amount, termsHash, nonce, deadline, BigInteger.valueOf(v), r, s);
         }
     }
 
