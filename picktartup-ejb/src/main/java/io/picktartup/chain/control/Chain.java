@@ -35,6 +35,15 @@ public interface Chain {
 
     Optional<Receipt> receipt(String txHash);
 
+    /**
+     * Broadcasts signed transactions in one JSON-RPC batch request (pipelined: none waits for another); per
+     * transaction, in the given order, empty if the node took it (or knew it already), else its refusal.
+     */
+    java.util.List<Optional<BroadcastRefusedException>> broadcastAll(java.util.List<String> rawTransactions);
+
+    /** The receipts of the given transactions, asked in one JSON-RPC batch request; a hash not mined has none. */
+    java.util.Map<String, Receipt> receipts(java.util.Collection<String> txHashes);
+
     /** The newest block that counts as final: the node's {@code finalized} tag, or latest minus the depth. */
     long finalBlock();
 
