@@ -149,8 +149,9 @@ public class ChainTransactions {
         }
         var nonces = new Nonces(counters, chainPending);
         int signed = 0;
+        var refusals = preChecks(signable);
         for (var intent : signable) {
-            var refusal = chain.wouldRevert(intent.fromAddress(), intent.toAddress(), intent.callData(), intent.gasLimit());
+            var refusal = refusals.get(intent.id());
             if (refusal.isPresent() && refusal.get().startsWith("MintCapExceeded")) {
                 // the token's mint cap for this period is used up: the mint waits for the next period, it is owed
                 metrics.counter("chain_mints_waiting_for_cap_total").inc();
@@ -166,6 +167,17 @@ public class ChainTransactions {
         }
         signed += signDeposits(batchable, nonces, price);
         return signed;
+    }
+
+    /** Every intent's pre-check ({@code eth_call} against the latest block), in one JSON-RPC batch request, by id. */
+    private Map<Long, Optional<String>> preChecks(List<ChainTransaction> intents) {
+        var answers = chain.wouldRevertAll(intents.stream().map(intent -> new Chain.Call(intent.fromAddress(),
+                intent.toAddress(), intent.callData(), intent.gasLimit())).toList());
+        var byId = new java.util.HashMap<Long, Optional<String>>();
+        for (int i = 0; i < intents.size(); i++) {
+            byId.put(intents.get(i).id(), answers.get(i));
+        }
+        return byId;
     }
 
     /** The intents whose key is configured, each moved to the account that holds its role now. */
@@ -231,10 +243,10 @@ public class ChainTransactions {
         int signed = 0;
         for (var group : DepositBatches.due(queued, settings.depositBatchSize(), settings.depositBatchWait(), clock.now())) {
             var passing = new java.util.ArrayList<ChainTransaction>();
+            var refusals = preChecks(group.stream().map(queuedItem -> byId.get(queuedItem.id())).toList());
             for (var queuedItem : group) {
                 var intent = byId.get(queuedItem.id());
-                var refusal = chain.wouldRevert(intent.fromAddress(), intent.toAddress(), intent.callData(),
-                        intent.gasLimit());
+                var refusal = refusals.get(intent.id());
                 if (refusal.isPresent()) {
                     refuse(intent, refusal.get());
                 } else {

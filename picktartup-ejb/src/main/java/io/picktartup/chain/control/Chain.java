@@ -30,6 +30,16 @@ public interface Chain {
     /** Runs the call against the latest state: empty if it would succeed, else the decoded revert reason. */
     Optional<String> wouldRevert(String from, String to, String data, BigInteger gas);
 
+    /** One call to pre-check with {@link #wouldRevertAll}. */
+    record Call(String from, String to, String data, BigInteger gas) {
+    }
+
+    /**
+     * {@link #wouldRevert} for many calls in one JSON-RPC batch request, each against the latest block on its own;
+     * the answers in the given order.
+     */
+    java.util.List<Optional<String>> wouldRevertAll(java.util.List<Call> calls);
+
     /** Broadcasts signed bytes; "already known" counts as success. Returns the transaction hash. */
     String broadcast(String rawTransaction);
 

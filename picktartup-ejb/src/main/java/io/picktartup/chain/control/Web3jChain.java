@@ -12,6 +12,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -104,7 +105,29 @@ public class Web3jChain implements Chain {
     public Optional<String> wouldRevert(String from, String to, String data, BigInteger gas) {
         // no gas price: an eth_call with one is refused for an account without native coin
         var transaction = new Transaction(from, null, null, gas, to, null, data);
-        var response = call(() -> web3j.ethCall(transaction, DefaultBlockParameterName.LATEST).send());
+        return verdict(call(() -> web3j.ethCall(transaction, DefaultBlockParameterName.LATEST).send()));
+    }
+
+    @Override
+    public List<Optional<String>> wouldRevertAll(List<Call> calls) {
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        var batch = web3j.newBatch();
+        for (var c : calls) {
+            batch.add(web3j.ethCall(new Transaction(c.from(), null, null, c.gas(), c.to(), null, c.data()),
+                    DefaultBlockParameterName.LATEST));
+        }
+        List<? extends Response<?>> responses = call(() -> batch.send()).getResponses();
+        if (responses.size() != calls.size()) {
+            throw new ChainUnavailableException("eth_call batch answered " + responses.size() + " of " + calls.size(),
+                    null);
+        }
+        return responses.stream().map(response -> verdict((EthCall) response)).toList();
+    }
+
+    /** A pre-check's answer: empty if the call goes through, else the decoded reason; a node failure throws. */
+    private Optional<String> verdict(EthCall response) {
         if (response.hasError()) {
             var error = response.getError();
             String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
