@@ -35,6 +35,61 @@ public class Holds {
         return new TokenAmount(sum instanceof BigInteger b ? b : ((BigDecimal) sum).toBigIntegerExact());
     }
 
+    /**
+     * What each of {@code wallets} holds (as {@link #held}), in one statement; a wallet holding nothing is absent.
+     */
+    public java.util.Map<WalletAddress, TokenAmount> heldBy(java.util.Collection<WalletAddress> wallets) {
+        var byAddress = new java.util.HashMap<String, WalletAddress>();
+        for (var wallet : wallets) {
+            byAddress.put(wallet.value().toLowerCase(), wallet);
+        }
+        var held = new java.util.HashMap<WalletAddress, TokenAmount>();
+        if (byAddress.isEmpty()) {
+            return held;
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = em.createNativeQuery("""
+                        select wallet_address, coalesce(sum(amount), 0) from wallet_hold
+                        where wallet_address in (?1) and not in_block group by wallet_address""")
+                .setParameter(1, java.util.List.copyOf(byAddress.keySet()))
+                .getResultList();
+        for (Object[] row : rows) {
+            Object sum = row[1];
+            held.put(byAddress.get((String) row[0]),
+                    new TokenAmount(sum instanceof BigInteger b ? b : ((BigDecimal) sum).toBigIntegerExact()));
+        }
+        return held;
+    }
+
+    /** One hold to take with {@link #holdAll}. */
+    public record NewHold(WalletAddress wallet, IntentKey key, TokenAmount amount) {
+    }
+
+    /**
+     * Takes many holds in one round trip (a JDBC batch), as {@link #hold} each: a key that holds already holds
+     * nothing more. The caller holds the wallets' row locks and has checked each against what is free.
+     */
+    public void holdAll(java.util.List<NewHold> newHolds, Instant now) {
+        if (newHolds.isEmpty()) {
+            return;
+        }
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var insert = connection.prepareStatement("""
+                    insert into wallet_hold (business_key, wallet_address, amount, created_at) values (?, ?, ?, ?)
+                    on conflict (business_key) do nothing""")) {
+                var at = java.sql.Timestamp.from(now);
+                for (var hold : newHolds) {
+                    insert.setString(1, hold.key().value());
+                    insert.setString(2, hold.wallet().value().toLowerCase());
+                    insert.setBigDecimal(3, new BigDecimal(hold.amount().baseUnits()));
+                    insert.setTimestamp(4, at);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
     /** Holds {@code amount} under {@code key}; false when that key holds already (a repeated request). */
     public boolean hold(WalletAddress wallet, IntentKey key, TokenAmount amount, Instant now) {
         return em.createNativeQuery("""
