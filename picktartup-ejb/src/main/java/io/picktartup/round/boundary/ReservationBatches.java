@@ -1,6 +1,6 @@
 package io.picktartup.round.boundary;
 
-import io.picktartup.account.entity.Account;
+import io.picktartup.account.boundary.AccountRegistry;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.BusinessException;
@@ -55,6 +55,9 @@ public class ReservationBatches {
     @EJB
     Spending spending;
 
+    @EJB
+    AccountRegistry accounts;
+
     @Inject
     RoundSettings settings;
 
@@ -94,11 +97,7 @@ public class ReservationBatches {
             }
         }
         // the investors' rows serialise their reservations into every round: limits are counted once each
-        var accounts = new HashMap<UUID, Account>();
-        for (var account : em.createQuery("select a from Account a where a.id in :ids order by a.id", Account.class)
-                .setParameter("ids", investors).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
-            accounts.put(account.id(), account);
-        }
+        var categories = accounts.lockInvestors(investors);
         // under the investors' locks: a copy of a request in another batch finds the first one here
         var earlier = new HashMap<String, Investment>();
         if (!keys.isEmpty()) {
@@ -144,8 +143,8 @@ public class ReservationBatches {
                 continue;
             }
             try {
-                var account = accounts.get(request.investor());
-                if (account == null) {
+                var category = categories.get(request.investor());
+                if (category == null) {
                     throw new NotFoundException("Account", request.investor());
                 }
                 var quote = round.quote(request.amount(), now);
@@ -154,7 +153,7 @@ public class ReservationBatches {
                             "A CEO cannot invest in their own startup's round.");
                 }
                 long[] soFar = used.computeIfAbsent(request.investor(), k -> new long[2]);
-                limits.check(account.category(), soFar[0], soFar[1], quote.amountKrw());
+                limits.check(category, soFar[0], soFar[1], quote.amountKrw());
                 var wallet = wallets.get(request.investor());
                 if (wallet == null) {
                     throw new NotFoundException("Wallet", request.investor());
