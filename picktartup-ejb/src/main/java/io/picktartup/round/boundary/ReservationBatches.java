@@ -26,6 +26,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,9 +73,9 @@ public class ReservationBatches {
 
     /**
      * One reservation asked for: the investor, the amount, their idempotency key (stripped, or null) and their wallet's
-     * balance on chain as read before queueing (null when the chain could not be read).
+     * balance on chain as read before queueing (null when the chain could not be read), from {@code balanceReadAt} on.
      */
-    public record Request(UUID investor, TokenAmount amount, String key, BigInteger balance) {
+    public record Request(UUID investor, TokenAmount amount, String key, BigInteger balance, Instant balanceReadAt) {
     }
 
     /** A request's outcome: its reservation (new, or the earlier one under the same key), or why it was refused. */
@@ -108,7 +109,8 @@ public class ReservationBatches {
                 earlier.put(keyOf(investment.accountId(), investment.requestKey().orElseThrow()), investment);
             }
         }
-        var wallets = spending.lockForHolds(investors);
+        var readFrom = requests.stream().map(Request::balanceReadAt).min(Instant::compareTo).orElse(now);
+        var wallets = spending.lockForHolds(investors, readFrom);
         var round = em.find(FundingRound.class, roundId, LockModeType.PESSIMISTIC_WRITE);
         if (round == null || round.status() == FundingRound.Status.DRAFT) {
             for (var request : requests) {

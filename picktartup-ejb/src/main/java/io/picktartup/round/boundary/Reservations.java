@@ -100,6 +100,7 @@ public class Reservations {
         }
         TokenAmount amount = TokenAmount.parse("amount", pkn);
         BigInteger balance;
+        var readAt = clock.now();
         try {
             // read before any lock, as in Spending: the batch checks balance − holds under the wallet's lock
             balance = spending.balanceForHold(investor).baseUnits();
@@ -107,7 +108,7 @@ public class Reservations {
             balance = null; // a repeated request still finds its first reservation; a new one is refused in the batch
         }
         String key = requestKey == null || requestKey.isBlank() ? null : requestKey.strip();
-        return batcher.reserve(roundId, new ReservationBatches.Request(investor, amount, key, balance));
+        return batcher.reserve(roundId, new ReservationBatches.Request(investor, amount, key, balance, readAt));
     }
 
     /** Ends reservations nobody signed in time and gives their room and PKN back; returns how many. */

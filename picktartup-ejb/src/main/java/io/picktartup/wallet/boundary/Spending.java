@@ -73,6 +73,9 @@ public class Spending {
     @EJB
     SpendingTransaction transaction;
 
+    @EJB
+    WalletBalances balances;
+
     /** What a wallet holds and may spend now. */
     public record Funds(TokenAmount balance, TokenAmount held) {
         public TokenAmount spendable() {
@@ -129,16 +132,18 @@ public class Spending {
         if (wallet == null) {
             throw new NotFoundException("Wallet", accountId);
         }
-        return funds(wallet.address()).balance();
+        return new TokenAmount(balances.pkn(wallet.address())); // the holds are read under the lock, not here
     }
 
     /**
      * Locks the wallets of {@code accountIds} (in one order, so batches never deadlock each other) and says what each
-     * holds, for holds decided by the caller in its transaction and taken with {@link #holdAll}: spendable is the
-     * balance − held − what the caller holds meanwhile. A wallet that does not exist is absent.
+     * holds against balances read (by {@link #balanceForHold}) from {@code balancesReadAt} on, for holds decided by
+     * the caller in its transaction and taken with {@link #holdAll}: spendable is the balance − held − what the caller
+     * holds meanwhile. A wallet that does not exist is absent.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public java.util.Map<UUID, Locked> lockForHolds(java.util.Collection<UUID> accountIds) {
+    public java.util.Map<UUID, Locked> lockForHolds(java.util.Collection<UUID> accountIds,
+                                                    java.time.Instant balancesReadAt) {
         var locked = new java.util.HashMap<UUID, Locked>();
         if (accountIds.isEmpty()) {
             return locked;
@@ -146,7 +151,7 @@ public class Spending {
         var wallets = em.createQuery("select w from Wallet w where w.accountId in :ids order by w.accountId",
                         Wallet.class)
                 .setParameter("ids", accountIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        var held = holds.heldBy(wallets.stream().map(Wallet::address).toList());
+        var held = holds.heldBy(wallets.stream().map(Wallet::address).toList(), balancesReadAt);
         for (var wallet : wallets) {
             locked.put(wallet.accountId(), new Locked(wallet.address(),
                     held.getOrDefault(wallet.address(), TokenAmount.ZERO)));
@@ -168,7 +173,7 @@ public class Spending {
 
     /** A movement's transaction entered a block: the chain's balance shows it from now on (or no more, after a reorg). */
     public void onMined(@Observes ChainTransactionMined mined) {
-        holds.inBlock(mined.key(), mined.mined());
+        holds.inBlock(mined.key(), mined.mined(), clock.now());
     }
 
     /** A movement's chain intent reached its end: its PKN left the wallet (or never will); the hold ends with it. */

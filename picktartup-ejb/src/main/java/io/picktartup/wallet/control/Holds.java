@@ -36,9 +36,12 @@ public class Holds {
     }
 
     /**
-     * What each of {@code wallets} holds (as {@link #held}), in one statement; a wallet holding nothing is absent.
+     * What each of {@code wallets} holds for a balance read at {@code balanceReadAt}, in one statement: as
+     * {@link #held}, and the holds whose movement entered a block after that read too (the balance may not show them).
+     * A wallet holding nothing is absent.
      */
-    public java.util.Map<WalletAddress, TokenAmount> heldBy(java.util.Collection<WalletAddress> wallets) {
+    public java.util.Map<WalletAddress, TokenAmount> heldBy(java.util.Collection<WalletAddress> wallets,
+                                                             Instant balanceReadAt) {
         var byAddress = new java.util.HashMap<String, WalletAddress>();
         for (var wallet : wallets) {
             byAddress.put(wallet.value().toLowerCase(), wallet);
@@ -50,8 +53,10 @@ public class Holds {
         @SuppressWarnings("unchecked")
         java.util.List<Object[]> rows = em.createNativeQuery("""
                         select wallet_address, coalesce(sum(amount), 0) from wallet_hold
-                        where wallet_address in (?1) and not in_block group by wallet_address""")
+                        where wallet_address in (?1) and (not in_block or in_block_at >= ?2)
+                        group by wallet_address""")
                 .setParameter(1, java.util.List.copyOf(byAddress.keySet()))
+                .setParameter(2, balanceReadAt)
                 .getResultList();
         for (Object[] row : rows) {
             Object sum = row[1];
@@ -103,9 +108,11 @@ public class Holds {
     }
 
     /** The movement's transaction entered a block (or left it in a reorganisation). */
-    public void inBlock(IntentKey key, boolean inBlock) {
-        em.createNativeQuery("update wallet_hold set in_block = ?2 where business_key = ?1")
-                .setParameter(1, key.value()).setParameter(2, inBlock).executeUpdate();
+    public void inBlock(IntentKey key, boolean inBlock, Instant now) {
+        em.createNativeQuery("""
+                        update wallet_hold set in_block = ?2, in_block_at = case when ?2 then cast(?3 as timestamptz) end
+                        where business_key = ?1""")
+                .setParameter(1, key.value()).setParameter(2, inBlock).setParameter(3, now).executeUpdate();
     }
 
     /** Ends the hold and the in-flight claim taken under {@code key}; a repeat does nothing. */
