@@ -36,8 +36,8 @@ if [ $# -gt 0 ]; then
 fi
 
 # 1. build everything and run the unit and contract tests (the integration tests' modules are installed, so each
-#    part below can run its own module alone)
-mvn -B -ntp clean install -DskipITs
+#    part below can run its own module alone); the container image is built beside the integration tests
+mvn -B -ntp clean install -DskipITs -pl '!picktartup-image'
 
 # 2. the integration tests, in parts at once: each part boots its own runtime once (its own PostgreSQL, dev chain,
 #    mail sink) and runs many test classes on it; most of their time is spent waiting on blocks, timers and
@@ -51,6 +51,7 @@ declare -A parts=(
     [web-movers]="-pl picktartup-web failsafe:integration-test@default failsafe:verify@default -Dit.part=-movers -Dit.test=$MOVERS"
     [web-others]="-pl picktartup-web failsafe:integration-test@default failsafe:verify@default -Dit.part=-others -Dit.test=$OTHERS"
     [ear]="-pl picktartup-ear failsafe:integration-test@default failsafe:verify@default"
+    [image]="-pl picktartup-image verify"
 )
 declare -A pids=()
 for part in "${!parts[@]}"; do
