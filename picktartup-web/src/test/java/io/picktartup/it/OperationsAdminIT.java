@@ -111,6 +111,8 @@ class OperationsAdminIT {
             assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
             assertThat(Http.json(closed).getString("value")).isEqualTo("false");
             assertAudited("setting.changed", "platform.investments-open", "false");
+            // /api/platform is read at most once a second: the closed flag shows within it
+            Thread.sleep(1_100);
             assertThat(Http.json(Http.get("/api/platform", Map.of())).getBoolean("investmentsOpen")).isFalse();
 
             var refused = reserve(investor, roundId, "10");
