@@ -76,6 +76,9 @@ public class ChainTransactions {
     Clock clock;
 
     @Inject
+    io.picktartup.platform.boundary.WorkerLeases leases;
+
+    @Inject
     @RegistryType(type = MetricRegistry.Type.APPLICATION)
     MetricRegistry metrics;
 
@@ -89,6 +92,7 @@ public class ChainTransactions {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
     public int signQueued(int limit) {
+        leases.fence(ChainDispatcher.WORKER); // a dispatcher that lost its lease allocates no nonce
         // an intent whose prerequisite failed can never go: it fails too (e.g. a transfer whose permit was refused)
         List<ChainTransaction> orphans = em.createNativeQuery("""
                         select t.* from chain_transaction t join chain_transaction p on p.business_key = t.after_key
@@ -498,6 +502,7 @@ public class ChainTransactions {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
     public int repriceStuck(int limit) {
+        leases.fence(ChainDispatcher.WORKER);
         Duration after = settings.stuckAfter();
         List<ChainTransaction> sent = em.createNativeQuery("""
                         select * from chain_transaction where status = 'SENT' and updated_at < ?1
