@@ -117,8 +117,10 @@ class ClusterIT {
     void threeInstancesFormOneGridBehindNginxAndEachWorkerRunsOnOne() throws Exception {
         assertThat(platform.members()).hasSize(INSTANCES).allMatch(Platform.Member::alive);
         // one Data Grid of three members
-        assertThat(platform.members().stream().anyMatch(m -> logContains(m, "Members {size:" + INSTANCES)))
-                .as("a member's log shows a grid of " + INSTANCES).isTrue();
+        // one Data Grid: Payara lists every member it sees ("DataGrid: <cluster> Name: member-n …")
+        assertThat(platform.members().stream().anyMatch(m -> platform.members().stream()
+                .allMatch(other -> logContains(m, "Name: " + other.name() + " Lite: false"))))
+                .as("a member's log lists all " + INSTANCES + " members of the grid").isTrue();
         // nginx spreads requests without a session over the instances
         Set<String> answered = new HashSet<>();
         for (int i = 0; i < 30; i++) {
@@ -154,7 +156,7 @@ class ClusterIT {
                 byte[] to = new byte[20];
                 random.nextBytes(to);
                 String recipient = "0x" + HexFormat.of().formatHex(to);
-                String key = "cluster-mint:" + HexFormat.of().formatHex(paymentId);
+                String key = "mint:" + HexFormat.of().formatHex(paymentId); // a typed intent key: kind, payment
                 insert.setString(1, key);
                 insert.setString(2, minter);
                 insert.setString(3, platform.contracts().get("token").toLowerCase());
@@ -166,7 +168,7 @@ class ClusterIT {
             insert.executeBatch();
         }
         // the dispatcher is sending: some went out, many wait
-        awaitCount("business_key like 'cluster-mint:%' and status <> 'QUEUED'", n -> n >= 5, Duration.ofSeconds(60));
+        awaitCount("business_key like 'mint:%' and status <> 'QUEUED'", n -> n >= 5, Duration.ofSeconds(60));
         var before = leases();
         String holder = before.get("chain-dispatcher");
         var victim = member(holder);
@@ -198,7 +200,7 @@ class ClusterIT {
         // the backlog drains: every mint confirmed once, nonces unique and gapless, the chain agrees
         var miner = startMiner();
         try {
-            awaitCount("business_key like 'cluster-mint:%' and status = 'CONFIRMED'", n -> n == mints,
+            awaitCount("business_key like 'mint:%' and status = 'CONFIRMED'", n -> n == mints,
                     Duration.ofSeconds(240));
         } finally {
             miner.interrupt();
@@ -347,7 +349,15 @@ class ClusterIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("chain_transaction rows where " + where + ": " + last + " at the deadline");
+        var states = new StringBuilder();
+        try (var db = platform.connect(); var rs = db.createStatement().executeQuery(
+                "select status, count(*), min(failure) from chain_transaction group by status")) {
+            while (rs.next()) {
+                states.append(rs.getString(1)).append('=').append(rs.getLong(2)).append(' ')
+                        .append(Optional.ofNullable(rs.getString(3)).orElse("")).append("; ");
+            }
+        }
+        throw new AssertionError("chain_transaction rows where " + where + ": " + last + " at the deadline; all: " + states);
     }
 
     private static boolean logContains(Platform.Member member, String text) {

@@ -92,7 +92,6 @@ public class ChainTransactions {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
     public int signQueued(int limit) {
-        leases.fence(ChainDispatcher.WORKER); // a dispatcher that lost its lease allocates no nonce
         // an intent whose prerequisite failed can never go: it fails too (e.g. a transfer whose permit was refused)
         List<ChainTransaction> orphans = em.createNativeQuery("""
                         select t.* from chain_transaction t join chain_transaction p on p.business_key = t.after_key
@@ -143,6 +142,9 @@ public class ChainTransactions {
             counters.put(signer, lockedNonce(signer));
             chainPending.put(signer, chain.pendingNonce(signer));
         }
+        // under the nonce rows' locks: a dispatcher that lost its lease allocates no nonce, and a new holder's
+        // allocation waits for this transaction (docs/cluster.md, fencing)
+        leases.fence(ChainDispatcher.WORKER);
         BigInteger price = chain.gasPrice();
         if (price.compareTo(settings.maxGasPrice()) > 0) {
             LOG.warning(() -> "Network gas price " + price + " is above the cap " + settings.maxGasPrice()

@@ -12,7 +12,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,8 +52,9 @@ public class WorkerLeases {
     @Resource(lookup = "jdbc/picktartup")
     DataSource dataSource;
 
+    /** Renewals get a thread of their own: a long dispatcher pass on the shared executor must not starve them. */
     @Resource
-    ManagedScheduledExecutorService executor;
+    ManagedThreadFactory threads;
 
     @PersistenceContext
     EntityManager em;
@@ -73,7 +73,7 @@ public class WorkerLeases {
     /** Every worker name asked for on this instance → its lease while held (absent or lapsed when not). */
     private final Map<String, Held> leases = new ConcurrentHashMap<>();
     private volatile boolean stopping;
-    private ScheduledFuture<?> schedule;
+    private java.util.concurrent.ScheduledExecutorService renewer;
 
     private record Held(long epoch, long validUntilNanos) {
         boolean valid() {
@@ -83,15 +83,16 @@ public class WorkerLeases {
 
     @PostConstruct
     void start() {
-        schedule = executor.scheduleWithFixedDelay(this::renewAll, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        renewer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(threads);
+        renewer.scheduleWithFixedDelay(this::renewAll, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
         LOG.info(() -> "Worker leases: this instance is " + holder + " (TTL " + ttlMillis + " ms)");
     }
 
     @PreDestroy
     void stop() {
         stopping = true;
-        if (schedule != null) {
-            schedule.cancel(false);
+        if (renewer != null) {
+            renewer.shutdownNow();
         }
         // a clean stop hands the workers over at once instead of after the TTL
         try (var connection = dataSource.getConnection()) {
@@ -135,8 +136,8 @@ public class WorkerLeases {
     }
 
     /**
-     * In the caller's transaction: refuses (and so rolls back) unless this instance still holds {@code worker}'s lease
-     * at the epoch it had; keeps a takeover waiting until the caller's transaction ends.
+     * In the caller's transaction, after it locked what it is about to change: refuses (and so rolls back) unless this
+     * instance still holds {@code worker}'s lease at the epoch it had.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void fence(String worker) {
@@ -155,7 +156,11 @@ public class WorkerLeases {
             if (stopping) {
                 return;
             }
-            tryTake(worker);
+            try {
+                tryTake(worker);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Lease " + worker + " not renewed", e); // the next round tries again
+            }
         }
     }
 

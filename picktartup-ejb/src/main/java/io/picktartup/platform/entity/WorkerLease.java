@@ -35,13 +35,14 @@ public final class WorkerLease {
             update worker_lease set expires_at = now() where name = ? and holder = ?""";
 
     /**
-     * The fence: in the transaction about to act as the holder, the lease is still this holder's at this epoch and
-     * unexpired. {@code for share} keeps a taker's UPDATE waiting until that transaction ends, so nothing the old
-     * holder does under the fence interleaves with the new holder's work.
+     * The fence: in the transaction about to act as the holder, after it locked what it is about to change (the
+     * dispatcher: its signers' nonce rows), the lease is still this holder's at this epoch and unexpired. A holder
+     * that lost the lease before taking those locks is refused; one that loses it after makes the new holder wait for
+     * the locks, so their work never interleaves. No lock on the lease row itself: its renewal never waits.
      */
     public static final String FENCE = """
             select epoch from worker_lease
-             where name = ?1 and holder = ?2 and epoch = ?3 and expires_at > now() for share""";
+             where name = ?1 and holder = ?2 and epoch = ?3 and expires_at > now()""";
 
     private WorkerLease() {
     }
@@ -53,7 +54,7 @@ public final class WorkerLease {
             statement.setString(1, name);
             statement.setString(2, holder);
             statement.setLong(3, ttl.toMillis());
-            // a renewal waits for fenced transactions of its own holder; never so long that the lease lapses
+            // a database that answers too slowly must not hold the renewal of the other leases
             statement.setQueryTimeout((int) Math.max(1, ttl.toSeconds() / 4));
             try (var rs = statement.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();

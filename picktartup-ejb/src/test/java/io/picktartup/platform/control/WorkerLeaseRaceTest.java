@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The lease protocol of the chain dispatcher, with the real statements on a real PostgreSQL: two dispatchers (two
  * holders) race to take the lease and allocate relayer nonces the way {@code ChainTransactions.signQueued} does (the
- * fence, then the nonce row under {@code FOR UPDATE}, in one transaction), pausing at random, also inside the
+ * nonce row under {@code FOR UPDATE}, then the fence, in one transaction), pausing at random, also inside the
  * transaction and for longer than the lease's TTL. Nonces must come out unique and gapless, and no nonce may be
  * allocated under an epoch older than one already used (a paused old holder never signs after its successor).
  */
@@ -125,7 +125,7 @@ class WorkerLeaseRaceTest {
                     try {
                         epoch = WorkerLease.take(connection, WORKER, holder, TTL);
                     } catch (SQLException waitedTooLong) {
-                        epoch = java.util.OptionalLong.empty(); // a fenced transaction held the row: try again
+                        epoch = java.util.OptionalLong.empty(); // the database answered too slowly: try again
                     }
                     if (epoch.isEmpty()) {
                         Thread.sleep(random.nextInt(60));
@@ -136,6 +136,10 @@ class WorkerLeaseRaceTest {
                     }
                     connection.setAutoCommit(false);
                     try {
+                        // as signQueued: lock the signer's nonce row, then check the fence under that lock
+                        try (var st = connection.createStatement()) {
+                            st.executeQuery("select next_nonce from relayer_nonce for update").close();
+                        }
                         if (!WorkerLease.fenced(connection, WORKER, holder, epoch.getAsLong())) {
                             refused.incrementAndGet();
                             connection.rollback();
