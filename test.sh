@@ -29,14 +29,22 @@ pkill -f "$PWD/picktartup-web/target/it-platform" 2>/dev/null || true
 # the Prometheus configuration, recording and alert rules, and the alerts' unit tests (docs/operations.md)
 server-config/src/test/prometheus/check.sh
 
+# with arguments (e.g. -pl contracts, -Dit.test=ChainIT): one Maven run with them, as before
+if [ $# -gt 0 ]; then
+    mvn -B -ntp clean verify "$@"
+    echo "test-command.wall: $(( $(date +%s) - started )) s"
+    exit 0
+fi
+
 # 1. build everything and run the unit and contract tests (the integration tests' modules are installed, so each
-#    part below can run its own module alone)
-mvn -B -ntp clean install -DskipITs "$@"
+#    part below can run its own module alone); the container image is built beside the integration tests
+mvn -B -ntp clean install -DskipITs -pl '!picktartup-image'
 
 # 2. the integration tests, in parts at once: each part boots its own runtime once (its own PostgreSQL, dev chain,
 #    mail sink) and runs many test classes on it; most of their time is spent waiting on blocks, timers and
 #    browsers, so two cores carry the parts side by side. The first web part holds the classes that restart the
-#    application or move time, the second the others (their @Order still holds inside each part).
+#    application or move time, the second the others (their @Order still holds inside each part). The parts read
+#    the modules step 1 installed from the local Maven repository: install no other checkout there meanwhile.
 MOVERS="FaultSuiteIT,SettlementFaultsIT,DepositBatchIT,ChainIT,SettlementRestartIT,SettlementIT,SharesIT,CardHoldIT"
 MOVERS="$MOVERS,CancelCutoffIT,RoundDeadlineIT,PayoutIT,ChainKeysIT"
 OTHERS="*IT,$(echo "$MOVERS,ClusterIT" | sed 's/\([A-Za-z]*IT\)/!\1/g')"
@@ -46,11 +54,12 @@ declare -A parts=(
     # three instances of their own behind nginx (docs/cluster.md), not the parts' single runtime
     [web-cluster]="-pl picktartup-web failsafe:integration-test@default failsafe:verify@default -Dit.part=-cluster -Dit.test=ClusterIT"
     [ear]="-pl picktartup-ear failsafe:integration-test@default failsafe:verify@default"
+    [image]="-pl picktartup-image verify"
 )
 declare -A pids=()
 for part in "${!parts[@]}"; do
     # shellcheck disable=SC2086
-    ( set -o pipefail; mvn -B -ntp ${parts[$part]} "$@" 2>&1 | sed -u "s/^/[$part] /" ) &
+    ( set -o pipefail; mvn -B -ntp ${parts[$part]} 2>&1 | sed -u "s/^/[$part] /" ) &
     pids[$part]=$!
 done
 failed=()

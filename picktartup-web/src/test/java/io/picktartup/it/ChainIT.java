@@ -138,11 +138,16 @@ class ChainIT {
     @Test
     void aCrashBetweenSigningAndBroadcastSendsTheSameTransactionAfterRestart() throws Exception {
         var platform = RunningPlatform.platform();
-        platform.restartApplication(false, Map.of("PICKTARTUP_CHAIN_FAULT_HALT_AFTER_SIGN", "true"));
+        Faults.arm(Map.of("picktartup.chain.fault.halt-after-sign", "true"));
         String holder = newAddress();
-        byte[] paymentId = randomId();
-        String key = queueMint("mint:" + hex(paymentId), holder, PKN.multiply(BigInteger.valueOf(7)), paymentId);
-        await("the application halts after signing", () -> !platform.applicationAlive(), Duration.ofSeconds(30));
+        String key;
+        try {
+            byte[] paymentId = randomId();
+            key = queueMint("mint:" + hex(paymentId), holder, PKN.multiply(BigInteger.valueOf(7)), paymentId);
+            await("the application halts after signing", () -> !platform.applicationAlive(), Duration.ofSeconds(30));
+        } finally {
+            Faults.clear();
+        }
 
         var signed = row(key);
         assertThat(signed.get("status")).isEqualTo("SIGNED");

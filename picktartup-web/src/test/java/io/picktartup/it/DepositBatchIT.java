@@ -305,8 +305,7 @@ class DepositBatchIT {
         var ids = reserveAll(roundId, investors, "10");
         String batchKey;
         try {
-            platform.restartApplication(false, Map.of("PICKTARTUP_CHAIN_FAULT_HALT_AFTER_BROADCAST",
-                    "round-deposit-batch:" + escrow + ":"));
+            Faults.arm(Map.of("picktartup.chain.fault.halt-after-broadcast", "round-deposit-batch:" + escrow + ":"));
             signAll(investors, ids);
             ChainIT.await("the dispatcher halts after broadcasting the batch", () -> !platform.applicationAlive(),
                     Duration.ofSeconds(90));
@@ -317,6 +316,7 @@ class DepositBatchIT {
                 assertThat(ChainIT.row("round-deposit:" + id).get("status")).isEqualTo("BATCHED");
             }
         } finally {
+            Faults.clear();
             platform.restartApplication(false, Map.of());
         }
         var batch = ChainIT.awaitStatus(batchKey, "CONFIRMED", WAIT);
@@ -334,6 +334,13 @@ class DepositBatchIT {
                 + inIds)).isEqualTo(3);
         assertThat(ChainIT.balance(escrow)).isEqualTo(PKN.multiply(BigInteger.valueOf(30)));
         assertThat(Funding.round(roundId).getString("raised")).isEqualTo("30");
+        // the audit renewed meanwhile (every 3 s) saw the chain ahead of the database after the restart, while the
+        // batch was not final: a pending verdict, never a mismatch; once final, the round reconciles
+        assertThat(ChainIT.count("select count(*) from round_reconciliation where round_id = '" + roundId
+                + "' and verdict = 'MISMATCH'")).isZero();
+        ChainIT.await("the round's audit reconciles", () -> countQuietly("select count(*) from (select verdict"
+                + " from round_reconciliation where round_id = '" + roundId + "' order by checked_at desc, id desc"
+                + " limit 1) latest where verdict = 'OK'") == 1, Duration.ofSeconds(30));
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------

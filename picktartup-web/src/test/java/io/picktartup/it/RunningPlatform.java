@@ -94,6 +94,8 @@ public final class RunningPlatform implements BeforeAllCallback, AfterAllCallbac
                         Map.entry("PICKTARTUP_CHAIN_USE_FINALIZED_TAG", "false"),
                         // business time may be moved forward (with anvil's) so that deadlines pass inside a test
                         Map.entry("PICKTARTUP_CLOCK_ADJUSTABLE", "true"),
+                        // fault switches armed while the application runs (Faults)
+                        Map.entry("PICKTARTUP_FAULT_FILE", Faults.file().toString()),
                         Map.entry("PICKTARTUP_CHAIN_INDEXER_INTERVAL_MS", "300"),
                         // readiness reads the keys' roles on every probe (ChainKeysIT grants an extra one and sees it)
                         Map.entry("PICKTARTUP_CHAIN_ROLES_CHECK_SECONDS", "0"),

@@ -1,6 +1,7 @@
 package io.picktartup.it;
 
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningPlatform.class)
 @Order(Integer.MAX_VALUE - 2)
 class SettlementFaultsIT {
+
+    /** A switch left armed by a failed step would halt the next class's work. */
+    @AfterEach
+    void disarm() {
+        Faults.clear();
+    }
 
     @Test
     void aSettlementHaltedAtEachFaultPointResumesAndFinishesExactlyOnce() throws Exception {
@@ -54,8 +61,9 @@ class SettlementFaultsIT {
         int faults = 0;
 
         // 1. halted after the finalisation is confirmed, before the round records it
-        platform.restartApplication(false, Map.of("PICKTARTUP_SETTLEMENT_FAULT_HALT_AT", "after-finalize",
-                "PICKTARTUP_SETTLEMENT_FAULT_ROUNDS", failingId));
+        // armed in the running application: the halt is the only restart this step costs
+        Faults.arm(Map.of("picktartup.settlement.fault.halt-at", "after-finalize",
+                "picktartup.settlement.fault.rounds", failingId));
         TimeTravel.forward(Duration.ofHours(48).plus(Duration.ofMinutes(30)));
         SettlementIT.runSettlement();
         ChainIT.await("the settlement halts after the finalisation", () -> !platform.applicationAlive(),
@@ -67,8 +75,8 @@ class SettlementFaultsIT {
                 + ":%'")).isZero();
 
         // 2. halted after the first refund chunk is broadcast, before its receipt is read
-        platform.restartApplication(false, Map.of("PICKTARTUP_CHAIN_FAULT_HALT_AFTER_BROADCAST",
-                "round-refund:" + failingId + ":"));
+        Faults.arm(Map.of("picktartup.chain.fault.halt-after-broadcast", "round-refund:" + failingId + ":"));
+        platform.restartApplication(false, Map.of());
         TimeTravel.restore();
         SettlementIT.runSettlement();
         ChainIT.await("the dispatcher halts after broadcasting a refund chunk", () -> !platform.applicationAlive(),
@@ -82,8 +90,9 @@ class SettlementFaultsIT {
                 + ":%' and status in ('MINED', 'CONFIRMED')")).isZero();
 
         // 3. the refunds finish; then the release is halted after it is confirmed, before the round records it
-        platform.restartApplication(false, Map.of("PICKTARTUP_SETTLEMENT_FAULT_HALT_AT", "after-release",
-                "PICKTARTUP_SETTLEMENT_FAULT_ROUNDS", succeedingId));
+        Faults.arm(Map.of("picktartup.settlement.fault.halt-at", "after-release",
+                "picktartup.settlement.fault.rounds", succeedingId));
+        platform.restartApplication(false, Map.of());
         TimeTravel.restore();
         JsonObject refundRun = SettlementIT.awaitJob(SettlementIT.runSettlement());
         assertThat(refundRun.getString("batchStatus")).as(refundRun.toString()).isEqualTo("COMPLETED");
@@ -103,6 +112,7 @@ class SettlementFaultsIT {
                 + ":%'")).isZero();
 
         // 4. resumed without switches: the release is recorded once and everyone is mailed once
+        Faults.clear();
         platform.restartApplication(false, Map.of());
         TimeTravel.restore();
         JsonObject last = SettlementIT.awaitJob(SettlementIT.runSettlement());

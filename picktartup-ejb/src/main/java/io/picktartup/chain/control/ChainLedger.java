@@ -72,6 +72,21 @@ public class ChainLedger {
     }
 
     /**
+     * The platform's transactions to this address that may be on chain but are not final yet (carried in a batch,
+     * signed, sent or mined): while there are some, the chain may show movements the database records only once
+     * they are final.
+     */
+    public long unfinishedTransactionsTo(String address) {
+        return em.createQuery("""
+                        select count(t) from ChainTransaction t
+                        where t.status in :open and lower(t.toAddress) = :address""", Long.class)
+                .setParameter("open", java.util.List.of(ChainTransactionStatus.BATCHED, ChainTransactionStatus.SIGNED,
+                        ChainTransactionStatus.SENT, ChainTransactionStatus.MINED))
+                .setParameter("address", address.toLowerCase())
+                .getSingleResult();
+    }
+
+    /**
      * The last block every watched contract's events have been read up to and are final at (the indexer reads ahead
      * to the chain's head, but what lies past the final block may still be reorganised away); 0 before the indexer's
      * first step.

@@ -89,6 +89,9 @@ public class ChainSettings {
     boolean haltAfterSign;
 
     @Inject
+    io.picktartup.platform.control.FaultSwitches faults;
+
+    @Inject
     @ConfigProperty(name = "picktartup.chain.fault.halt-after-broadcast")
     java.util.Optional<String> haltAfterBroadcast;
 
@@ -187,7 +190,8 @@ public class ChainSettings {
 
     /** Fault injection for tests: stop the JVM right after signed bytes are committed, before broadcast. */
     public boolean haltAfterSign() {
-        return haltAfterSign;
+        return faults.value("picktartup.chain.fault.halt-after-sign",
+                        java.util.Optional.of(Boolean.toString(haltAfterSign))).map(String::trim).map(Boolean::parseBoolean).orElse(false);
     }
 
     /**
@@ -195,6 +199,7 @@ public class ChainSettings {
      * was broadcast and marked sent, before its receipt is read (empty: off).
      */
     public java.util.Optional<String> haltAfterBroadcast() {
-        return haltAfterBroadcast.map(String::trim).filter(prefix -> !prefix.isEmpty());
+        return faults.value("picktartup.chain.fault.halt-after-broadcast", haltAfterBroadcast)
+                .map(String::trim).filter(prefix -> !prefix.isEmpty());
     }
 }

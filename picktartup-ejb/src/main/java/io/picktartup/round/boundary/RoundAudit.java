@@ -51,6 +51,8 @@ import java.util.logging.Logger;
 public class RoundAudit {
 
     private static final Logger LOG = Logger.getLogger(RoundAudit.class.getName());
+    /** How long a pending verdict stands before the renewal judges the round again without new events. */
+    private static final java.time.Duration PENDING_RECHECK = java.time.Duration.ofSeconds(10);
 
     /** What anyone sees. */
     public record Report(FundingRound round, Startup startup, long chainId, String tokenAddress,
@@ -207,8 +209,10 @@ public class RoundAudit {
     public List<UUID> stale(int max) {
         @SuppressWarnings("unchecked")
         List<Object[]> rounds = em.createNativeQuery("""
-                        select r.id, lower(r.contract_address), latest.events_up_to from funding_round r
-                        left join lateral (select c.events_up_to from round_reconciliation c where c.round_id = r.id
+                        select r.id, lower(r.contract_address), latest.events_up_to, latest.verdict, latest.checked_at
+                        from funding_round r
+                        left join lateral (select c.events_up_to, c.verdict, c.checked_at from round_reconciliation c
+                                           where c.round_id = r.id
                                            order by c.checked_at desc, c.id desc limit 1) latest on true
                         where r.contract_address is not null
                         and (r.status = 'OPEN' or (r.status in SETTLED and exists (
@@ -218,8 +222,12 @@ public class RoundAudit {
                 .getResultList();
         // the chain's events through the chain component: the newest indexed block of each escrow
         var lastEvents = ledger.lastEventBlocks(rounds.stream().map(r -> (String) r[1]).toList());
+        // a pending verdict (indexing behind, the platform's transactions not final) is judged again after a while
+        // even without new events: what it waited for may have become final without moving the escrow again
+        var recheckPendingBefore = clock.now().minus(PENDING_RECHECK);
         return rounds.stream()
-                .filter(r -> r[2] == null || lastEvents.getOrDefault((String) r[1], -1L) > ((Number) r[2]).longValue())
+                .filter(r -> r[2] == null || lastEvents.getOrDefault((String) r[1], -1L) > ((Number) r[2]).longValue()
+                        || "PENDING".equals(r[3]) && instant(r[4]).isBefore(recheckPendingBefore))
                 .limit(max)
                 .map(r -> r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString())).toList();
     }
@@ -258,9 +266,14 @@ public class RoundAudit {
         long lastMove = ledger.lastConfirmedBlockTo(round.contractAddress().orElseThrow());
         RoundLedger.Verdict verdict = RoundLedger.reconcile(ledger(round), events.stream().map(e -> e.movement).toList(),
                 escrowBalance(round), documents(round));
-        String name = lastMove > indexedUpTo ? "PENDING" : verdict.name();
-        var findings = lastMove > indexedUpTo
-                ? List.of(AuditFinding.INDEXING.say(indexedUpTo, lastMove)) : verdict.findings();
+        // a difference while the platform's own transactions to the escrow are not final yet (e.g. right after a
+        // restart, before the dispatcher records deposits the chain already shows) is no mismatch yet: it is
+        // judged again once they are final (a stuck transaction has its own alert)
+        long unfinished = !verdict.ok() && lastMove <= indexedUpTo
+                ? ledger.unfinishedTransactionsTo(round.contractAddress().orElseThrow()) : 0;
+        String name = lastMove > indexedUpTo || unfinished > 0 ? "PENDING" : verdict.name();
+        var findings = lastMove > indexedUpTo ? List.of(AuditFinding.INDEXING.say(indexedUpTo, lastMove))
+                : unfinished > 0 ? List.of(AuditFinding.UNFINISHED.say(unfinished)) : verdict.findings();
         em.createNativeQuery("""
                         insert into round_reconciliation (round_id, checked_at, verdict, findings, ledger_balance,
                                                           escrow_balance, events_up_to)

@@ -37,6 +37,9 @@ public class SettlementFaults {
     @ConfigProperty(name = "picktartup.settlement.fault.rounds")
     Optional<String> rounds;
 
+    @Inject
+    io.picktartup.platform.control.FaultSwitches faults;
+
     /** Halts the JVM (exit 137, no shutdown hooks, no commit) when the switch names this point and round. */
     public void reached(Point point, UUID roundId) {
         if (armed(point, roundId)) {
@@ -47,12 +50,14 @@ public class SettlementFaults {
     }
 
     boolean armed(Point point, UUID roundId) {
-        var at = haltAt.map(String::trim).filter(v -> !v.isEmpty());
+        var at = faults.value("picktartup.settlement.fault.halt-at", haltAt).map(String::trim).filter(v -> !v.isEmpty());
         if (at.isEmpty() || !at.get().equalsIgnoreCase(point.name().replace('_', '-'))) {
             return false;
         }
-        Set<String> only = rounds.map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet())).orElse(Set.of());
+        Set<String> only = faults.value("picktartup.settlement.fault.rounds", rounds)
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()))
+                .orElse(Set.of());
         return only.isEmpty() || only.contains(roundId.toString());
     }
 }

@@ -19,7 +19,8 @@ public enum AuditFinding {
     EVENTS_BALANCE("the escrow's events add up to %s base units, but it holds %s"),
     DOCUMENT("the stored contract document of investment %s hashes to %s, but its investor signed %s"),
     NOT_ON_CHAIN("the escrow is not on chain yet"),
-    INDEXING("the chain's events are indexed up to block %s; the round's last movement is in %s");
+    INDEXING("the chain's events are indexed up to block %s; the round's last movement is in %s"),
+    UNFINISHED("%s of the platform's transactions to the escrow are not final yet");
 
     /** How a finding names a movement: "DEPOSIT of 5 base units for 0x… in 0x…", the last two parts optional. */
     public enum MovementText {

@@ -8,7 +8,6 @@ import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.boundary.WonText;
 import io.picktartup.startup.entity.ExternalRound;
 import io.picktartup.startup.entity.Figure;
-import io.picktartup.startup.entity.Stage;
 import io.picktartup.startup.entity.Startup;
 import io.picktartup.startup.entity.TeamMember;
 import jakarta.ejb.EJB;
@@ -25,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -56,15 +54,7 @@ public class CeoPage implements Serializable {
     private transient StartupDetail detail;
 
     // profile
-    private String name;
-    private String nameEn;
-    private String aliases;
-    private String pitch;
-    private String description;
-    private String sector;
-    private String stage;
-    private String foundedOn;
-    private String website;
+    private ProfileForm profile = new ProfileForm();
     // team, one member a line: name | role | joined on | bio
     private String team;
     // one month of figures
@@ -94,16 +84,7 @@ public class CeoPage implements Serializable {
             return;
         }
         startup = chosen.id().toString();
-        var p = chosen.profile();
-        name = p.name();
-        nameEn = p.nameEn();
-        aliases = String.join(", ", p.aliases());
-        pitch = p.pitch();
-        description = p.description();
-        sector = p.sector();
-        stage = p.stage().name();
-        foundedOn = p.foundedOn().toString();
-        website = p.website();
+        profile = ProfileForm.of(chosen.profile());
         var lines = new ArrayList<String>();
         for (var m : getDetail().team()) {
             lines.add(m.name() + " | " + m.role() + " | " + m.joinedOn().map(Object::toString).orElse("") + " | "
@@ -139,14 +120,12 @@ public class CeoPage implements Serializable {
         return getDetail().fundingHistory().stream().filter(f -> f.source() == StartupDetail.Source.OUTSIDE).toList();
     }
 
-    public List<String> getStages() {
-        return Arrays.stream(Stage.values()).map(Stage::name).toList();
+    public ProfileForm getProfile() {
+        return profile;
     }
 
     public String saveProfile() {
-        return change("ceo.profile-saved", () -> information.reviseProfile(id(), new Startup.Profile(name, nameEn,
-                aliases == null ? List.of() : Arrays.asList(aliases.split(",")), pitch, description, sector,
-                Stage.parse(stage).orElse(null), StartupRequests.date(foundedOn), website)));
+        return change("ceo.profile-saved", () -> information.reviseProfile(id(), profile.profile()));
     }
 
     public String saveTeam() {
@@ -286,24 +265,6 @@ public class CeoPage implements Serializable {
 
     public String getStartup() { return startup; }
     public void setStartup(String startup) { this.startup = startup; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getNameEn() { return nameEn; }
-    public void setNameEn(String nameEn) { this.nameEn = nameEn; }
-    public String getAliases() { return aliases; }
-    public void setAliases(String aliases) { this.aliases = aliases; }
-    public String getPitch() { return pitch; }
-    public void setPitch(String pitch) { this.pitch = pitch; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public String getSector() { return sector; }
-    public void setSector(String sector) { this.sector = sector; }
-    public String getStage() { return stage; }
-    public void setStage(String stage) { this.stage = stage; }
-    public String getFoundedOn() { return foundedOn; }
-    public void setFoundedOn(String foundedOn) { this.foundedOn = foundedOn; }
-    public String getWebsite() { return website; }
-    public void setWebsite(String website) { this.website = website; }
     public String getTeam() { return team; }
     public void setTeam(String team) { this.team = team; }
     public String getPeriod() { return period; }

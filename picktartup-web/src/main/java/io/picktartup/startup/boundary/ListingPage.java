@@ -3,8 +3,6 @@ package io.picktartup.startup.boundary;
 import io.picktartup.platform.boundary.Language;
 import io.picktartup.platform.boundary.PageProblems;
 import io.picktartup.startup.entity.ListingDocument;
-import io.picktartup.startup.entity.Stage;
-import io.picktartup.startup.entity.Startup;
 import io.picktartup.startup.entity.StartupListing;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
@@ -16,8 +14,6 @@ import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /** Backing bean of /my/listing: the caller's application (status, reason) and the form to apply. */
@@ -34,15 +30,7 @@ public class ListingPage implements Serializable {
     Language language;
 
     private transient Optional<StartupListings.Detail> mine;
-    private String name;
-    private String nameEn;
-    private String aliases;
-    private String pitch;
-    private String description;
-    private String sector;
-    private String stage = Stage.SEED.name();
-    private String foundedOn;
-    private String website;
+    private final ProfileForm profile = new ProfileForm();
     private String ceoName;
     private String walletAddress;
     private transient Part document;
@@ -63,8 +51,8 @@ public class ListingPage implements Serializable {
         return mine().map(d -> d.listing().status() == StartupListing.Status.REJECTED).orElse(true);
     }
 
-    public List<String> getStages() {
-        return Arrays.stream(Stage.values()).map(Stage::name).toList();
+    public ProfileForm getProfile() {
+        return profile;
     }
 
     public String apply() {
@@ -83,8 +71,7 @@ public class ListingPage implements Serializable {
                     }
                 }
             }
-            var profile = new Startup.Profile(name, nameEn, aliases == null ? List.of() : Arrays.asList(aliases.split(",")),
-                    pitch, description, sector, Stage.parse(stage).orElse(null), StartupRequests.date(foundedOn), website);
+            var profile = this.profile.profile();
             listings.apply(new StartupListing.Application(profile, ceoName, walletAddress), uploads);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -103,24 +90,6 @@ public class ListingPage implements Serializable {
         return submitted == null ? "document" : submitted.replaceAll(".*[/\\\\]", "");
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getNameEn() { return nameEn; }
-    public void setNameEn(String nameEn) { this.nameEn = nameEn; }
-    public String getAliases() { return aliases; }
-    public void setAliases(String aliases) { this.aliases = aliases; }
-    public String getPitch() { return pitch; }
-    public void setPitch(String pitch) { this.pitch = pitch; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public String getSector() { return sector; }
-    public void setSector(String sector) { this.sector = sector; }
-    public String getStage() { return stage; }
-    public void setStage(String stage) { this.stage = stage; }
-    public String getFoundedOn() { return foundedOn; }
-    public void setFoundedOn(String foundedOn) { this.foundedOn = foundedOn; }
-    public String getWebsite() { return website; }
-    public void setWebsite(String website) { this.website = website; }
     public String getCeoName() { return ceoName; }
     public void setCeoName(String ceoName) { this.ceoName = ceoName; }
     public String getWalletAddress() { return walletAddress; }
