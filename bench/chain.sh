@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Chain figures: gas per contract operation (the contracts' gas report on a fresh anvil), beside the gas of the
 # first-draft designs quoted from ARCHITECTURE.md (printed as reference.*, not measured here), and mints confirmed per
-# second through the outbox with 4 concurrent producers on a fresh anvil (beside the raw sequential rate), with the
-# count of nonce errors.
+# second through the outbox with 4 concurrent producers on a fresh anvil, beside the floor of the same run (one raw
+# client pipelining as many mints: local nonces, JSON-RPC batches for sends and receipts; goal ≥ 0.7×) and the raw
+# sequential rate (a reference), with the count of nonce errors.
 #   bench/chain.sh [intents]        (default 1000)
 source "$(dirname "$0")/common.sh"
 bench_build

@@ -20,7 +20,10 @@ import {IPicktartupToken} from "./IPicktartupToken.sol";
 /// the platform must enforce per-investor limits and a batch must not be griefed by someone front-running one
 /// of its items. Cancels, finalize, release and refunds can be carried by anyone: they only ever move money to the
 /// investor or to the fixed startup wallet. Gas: the consent nonce lives in the same storage slot as the investor's
-/// position (no separate nonce slot), and the tokens are pulled with `pullWithPermit` (no allowance slot).
+/// position (no separate nonce slot), and one signature authorises the deposit: the investor's EIP-712 `Investment`
+/// consent, verified here, under which the round pulls the PKN with the token's `escrowPull` (no permit, so no
+/// second signature check, no token-side permit nonce and no allowance slot). The token lets only escrows its one
+/// registrar (the factory) registered pull, and this code pulls only under a consent signed for this very round.
 abstract contract FundingRoundBase is EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IPicktartupToken;
 
@@ -43,9 +46,6 @@ abstract contract FundingRoundBase is EIP712, ReentrancyGuardTransient {
         bytes32 termsHash;
         uint256 nonce;
         uint256 deadline;
-        uint8 permitV;
-        bytes32 permitR;
-        bytes32 permitS;
         uint8 v;
         bytes32 r;
         bytes32 s;
@@ -118,8 +118,8 @@ abstract contract FundingRoundBase is EIP712, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- deposits
 
-    /// @notice Deposits `d.amount` for `d.investor`, authorised by their EIP-2612 permit for this round and their
-    /// EIP-712 `Investment` consent (which carries the SHA-256 of the signed investment contract).
+    /// @notice Deposits `d.amount` for `d.investor`, authorised by their EIP-712 `Investment` consent for this round
+    /// (which carries the SHA-256 of the signed investment contract); the round pulls the PKN under it.
     function deposit(Deposit calldata d) external nonReentrant {
         Config memory c = _openForDeposits();
         bytes memory failure = _deposit(c, _domainSeparatorV4(), d);
@@ -203,17 +203,12 @@ abstract contract FundingRoundBase is EIP712, ReentrancyGuardTransient {
         }
     }
 
-    /// Pulls the item's PKN under its permit; if someone front-ran the permit, with the allowance it created.
-    /// @return failure empty if pulled; else the token's error (bad permit signature, insufficient balance, paused)
+    /// Pulls the item's PKN, its consent verified: there is no separate permit anyone could front-run.
+    /// @return failure empty if pulled; else the token's error (insufficient balance, paused)
     function _pull(IPicktartupToken token, Deposit calldata d) private returns (bytes memory failure) {
-        try token.pullWithPermit(d.investor, d.amount, d.deadline, d.permitV, d.permitR, d.permitS) {}
+        try token.escrowPull(d.investor, d.amount) {}
         catch (bytes memory reason) {
-            if (token.allowance(d.investor, address(this)) < d.amount) return reason;
-            try token.transferFrom(d.investor, address(this), d.amount) returns (bool moved) {
-                if (!moved) return reason;
-            } catch (bytes memory refused) {
-                return refused;
-            }
+            return reason;
         }
     }
 

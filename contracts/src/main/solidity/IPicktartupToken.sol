@@ -8,4 +8,6 @@ interface IPicktartupToken is IERC20 {
     function pullWithPermit(address owner, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
 
     function registerEscrow(address escrow) external;
+
+    function escrowPull(address from, uint256 value) external;
 }

@@ -18,6 +18,11 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 /// `mintCap` per `MINT_PERIOD` (fixed windows, so at most twice the cap within any one period's length): a stolen
 /// minter key cannot create PKN without limit; ESCROW_REGISTRAR_ROLE (the round factory) registers the funding rounds
 /// it creates. There is no other privileged path.
+/// Escrow pulls: a registered escrow may move a holder's PKN to itself (`escrowPull`); the funding-round code does so
+/// only under the holder's EIP-712 consent for that very round, verified by the round (one signature per deposit, no
+/// permit nonce: ~25 k gas less per first-time investor). So that no key can later widen who may pull, the
+/// registrar role can only ever be held by the first account it is granted to (the factory, at deployment): even the
+/// admin cannot name another registrar, and the factory registers only the clones it creates itself.
 /// Pause stance: a pause stops money coming in and moving around (mints, deposits into rounds, transfers between
 /// holders, cash-outs) but never what a funding-round escrow pays out (refunds, claims, cancels, the release of a
 /// settled round): nobody's escrowed PKN are ever frozen. It lapses on its own `PAUSE_DURATION` after the last
@@ -59,8 +64,11 @@ contract PicktartupToken is ERC20, ERC20Permit, AccessControlDefaultAdminRules {
 
     /// @notice When the current pause lapses (0 or past: not paused).
     uint256 public pausedUntil;
-    /// @notice Funding-round escrows (registered by the factory that created them): their payouts pass a pause.
+    /// @notice Funding-round escrows (registered by the factory that created them): their payouts pass a pause and
+    /// they may pull deposits (`escrowPull`).
     mapping(address escrow => bool) public isEscrow;
+    /// @notice The one account ESCROW_REGISTRAR_ROLE may ever be granted to, fixed by its first grant.
+    address public escrowRegistrar;
 
     event Minted(address indexed to, uint256 amount, bytes32 indexed paymentId);
     event Paused(address account, uint256 until);
@@ -77,6 +85,8 @@ contract PicktartupToken is ERC20, ERC20Permit, AccessControlDefaultAdminRules {
     error EnforcedPause();
     error MintCapExceeded(uint256 amount, uint256 remaining);
     error MintCapTooLarge(uint256 cap);
+    error NotEscrow(address caller);
+    error EscrowRegistrarFixed(address registrar);
 
     /// @param adminDelay how long a new admin must wait to accept the handover (and the floor for changing it)
     /// @param mintCap the most PKN (base units) the minter may mint per `MINT_PERIOD`
@@ -201,6 +211,27 @@ contract PicktartupToken is ERC20, ERC20Permit, AccessControlDefaultAdminRules {
     function registerEscrow(address escrow) external onlyRole(ESCROW_REGISTRAR_ROLE) {
         isEscrow[escrow] = true;
         emit EscrowRegistered(escrow);
+    }
+
+    /// @notice Moves `value` of `from`'s PKN to the calling escrow: a registered funding round pulling a deposit its
+    /// investor consented to (the round verifies the consent; see the contract's notice). Paused like a transfer.
+    function escrowPull(address from, uint256 value) external {
+        if (!isEscrow[msg.sender]) revert NotEscrow(msg.sender);
+        _transfer(from, msg.sender, value);
+    }
+
+    /// ESCROW_REGISTRAR_ROLE goes to one account only, ever: the first it is granted to (it may be granted again to
+    /// that same account after a revoke, never to another).
+    function _grantRole(bytes32 role, address account) internal override returns (bool) {
+        if (role == ESCROW_REGISTRAR_ROLE) {
+            address registrar = escrowRegistrar;
+            if (registrar == address(0)) {
+                escrowRegistrar = account;
+            } else if (registrar != account) {
+                revert EscrowRegistrarFixed(registrar);
+            }
+        }
+        return super._grantRole(role, account);
     }
 
     /// While paused, only an escrow's payouts move (refund, claim, cancel, release); everything else waits.

@@ -105,16 +105,22 @@ deploy() {
 # warnings go to server.log through the log notifier.
 monitoring() {
     log "monitoring levels and health checks"
-    remote set-monitoring-level --module=jdbc-connection-pool,thread-pool,http-service,jvm,ejb-container \
-        --level=HIGH,HIGH,HIGH,HIGH,HIGH
-    remote set-healthcheck-configuration --enabled=true --dynamic=true --enable-notifiers=log-notifier
-    local checker
-    for checker in cpu-usage heap-memory-usage connection-pool; do
-        remote set-healthcheck-service-configuration --service="$checker" --enabled=true --dynamic=true \
-            --time=1 --time-unit=MINUTES --threshold-critical=90 --threshold-warning=75 --threshold-good=0
-    done
-    remote set-healthcheck-service-configuration --service=stuck-thread --enabled=true --dynamic=true \
-        --time=1 --time-unit=MINUTES --stuck-threads-threshold=5 --stuck-threads-threshold-unit=MINUTES
+    # one asadmin session for all of them (each asadmin call starts a JVM)
+    local commands checker
+    commands=$(mktemp)
+    {
+        echo "set-monitoring-level --module=jdbc-connection-pool,thread-pool,http-service,jvm,ejb-container" \
+            "--level=HIGH,HIGH,HIGH,HIGH,HIGH"
+        echo "set-healthcheck-configuration --enabled=true --dynamic=true --enable-notifiers=log-notifier"
+        for checker in cpu-usage heap-memory-usage connection-pool; do
+            echo "set-healthcheck-service-configuration --service=$checker --enabled=true --dynamic=true" \
+                "--time=1 --time-unit=MINUTES --threshold-critical=90 --threshold-warning=75 --threshold-good=0"
+        done
+        echo "set-healthcheck-service-configuration --service=stuck-thread --enabled=true --dynamic=true" \
+            "--time=1 --time-unit=MINUTES --stuck-threads-threshold=5 --stuck-threads-threshold-unit=MINUTES"
+    } > "$commands"
+    remote multimode --file "$commands"
+    rm -f "$commands"
 }
 
 setup() {

@@ -28,7 +28,8 @@ import static io.picktartup.bench.Figures.measured;
 /**
  * Mints through the chain outbox on a fresh anvil (bench/chain.sh): N intents written by 4 concurrent producers (each
  * in its own database transaction, as a business operation writes them), timed until all are confirmed; beside it,
- * the raw sequential rate (sign, send, wait for the receipt, one at a time) on the same chain.
+ * the raw sequential rate (sign, send, wait for the receipt, one at a time; a reference, no floor) and the floor: a
+ * raw client pipelining the same number of mints ({@link PipelinedClient}), on the same chain.
  */
 public final class ChainThroughput {
 
@@ -65,6 +66,15 @@ public final class ChainThroughput {
             asMinter.mint(address(), BigInteger.TEN.pow(18), id()).send();
         }
         double sequential = baseline / seconds(start);
+
+        // the floor (issue 19 §4): the same number of mints as the outbox gets, signed with local nonces, sent in
+        // JSON-RPC batches and their receipts fetched in batches, by one client on the same anvil
+        List<String> floorCalls = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            floorCalls.add(asMinter.mint(address(), BigInteger.TEN.pow(18), id()).encodeFunctionCall());
+        }
+        var floor = PipelinedClient.run(web3j, 31337, minter, tokenAddress, floorCalls,
+                BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(200_000));
 
         // through the outbox, 4 producers
         // mints go out from the platform's minter key (a queued row would be moved to it anyway)
@@ -122,7 +132,14 @@ public final class ChainThroughput {
             measured("chain.outbox.producers", PRODUCERS, "threads");
             measured("chain.outbox.intents", total, "intents");
             measured("chain.outbox.enqueue_time", fixed(produced, 2), "s");
-            measured("chain.outbox.mints_confirmed_per_second", fixed(confirmed / elapsed, 1), "tx/s");
+            measured("chain.mint.pipelined_floor", fixed(floor.perSecond(), 1), "tx/s",
+                    "one client: " + total + " mints signed with local nonces, sent and receipts fetched in JSON-RPC "
+                            + "batches of " + PipelinedClient.RPC_BATCH + "; " + floor.succeeded() + " succeeded");
+            double rate = confirmed / elapsed;
+            measured("chain.outbox.mints_confirmed_per_second", fixed(rate, 1), "tx/s");
+            measured("chain.outbox.to_pipelined_floor", fixed(rate / floor.perSecond(), 2), "x");
+            Figures.verdict("chain.goal_pipelined_ratio_min_0.7", rate / floor.perSecond() >= 0.7,
+                    fixed(rate / floor.perSecond(), 2) + " x");
             measured("chain.outbox.confirmation_latency_p50", fixed(rs.getDouble(6), 3), "s");
             measured("chain.outbox.confirmation_latency_p99", fixed(rs.getDouble(7), 3), "s");
             measured("chain.outbox.attempts_per_tx", fixed(rs.getDouble(5) / total, 3), "attempts");

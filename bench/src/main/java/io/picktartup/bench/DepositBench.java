@@ -199,8 +199,20 @@ public final class DepositBench {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    return api.call("POST", "/api/investments/" + id + "/sign", investor.token,
+                    // a 503 service.busy changed nothing and asks to retry in a moment: the client does
+                    var answer = api.call("POST", "/api/investments/" + id + "/sign", investor.token,
                             body("walletPassword", InvestRush.WALLET_PASSWORD));
+                    for (int attempt = 1; answer.statusCode() == 503 && attempt < 20; attempt++) {
+                        try {
+                            Thread.sleep(250L * attempt);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            break;
+                        }
+                        answer = api.call("POST", "/api/investments/" + id + "/sign", investor.token,
+                                body("walletPassword", InvestRush.WALLET_PASSWORD));
+                    }
+                    return answer;
                 }, pool));
             }
             start.countDown();

@@ -222,6 +222,10 @@ public final class InformationBench {
         }
         Figures.verdict("ssi_goal_vs_plain", ratio <= 3, fmt(ratio) + " x, goal ≤ 3 x");
         Figures.verdict("ssi_goal_seconds", first.seconds <= 60, fmt(first.seconds) + " s, goal ≤ 60 s");
+        double readAndWrite = first.seconds / (plain + write);
+        Figures.verdict("ssi_goal_vs_plain_read_and_write", readAndWrite <= 1.5, fmt(readAndWrite)
+                + " x, goal ≤ 1.5 x (issue 19 §5)");
+        Figures.verdict("ssi_goal_seconds_15", first.seconds <= 15, fmt(first.seconds) + " s, goal ≤ 15 s (issue 19 §5)");
     }
 
     /** Reads every input the model reads, aggregated per startup in one query: the floor for the job. */
@@ -329,7 +333,10 @@ public final class InformationBench {
             new Query("english_name", "q=" + enc("next proptech 1234")),
             new Query("mixed_with_filters", "q=" + enc("바이오 tools") + "&stage=SERIES_A&ssiMin=50"),
             new Query("no_match_did_you_mean", "q=" + enc("존재하지않는회사")),
-            new Query("sector_by_ssi", "sort=ssi&sector=Fintech"));
+            new Query("sector_by_ssi", "sort=ssi&sector=Fintech"),
+            // every generated description says "startup number …": the near-universal word, alone and filtered
+            new Query("near_universal_word", "q=startup"),
+            new Query("near_universal_with_filters", "q=startup&stage=SEED&ssiMin=40"));
 
     /**
      * Search latency on the same generated data: each typical query through the API (GET /api/startups), and beside
@@ -341,6 +348,7 @@ public final class InformationBench {
         int rounds = Integer.parseInt(System.getenv().getOrDefault("SEARCH_ROUNDS", "200"));
         var apiAll = new ArrayList<Double>();
         var sqlAll = new ArrayList<Double>();
+        double slowest = 0;
         try (Connection db = this.db.connect()) {
             // the SSI job has just rewritten every startup row twice; by the time people search after a nightly run,
             // autovacuum has cleaned those versions up and refreshed the statistics: do that now, and say so
@@ -380,6 +388,10 @@ public final class InformationBench {
                 measured("search_" + query.name() + "_api_p95", fmt(Stats.percentile(apiTimes, 0.95)), "ms");
                 measured("search_" + query.name() + "_sql_p50", fmt(Stats.percentile(sqlTimes, 0.50)), "ms");
                 measured("search_" + query.name() + "_sql_p95", fmt(Stats.percentile(sqlTimes, 0.95)), "ms");
+                double queryP95 = Stats.percentile(apiTimes, 0.95);
+                slowest = Math.max(slowest, queryP95);
+                Figures.verdict("search_" + query.name() + "_goal_p95_30ms", queryP95 <= 30,
+                        fmt(queryP95) + " ms through the API, goal ≤ 30 ms (issue 19 §5: every typical query)");
             }
         }
         double apiP95 = Stats.percentile(apiAll, 0.95);
@@ -390,7 +402,8 @@ public final class InformationBench {
         measured("search_sql_p95", fmt(sqlP95), "ms");
         measured("search_api_vs_sql_p95", fmt(apiP95 / sqlP95), "x");
         Figures.verdict("search_goal_within_2x_sql", apiP95 <= 2 * sqlP95, fmt(apiP95) + " ms against " + fmt(sqlP95) + " ms");
-        Figures.verdict("search_goal_p95_30ms", apiP95 <= 30, fmt(apiP95) + " ms");
+        Figures.verdict("search_goal_p95_30ms", apiP95 <= 30, fmt(apiP95) + " ms over all queries");
+        Figures.verdict("search_goal_every_query_p95_30ms", slowest <= 30, "slowest query's API p95 " + fmt(slowest) + " ms");
     }
 
     long searchOnce(String path) {

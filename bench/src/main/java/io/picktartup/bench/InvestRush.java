@@ -899,6 +899,8 @@ public final class InvestRush {
             measured(prefix + "-db-consistent", check.consistent(), "", "committed = reserved sum ≤ hard cap");
             measured(prefix + "-reserved-but-answered-error", check.rows() - accepted, "investments",
                     "stored RESERVED, yet the caller got no 201");
+            measured(prefix + "-commit-batches", check.batches(), "transactions", "that reserved the " + check.rows()
+                    + " investments (distinct created_at: a batch's reservations share its transaction's time)");
             cpu.printPerCall(prefix + "-cpu-per-call", calls, "");
             cpu.printMachine(prefix + "-cpu-machine");
             int connections = activity.values().stream().mapToInt(Integer::intValue).sum();
@@ -939,7 +941,7 @@ public final class InvestRush {
 
     // --------------------------------------------------------------------------------------------- database checks
 
-    record Check(BigInteger hardCap, BigInteger committed, BigInteger reservedSum, long rows) {
+    record Check(BigInteger hardCap, BigInteger committed, BigInteger reservedSum, long rows, long batches) {
         BigInteger oversubscribed() {
             return reservedSum.max(committed).subtract(hardCap).max(BigInteger.ZERO);
         }
@@ -955,13 +957,14 @@ public final class InvestRush {
                      select r.hard_cap, r.committed,
                             (select coalesce(sum(i.amount), 0) from investment i where i.round_id = r.id
                              and i.status in ('RESERVED', 'PENDING', 'CONFIRMED', 'CANCELLING')),
-                            (select count(*) from investment i where i.round_id = r.id)
+                            (select count(*) from investment i where i.round_id = r.id),
+                            (select count(distinct i.created_at) from investment i where i.round_id = r.id)
                      from funding_round r where r.id = ?::uuid""")) {
             query.setString(1, round);
             var rs = query.executeQuery();
             rs.next();
             return new Check(rs.getBigDecimal(1).toBigIntegerExact(), rs.getBigDecimal(2).toBigIntegerExact(),
-                    rs.getBigDecimal(3).toBigIntegerExact(), rs.getLong(4));
+                    rs.getBigDecimal(3).toBigIntegerExact(), rs.getLong(4), rs.getLong(5));
         }
     }
 

@@ -109,7 +109,7 @@ class PayaraServerEarIT {
         more.put("PICKTARTUP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // the crawler reaches public addresses only; the news test's feed on loopback is allowed explicitly
         more.put("PICKTARTUP_NEWS_ALLOWED_PRIVATE_TARGETS", "127.0.0.1:" + FEED_PORT);
-        int exit = domainScript("setup", WORK.resolve("domain-setup.log"), environment, more, 420);
+        int exit = domainScript("setup", WORK.resolve("domain-setup.log"), environment, more, 900);
         if (exit != 0) {
             fail("picktartup-domain.sh setup exited with " + exit + "; its last lines:\n"
                     + tail(WORK.resolve("domain-setup.log"), 30) + "\nserver.log:\n" + tail(serverLog(), 40));

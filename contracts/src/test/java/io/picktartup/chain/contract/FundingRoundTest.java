@@ -143,24 +143,15 @@ class FundingRoundTest {
 
         // consent signed by someone else
         FundingRound.Deposit foreign = platform.signedDeposit(other, round.address(), pkn(20), terms, BigInteger.ZERO,
-                BigInteger.ZERO, deadline);
-        Reverted bad = expectDepositRevert(round, copy(foreign, investor.getAddress(), foreign.termsHash,
-                foreign.permitV, foreign.permitR, foreign.permitS));
+                deadline);
+        Reverted bad = expectDepositRevert(round, copy(foreign, investor.getAddress(), foreign.termsHash));
         assertThat(bad.name()).isEqualTo("InvalidSigner");
         assertThat(bad.addressArg(1)).isEqualToIgnoringCase(investor.getAddress());
 
         // a consent for other terms than the ones carried
         FundingRound.Deposit tampered = consent(round, investor, pkn(20), terms);
-        assertThat(expectDepositRevert(round, copy(tampered, tampered.investor, Platform.sha256("other terms"),
-                tampered.permitV, tampered.permitR, tampered.permitS)).name()).isEqualTo("InvalidSigner");
-
-        // a valid consent with a permit signed by the wrong key: the token's error comes through
-        FundingRound.Deposit badPermit = consent(round, investor, pkn(20), terms);
-        Sign.SignatureData otherPermit = Signatures.permit(other, chain.chainId(), platform.token.getContractAddress(),
-                round.address(), pkn(20), BigInteger.ZERO, BigInteger.valueOf(deadline));
-        assertThat(expectDepositRevert(round, copy(badPermit, badPermit.investor, badPermit.termsHash,
-                Signatures.v(otherPermit), otherPermit.getR(), otherPermit.getS())).name())
-                .isEqualTo("ERC2612InvalidSigner");
+        assertThat(expectDepositRevert(round, copy(tampered, tampered.investor, Platform.sha256("other terms")))
+                .name()).isEqualTo("InvalidSigner");
 
         // expired
         FundingRound.Deposit expired = platform.signedDeposit(investor, round.address(), pkn(20), terms,
@@ -183,19 +174,38 @@ class FundingRoundTest {
     }
 
     @Test
-    void aFrontRunPermitDoesNotBlockTheDeposit() throws Exception {
+    void onlyARegisteredEscrowPullsAndOnlyUnderItsInvestorsConsent() throws Exception {
         Platform.Round round = openRound(chain.newWallet().getAddress());
         Credentials investor = investorWith(pkn(50));
+        String token = platform.token.getContractAddress();
         FundingRound.Deposit d = consent(round, investor, pkn(25), Platform.sha256("terms"));
-        // someone copies the permit out of the pending deposit and submits it first
-        chain.send(platform.stranger, platform.token.getContractAddress(), platform.token.permit(investor.getAddress(),
-                round.address(), d.amount, d.deadline, d.permitV, d.permitR, d.permitS).encodeFunctionCall());
+        // nobody but a registered escrow pulls: not a stranger, not the relayer, not the token's admin
+        for (Credentials caller : List.of(platform.stranger, platform.relayer, platform.admin)) {
+            Reverted refused = chain.expectRevert(caller, token,
+                    platform.token.escrowPull(investor.getAddress(), pkn(25)).encodeFunctionCall());
+            assertThat(refused.name()).isEqualTo("NotEscrow");
+            assertThat(refused.addressArg(0)).isEqualToIgnoringCase(caller.getAddress());
+        }
+        // the registrar role stays with the factory: even the admin cannot name another registrar
+        Reverted secondRegistrar = chain.expectRevert(platform.admin, token, platform.token.grantRole(
+                platform.token.ESCROW_REGISTRAR_ROLE().send(), platform.admin.getAddress()).encodeFunctionCall());
+        assertThat(secondRegistrar.name()).isEqualTo("EscrowRegistrarFixed");
+        assertThat(secondRegistrar.addressArg(0)).isEqualToIgnoringCase(platform.factory.getContractAddress());
+        assertThat(platform.token.escrowRegistrar().send()).isEqualToIgnoringCase(
+                platform.factory.getContractAddress());
+        // a consent for one round pulls nothing into another round (its domain names the round)
+        Platform.Round other = openRound(chain.newWallet().getAddress());
+        FundingRound.Deposit carriedElsewhere = new FundingRound.Deposit(d.investor, d.amount, d.termsHash, d.nonce,
+                d.deadline, d.v, d.r, d.s);
+        assertThat(expectDepositRevert(other, carriedElsewhere).name()).isEqualTo("InvalidSigner");
+        assertThat(platform.balanceOf(investor.getAddress())).isEqualTo(pkn(50));
 
         platform.deposit(round, d);
 
         assertThat(platform.position(round, investor.getAddress())).isEqualTo(pkn(25));
         assertThat(platform.balanceOf(investor.getAddress())).isEqualTo(pkn(25));
         assertThat(platform.token.allowance(investor.getAddress(), round.address()).send()).isZero();
+        assertThat(platform.token.nonces(investor.getAddress()).send()).isZero(); // no permit spent
     }
 
     @Test
@@ -259,8 +269,7 @@ class FundingRoundTest {
         batch.add(good.get(1));
         batch.add(movedDeposit);
         batch.add(new FundingRound.Deposit(forged.getAddress(), forgedDeposit.amount, forgedDeposit.termsHash,
-                forgedDeposit.nonce, forgedDeposit.deadline, forgedDeposit.permitV, forgedDeposit.permitR,
-                forgedDeposit.permitS, byOther.v, byOther.r, byOther.s));
+                forgedDeposit.nonce, forgedDeposit.deadline, byOther.v, byOther.r, byOther.s));
         batch.add(good.get(2));
         batch.add(consent(round, whale, pkn(990), Platform.sha256("whale")));
         batch.add(good.get(3));
@@ -507,10 +516,8 @@ class FundingRoundTest {
     }
 
     /** web3j structs encode the values given to their constructor: a changed field needs a new struct. */
-    private static FundingRound.Deposit copy(FundingRound.Deposit d, String investor, byte[] termsHash,
-            BigInteger permitV, byte[] permitR, byte[] permitS) {
-        return new FundingRound.Deposit(investor, d.amount, termsHash, d.nonce, d.deadline, permitV, permitR, permitS,
-                d.v, d.r, d.s);
+    private static FundingRound.Deposit copy(FundingRound.Deposit d, String investor, byte[] termsHash) {
+        return new FundingRound.Deposit(investor, d.amount, termsHash, d.nonce, d.deadline, d.v, d.r, d.s);
     }
 
     private static Reverted expectDepositRevert(Platform.Round round, FundingRound.Deposit d) {

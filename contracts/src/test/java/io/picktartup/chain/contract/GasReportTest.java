@@ -167,9 +167,9 @@ class GasReportTest {
                 .encodeFunctionCall());
         put("gas.sweep", chain.send(platform.stranger, round.address(), round.contract().sweep().encodeFunctionCall()));
 
-        assertThat(REPORT.get("gas.deposit.single.first")).as("first-time single deposit").isLessThanOrEqualTo(140_000);
-        assertThat(batchFirst).as("first-time deposit in a batch of 50").isLessThanOrEqualTo(100_000);
-        assertThat(batchRepeat).as("repeat deposit in a batch of 50").isLessThanOrEqualTo(45_000);
+        assertThat(REPORT.get("gas.deposit.single.first")).as("first-time single deposit").isLessThanOrEqualTo(120_000);
+        assertThat(batchFirst).as("first-time deposit in a batch of 50").isLessThanOrEqualTo(75_000);
+        assertThat(batchRepeat).as("repeat deposit in a batch of 50").isLessThanOrEqualTo(35_000);
     }
 
     @Test
@@ -243,17 +243,29 @@ class GasReportTest {
     @Test
     void standaloneRoundForComparison() throws Exception {
         long deadline = chain.now() + 10 * DAY;
+        // a token of its own, whose one escrow registrar is the admin: the platform's token takes escrows only from
+        // its factory, and a standalone round must be registered to pull deposits
+        Credentials admin = platform.admin;
+        PicktartupToken own = PicktartupToken.deploy(chain.web3j(), chain.txManager(admin), chain.gas(),
+                admin.getAddress(), admin.getAddress(), BigInteger.valueOf(Platform.ADMIN_DELAY), Platform.MINT_CAP)
+                .send();
+        chain.send(admin, own.getContractAddress(), own.grantRole(own.ESCROW_REGISTRAR_ROLE().send(),
+                admin.getAddress()).encodeFunctionCall());
         StandaloneFundingRound standalone = StandaloneFundingRound.deploy(chain.web3j(), chain.txManager(platform.admin),
                 chain.gas(), new StandaloneFundingRound.Config(platform.newId("round"),
-                        platform.token.getContractAddress(), platform.factory.getContractAddress(),
+                        own.getContractAddress(), platform.factory.getContractAddress(),
                         chain.newWallet().getAddress(), pkn(100), pkn(100_000), pkn(10), BigInteger.valueOf(deadline)),
                 platform.treasury.getAddress()).send();
         put("gas.deploy.roundStandalone", standalone.getTransactionReceipt().orElseThrow());
-        Credentials investor = investor();
+        chain.send(admin, own.getContractAddress(), own.registerEscrow(standalone.getContractAddress())
+                .encodeFunctionCall());
+        Credentials investor = chain.newWallet();
+        chain.send(admin, own.getContractAddress(), own.mint(investor.getAddress(), pkn(100), platform.newId("payment"))
+                .encodeFunctionCall());
         FundingRound.Deposit d = platform.signedDeposit(investor, standalone.getContractAddress(), pkn(40),
                 Platform.sha256("terms"), BigInteger.ZERO, chain.now() + HOUR);
         StandaloneFundingRound.Deposit sd = new StandaloneFundingRound.Deposit(d.investor, d.amount, d.termsHash,
-                d.nonce, d.deadline, d.permitV, d.permitR, d.permitS, d.v, d.r, d.s);
+                d.nonce, d.deadline, d.v, d.r, d.s);
         put("gas.deposit.single.roundFirst.standalone", chain.send(platform.relayer, standalone.getContractAddress(),
                 standalone.deposit(sd).encodeFunctionCall()));
     }

@@ -120,23 +120,14 @@ final class Platform {
         }
     }
 
-    /** The investor's two signatures for depositing {@code amount} into the round, as the relayer carries them. */
+    /** The investor's signed consent for depositing {@code amount} into the round, as the relayer carries it. */
     FundingRound.Deposit signedDeposit(Credentials investor, String round, BigInteger amount, byte[] termsHash,
             BigInteger consentNonce, long deadline) {
-        BigInteger permitNonce = call(() -> token.nonces(investor.getAddress()).send());
-        return signedDeposit(investor, round, amount, termsHash, consentNonce, permitNonce, deadline);
-    }
-
-    FundingRound.Deposit signedDeposit(Credentials investor, String round, BigInteger amount, byte[] termsHash,
-            BigInteger consentNonce, BigInteger permitNonce, long deadline) {
         BigInteger dl = BigInteger.valueOf(deadline);
-        Sign.SignatureData permit = Signatures.permit(investor, chain.chainId(), token.getContractAddress(), round,
-                amount, permitNonce, dl);
         Sign.SignatureData consent = Signatures.investment(investor, chain.chainId(), round, amount, termsHash,
                 consentNonce, dl);
         return new FundingRound.Deposit(investor.getAddress(), amount, termsHash, consentNonce, dl,
-                Signatures.v(permit), permit.getR(), permit.getS(), Signatures.v(consent), consent.getR(),
-                consent.getS());
+                Signatures.v(consent), consent.getR(), consent.getS());
     }
 
     TransactionReceipt deposit(Round round, FundingRound.Deposit d) {

@@ -18,7 +18,7 @@ public record Reverted(String signature, String args, String message) {
             // PicktartupToken
             "PaymentAlreadyProcessed(bytes32)", "CashOutAlreadyProcessed(address,bytes32)", "SignatureExpired(uint256)",
             "InvalidSigner(address,address)", "ZeroAmount()", "MintCapExceeded(uint256,uint256)",
-            "MintCapTooLarge(uint256)",
+            "MintCapTooLarge(uint256)", "NotEscrow(address)", "EscrowRegistrarFixed(address)",
             // FundingRound
             "NotRelayer(address)", "RoundClosed(uint256)", "RoundStillOpen(uint256)", "CancelPeriodOver(uint256)",
             "BelowMinimumInvestment(uint256,uint256)", "HardCapExceeded(uint256,uint256)",

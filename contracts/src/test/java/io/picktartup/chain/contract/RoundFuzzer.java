@@ -27,7 +27,7 @@ import org.web3j.utils.Numeric;
 
 /**
  * Stateful fuzzing of a funding round against anvil: random sequences of actions by several actors (deposits single,
- * batched, tampered or after a front-run permit; cancels; time jumps to and around the cut-off and the deadline;
+ * batched, tampered or first tried by a stranger; cancels; time jumps to and around the cut-off and the deadline;
  * finalisation; refund chunks; claims; the release; pause and unpause; stray transfers; sweeps), each predicted by a
  * Java model of the contract and checked after every step: the transaction's outcome and events, every balance,
  * position, total, status and cursor, the token's total supply, and the money rules (the escrow holds exactly the
@@ -42,10 +42,9 @@ final class RoundFuzzer {
 
     // ---------------------------------------------------------------- actions
 
-    /** What breaks in a deposit's signatures (NONE: both genuine). */
+    /** What breaks in a deposit's signature (NONE: genuine). */
     enum Tamper {
-        NONE, CONSENT_AMOUNT, PERMIT_AMOUNT, HIGH_S_CONSENT, HIGH_S_PERMIT, STALE_NONCE, EXPIRED, OTHER_CHAIN,
-        OTHER_ROUND
+        NONE, CONSENT_AMOUNT, HIGH_S_CONSENT, STALE_NONCE, EXPIRED, OTHER_CHAIN, OTHER_ROUND
     }
 
     /** Where a time jump goes. */
@@ -71,11 +70,14 @@ final class RoundFuzzer {
         }
     }
 
-    /** Someone carries the investor's permit on its own first; the relayer's deposit then uses the allowance. */
+    /**
+     * A stranger copies the investor's signed deposit and tries to carry it itself, then to pull the investor's PKN
+     * straight from the token: both refused (not a relayer, not an escrow); the relayer's deposit then goes.
+     */
     record FrontRunDeposit(int investor, BigInteger amount) implements Action {
         @Override
         public String toString() {
-            return "frontRunPermitThenDeposit(inv" + investor + " " + show(amount) + ")";
+            return "strangerFirstThenDeposit(inv" + investor + " " + show(amount) + ")";
         }
     }
 
@@ -184,8 +186,6 @@ final class RoundFuzzer {
     private static final BigInteger GAS_LIMIT = BigInteger.valueOf(3_000_000);
     private static final byte[] TERMS = Platform.sha256("fuzzed investment terms");
 
-    private static final byte[] PERMIT_TYPEHASH = keccak(
-            "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
     private static final byte[] INVESTMENT_TYPEHASH = keccak(
             "Investment(address investor,address round,uint256 amount,bytes32 termsHash,uint256 nonce,uint256 deadline)");
     private static final byte[] CANCEL_TYPEHASH = keccak(
@@ -202,7 +202,6 @@ final class RoundFuzzer {
     private final Rpc rpc;
     private final Credentials[] senders = new Credentials[INVESTORS + 3];
     private final List<RoundSpec> rounds = new ArrayList<>();
-    private final byte[] tokenDomain;
     private final long[] baseTxNonces = new long[INVESTORS + 3];
     private final BigInteger totalSupply;
     private final BigInteger treasuryStart;
@@ -239,9 +238,6 @@ final class RoundFuzzer {
                 senders[0].getAddress(), BigInteger.ZERO, "0x1234");
         check(Arrays.equals(TransactionEncoder.signMessage(probeTx, chain.chainId(), senders[0]),
                 FastSign.signTransaction(probeTx, chain.chainId(), senders[0])), "FastSign signs transactions as web3j");
-        tokenDomain = domain("Picktartup Token", chain.chainId(), platform.token.getContractAddress());
-        check(Arrays.equals(tokenDomain, Platform.call(() -> platform.token.DOMAIN_SEPARATOR().send())),
-                "token domain separator computed as the token does");
         // reachable goal; a goal that needs most of what the investors hold; goal = cap
         addRound(pkn(100), pkn(300), pkn(10));
         addRound(pkn(1500), pkn(2000), pkn(50));
@@ -373,7 +369,6 @@ final class RoundFuzzer {
         check(rpc.call("evm_revert", snapshot).asBoolean(), "reverted to snapshot " + snapshot);
         snapshot = rpc.call("evm_snapshot").asText();
         sequencesRun++;
-        signedPermitNonce.clear();
         Model model = new Model(rounds.get(round));
         for (int step = 0; step < actions.size(); step++) {
             Action action = actions.get(step);
@@ -405,8 +400,6 @@ final class RoundFuzzer {
         final long[] consentNonce = new long[INVESTORS];
         final boolean[] listed = new boolean[INVESTORS];
         final BigInteger[] balance = filled(START_BALANCE);
-        final BigInteger[] allowance = filled(BigInteger.ZERO);
-        final long[] permitNonce = new long[INVESTORS];
         final int[] refunds = new int[INVESTORS];
         final long[] txNonce = baseTxNonces.clone();
         BigInteger escrow = BigInteger.ZERO;
@@ -457,15 +450,14 @@ final class RoundFuzzer {
                     ok ? 1 : 0, 0, 0, 0, 0, 0));
         } else if (action instanceof FrontRunDeposit f) {
             Item item = new Item(f.investor(), f.amount(), Tamper.NONE);
-            long permitAt = m.time + 1;
-            FundingRound.Deposit signed = sign(m, item, permitAt + 1);
-            // the permit carried on its own (by a stranger): it sets the allowance, pause or not
-            sent.add(new Sent(send(m, STRANGER, platform.token.getContractAddress(), platform.token.permit(
-                    senders[f.investor()].getAddress(), round, f.amount(), signed.deadline, signed.permitV,
-                    signed.permitR, signed.permitS).encodeFunctionCall()), true, 0, 0, 0, 0, 0, 0));
-            m.allowance[f.investor()] = f.amount();
-            m.permitNonce[f.investor()]++;
-            long at = permitAt + 1;
+            long strangerAt = m.time + 1;
+            FundingRound.Deposit signed = sign(m, item, strangerAt + 2);
+            // the signed deposit carried by a stranger, then a direct pull: both revert, nothing moves
+            sent.add(new Sent(send(m, STRANGER, round, contract.deposit(signed).encodeFunctionCall()), false,
+                    0, 0, 0, 0, 0, 0));
+            sent.add(new Sent(send(m, STRANGER, platform.token.getContractAddress(), platform.token.escrowPull(
+                    senders[f.investor()].getAddress(), f.amount()).encodeFunctionCall()), false, 0, 0, 0, 0, 0, 0));
+            long at = strangerAt + 2;
             boolean ok = at < spec.deadline() && depositItem(m, item, signed, at);
             sent.add(new Sent(send(m, RELAYER, round, contract.deposit(signed).encodeFunctionCall()), ok,
                     ok ? 1 : 0, 0, 0, 0, 0, 0));
@@ -602,20 +594,8 @@ final class RoundFuzzer {
         if (m.totalRaised.add(item.amount()).compareTo(spec.cap()) > 0) {
             return false;
         }
-        boolean permitGood = item.tamper() != Tamper.PERMIT_AMOUNT && item.tamper() != Tamper.HIGH_S_PERMIT
-                && permitNonceOf(signed) == m.permitNonce[i];
-        boolean paused = m.paused(at);
-        boolean funded = m.balance[i].compareTo(item.amount()) >= 0;
-        if (permitGood) {
-            if (paused || !funded) {
-                return false;
-            }
-            m.permitNonce[i]++;
-        } else {
-            if (m.allowance[i].compareTo(item.amount()) < 0 || paused || !funded) {
-                return false;
-            }
-            m.allowance[i] = m.allowance[i].subtract(item.amount());
+        if (m.paused(at) || m.balance[i].compareTo(item.amount()) < 0) {
+            return false;
         }
         m.balance[i] = m.balance[i].subtract(item.amount());
         m.escrow = m.escrow.add(item.amount());
@@ -628,14 +608,6 @@ final class RoundFuzzer {
         }
         return true;
     }
-
-    /** The permit nonce the item was signed with (kept beside the signature while the sequence runs). */
-    private long permitNonceOf(FundingRound.Deposit signed) {
-        return signedPermitNonce.getOrDefault(signed, -1L);
-    }
-
-    private final java.util.IdentityHashMap<FundingRound.Deposit, Long> signedPermitNonce =
-            new java.util.IdentityHashMap<>();
 
     /** Refunds the investor's whole position (the contract deletes it: amount, nonce and listing). */
     private static boolean refund(Model m, int investor) {
@@ -651,7 +623,7 @@ final class RoundFuzzer {
         return true;
     }
 
-    /** The investor's two signatures for the item, as of the model's nonces, broken as the item says. */
+    /** The investor's consent for the item, as of the model's nonces, broken as the item says. */
     private FundingRound.Deposit sign(Model m, Item item, long at) {
         int i = item.investor();
         Credentials investor = senders[i];
@@ -670,21 +642,12 @@ final class RoundFuzzer {
         Sign.SignatureData consent = FastSign.sign(digest(consentDomain, concat(INVESTMENT_TYPEHASH,
                 word(investor.getAddress()), word(consentRound), word(consentAmount), TERMS, word(consentNonce),
                 word(deadline))), investor.getEcKeyPair().getPrivateKey());
-        BigInteger permitAmount = item.tamper() == Tamper.PERMIT_AMOUNT ? amount.add(BigInteger.ONE) : amount;
-        long permitNonce = m.permitNonce[i];
-        Sign.SignatureData permit = FastSign.sign(digest(tokenDomain, concat(PERMIT_TYPEHASH,
-                word(investor.getAddress()), word(round), word(permitAmount), word(permitNonce), word(deadline))),
-                investor.getEcKeyPair().getPrivateKey());
         if (item.tamper() == Tamper.HIGH_S_CONSENT) {
             consent = Signatures.highS(consent);
         }
-        if (item.tamper() == Tamper.HIGH_S_PERMIT) {
-            permit = Signatures.highS(permit);
-        }
         FundingRound.Deposit d = new FundingRound.Deposit(investor.getAddress(), amount, TERMS,
-                BigInteger.valueOf(consentNonce), BigInteger.valueOf(deadline), Signatures.v(permit), permit.getR(),
-                permit.getS(), Signatures.v(consent), consent.getR(), consent.getS());
-        signedPermitNonce.put(d, permitNonce);
+                BigInteger.valueOf(consentNonce), BigInteger.valueOf(deadline), Signatures.v(consent), consent.getR(),
+                consent.getS());
         return d;
     }
 

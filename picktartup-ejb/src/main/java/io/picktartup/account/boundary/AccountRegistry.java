@@ -160,6 +160,24 @@ public class AccountRegistry {
         return addressees;
     }
 
+    /**
+     * Locks the rows of these accounts (in one order, so concurrent callers never deadlock) until the caller's
+     * transaction ends, and says each existing one's investor category: what serialises one investor's reservations.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Map<UUID, io.picktartup.account.entity.InvestorCategory> lockInvestors(Collection<UUID> accountIds) {
+        var categories = new HashMap<UUID, io.picktartup.account.entity.InvestorCategory>();
+        if (accountIds.isEmpty()) {
+            return categories;
+        }
+        em.createQuery("select a from Account a where a.id in :ids order by a.id", Account.class)
+                .setParameter("ids", accountIds)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .forEach(a -> categories.put(a.id(), a.category()));
+        return categories;
+    }
+
     static Optional<Account> findByEmail(EntityManager em, String normalisedEmail) {
         return em.createQuery("select a from Account a where a.email = :email", Account.class)
                 .setParameter("email", normalisedEmail)

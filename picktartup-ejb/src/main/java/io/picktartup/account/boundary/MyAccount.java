@@ -19,6 +19,8 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -60,6 +62,8 @@ public class MyAccount {
     private static final ThrottlePolicy REAUTH = new ThrottlePolicy(5, Duration.ofMinutes(15), Duration.ofMinutes(1),
             Duration.ofMinutes(15));
 
+    /** Read-only: no transaction of its own (its commit was a database round trip of every GET /api/accounts/me). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public AccountView profile(UUID accountId) {
         return view(own(accountId));
     }

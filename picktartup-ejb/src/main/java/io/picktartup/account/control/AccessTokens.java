@@ -23,15 +23,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -41,6 +47,11 @@ import java.util.logging.Logger;
  * and HMAC-with-the-public-key tricks fail), checks the type, signature, issuer, audience, expiry (60 s skew) and
  * the required claims. Without a configured key a process-local key is generated and a warning logged: tokens then
  * die with the process and differ between cluster members.
+ * <p>
+ * A token that passed every check is remembered by its SHA-256 until its expiry ({@link #verifiedTokens}): a client
+ * sends the same token on every call of its 10 minutes, and the signature check and parsing were a large share of an
+ * authenticated call (bench/request.sh). Past its {@code exp} a token is checked in full again (the 60 s skew then
+ * applies as before). Whether its session is still live is not cached: the caller asks that on every request.
  */
 @ApplicationScoped
 public class AccessTokens {
@@ -67,6 +78,14 @@ public class AccessTokens {
     private RSAKey key;
     private RSASSASigner signer;
     private DefaultJWTProcessor<SecurityContext> processor;
+
+    /** At most this many verified tokens are remembered; when full, the expired ones go, or else all. */
+    static final int VERIFIED_MAX = 20_000;
+    private final Map<String, Remembered> verifiedTokens = new ConcurrentHashMap<>();
+
+    /** A verified token, by its digest: what it says, and until when (epoch milliseconds, its {@code exp}). */
+    private record Remembered(Verified verified, long expiresAtMillis) {
+    }
 
     public AccessTokens() {
     }
@@ -102,6 +121,7 @@ public class AccessTokens {
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable signing key: " + e.getMessage(), e);
         }
+        verifiedTokens.clear();
         var jwtProcessor = new DefaultJWTProcessor<SecurityContext>();
         jwtProcessor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
         jwtProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
@@ -141,16 +161,43 @@ public class AccessTokens {
         if (token == null || token.length() > 8192) {
             return Optional.empty();
         }
+        String digest = digest(token);
+        var remembered = verifiedTokens.get(digest);
+        if (remembered != null && System.currentTimeMillis() < remembered.expiresAtMillis()) {
+            return Optional.of(remembered.verified());
+        }
         try {
             var claims = processor.process(token, null);
             var groups = claims.getStringListClaim("groups");
             if (groups == null || groups.size() != 1) {
                 return Optional.empty();
             }
-            return Optional.of(new Verified(new Identity(UUID.fromString(claims.getSubject()),
-                    Role.valueOf(groups.get(0))), UUID.fromString(claims.getStringClaim("sid"))));
+            var verified = new Verified(new Identity(UUID.fromString(claims.getSubject()),
+                    Role.valueOf(groups.get(0))), UUID.fromString(claims.getStringClaim("sid")));
+            remember(digest, verified, claims.getExpirationTime().getTime());
+            return Optional.of(verified);
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    private void remember(String digest, Verified verified, long expiresAtMillis) {
+        if (verifiedTokens.size() >= VERIFIED_MAX) {
+            long now = System.currentTimeMillis();
+            verifiedTokens.values().removeIf(r -> r.expiresAtMillis() <= now);
+            if (verifiedTokens.size() >= VERIFIED_MAX) {
+                verifiedTokens.clear();
+            }
+        }
+        verifiedTokens.put(digest, new Remembered(verified, expiresAtMillis));
+    }
+
+    private static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
         }
     }
 

@@ -28,7 +28,9 @@ import org.eclipse.microprofile.metrics.annotation.RegistryType;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -153,8 +155,9 @@ public class ChainTransactions {
         }
         var nonces = new Nonces(counters, chainPending);
         int signed = 0;
+        var refusals = preChecks(signable);
         for (var intent : signable) {
-            var refusal = chain.wouldRevert(intent.fromAddress(), intent.toAddress(), intent.callData(), intent.gasLimit());
+            var refusal = refusals.get(intent.id());
             if (refusal.isPresent() && refusal.get().startsWith("MintCapExceeded")) {
                 // the token's mint cap for this period is used up: the mint waits for the next period, it is owed
                 metrics.counter("chain_mints_waiting_for_cap_total").inc();
@@ -170,6 +173,17 @@ public class ChainTransactions {
         }
         signed += signDeposits(batchable, nonces, price);
         return signed;
+    }
+
+    /** Every intent's pre-check ({@code eth_call} against the latest block), in one JSON-RPC batch request, by id. */
+    private Map<Long, Optional<String>> preChecks(List<ChainTransaction> intents) {
+        var answers = chain.wouldRevertAll(intents.stream().map(intent -> new Chain.Call(intent.fromAddress(),
+                intent.toAddress(), intent.callData(), intent.gasLimit())).toList());
+        var byId = new java.util.HashMap<Long, Optional<String>>();
+        for (int i = 0; i < intents.size(); i++) {
+            byId.put(intents.get(i).id(), answers.get(i));
+        }
+        return byId;
     }
 
     /** The intents whose key is configured, each moved to the account that holds its role now. */
@@ -235,10 +249,10 @@ public class ChainTransactions {
         int signed = 0;
         for (var group : DepositBatches.due(queued, settings.depositBatchSize(), settings.depositBatchWait(), clock.now())) {
             var passing = new java.util.ArrayList<ChainTransaction>();
+            var refusals = preChecks(group.stream().map(queuedItem -> byId.get(queuedItem.id())).toList());
             for (var queuedItem : group) {
                 var intent = byId.get(queuedItem.id());
-                var refusal = chain.wouldRevert(intent.fromAddress(), intent.toAddress(), intent.callData(),
-                        intent.gasLimit());
+                var refusal = refusals.get(intent.id());
                 if (refusal.isPresent()) {
                     refuse(intent, refusal.get());
                 } else {
@@ -296,7 +310,10 @@ public class ChainTransactions {
         return em.find(RelayerNonce.class, address, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** Broadcasts the stored bytes of signed transactions, lowest nonce first; returns how many went out. */
+    /**
+     * Broadcasts the stored bytes of signed transactions, lowest nonce first, all in one JSON-RPC batch request
+     * (pipelined: consecutive nonces in flight at once, none waiting for another's receipt); returns how many went out.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @SuppressWarnings("unchecked")
     public int broadcastSigned(int limit) {
@@ -306,29 +323,42 @@ public class ChainTransactions {
                         where t.status = 'SIGNED' order by t.nonce limit ?1""")
                 .setParameter(1, limit)
                 .getResultList();
-        int sent = 0;
-        for (Object[] row : rows) {
-            long id = ((Number) row[0]).longValue();
-            try {
-                chain.broadcast((String) row[1]);
-            } catch (BroadcastRefusedException refused) {
-                if (!refused.nonceTooLow()) {
-                    // e.g. underpriced or no gas money: the bytes stay stored, the next round tries again
-                    LOG.warning(() -> "Node refused chain transaction " + id + ": " + refused.getMessage());
-                    metrics.counter("chain_broadcast_refused_total").inc();
-                    continue;
-                }
-                // the nonce is used: by this very transaction (then its receipt shows it) or by another one
-            }
-            self().markSent(id);
-            sent++;
-            String key = (String) row[2];
-            settings.haltAfterBroadcast().filter(key::startsWith).ifPresent(prefix -> {
-                LOG.severe(() -> "Fault injection: halting after broadcasting " + key + ", before its receipt");
-                Runtime.getRuntime().halt(137);
-            });
+        if (rows.isEmpty()) {
+            return 0;
         }
-        return sent;
+        var outcomes = chain.broadcastAll(rows.stream().map(row -> (String) row[1]).toList());
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            long id = ((Number) rows.get(i)[0]).longValue();
+            var refused = outcomes.get(i);
+            if (refused.isPresent() && !refused.get().nonceTooLow()) {
+                // e.g. underpriced or no gas money: the bytes stay stored, the next round tries again
+                LOG.warning(() -> "Node refused chain transaction " + id + ": " + refused.get().getMessage());
+                metrics.counter("chain_broadcast_refused_total").inc();
+                continue;
+            }
+            // taken; or its nonce is used: by this very transaction (then its receipt shows it) or by another one
+            sent.add(id);
+        }
+        self().markSent(sent);
+        for (Object[] row : rows) {
+            String key = (String) row[2];
+            if (sent.contains(((Number) row[0]).longValue())) {
+                settings.haltAfterBroadcast().filter(key::startsWith).ifPresent(prefix -> {
+                    LOG.severe(() -> "Fault injection: halting after broadcasting " + key + ", before its receipt");
+                    Runtime.getRuntime().halt(137);
+                });
+            }
+        }
+        return sent.size();
+    }
+
+    /** Marks the broadcast transactions SENT, in one database transaction. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void markSent(List<Long> ids) {
+        for (long id : ids) {
+            markSent(id);
+        }
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -357,9 +387,12 @@ public class ChainTransactions {
             return 0;
         }
         long finalBlock = chain.finalBlock();
+        // every latest attempt's receipt in one JSON-RPC batch request; earlier attempts are asked only when needed
+        Map<String, Chain.Receipt> receipts = chain.receipts(inFlight.stream().flatMap(t -> t.txHash().stream())
+                .map(hash -> hash.toLowerCase(Locale.ROOT)).distinct().toList());
         int confirmed = 0;
         for (var transaction : inFlight) {
-            var receipt = receiptOfAnyAttempt(transaction);
+            var receipt = receiptOfAnyAttempt(transaction, receipts);
             if (transaction.status() == ChainTransactionStatus.SENT) {
                 if (receipt.isEmpty()) {
                     continue;
@@ -481,7 +514,14 @@ public class ChainTransactions {
     }
 
     private Optional<Chain.Receipt> receiptOfAnyAttempt(ChainTransaction transaction) {
-        var latest = transaction.txHash().flatMap(chain::receipt);
+        return receiptOfAnyAttempt(transaction, transaction.txHash().flatMap(chain::receipt)
+                .map(r -> Map.of(transaction.txHash().orElseThrow().toLowerCase(Locale.ROOT), r)).orElse(Map.of()));
+    }
+
+    /** The receipt of the transaction's latest attempt as found in {@code latestReceipts}, else of an earlier one. */
+    private Optional<Chain.Receipt> receiptOfAnyAttempt(ChainTransaction transaction,
+            Map<String, Chain.Receipt> latestReceipts) {
+        var latest = transaction.txHash().map(hash -> latestReceipts.get(hash.toLowerCase(Locale.ROOT)));
         if (latest.isPresent() || transaction.attempts() <= 1) {
             return latest;
         }

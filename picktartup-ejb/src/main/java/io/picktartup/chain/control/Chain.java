@@ -30,10 +30,29 @@ public interface Chain {
     /** Runs the call against the latest state: empty if it would succeed, else the decoded revert reason. */
     Optional<String> wouldRevert(String from, String to, String data, BigInteger gas);
 
+    /** One call to pre-check with {@link #wouldRevertAll}. */
+    record Call(String from, String to, String data, BigInteger gas) {
+    }
+
+    /**
+     * {@link #wouldRevert} for many calls in one JSON-RPC batch request, each against the latest block on its own;
+     * the answers in the given order.
+     */
+    java.util.List<Optional<String>> wouldRevertAll(java.util.List<Call> calls);
+
     /** Broadcasts signed bytes; "already known" counts as success. Returns the transaction hash. */
     String broadcast(String rawTransaction);
 
     Optional<Receipt> receipt(String txHash);
+
+    /**
+     * Broadcasts signed transactions in one JSON-RPC batch request (pipelined: none waits for another); per
+     * transaction, in the given order, empty if the node took it (or knew it already), else its refusal.
+     */
+    java.util.List<Optional<BroadcastRefusedException>> broadcastAll(java.util.List<String> rawTransactions);
+
+    /** The receipts of the given transactions, asked in one JSON-RPC batch request; a hash not mined has none. */
+    java.util.Map<String, Receipt> receipts(java.util.Collection<String> txHashes);
 
     /** The newest block that counts as final: the node's {@code finalized} tag, or latest minus the depth. */
     long finalBlock();

@@ -29,11 +29,11 @@ public final class DepositBatches {
     static final BigInteger BASE_GAS = BigInteger.valueOf(60_000);
 
     static final String DEPOSIT = selector(
-            "deposit((address,uint256,bytes32,uint256,uint256,uint8,bytes32,bytes32,uint8,bytes32,bytes32))");
+            "deposit((address,uint256,bytes32,uint256,uint256,uint8,bytes32,bytes32))");
     static final String DEPOSIT_BATCH = selector(
-            "depositBatch((address,uint256,bytes32,uint256,uint256,uint8,bytes32,bytes32,uint8,bytes32,bytes32)[])");
-    /** A {@code Deposit} is a static tuple: eleven 32-byte words, in place. */
-    private static final int ITEM_HEX = 11 * 64;
+            "depositBatch((address,uint256,bytes32,uint256,uint256,uint8,bytes32,bytes32)[])");
+    /** A {@code Deposit} is a static tuple: eight 32-byte words, in place. */
+    private static final int ITEM_HEX = 8 * 64;
 
     private DepositBatches() {
     }
@@ -82,7 +82,7 @@ public final class DepositBatches {
 
     /**
      * {@code depositBatch(Deposit[])} carrying the given {@code deposit(Deposit)} calls, in this order: the selector,
-     * the array's offset (one word) and length, then each item's eleven words exactly as it was signed and stored.
+     * the array's offset (one word) and length, then each item's eight words exactly as it was signed and stored.
      */
     public static String batchCallData(List<String> depositCalls) {
         if (depositCalls.isEmpty()) {

@@ -12,13 +12,19 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -99,7 +105,29 @@ public class Web3jChain implements Chain {
     public Optional<String> wouldRevert(String from, String to, String data, BigInteger gas) {
         // no gas price: an eth_call with one is refused for an account without native coin
         var transaction = new Transaction(from, null, null, gas, to, null, data);
-        var response = call(() -> web3j.ethCall(transaction, DefaultBlockParameterName.LATEST).send());
+        return verdict(call(() -> web3j.ethCall(transaction, DefaultBlockParameterName.LATEST).send()));
+    }
+
+    @Override
+    public List<Optional<String>> wouldRevertAll(List<Call> calls) {
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        var batch = web3j.newBatch();
+        for (var c : calls) {
+            batch.add(web3j.ethCall(new Transaction(c.from(), null, null, c.gas(), c.to(), null, c.data()),
+                    DefaultBlockParameterName.LATEST));
+        }
+        List<? extends Response<?>> responses = call(() -> batch.send()).getResponses();
+        if (responses.size() != calls.size()) {
+            throw new ChainUnavailableException("eth_call batch answered " + responses.size() + " of " + calls.size(),
+                    null);
+        }
+        return responses.stream().map(response -> verdict((EthCall) response)).toList();
+    }
+
+    /** A pre-check's answer: empty if the call goes through, else the decoded reason; a node failure throws. */
+    private Optional<String> verdict(EthCall response) {
         if (response.hasError()) {
             var error = response.getError();
             String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
@@ -122,24 +150,67 @@ public class Web3jChain implements Chain {
     public String broadcast(String rawTransaction) {
         String hash = Hash.sha3(rawTransaction);
         var response = call(() -> web3j.ethSendRawTransaction(rawTransaction).send());
-        if (response.hasError()) {
-            String message = response.getError().getMessage();
-            String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
-            if (lower.contains("already known") || lower.contains("already imported")
-                    || lower.contains("known transaction")) {
-                return hash;
-            }
-            throw new BroadcastRefusedException(message);
+        var refused = refusal(response);
+        if (refused.isPresent()) {
+            throw refused.get();
         }
         return hash;
+    }
+
+    @Override
+    public List<Optional<BroadcastRefusedException>> broadcastAll(List<String> rawTransactions) {
+        if (rawTransactions.isEmpty()) {
+            return List.of();
+        }
+        var batch = web3j.newBatch();
+        rawTransactions.forEach(raw -> batch.add(web3j.ethSendRawTransaction(raw)));
+        List<? extends Response<?>> responses = call(() -> batch.send()).getResponses();
+        if (responses.size() != rawTransactions.size()) {
+            throw new ChainUnavailableException("eth_sendRawTransaction batch answered " + responses.size() + " of "
+                    + rawTransactions.size(), null);
+        }
+        return responses.stream().map(Web3jChain::refusal).toList();
+    }
+
+    /** Empty if the node took the transaction or knew it already; else why it refused it. */
+    private static Optional<BroadcastRefusedException> refusal(Response<?> response) {
+        if (!response.hasError()) {
+            return Optional.empty();
+        }
+        String message = response.getError().getMessage();
+        String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        if (lower.contains("already known") || lower.contains("already imported")
+                || lower.contains("known transaction")) {
+            return Optional.empty();
+        }
+        return Optional.of(new BroadcastRefusedException(message));
     }
 
     @Override
     public Optional<Receipt> receipt(String txHash) {
         return answer(call(() -> web3j.ethGetTransactionReceipt(txHash).send()), "eth_getTransactionReceipt")
                 .getTransactionReceipt()
-                .map(r -> new Receipt(r.getTransactionHash(), r.getBlockNumber().longValueExact(), r.getBlockHash(),
-                        r.isStatusOK(), r.getGasUsed()));
+                .map(Web3jChain::receipt);
+    }
+
+    @Override
+    public Map<String, Receipt> receipts(Collection<String> txHashes) {
+        if (txHashes.isEmpty()) {
+            return Map.of();
+        }
+        var batch = web3j.newBatch();
+        txHashes.forEach(hash -> batch.add(web3j.ethGetTransactionReceipt(hash)));
+        var receipts = new HashMap<String, Receipt>();
+        for (Response<?> response : call(() -> batch.send()).getResponses()) {
+            answer((EthGetTransactionReceipt) response, "eth_getTransactionReceipt").getTransactionReceipt()
+                    .ifPresent(r -> receipts.put(r.getTransactionHash().toLowerCase(Locale.ROOT), receipt(r)));
+        }
+        return receipts;
+    }
+
+    private static Receipt receipt(TransactionReceipt r) {
+        return new Receipt(r.getTransactionHash(), r.getBlockNumber().longValueExact(), r.getBlockHash(),
+                r.isStatusOK(), r.getGasUsed());
     }
 
     @Override

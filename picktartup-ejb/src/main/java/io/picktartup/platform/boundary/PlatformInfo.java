@@ -3,14 +3,28 @@ package io.picktartup.platform.boundary;
 import io.picktartup.platform.control.DatabaseProbe;
 import io.picktartup.platform.control.Settings;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** What the platform tells anyone about itself: version, the token, the network, whether it takes investments. */
+/**
+ * What the platform tells anyone about itself: version, the token, the network, whether it takes investments. The
+ * answer is read at most once a second ({@link #FRESH_NANOS}) and shared by every caller meanwhile: it is the cheapest
+ * public call, polled by pages and load balancers, and its two database reads were nearly all its cost (bench/request.sh).
+ * A change of the investments flag or of the schema shows within that second.
+ */
 @Stateless
 public class PlatformInfo {
 
     public static final String INVESTMENTS_OPEN = "platform.investments-open";
+    static final long FRESH_NANOS = 1_000_000_000L;
+
+    /** The last answer and when it stops being fresh (System.nanoTime); shared by every instance of the pool. */
+    private record Cached(About about, long freshUntil) {
+    }
+
+    private static volatile Cached cached;
 
     /** The public facts of this deployment. */
     public record About(String name, String version, String schemaVersion, String tokenSymbol, long krwPerToken,
@@ -39,7 +53,19 @@ public class PlatformInfo {
     @ConfigProperty(name = "picktartup.chain.id")
     long chainId;
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public About about() {
+        var last = cached;
+        long now = System.nanoTime();
+        if (last != null && now - last.freshUntil() < 0) {
+            return last.about();
+        }
+        var about = read();
+        cached = new Cached(about, now + FRESH_NANOS);
+        return about;
+    }
+
+    private About read() {
         return new About("Picktartup", version, database.schemaVersion().orElse("unknown"), tokenSymbol, krwPerToken,
                 chainId, settings.flag(INVESTMENTS_OPEN));
     }

@@ -46,7 +46,8 @@ import java.util.UUID;
 /**
  * Steps 2 and 3 of investing, and taking it back. Read: the contract document is generated once and kept. Sign: the
  * investor's key, opened once with the wallet password for this request ({@link Spending}), signs the EIP-712
- * consent over the document's SHA-256 and the permit for exactly that amount; the relayer carries the deposit
+ * consent over the document's SHA-256 for exactly that amount (one signature: the round pulls the PKN under it, no
+ * permit); the relayer carries the deposit
  * through the chain outbox. Cancel: a signed cancel takes the investor's whole position back, until 48 hours before
  * the deadline.
  */
@@ -123,7 +124,7 @@ public class InvestmentSigning {
     }
 
     /**
-     * Signs the consent over the document's hash and the permit with the caller's key and queues the deposit. A
+     * Signs the consent over the document's hash with the caller's key and queues the deposit. A
      * wrong password signs and queues nothing; a repeated click on a signed investment changes nothing.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -171,18 +172,16 @@ public class InvestmentSigning {
                 var round = em.find(FundingRound.class, investment.roundId());
                 String escrow = round.contractAddress().orElseThrow();
                 String wallet = investment.investorAddress();
-                BigInteger permitNonce = signing.permitNonce();
                 BigInteger consentNonce = RoundCalls.position(signing.read(escrow, roundCalls.positionOf(wallet)))[1];
                 BigInteger deadline = BigInteger.valueOf(now.plus(settings.signatureValidity()).getEpochSecond())
                         .min(BigInteger.valueOf(round.deadline().getEpochSecond()));
                 BigInteger amount = investment.amount().baseUnits();
                 byte[] termsHash = Numeric.hexStringToByteArray(investment.termsHash().orElseThrow());
-                var permit = signing.sign(typedData.permit(signing.token(), wallet, escrow, amount, permitNonce,
-                        deadline));
                 var consent = signing.sign(typedData.investment(escrow, wallet, amount, termsHash, consentNonce,
                         deadline));
-                var deposit = new RoundCalls.Deposit(wallet, amount, termsHash, consentNonce, deadline, permit.v(),
-                        permit.r(), permit.s(), consent.v(), consent.r(), consent.s());
+                // one signature: the round verifies the consent and pulls the PKN under it (no permit)
+                var deposit = new RoundCalls.Deposit(wallet, amount, termsHash, consentNonce, deadline, consent.v(),
+                        consent.r(), consent.s());
                 signing.enqueue(investment.depositIntent(), escrow, roundCalls.deposit(deposit),
                         RoundCalls.DEPOSIT_GAS);
                 investment.signed(consentNonce, now);

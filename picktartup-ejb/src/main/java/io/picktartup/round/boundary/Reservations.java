@@ -7,6 +7,7 @@ import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.Caller;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
+import io.picktartup.platform.entity.UnavailableException;
 import io.picktartup.round.control.RoundRoom;
 import io.picktartup.round.control.RoundSettings;
 import io.picktartup.round.entity.FundingRound;
@@ -21,6 +22,8 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -65,6 +68,9 @@ public class Reservations {
     RoundRoom room;
 
     @Inject
+    RoomBatcher batcher;
+
+    @Inject
     AuditTrail audit;
 
     @Inject
@@ -75,11 +81,17 @@ public class Reservations {
      * round and startup, read in the same transaction (an answer that fails after the commit would leave a
      * reservation its investor never heard of).
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Investments.Holding reserve(UUID roundId, String pkn) {
         return reserve(roundId, pkn, null);
     }
 
-    /** As {@link #reserve(UUID, String)}; a repeated {@code requestKey} of the caller returns the first reservation. */
+    /**
+     * As {@link #reserve(UUID, String)}; a repeated {@code requestKey} of the caller returns the first reservation.
+     * Runs outside a transaction: the request reads its wallet's balance from the chain, then waits for its round's
+     * next batch ({@link RoomBatcher}), which decides it in one transaction with the others that arrived meanwhile.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Investments.Holding reserve(UUID roundId, String pkn, String requestKey) {
         UUID investor = Caller.accountId(context.getCallerPrincipal())
                 .orElseThrow(() -> new NotFoundException("Account", "anonymous"));
@@ -87,75 +99,16 @@ public class Reservations {
             throw new InvalidInputException("Idempotency-Key", FieldRule.MAX_LENGTH, 100);
         }
         TokenAmount amount = TokenAmount.parse("amount", pkn);
-        var now = clock.now();
-        var round = em.find(FundingRound.class, roundId);
-        if (round == null || round.status() == FundingRound.Status.DRAFT) {
-            throw new NotFoundException("Round", roundId);
+        BigInteger balance;
+        var readAt = clock.now();
+        try {
+            // read before any lock, as in Spending: the batch checks balance − holds under the wallet's lock
+            balance = spending.balanceForHold(investor).baseUnits();
+        } catch (UnavailableException e) {
+            balance = null; // a repeated request still finds its first reservation; a new one is refused in the batch
         }
-        var quote = round.quote(amount, now);
-        var startup = startups.find(round.startupId());
-        if (startup.isLedBy(investor)) {
-            throw new RoundRefusedException("investment.own-startup", "A CEO cannot invest in their own startup's round.");
-        }
-        // the investor's row serialises their own concurrent reservations: limits are checked once each
-        var account = em.find(Account.class, investor, LockModeType.PESSIMISTIC_WRITE);
-        if (requestKey != null && !requestKey.isBlank()) {
-            // under the investor's lock: a concurrent copy of this request waits here, then finds the first one
-            var earlier = em.createQuery("""
-                            select i from Investment i where i.accountId = :account and i.requestKey = :key""",
-                            Investment.class)
-                    .setParameter("account", investor).setParameter("key", requestKey.strip())
-                    .getResultStream().findFirst();
-            if (earlier.isPresent()) {
-                var first = earlier.get();
-                var itsRound = em.find(FundingRound.class, first.roundId());
-                return new Investments.Holding(first, itsRound, startups.find(itsRound.startupId()),
-                        itsRound.statusAt(now));
-            }
-        }
-        int year = LocalDate.ofInstant(now, SEOUL).getYear();
-        Object[] used = em.createQuery("""
-                        select coalesce(sum(case when i.startupId = :startup then i.amountKrw else 0 end), 0),
-                               coalesce(sum(i.amountKrw), 0)
-                        from Investment i where i.accountId = :account and i.limitYear = :year and i.status in :counted""",
-                        Object[].class)
-                .setParameter("startup", startup.id()).setParameter("account", investor).setParameter("year", year)
-                .setParameter("counted", Investment.Status.HOLDING)
-                .getSingleResult();
-        settings.limits().check(account.category(), ((Number) used[0]).longValue(), ((Number) used[1]).longValue(),
-                quote.amountKrw());
-        var wallet = em.find(Wallet.class, investor);
-        if (wallet == null) {
-            throw new NotFoundException("Wallet", investor);
-        }
-        var investment = new Investment(java.util.UUID.randomUUID(), round, investor, wallet.address().value(), quote,
-                year, now.plus(settings.reservation()), now);
-        investment.requestedAs(requestKey);
-        // the PKN stay in the wallet until the deposit: held there, so no other movement spends them meanwhile
-        spending.hold(investor, investment.depositIntent(), amount);
-        em.persist(investment);
-        audit.record(investor.toString(), "investment.reserved", "investment", investment.id().toString(), null,
-                amount + " in round " + roundId);
-        em.flush();
-        // the hot row, last: one conditional update, whose row lock is held only for the commit that follows
-        if (!room.take(roundId, amount.baseUnits(), now)) {
-            throw refusedByRound(roundId, amount); // rolls the reservation and the hold back with it
-        }
-        return new Investments.Holding(investment, round, startup, round.statusAt(now));
-    }
-
-    private RuntimeException refusedByRound(UUID roundId, TokenAmount amount) {
-        Object[] row = room.statusAndRoom(roundId);
-        if (!FundingRound.Status.OPEN.name().equals(row[0])) {
-            return new RoundRefusedException("round.not-open", "The round is not open for investment.");
-        }
-        BigInteger left = row[1] instanceof BigInteger b ? b : ((BigDecimal) row[1]).toBigIntegerExact();
-        var remaining = new TokenAmount(left.max(BigInteger.ZERO));
-        if (remaining.compareTo(amount) < 0) {
-            return new RoundRefusedException("round.hard-cap", "The round is nearly full: " + remaining
-                    + " of room is left under its hard cap.", Map.of("remainingPkn", remaining.tokens().toPlainString()));
-        }
-        return new RoundRefusedException("round.closed", "The round closed at its deadline.");
+        String key = requestKey == null || requestKey.isBlank() ? null : requestKey.strip();
+        return batcher.reserve(roundId, new ReservationBatches.Request(investor, amount, key, balance, readAt));
     }
 
     /** Ends reservations nobody signed in time and gives their room and PKN back; returns how many. */

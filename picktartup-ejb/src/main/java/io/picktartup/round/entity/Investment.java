@@ -157,6 +157,11 @@ public class Investment {
         this.requestKey = key == null || key.isBlank() ? null : key.strip();
     }
 
+    /** The idempotency key the reservation was requested with, if any. */
+    public java.util.Optional<String> requestKey() {
+        return java.util.Optional.ofNullable(requestKey);
+    }
+
     /** Keeps the generated contract document; once there it never changes (its hash is what the investor signs). */
     public void document(byte[] pdf, String sha256) {
         if (document != null) {

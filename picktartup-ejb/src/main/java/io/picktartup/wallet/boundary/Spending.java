@@ -73,6 +73,9 @@ public class Spending {
     @EJB
     SpendingTransaction transaction;
 
+    @EJB
+    WalletBalances balances;
+
     /** What a wallet holds and may spend now. */
     public record Funds(TokenAmount balance, TokenAmount held) {
         public TokenAmount spendable() {
@@ -115,6 +118,53 @@ public class Spending {
         transaction.holdLocked(wallet.address(), key, amount);
     }
 
+    /** A wallet locked for holds: its address and what it holds already. */
+    public record Locked(WalletAddress address, TokenAmount held) {
+    }
+
+    /**
+     * The wallet's PKN balance on chain, for a hold taken later under {@link #lockForHolds} (read before any lock: a
+     * chain read must not lengthen one). Unavailable when the chain cannot be read; 404 without a wallet.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public TokenAmount balanceForHold(UUID accountId) {
+        var wallet = em.find(Wallet.class, accountId);
+        if (wallet == null) {
+            throw new NotFoundException("Wallet", accountId);
+        }
+        return new TokenAmount(balances.pkn(wallet.address())); // the holds are read under the lock, not here
+    }
+
+    /**
+     * Locks the wallets of {@code accountIds} (in one order, so batches never deadlock each other) and says what each
+     * holds against balances read (by {@link #balanceForHold}) from {@code balancesReadAt} on, for holds decided by
+     * the caller in its transaction and taken with {@link #holdAll}: spendable is the balance − held − what the caller
+     * holds meanwhile. A wallet that does not exist is absent.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public java.util.Map<UUID, Locked> lockForHolds(java.util.Collection<UUID> accountIds,
+                                                    java.time.Instant balancesReadAt) {
+        var locked = new java.util.HashMap<UUID, Locked>();
+        if (accountIds.isEmpty()) {
+            return locked;
+        }
+        var wallets = em.createQuery("select w from Wallet w where w.accountId in :ids order by w.accountId",
+                        Wallet.class)
+                .setParameter("ids", accountIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        var held = holds.heldBy(wallets.stream().map(Wallet::address).toList(), balancesReadAt);
+        for (var wallet : wallets) {
+            locked.put(wallet.accountId(), new Locked(wallet.address(),
+                    held.getOrDefault(wallet.address(), TokenAmount.ZERO)));
+        }
+        return locked;
+    }
+
+    /** Takes the holds decided under {@link #lockForHolds} in one round trip; a repeated key holds nothing more. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void holdAll(java.util.List<Holds.NewHold> newHolds) {
+        holds.holdAll(newHolds, clock.now());
+    }
+
     /** Ends the hold (and nonce claim) of a movement given up before it reached the chain; a repeat does nothing. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void release(IntentKey key) {
@@ -123,7 +173,7 @@ public class Spending {
 
     /** A movement's transaction entered a block: the chain's balance shows it from now on (or no more, after a reorg). */
     public void onMined(@Observes ChainTransactionMined mined) {
-        holds.inBlock(mined.key(), mined.mined());
+        holds.inBlock(mined.key(), mined.mined(), clock.now());
     }
 
     /** A movement's chain intent reached its end: its PKN left the wallet (or never will); the hold ends with it. */

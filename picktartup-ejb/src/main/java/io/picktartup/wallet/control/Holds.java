@@ -35,6 +35,66 @@ public class Holds {
         return new TokenAmount(sum instanceof BigInteger b ? b : ((BigDecimal) sum).toBigIntegerExact());
     }
 
+    /**
+     * What each of {@code wallets} holds for a balance read at {@code balanceReadAt}, in one statement: as
+     * {@link #held}, and the holds whose movement entered a block after that read too (the balance may not show them).
+     * A wallet holding nothing is absent.
+     */
+    public java.util.Map<WalletAddress, TokenAmount> heldBy(java.util.Collection<WalletAddress> wallets,
+                                                             Instant balanceReadAt) {
+        var byAddress = new java.util.HashMap<String, WalletAddress>();
+        for (var wallet : wallets) {
+            byAddress.put(wallet.value().toLowerCase(), wallet);
+        }
+        var held = new java.util.HashMap<WalletAddress, TokenAmount>();
+        if (byAddress.isEmpty()) {
+            return held;
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = em.createNativeQuery("""
+                        select wallet_address, coalesce(sum(amount), 0) from wallet_hold
+                        where wallet_address in (?1) and (not in_block or in_block_at >= ?2)
+                        group by wallet_address""")
+                .setParameter(1, java.util.List.copyOf(byAddress.keySet()))
+                .setParameter(2, balanceReadAt)
+                .getResultList();
+        for (Object[] row : rows) {
+            Object sum = row[1];
+            held.put(byAddress.get((String) row[0]),
+                    new TokenAmount(sum instanceof BigInteger b ? b : ((BigDecimal) sum).toBigIntegerExact()));
+        }
+        return held;
+    }
+
+    /** One hold to take with {@link #holdAll}. */
+    public record NewHold(WalletAddress wallet, IntentKey key, TokenAmount amount) {
+    }
+
+    /**
+     * Takes many holds in one round trip (a JDBC batch), as {@link #hold} each: a key that holds already holds
+     * nothing more. The caller holds the wallets' row locks and has checked each against what is free.
+     */
+    public void holdAll(java.util.List<NewHold> newHolds, Instant now) {
+        if (newHolds.isEmpty()) {
+            return;
+        }
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var insert = connection.prepareStatement("""
+                    insert into wallet_hold (business_key, wallet_address, amount, created_at) values (?, ?, ?, ?)
+                    on conflict (business_key) do nothing""")) {
+                var at = java.sql.Timestamp.from(now);
+                for (var hold : newHolds) {
+                    insert.setString(1, hold.key().value());
+                    insert.setString(2, hold.wallet().value().toLowerCase());
+                    insert.setBigDecimal(3, new BigDecimal(hold.amount().baseUnits()));
+                    insert.setTimestamp(4, at);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
     /** Holds {@code amount} under {@code key}; false when that key holds already (a repeated request). */
     public boolean hold(WalletAddress wallet, IntentKey key, TokenAmount amount, Instant now) {
         return em.createNativeQuery("""
@@ -48,9 +108,11 @@ public class Holds {
     }
 
     /** The movement's transaction entered a block (or left it in a reorganisation). */
-    public void inBlock(IntentKey key, boolean inBlock) {
-        em.createNativeQuery("update wallet_hold set in_block = ?2 where business_key = ?1")
-                .setParameter(1, key.value()).setParameter(2, inBlock).executeUpdate();
+    public void inBlock(IntentKey key, boolean inBlock, Instant now) {
+        em.createNativeQuery("""
+                        update wallet_hold set in_block = ?2, in_block_at = case when ?2 then cast(?3 as timestamptz) end
+                        where business_key = ?1""")
+                .setParameter(1, key.value()).setParameter(2, inBlock).setParameter(3, now).executeUpdate();
     }
 
     /** Ends the hold and the in-flight claim taken under {@code key}; a repeat does nothing. */

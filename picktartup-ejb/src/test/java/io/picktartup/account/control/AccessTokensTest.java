@@ -57,6 +57,26 @@ class AccessTokensTest {
     }
 
     @Test
+    void remembersVerifiedTokensButNeverAcceptsAnAlteredOne() throws Exception {
+        String good = tokens.issue(identity, session, Instant.now());
+        assertThat(tokens.verify(good)).isPresent();
+        assertThat(tokens.verify(good)).hasValueSatisfying(v -> assertThat(v.sessionId()).isEqualTo(session));
+        // the same claims under a changed signature, and another account's claims under the remembered signature
+        String[] parts = good.split("\\.");
+        char last = parts[2].charAt(parts[2].length() - 2);
+        String badSignature = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2)
+                + (last == 'A' ? 'B' : 'A') + parts[2].charAt(parts[2].length() - 1);
+        assertThat(tokens.verify(badSignature)).isEmpty();
+        var otherClaims = SignedJWT.parse(tokens.issue(new Identity(UUID.randomUUID(), Role.ADMIN), session,
+                Instant.now())).getParsedParts()[1].toString();
+        assertThat(tokens.verify(parts[0] + "." + otherClaims + "." + parts[2])).isEmpty();
+        // past its exp (within the 60 s skew) a remembered token is checked in full again, and still accepted there
+        String late = tokens.issue(identity, session, Instant.now().minus(Duration.ofMinutes(10)).minusSeconds(20));
+        assertThat(tokens.verify(late)).isPresent();
+        assertThat(tokens.verify(late)).isPresent();
+    }
+
+    @Test
     void refusesLifetimesOverFifteenMinutes() {
         assertThatThrownBy(() -> new AccessTokens(SigningKey.generate(), "i", "a", Duration.ofMinutes(16)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -101,7 +101,7 @@ class DepositBatchesTest {
         random.nextBytes(s);
         String investor = "0x" + String.format("%040x", new BigInteger(159, random));
         return new RoundCalls.Deposit(investor, BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(seed + 1)), terms,
-                BigInteger.valueOf(seed % 3), BigInteger.valueOf(1_800_000_000L + seed), 27, r, s, 28, s, r);
+                BigInteger.valueOf(seed % 3), BigInteger.valueOf(1_800_000_000L + seed), 27 + seed % 2, r, s);
     }
 
     @Test

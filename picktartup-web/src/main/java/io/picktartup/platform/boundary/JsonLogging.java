@@ -15,11 +15,17 @@ import java.util.logging.Logger;
  * server and the application (and the access log) is also one JSON line in {@code picktartup.log.json-file}
  * (default: {@code logs/picktartup.json.log} under the server's instance root; {@code off} turns it off), at
  * {@code picktartup.log.json-level} (INFO) and above. Removed again when the application stops.
+ * <p>
+ * The access log (logger {@code io.picktartup.access}, a line per request) goes to the JSON log only, not also to the
+ * server's console log: Payara's console handler writes and flushes each line under one lock, and on a busy server
+ * the requests queued on it (bench/request.sh's profile). Without the JSON log it stays with the server's handlers.
  */
 @WebListener
 public class JsonLogging implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(JsonLogging.class.getName());
+    /** Held strongly: a logger only referenced by name may be collected, and its settings with it. */
+    private static final Logger ACCESS = Logger.getLogger("io.picktartup.access");
     private JsonLogFile handler;
 
     @Override
@@ -34,6 +40,8 @@ public class JsonLogging implements ServletContextListener {
         var level = Level.parse(config.getOptionalValue("picktartup.log.json-level", String.class).orElse("INFO"));
         handler = new JsonLogFile(Path.of(file.trim()), level);
         Logger.getLogger("").addHandler(handler);
+        ACCESS.addHandler(handler);
+        ACCESS.setUseParentHandlers(false);
         LOG.info(() -> "JSON log at " + handler.file());
     }
 
@@ -41,6 +49,8 @@ public class JsonLogging implements ServletContextListener {
     public void contextDestroyed(ServletContextEvent event) {
         if (handler != null) {
             Logger.getLogger("").removeHandler(handler);
+            ACCESS.removeHandler(handler);
+            ACCESS.setUseParentHandlers(true);
             handler.close();
         }
     }

@@ -40,9 +40,16 @@ public final class LogContext {
         return current == null ? null : current.requestId();
     }
 
-    /** A new request id: random, URL- and log-safe. */
+    /**
+     * A new request id: random, URL- and log-safe, in the form of a version 4 UUID. Drawn from the thread's own
+     * generator, not {@code UUID.randomUUID()}'s shared SecureRandom, whose lock every request queued on: an id names a
+     * request, it guards nothing.
+     */
     public static String newRequestId() {
-        return UUID.randomUUID().toString();
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;             // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new UUID(high, low).toString();
     }
 
     /**

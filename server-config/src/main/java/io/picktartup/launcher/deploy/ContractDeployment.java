@@ -404,6 +404,8 @@ public final class ContractDeployment {
                 call(factory.implementation()));
         expect(failures, "the factory's stray token recipient", plan.strayTokenRecipient(),
                 call(factory.strayTokenRecipient()));
+        // the one account that may ever register escrows (which pull deposits): the factory, fixed for good
+        expect(failures, "the token's escrow registrar", addresses.get(FACTORY), call(token.escrowRegistrar()));
         expect(failures, "the token's symbol", "PKN", call(token.symbol()));
         expect(failures, "the token's decimals", BigInteger.valueOf(18), call(token.decimals()));
         expect(failures, "the token's mint cap", plan.mintCap(), call(token.mintAllowance()).component1());

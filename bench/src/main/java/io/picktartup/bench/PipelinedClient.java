@@ -1,0 +1,95 @@
+package io.picktartup.bench;
+
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
+import org.web3j.utils.Numeric;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The raw floor of the chain benchmarks (issue 19 §4): a client that pipelines — it signs every transaction with
+ * local, consecutive nonces, sends them all in JSON-RPC batch requests without waiting, then fetches the receipts in
+ * batch requests until every one is mined. No database, no outbox: what the node itself allows one sender.
+ */
+final class PipelinedClient {
+
+    /** How many calls one JSON-RPC batch request carries (sends and receipt look-ups). */
+    static final int RPC_BATCH = 100;
+
+    private PipelinedClient() {
+    }
+
+    /** What a pipelined run did. */
+    record Run(int sent, int succeeded, double seconds, BigInteger gasUsed) {
+        double perSecond() {
+            return sent / seconds;
+        }
+    }
+
+    /**
+     * Signs and sends one transaction per call data from {@code sender} to {@code to} (nonces from the node's pending
+     * count, then local), then waits for all receipts; timed from the first signature to the last receipt.
+     */
+    static Run run(Web3j web3j, long chainId, Credentials sender, String to, List<String> callData,
+            BigInteger gasPrice, BigInteger gasLimit) throws Exception {
+        Instant start = Instant.now();
+        BigInteger nonce = web3j.ethGetTransactionCount(sender.getAddress(), DefaultBlockParameterName.PENDING).send()
+                .getTransactionCount();
+        List<String> raw = new ArrayList<>();
+        for (String data : callData) {
+            raw.add(Numeric.toHexString(TransactionEncoder.signMessage(RawTransaction.createTransaction(nonce,
+                    gasPrice, gasLimit, to, BigInteger.ZERO, data), chainId, sender)));
+            nonce = nonce.add(BigInteger.ONE);
+        }
+        Set<String> pending = new LinkedHashSet<>();
+        for (int from = 0; from < raw.size(); from += RPC_BATCH) {
+            var batch = web3j.newBatch();
+            for (String tx : raw.subList(from, Math.min(raw.size(), from + RPC_BATCH))) {
+                batch.add(web3j.ethSendRawTransaction(tx));
+                pending.add(Hash.sha3(tx));
+            }
+            for (Response<?> response : batch.send().getResponses()) {
+                if (response.hasError()) {
+                    throw new IllegalStateException("send refused: " + response.getError().getMessage());
+                }
+            }
+        }
+        int succeeded = 0;
+        BigInteger gasUsed = BigInteger.ZERO;
+        Instant deadline = Instant.now().plusSeconds(600);
+        while (!pending.isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(pending.size() + " receipts missing after 600 s");
+            }
+            List<String> asked = new ArrayList<>(pending).subList(0, Math.min(pending.size(), RPC_BATCH));
+            var batch = web3j.newBatch();
+            asked.forEach(hash -> batch.add(web3j.ethGetTransactionReceipt(hash)));
+            boolean progress = false;
+            for (Response<?> response : batch.send().getResponses()) {
+                var receipt = ((EthGetTransactionReceipt) response).getTransactionReceipt();
+                if (receipt.isPresent()) {
+                    pending.remove(receipt.get().getTransactionHash());
+                    succeeded += receipt.get().isStatusOK() ? 1 : 0;
+                    gasUsed = gasUsed.add(receipt.get().getGasUsed());
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                Thread.sleep(10);
+            }
+        }
+        return new Run(callData.size(), succeeded, Duration.between(start, Instant.now()).toMillis() / 1000.0, gasUsed);
+    }
+}
