@@ -5,6 +5,18 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# --instances N: N Payara Micro instances in one Data Grid behind nginx (docs/cluster.md); PICKTARTUP_INSTANCES too
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --instances) export PICKTARTUP_INSTANCES="${2:?--instances needs a number}"; shift 2 ;;
+        --instances=*) export PICKTARTUP_INSTANCES="${1#--instances=}"; shift ;;
+        *) echo "run.sh: unknown option '$1' (only --instances N)" >&2; exit 2 ;;
+    esac
+done
+if [ "${PICKTARTUP_INSTANCES:-1}" != "1" ] && ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    echo "run.sh: several instances need nginx in front: apt-get install nginx-light" >&2; exit 1
+fi
+
 for tool in java mvn; do
     command -v "$tool" >/dev/null || { echo "run.sh: '$tool' is needed (Java 17 and Maven)" >&2; exit 1; }
 done

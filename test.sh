@@ -14,6 +14,7 @@ command -v setpriv >/dev/null      || missing+=(util-linux)
 [ -x /usr/bin/chromium ]           || missing+=(chromium)
 [ -x /usr/bin/chromedriver ]       || missing+=(chromium-driver)
 command -v promtool >/dev/null     || missing+=(prometheus)
+[ -x /usr/sbin/nginx ]             || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "[test] installing: ${missing[*]}"
     sudo=""
@@ -46,10 +47,12 @@ mvn -B -ntp clean install -DskipITs -pl '!picktartup-image'
 #    the modules step 1 installed from the local Maven repository: install no other checkout there meanwhile.
 MOVERS="FaultSuiteIT,SettlementFaultsIT,DepositBatchIT,ChainIT,SettlementRestartIT,SettlementIT,SharesIT,CardHoldIT"
 MOVERS="$MOVERS,CancelCutoffIT,RoundDeadlineIT,PayoutIT,ChainKeysIT"
-OTHERS="*IT,$(echo "$MOVERS" | sed 's/\([A-Za-z]*IT\)/!\1/g')"
+OTHERS="*IT,$(echo "$MOVERS,ClusterIT" | sed 's/\([A-Za-z]*IT\)/!\1/g')"
 declare -A parts=(
     [web-movers]="-pl picktartup-web failsafe:integration-test@default failsafe:verify@default -Dit.part=-movers -Dit.test=$MOVERS"
     [web-others]="-pl picktartup-web failsafe:integration-test@default failsafe:verify@default -Dit.part=-others -Dit.test=$OTHERS"
+    # three instances of their own behind nginx (docs/cluster.md), not the parts' single runtime
+    [web-cluster]="-pl picktartup-web failsafe:integration-test@default failsafe:verify@default -Dit.part=-cluster -Dit.test=ClusterIT"
     [ear]="-pl picktartup-ear failsafe:integration-test@default failsafe:verify@default"
     [image]="-pl picktartup-image verify"
 )

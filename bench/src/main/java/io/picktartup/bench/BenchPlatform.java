@@ -45,6 +45,11 @@ public final class BenchPlatform {
     static Map<String, String> benchEnvironment(Map<String, String> environment) {
         var merged = new java.util.HashMap<>(environment);
         merged.putIfAbsent("PICKTARTUP_AUTH_SIGNUP_ADDRESS_LIMIT", "1000000");
+        // bench/cluster.sh runs a benchmark on N instances behind nginx
+        String instances = System.getenv(io.picktartup.launcher.Platform.INSTANCES);
+        if (instances != null && !instances.isBlank()) {
+            merged.putIfAbsent(io.picktartup.launcher.Platform.INSTANCES, instances.trim());
+        }
         String password = merged.remove("PICKTARTUP_ADMIN_PASSWORD");
         if (password != null && !merged.containsKey("PICKTARTUP_ADMIN_PASSWORD_HASH")) {
             merged.put("PICKTARTUP_ADMIN_PASSWORD_HASH", new io.picktartup.account.control.PasswordHasher(1).hash(password));

@@ -38,6 +38,8 @@ public final class Platform implements AutoCloseable {
     private static final String DB_NAME = "picktartup";
     /** The variable of /metrics' scrape token (the run command keeps a generated one in .run/metrics-token). */
     public static final String METRICS_TOKEN = "PICKTARTUP_METRICS_TOKEN";
+    /** The variable of the number of Payara Micro instances (a cluster behind nginx when more than one). */
+    public static final String INSTANCES = "PICKTARTUP_INSTANCES";
     /**
      * How long the application may take to be ready: ~40 s on a quiet machine, minutes when many builds share two
      * cores (system property {@code picktartup.ready-timeout-seconds}).
@@ -56,6 +58,8 @@ public final class Platform implements AutoCloseable {
     private PaymentSandbox paymentSandbox;
     private io.picktartup.launcher.sandbox.PayoutSandbox payoutSandbox;
     private List<String> payaraCommand;
+    private final List<Member> members = new ArrayList<>();
+    private Nginx nginx;
     private String jdbcUrl;
     private String dbUser;
     private String dbPassword;
@@ -86,7 +90,9 @@ public final class Platform implements AutoCloseable {
             step(this::startChain);
             step(this::startPayments);
             step(this::startPayara);
-            awaitReady();
+            if (members.isEmpty()) {
+                awaitReady();
+            }
             step(this::startPrometheus);
             bootTime = Duration.between(begin, Instant.now());
         } catch (IOException e) {
@@ -272,22 +278,126 @@ public final class Platform implements AutoCloseable {
             appEnvironment.put(DevSigningKey.VARIABLE,
                     DevSigningKey.loadOrCreate(options.workDir().resolve("auth-signing-key.pem")));
         }
+        int instances = instances();
+        if (instances == 1) {
+            payaraCommand = List.copyOf(payaraCommand(payaraDir, postBoot, options.httpPort(), List.of("--nohazelcast")));
+            payara = ChildProcess.start("payara", payaraCommand, appEnvironment, logFile("payara.log"));
+            started.push(payara);
+            log("Payara Micro  starting (pid " + payara.pid() + ", log " + payara.log() + ")");
+            return;
+        }
+        startCluster(payaraDir, postBoot, instances);
+    }
+
+    /** How many Payara Micro instances to run (PICKTARTUP_INSTANCES, the run command's --instances; default 1). */
+    public int instances() {
+        String value = options.environment().getOrDefault(INSTANCES, "1").trim();
+        int instances;
+        try {
+            instances = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(INSTANCES + " must be a number of instances, not '" + value + "'");
+        }
+        if (instances < 1 || instances > 9) {
+            throw new IllegalArgumentException(INSTANCES + " must be between 1 and 9, not " + instances);
+        }
+        return instances;
+    }
+
+    private List<String> payaraCommand(Path dir, Path postBoot, int httpPort, List<String> clusterOptions)
+            throws IOException {
         var command = new ArrayList<String>();
         command.add(java());
         command.addAll(options.jvmOptions());
-        command.add("-Djava.io.tmpdir=" + payaraDir.resolve("tmp"));
-        Files.createDirectories(payaraDir.resolve("tmp"));
+        command.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
+        Files.createDirectories(dir.resolve("tmp"));
         command.addAll(List.of("-jar", runtime("payara-micro.jar").toString(),
                 "--deploy", options.war().toString(), "--contextroot", "/",
-                "--port", Integer.toString(options.httpPort()),
-                "--nohazelcast",
-                "--rootdir", payaraDir.resolve("root").toString(),
+                "--port", Integer.toString(httpPort)));
+        command.addAll(clusterOptions);
+        command.addAll(List.of("--rootdir", dir.resolve("root").toString(),
                 "--addlibs", runtime("postgresql.jar").toString(),
                 "--postbootcommandfile", postBoot.toString()));
-        payaraCommand = List.copyOf(command);
-        payara = ChildProcess.start("payara", command, appEnvironment, logFile("payara.log"));
-        started.push(payara);
-        log("Payara Micro  starting (pid " + payara.pid() + ", log " + payara.log() + ")");
+        return command;
+    }
+
+    /**
+     * N instances of one Data Grid (Hazelcast inside Payara Micro: TCP/IP discovery on 127.0.0.1, a cluster name of
+     * this run, partition backups allowed on this one host, so a member's web sessions survive it) behind nginx on
+     * the run's HTTP port. Each instance gets its own HTTP and grid ports, root directory and log
+     * ({@code payara-<n>.log}); all share the database, the chain and the mail sink.
+     */
+    private void startCluster(Path payaraDir, Path postBoot, int instances) throws IOException {
+        var nginxBinary = Nginx.binary(System.getenv()).orElseThrow(() -> new IllegalStateException(
+                "Several instances need nginx in front: apt-get install nginx-light (or set NGINX_BINARY)"));
+        var httpPorts = new ArrayList<Integer>();
+        var gridPorts = new ArrayList<Integer>();
+        for (int i = 0; i < instances; i++) {
+            httpPorts.add(Ports.free());
+            gridPorts.add(Ports.free());
+        }
+        String members = gridPorts.stream().map(p -> "127.0.0.1:" + p).collect(java.util.stream.Collectors.joining(","));
+        String clusterName = "picktartup-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        // each instance believes nginx's X-Forwarded-For (throttling per client address) unless told otherwise
+        appEnvironment.putIfAbsent("PICKTARTUP_HTTP_TRUSTED_PROXIES", "127.0.0.1");
+        for (int i = 0; i < instances; i++) {
+            String name = "member-" + (i + 1);
+            Path dir = payaraDir.resolve(name);
+            var command = payaraCommand(dir, postBoot, httpPorts.get(i), List.of("--name", name,
+                    "--clustername", clusterName, "--clustermode", "tcpip:" + members,
+                    "--startport", Integer.toString(gridPorts.get(i)), "--interfaces", "127.0.0.1",
+                    "--nohostaware"));
+            var environment = new LinkedHashMap<>(appEnvironment);
+            environment.put("PICKTARTUP_INSTANCE_NAME", name);
+            var member = ChildProcess.start(name, command, environment, logFile("payara-" + (i + 1) + ".log"));
+            started.push(member);
+            this.members.add(new Member(name, httpPorts.get(i), member, command, environment));
+            log("Payara Micro  " + name + " starting on port " + httpPorts.get(i) + " (pid " + member.pid() + ", log "
+                    + member.log() + ")");
+        }
+        payara = this.members.get(0).process();
+        payaraCommand = this.members.get(0).command();
+        for (var member : this.members) {
+            awaitReady(member.process(), member.httpPort());
+        }
+        nginx = Nginx.start(nginxBinary, options.workDir().resolve("nginx"), options.httpPort(), httpPorts);
+        started.push(nginx);
+        log("nginx         on port " + options.httpPort() + " in front of " + instances + " instances (cluster "
+                + clusterName + ")");
+    }
+
+    /** One Payara Micro instance of a cluster. */
+    public record Member(String name, int httpPort, ChildProcess process, List<String> command,
+                         Map<String, String> environment) {
+        public long pid() {
+            return process.pid();
+        }
+
+        public boolean alive() {
+            return process.isAlive();
+        }
+
+        public URI uri() {
+            return URI.create("http://127.0.0.1:" + httpPort + "/");
+        }
+
+        /** Its Payara log. */
+        public Path log() {
+            return process.log();
+        }
+    }
+
+    /** The instances of a cluster ({@link #instances()} > 1), in start order; empty for a single instance. */
+    public List<Member> members() {
+        return List.copyOf(members);
+    }
+
+    /** Kills an instance of the cluster with SIGKILL, as a power cut would; returns when it is gone. */
+    public void killMember(Member member) {
+        ProcessHandle.of(member.pid()).ifPresent(h -> {
+            h.destroyForcibly();
+            h.onExit().join();
+        });
     }
 
     /**
@@ -318,8 +428,13 @@ public final class Platform implements AutoCloseable {
     }
 
     private void awaitReady() {
+        awaitReady(payara, options.httpPort());
+    }
+
+    private void awaitReady(ChildProcess payara, int port) {
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        var request = HttpRequest.newBuilder(baseUri().resolve("/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
         // a machine shared with other builds may need longer (PICKTARTUP_READY_TIMEOUT_SECONDS)
         var readyTimeout = Duration.ofSeconds(Long.parseLong(options.environment()
                 .getOrDefault("PICKTARTUP_READY_TIMEOUT_SECONDS", Long.toString(READY_TIMEOUT.toSeconds())).trim()));

@@ -4,6 +4,8 @@ import io.picktartup.chain.control.ChainOutbox;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.ChainUnavailableException;
 import io.picktartup.chain.control.ChainKeys;
+import io.picktartup.platform.boundary.WorkerLeases;
+import io.picktartup.platform.entity.LeaseLostException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -25,8 +27,9 @@ import java.util.logging.Logger;
 
 /**
  * Drives the outbox: on a short fixed delay, and at once when an intent commits, runs sign → broadcast → receipts
- * → re-price. One pass at a time per instance (further wake-ups during a pass make it run once more); several
- * instances may run side by side. A node that is down makes the pass stop early; intents wait in the database.
+ * → re-price. One pass at a time per instance (further wake-ups during a pass make it run once more), and only on the
+ * instance holding the {@value #WORKER} lease; signing is fenced by that lease's epoch (see {@link WorkerLeases}). A
+ * node that is down makes the pass stop early; intents wait in the database.
  */
 @Startup
 @Singleton
@@ -35,6 +38,8 @@ import java.util.logging.Logger;
 public class ChainDispatcher {
 
     private static final Logger LOG = Logger.getLogger(ChainDispatcher.class.getName());
+    /** The lease whose holder dispatches. */
+    public static final String WORKER = "chain-dispatcher";
 
     @Resource
     ManagedScheduledExecutorService executor;
@@ -50,6 +55,9 @@ public class ChainDispatcher {
 
     @Inject
     ChainMetrics gauges;
+
+    @Inject
+    WorkerLeases leases;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -86,6 +94,9 @@ public class ChainDispatcher {
     }
 
     private void pass() {
+        if (!leases.holds(WORKER)) {
+            return;
+        }
         if (!running.compareAndSet(false, true)) {
             again.set(true);
             return;
@@ -125,7 +136,9 @@ public class ChainDispatcher {
                 nodeDownLogged = false;
             }
         } catch (RuntimeException e) {
-            if (rootCause(e) instanceof ChainUnavailableException || e instanceof ChainUnavailableException) {
+            if (rootCause(e) instanceof LeaseLostException) {
+                LOG.warning("Chain dispatcher lease lost mid-pass: another instance dispatches now");
+            } else if (rootCause(e) instanceof ChainUnavailableException || e instanceof ChainUnavailableException) {
                 if (!nodeDownLogged) {
                     LOG.warning(() -> "Chain node unavailable, intents wait: " + rootCause(e).getMessage());
                     nodeDownLogged = true;

@@ -1,5 +1,6 @@
 package io.picktartup.chain.boundary;
 
+import io.picktartup.platform.boundary.WorkerLeases;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.ChainUnavailableException;
 import jakarta.annotation.PostConstruct;
@@ -28,6 +29,12 @@ import java.util.logging.Logger;
 @DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ChainIndexer {
+
+    /** The lease whose holder runs this worker (one instance of the cluster at a time). */
+    public static final String WORKER = "chain-indexer";
+
+    @Inject
+    WorkerLeases leases;
 
     private static final Logger LOG = Logger.getLogger(ChainIndexer.class.getName());
 
@@ -63,6 +70,9 @@ public class ChainIndexer {
     }
 
     private void catchUp() {
+        if (!leases.holds(WORKER)) {
+            return; // another instance of the cluster runs it
+        }
         try {
             for (int i = 0; i < 50 && events.indexNext() > 0; i++) {
                 // keep reading while there is more

@@ -78,6 +78,9 @@ public class ChainTransactions {
     Clock clock;
 
     @Inject
+    io.picktartup.platform.boundary.WorkerLeases leases;
+
+    @Inject
     @RegistryType(type = MetricRegistry.Type.APPLICATION)
     MetricRegistry metrics;
 
@@ -141,6 +144,9 @@ public class ChainTransactions {
             counters.put(signer, lockedNonce(signer));
             chainPending.put(signer, chain.pendingNonce(signer));
         }
+        // under the nonce rows' locks: a dispatcher that lost its lease allocates no nonce, and a new holder's
+        // allocation waits for this transaction (docs/cluster.md, fencing)
+        leases.fence(ChainDispatcher.WORKER);
         BigInteger price = chain.gasPrice();
         if (price.compareTo(settings.maxGasPrice()) > 0) {
             LOG.warning(() -> "Network gas price " + price + " is above the cap " + settings.maxGasPrice()
@@ -538,6 +544,7 @@ public class ChainTransactions {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
     public int repriceStuck(int limit) {
+        leases.fence(ChainDispatcher.WORKER);
         Duration after = settings.stuckAfter();
         List<ChainTransaction> sent = em.createNativeQuery("""
                         select * from chain_transaction where status = 'SENT' and updated_at < ?1

@@ -1,5 +1,6 @@
 package io.picktartup.coin.boundary;
 
+import io.picktartup.platform.boundary.WorkerLeases;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -11,12 +12,21 @@ import jakarta.inject.Inject;
 @jakarta.ejb.DependsOn("SchemaMigration")
 public class PaymentRefunds {
 
+    /** The lease whose holder runs this worker (one instance of the cluster at a time). */
+    public static final String WORKER = "payment-refunds";
+
+    @Inject
+    WorkerLeases leases;
+
     @Inject
     CoinPurchases purchases;
 
     @Schedule(hour = "*", minute = "*", second = "15", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void refund() {
+        if (!leases.holds(WORKER)) {
+            return; // another instance of the cluster runs it
+        }
         purchases.refundFailedMints(50);
     }
 }

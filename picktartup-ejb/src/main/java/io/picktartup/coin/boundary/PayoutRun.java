@@ -1,5 +1,7 @@
 package io.picktartup.coin.boundary;
 
+import io.picktartup.platform.boundary.WorkerLeases;
+import jakarta.inject.Inject;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
@@ -18,6 +20,12 @@ import java.util.logging.Logger;
 @DependsOn("SchemaMigration")
 public class PayoutRun {
 
+    /** The lease whose holder runs this worker (one instance of the cluster at a time). */
+    public static final String WORKER = "payout-run";
+
+    @Inject
+    WorkerLeases leases;
+
     private static final Logger LOG = Logger.getLogger(PayoutRun.class.getName());
 
     @EJB
@@ -26,6 +34,9 @@ public class PayoutRun {
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void pay() {
+        if (!leases.holds(WORKER)) {
+            return; // another instance of the cluster runs it
+        }
         for (var id : cashOuts.duePayouts(50)) {
             try {
                 cashOuts.pay(id);

@@ -1,5 +1,6 @@
 package io.picktartup.mail.boundary;
 
+import io.picktartup.platform.boundary.WorkerLeases;
 import io.picktartup.mail.control.MailDeliveryException;
 import io.picktartup.mail.control.MailSettings;
 import io.picktartup.mail.control.Mailer;
@@ -31,6 +32,12 @@ import java.util.logging.Logger;
 @DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class MailSender {
+
+    /** The lease whose holder runs this worker (one instance of the cluster at a time). */
+    public static final String WORKER = "mail-sender";
+
+    @Inject
+    WorkerLeases leases;
 
     private static final Logger LOG = Logger.getLogger(MailSender.class.getName());
     /** At most this many batches a tick, so a long queue cannot keep one tick running for ever. */
@@ -65,6 +72,9 @@ public class MailSender {
     @Schedule(hour = "*", minute = "*", second = "*/3", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
+        if (!leases.holds(WORKER)) {
+            return; // another instance of the cluster runs it
+        }
         if (!running.compareAndSet(false, true)) {
             return;
         }

@@ -1,5 +1,7 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.boundary.WorkerLeases;
+import jakarta.inject.Inject;
 import io.picktartup.platform.entity.UnavailableException;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -24,6 +26,12 @@ import java.util.logging.Logger;
 @Lock(LockType.READ)
 public class AuditRenewal {
 
+    /** The lease whose holder runs this worker (one instance of the cluster at a time). */
+    public static final String WORKER = "audit-renewal";
+
+    @Inject
+    WorkerLeases leases;
+
     private static final Logger LOG = Logger.getLogger(AuditRenewal.class.getName());
     private static final int ROUNDS_PER_PASS = 20;
 
@@ -35,6 +43,9 @@ public class AuditRenewal {
     @Schedule(hour = "*", minute = "*", second = "*/3", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void renew() {
+        if (!leases.holds(WORKER)) {
+            return; // another instance of the cluster runs it
+        }
         if (!running.compareAndSet(false, true)) {
             return;
         }

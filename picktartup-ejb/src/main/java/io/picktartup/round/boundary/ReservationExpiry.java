@@ -1,5 +1,7 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.boundary.WorkerLeases;
+import jakarta.inject.Inject;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -11,12 +13,21 @@ import jakarta.ejb.TransactionAttributeType;
 @jakarta.ejb.DependsOn("SchemaMigration")
 public class ReservationExpiry {
 
+    /** The lease whose holder runs this worker (one instance of the cluster at a time). */
+    public static final String WORKER = "reservation-expiry";
+
+    @Inject
+    WorkerLeases leases;
+
     @EJB
     Reservations reservations;
 
     @Schedule(hour = "*", minute = "*", second = "*/20", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void expire() {
+        if (!leases.holds(WORKER)) {
+            return; // another instance of the cluster runs it
+        }
         while (reservations.expireReservations(200) == 200) {
             // more were due: go on in fresh transactions
         }

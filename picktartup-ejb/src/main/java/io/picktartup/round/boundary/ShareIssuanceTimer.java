@@ -1,5 +1,7 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.boundary.WorkerLeases;
+import jakarta.inject.Inject;
 import io.picktartup.platform.entity.UnavailableException;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -23,6 +25,12 @@ import java.util.logging.Logger;
 @Lock(LockType.READ)
 public class ShareIssuanceTimer {
 
+    /** The lease whose holder runs this worker (one instance of the cluster at a time). */
+    public static final String WORKER = "share-issuance";
+
+    @Inject
+    WorkerLeases leases;
+
     private static final Logger LOG = Logger.getLogger(ShareIssuanceTimer.class.getName());
     private static final int ROUNDS_PER_PASS = 20;
 
@@ -34,6 +42,9 @@ public class ShareIssuanceTimer {
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void advance() {
+        if (!leases.holds(WORKER)) {
+            return; // another instance of the cluster runs it
+        }
         if (!running.compareAndSet(false, true)) {
             return;
         }

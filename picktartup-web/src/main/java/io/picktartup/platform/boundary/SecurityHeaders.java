@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
 @WebFilter(filterName = "SecurityHeaders", urlPatterns = "/*")
 public class SecurityHeaders extends HttpFilter {
 
+    /** This instance's name in a cluster (the launcher's member-1, member-2…), unset for a single instance. */
+    private static final String INSTANCE = System.getenv("PICKTARTUP_INSTANCE_NAME");
+
     private static final long serialVersionUID = 1L;
     private static final String CSP = "Content-Security-Policy";
     private static final Pattern NONCE = Pattern.compile("'nonce-([A-Za-z0-9+/=_-]{8,200})'");
@@ -48,6 +51,9 @@ public class SecurityHeaders extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         response.setHeader("X-Content-Type-Options", "nosniff");
+        if (INSTANCE != null && !INSTANCE.isBlank()) {
+            response.setHeader("X-Picktartup-Instance", INSTANCE); // which member of a cluster answered
+        }
         // only the investment contract may be framed, and only by our own invest page (it shows the PDF inline)
         boolean frameable = request.getRequestURI().endsWith("/my/investment-document");
         response.setHeader("X-Frame-Options", frameable ? "SAMEORIGIN" : "DENY");
