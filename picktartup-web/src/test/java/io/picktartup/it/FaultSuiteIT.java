@@ -3,6 +3,7 @@ package io.picktartup.it;
 import io.picktartup.launcher.sandbox.SandboxPayment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -329,6 +330,18 @@ class FaultSuiteIT {
                     + "'");
         } catch (java.sql.SQLException e) {
             return -1;
+        }
+    }
+
+    /**
+     * The database went away under every worker's timer: none of them was expunged by the container (a timer whose
+     * tick throws twice is, and its worker would stop until the next deployment), so each is still alive.
+     */
+    @AfterAll
+    static void noWorkerTimerWasExpunged() throws Exception {
+        var log = java.nio.file.Path.of(System.getProperty("picktartup.work"), "logs", "payara.log");
+        try (var lines = java.nio.file.Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            assertThat(lines.filter(line -> line.contains("EJB5119")).toList()).isEmpty();
         }
     }
 

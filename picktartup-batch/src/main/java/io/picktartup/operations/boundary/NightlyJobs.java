@@ -35,6 +35,7 @@ import java.util.logging.Logger;
  * is the truth.
  */
 @Startup
+@jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
 public class NightlyJobs {
 

@@ -8,6 +8,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 /** Every minute, gives back the card payments of orders whose mint failed for good. */
+@jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
 @jakarta.ejb.DependsOn("SchemaMigration")
 public class PaymentRefunds {

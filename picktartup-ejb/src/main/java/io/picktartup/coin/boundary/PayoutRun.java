@@ -16,6 +16,7 @@ import java.util.logging.Logger;
  * Every ten seconds, makes one attempt at each payout whose burn is final and whose next attempt is due, each in its
  * own transaction: one payout's failure does not hold up the others.
  */
+@jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
 @DependsOn("SchemaMigration")
 public class PayoutRun {

@@ -28,6 +28,7 @@ import java.util.logging.Logger;
  * instance; a tick that finds a pass still running is skipped.
  */
 @Startup
+@jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
 @DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)

@@ -21,6 +21,7 @@ import java.util.logging.Logger;
  * verdict (or that has none yet), each in its own transaction: the public audit then serves a current verdict without
  * reconciling per request. One pass at a time per instance; a tick that finds a pass running is skipped.
  */
+@jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
 @DependsOn("SchemaMigration")
 @Lock(LockType.READ)

@@ -9,6 +9,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 /** Every 20 seconds, ends the reservations nobody signed in time, so their room goes back to the round. */
+@jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
 @jakarta.ejb.DependsOn("SchemaMigration")
 public class ReservationExpiry {

@@ -20,6 +20,7 @@ import java.util.logging.Logger;
  * Every few seconds, takes each released round's share issue a step further ({@link ShareIssuance#advance}), each
  * step its own transaction. One pass at a time per instance; the steps are idempotent across instances.
  */
+@jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
 @DependsOn("SchemaMigration")
 @Lock(LockType.READ)

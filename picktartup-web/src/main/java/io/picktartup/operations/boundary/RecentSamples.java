@@ -22,6 +22,7 @@ import java.util.List;
  * connections in use, pending chain transactions and queued mails. A non-persistent timer on each instance: nothing
  * is stored in the database.
  */
+@jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
