@@ -663,7 +663,19 @@ final class RoundFuzzer {
                 Chain.GAS_PRICE.add(BigInteger.valueOf(sequencesRun)), GAS_LIMIT, to, BigInteger.ZERO, data);
         String raw = Numeric.toHexString(FastSign.signTransaction(tx, chain.chainId(), senders[sender]));
         m.time++;
-        return rpc.call("eth_sendRawTransaction", raw).asText();
+        String hash = rpc.call("eth_sendRawTransaction", raw).asText();
+        // anvil answers before it has stored the block: a next transaction sent at once could join this one's block
+        // (one block fewer, an older timestamp than the model's), so each waits for the one before to be mined
+        for (int attempt = 0; !mined(hash); attempt++) {
+            check(attempt < 2000, "no receipt within 2 s for " + hash);
+            pause(1);
+        }
+        return hash;
+    }
+
+    private boolean mined(String hash) {
+        JsonNode receipt = rpc.call("eth_getTransactionReceipt", hash);
+        return receipt != null && !receipt.isNull();
     }
 
     // ---------------------------------------------------------------- checking
