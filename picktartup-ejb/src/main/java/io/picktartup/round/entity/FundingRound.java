@@ -344,9 +344,11 @@ public class FundingRound {
      * amount reaches the minimum and buys whole shares. The hard cap is checked atomically when room is taken.
      */
     public Quote quote(TokenAmount amount, Instant now) {
+        if (statusAt(now) == Status.CLOSED) {
+            throw new RoundRefusedException("round.closed", "The round closed at its deadline.");
+        }
         if (statusAt(now) != Status.OPEN) {
-            throw new RoundRefusedException(statusAt(now) == Status.CLOSED ? "round.closed" : "round.not-open",
-                    statusAt(now) == Status.CLOSED ? "The round closed at its deadline." : "The round is not open for investment.");
+            throw new RoundRefusedException("round.not-open", "The round is not open for investment.");
         }
         if (amount.baseUnits().compareTo(minInvestment) < 0) {
             throw new RoundRefusedException("round.below-minimum", "The minimum investment is "
