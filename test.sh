@@ -7,6 +7,9 @@ started=$(date +%s)
 
 missing=()
 command -v java >/dev/null         || missing+=(openjdk-17-jdk-headless)
+# the container image's runtime is cut from the JDK's jmods with jlink (picktartup-image): a JRE is not enough
+command -v jlink >/dev/null && [ -d "$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")/jmods" ] \
+                                   || missing+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null          || missing+=(maven)
 command -v node >/dev/null         || missing+=(nodejs)
 command -v npm >/dev/null          || missing+=(npm)
