@@ -1,14 +1,11 @@
 package io.picktartup.it;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 
@@ -25,58 +22,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccountLifecyclePagesIT {
 
     private static final String NEW_PASSWORD = "a new passphrase typed into the page";
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Chromium.open("en-US", "en-US,en");
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("en-US", "en-US,en");
 
     @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
+    void forgetTheSession() {
         browser.manage().deleteAllCookies();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test
     void anInvestorChangesThePasswordThenLogsOutEverywhere() {
         var session = Accounts.Session.open("page-password");
         logIn(session.email(), PASSWORD, "/my/account.xhtml");
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("security:change-password")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("security:change-password")));
         assertThat(browser.findElements(By.id("change-required"))).isEmpty();
 
         browser.findElement(By.id("security:current-password")).sendKeys("not my password");
         browser.findElement(By.id("security:new-password")).sendKeys(NEW_PASSWORD);
         browser.findElement(By.id("security:change-password")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("security:password-message"), "password"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("security:password-message"), "password"));
         assertThat(call("GET", "/api/accounts/me", session.accessToken(), null).statusCode()).isEqualTo(200);
 
         browser.findElement(By.id("security:current-password")).sendKeys(PASSWORD);
         browser.findElement(By.id("security:new-password")).sendKeys(NEW_PASSWORD);
         browser.findElement(By.id("security:change-password")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("security:password-message"), "has been changed"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("security:password-message"), "has been changed"));
         // the API session is another session: it ended at once; this page session goes on
         assertThat(call("GET", "/api/accounts/me", session.accessToken(), null).statusCode()).isEqualTo(401);
         browser.get(RunningPlatform.uri("/my/index.xhtml").toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("wallet-address")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("wallet-address")));
 
         // a new API session, then log out everywhere from the page: both end
         var api = Accounts.loginResponse(session.email(), NEW_PASSWORD, Accounts.client());
         assertThat(api.statusCode()).isEqualTo(200);
         String apiToken = Http.json(api).getString("access_token");
         browser.get(RunningPlatform.uri("/my/account.xhtml").toString());
-        wait(ExpectedConditions.elementToBeClickable(By.id("security:logout-everywhere"))).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
+        browser.await(ExpectedConditions.elementToBeClickable(By.id("security:logout-everywhere"))).click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
         assertThat(call("GET", "/api/accounts/me", apiToken, null).statusCode()).isEqualTo(401);
         browser.get(RunningPlatform.uri("/my/index.xhtml").toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
         assertThat(browser.getCurrentUrl()).contains("/login.xhtml");
     }
 
@@ -85,55 +70,55 @@ class AccountLifecyclePagesIT {
         var session = Accounts.Session.open("page-must-change");
         AccountLifecycleIT.requirePasswordChange(session.id());
         logIn(session.email(), PASSWORD, "/my/index.xhtml");
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("change-required")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("change-required")));
         assertThat(browser.getCurrentUrl()).contains("/my/account.xhtml");
         browser.get(RunningPlatform.uri("/my/wallet.xhtml").toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("change-required")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("change-required")));
         assertThat(browser.getCurrentUrl()).contains("/my/account.xhtml");
 
         browser.findElement(By.id("security:current-password")).sendKeys(PASSWORD);
         browser.findElement(By.id("security:new-password")).sendKeys(NEW_PASSWORD);
         browser.findElement(By.id("security:change-password")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("security:password-message"), "has been changed"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("security:password-message"), "has been changed"));
         assertThat(browser.findElements(By.id("change-required"))).isEmpty();
         browser.get(RunningPlatform.uri("/my/index.xhtml").toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("wallet-address")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("wallet-address")));
     }
 
     @Test
     void anAdminDisablesEnablesUnlocksAndPromotesFromTheAccountsPage() throws Exception {
         var investor = Accounts.Session.open("page-admin-target");
         logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/accounts.xhtml");
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("accounts:query"))).sendKeys(investor.email());
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("accounts:query"))).sendKeys(investor.email());
         browser.findElement(By.id("accounts:search")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:table"), investor.email().toLowerCase()));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:table"), investor.email().toLowerCase()));
         assertThat(browser.findElements(By.cssSelector("#accounts\\:table tbody tr.account"))).hasSize(1);
         assertThat(row().findElement(By.className("account-status")).getText()).isEqualTo("Active");
 
         row().findElement(By.cssSelector("input[id$=':disable']")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:messages"), "disabled"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:messages"), "disabled"));
         assertThat(row().findElement(By.className("account-status")).getText()).isEqualTo("Disabled");
         assertThat(call("GET", "/api/accounts/me", investor.accessToken(), null).statusCode()).isEqualTo(401);
         assertThat(Accounts.loginResponse(investor.email(), PASSWORD, Accounts.client()).statusCode()).isEqualTo(403);
 
         row().findElement(By.cssSelector("input[id$=':enable']")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:messages"), "enabled"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:messages"), "enabled"));
         assertThat(row().findElement(By.className("account-status")).getText()).isEqualTo("Active");
         var session = Accounts.login(investor.email());
         String token = session.getString("access_token");
 
         row().findElement(By.cssSelector("input[id$=':unlock']")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:messages"), "throttles are lifted"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:messages"), "throttles are lifted"));
 
         new org.openqa.selenium.support.ui.Select(row().findElement(By.cssSelector("select[id$=':role']")))
                 .selectByValue("STARTUP");
         row().findElement(By.cssSelector("input[id$=':set-role']")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:messages"), "next request"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts:messages"), "next request"));
         assertThat(Http.json(call("GET", "/api/accounts/me", token, null)).getString("role")).isEqualTo("STARTUP");
 
         // the same page in Korean
         browser.findElement(By.id("lang-ko")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("page-title"), "계정"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("page-title"), "계정"));
         assertThat(browser.findElement(By.id("accounts:search")).getAttribute("value")).isEqualTo("검색");
     }
 
@@ -145,13 +130,9 @@ class AccountLifecyclePagesIT {
 
     private static void logIn(String email, String password, String page) {
         browser.get(RunningPlatform.uri(page).toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
         browser.findElement(By.id("login:email")).sendKeys(email);
         browser.findElement(By.id("login:password")).sendKeys(password);
         browser.findElement(By.id("login:submit")).click();
-    }
-
-    private static <T> T wait(ExpectedCondition<T> condition) {
-        return Chromium.await(browser, 30, condition);
     }
 }

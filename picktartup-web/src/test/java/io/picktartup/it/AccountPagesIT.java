@@ -1,17 +1,11 @@
 package io.picktartup.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.io.File;
 import java.sql.SQLException;
 import java.util.Map;
 
@@ -21,24 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningPlatform.class)
 class AccountPagesIT {
 
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Chromium.open("en-US", "en-US,en");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("en-US", "en-US,en");
 
     @Test
     void signUpLogInSeeTheWalletAndLogOut() throws SQLException {
@@ -46,32 +24,32 @@ class AccountPagesIT {
         browser.manage().deleteAllCookies();
         browser.get(RunningPlatform.uri("/").toString());
         browser.findElement(By.id("nav-signup")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("signup:email")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("signup:email")));
         browser.findElement(By.id("signup:email")).sendKeys(email);
         browser.findElement(By.id("signup:name")).sendKeys("Browser Investor");
         browser.findElement(By.id("signup:password")).sendKeys(Accounts.PASSWORD);
         browser.findElement(By.id("signup:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
         browser.findElement(By.id("signup:submit")).click();
 
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
         assertThat(browser.findElement(By.id("login:messages")).getText()).contains("Follow its link");
         // no login before the address is verified
         browser.findElement(By.id("login:email")).sendKeys(email);
         browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
         browser.findElement(By.id("login:submit")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("login:messages"), "Confirm your email address first"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("login:messages"), "Confirm your email address first"));
 
         // the mailed link opens the verification page; the owner confirms
         browser.get(RunningPlatform.uri("/verify.xhtml?token=" + Accounts.verificationToken(email, 1)).toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("verify:confirm"))).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("verify:messages"), "Your email address is confirmed"));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("verify:confirm"))).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("verify:messages"), "Your email address is confirmed"));
         browser.findElement(By.id("to-login")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
         browser.findElement(By.id("login:email")).sendKeys(email);
         browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
         browser.findElement(By.id("login:submit")).click();
 
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("wallet-address")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("wallet-address")));
         String address = browser.findElement(By.id("wallet-address")).getText();
         assertThat(address).matches("0x[0-9a-fA-F]{40}");
         assertThat(browser.findElement(By.id("wallet-balance")).getText()).isEqualTo("0 PKN");
@@ -84,9 +62,9 @@ class AccountPagesIT {
         }
 
         browser.findElement(By.id("nav-logout")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("nav-login")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("nav-login")));
         browser.get(RunningPlatform.uri("/my/index.xhtml").toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
         assertThat(browser.getCurrentUrl()).contains("/login.xhtml");
     }
 
@@ -97,7 +75,7 @@ class AccountPagesIT {
         browser.findElement(By.id("login:email")).sendKeys(Accounts.email("nobody"));
         browser.findElement(By.id("login:password")).sendKeys("wrong password");
         browser.findElement(By.id("login:submit")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("login:messages"), "wrong"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("login:messages"), "wrong"));
         assertThat(browser.findElements(By.id("nav-logout"))).isEmpty();
     }
 
@@ -111,9 +89,4 @@ class AccountPagesIT {
         assertThat(ajax.statusCode()).isEqualTo(200);
         assertThat(ajax.body()).contains("<partial-response>").contains("<redirect url=\"/login.xhtml\">");
     }
-
-    private static <T> T wait(ExpectedCondition<T> condition) {
-        return Chromium.await(browser, 30, condition);
-    }
-
 }

@@ -1,12 +1,9 @@
 package io.picktartup.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.time.Duration;
@@ -18,33 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningPlatform.class)
 class AdminJobsPageIT {
 
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Chromium.open("en-US", "en-US,en");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("en-US", "en-US,en");
 
     @Test
     void anAdminSeesTheJobsAndStartsTheSettlement() throws Exception {
         browser.get(RunningPlatform.uri("/admin/jobs.xhtml").toString());
-        wait(By.id("login:email"));
+        browser.await(By.id("login:email"));
         browser.findElement(By.id("login:email")).sendKeys(RunningPlatform.ADMIN_EMAIL);
         browser.findElement(By.id("login:password")).sendKeys(RunningPlatform.ADMIN_PASSWORD);
         browser.findElement(By.id("login:submit")).click();
-        wait(By.id("executions"));
+        browser.await(By.id("executions"));
         // the alert counts rounds whose latest verdict is a mismatch (another class may have made one on purpose)
         assertThat(browser.findElement(By.id("mismatches")).getText()).isEqualTo(Long.toString(ChainIT.mismatchedRounds()));
         assertThat(browser.findElement(By.id("executions")).getText()).contains("heartbeat").contains("Completed");
@@ -70,9 +51,5 @@ class AdminJobsPageIT {
         var page = Http.get("/api/admin/jobs/round-settlement", Accounts.bearer(investor.accessToken()));
         assertThat(page.statusCode()).isEqualTo(403);
         assertThat(Http.get("/api/admin/jobs/round-settlement", Map.of()).statusCode()).isEqualTo(401);
-    }
-
-    private static void wait(By element) {
-        Chromium.await(browser, 20, ExpectedConditions.presenceOfElementLocated(element));
     }
 }

@@ -1,12 +1,9 @@
 package io.picktartup.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -26,24 +23,8 @@ class AdminOperationsPagesIT {
     private static final List<String> PAGES = List.of("/admin/settings.xhtml", "/admin/waitlist.xhtml",
             "/admin/startups.xhtml");
 
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Chromium.open("ko-KR", "ko-KR,ko");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("ko-KR", "ko-KR,ko");
 
     @Test
     void anAdminRunsTheSwitchesTheWaitlistTheStartupsAndTheSchedulesFromThePages() throws Exception {
@@ -52,37 +33,37 @@ class AdminOperationsPagesIT {
         var startup = Funding.startup("운영 페이지 Robotics");
         Funding.openRound(startup, "100", "1000", "1", 10_000, Funding.inDays(6));
 
-        logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/settings.xhtml");
+        browser.logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/settings.xhtml");
         try {
             // settings, in Korean: close new investments, see it stored, open them again
-            wait(By.id("switches"));
-            assertThat(text(By.id("page-title"))).isEqualTo("설정");
+            browser.await(By.id("switches"));
+            assertThat(browser.text(By.id("page-title"))).isEqualTo("설정");
             assertThat(state("platform.investments-open").getText()).isEqualTo("열림");
             row("platform.investments-open").findElement(By.cssSelector("input.setting-close")).click();
-            wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "설정을 바꿨습니다"));
+            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "설정을 바꿨습니다"));
             assertThat(state("platform.investments-open").getAttribute("data-value")).isEqualTo("false");
             assertThat(state("platform.investments-open").getText()).isEqualTo("닫힘");
             assertThat(setting("platform.investments-open")).isEqualTo("false");
             row("platform.investments-open").findElement(By.cssSelector("input.setting-open")).click();
-            wait(ExpectedConditions.attributeToBe(By.cssSelector("tr.setting .setting-state"), "data-value", "true"));
+            browser.await(ExpectedConditions.attributeToBe(By.cssSelector("tr.setting .setting-state"), "data-value", "true"));
             assertThat(setting("platform.investments-open")).isEqualTo("true");
-            english();
-            wait(ExpectedConditions.textToBe(By.id("page-title"), "Settings"));
+            browser.english();
+            browser.await(ExpectedConditions.textToBe(By.id("page-title"), "Settings"));
             assertThat(state("platform.signups-open").getText()).isEqualTo("Open");
             assertThat(row("platform.signups-open").getText()).contains("New signups");
 
             // the waitlist, in English
-            open("/admin/waitlist.xhtml");
-            wait(By.id("entries"));
-            assertThat(text(By.id("page-title"))).isEqualTo("Waitlist (admin)");
-            assertThat(Long.parseLong(text(By.id("waitlist-size")))).isPositive();
-            assertThat(text(By.id("entries"))).contains(email.toLowerCase()).contains("English");
+            browser.open("/admin/waitlist.xhtml");
+            browser.await(By.id("entries"));
+            assertThat(browser.text(By.id("page-title"))).isEqualTo("Waitlist (admin)");
+            assertThat(Long.parseLong(browser.text(By.id("waitlist-size")))).isPositive();
+            assertThat(browser.text(By.id("entries"))).contains(email.toLowerCase()).contains("English");
             assertThat(browser.findElement(By.id("export-csv")).getAttribute("value")).isEqualTo("Download CSV");
 
             // the startups: a search finds the one with its open round
-            open("/admin/startups.xhtml");
-            wait(By.id("q"));
-            assertThat(text(By.id("page-title"))).isEqualTo("Startups (admin)");
+            browser.open("/admin/startups.xhtml");
+            browser.await(By.id("q"));
+            assertThat(browser.text(By.id("page-title"))).isEqualTo("Startups (admin)");
             browser.findElement(By.id("q")).sendKeys("운영 페이지");
             browser.findElement(By.id("find")).click();
             var found = Chromium.await(browser, 30, b -> b.findElements(By.cssSelector("tr.admin-startup")).stream()
@@ -91,16 +72,16 @@ class AdminOperationsPagesIT {
             assertThat(found.getText()).contains("0%");
 
             // the schedules on the jobs page: a wrong time is refused, "off" is stored, then the time comes back
-            korean();
-            open("/admin/jobs.xhtml");
-            wait(By.id("schedules"));
+            browser.korean();
+            browser.open("/admin/jobs.xhtml");
+            browser.await(By.id("schedules"));
             WebElement news = schedule("news-crawl");
             String original = news.findElement(By.cssSelector(".schedule-at")).getAttribute("data-at");
             type(news, "25:00");
-            wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "HH:mm"));
+            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "HH:mm"));
             assertThat(schedule("news-crawl").findElement(By.cssSelector(".schedule-at")).getAttribute("data-at")).isEqualTo(original);
             type(schedule("news-crawl"), "off");
-            wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "일정을 바꿨습니다"));
+            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "일정을 바꿨습니다"));
             assertThat(schedule("news-crawl").findElement(By.cssSelector(".schedule-at")).getText()).isEqualTo("꺼짐");
             assertThat(schedule("news-crawl").findElement(By.cssSelector(".schedule-at")).getAttribute("data-at")).isEqualTo("off");
             assertThat(schedule("news-crawl").findElement(By.cssSelector(".schedule-next")).getText()).isBlank();
@@ -119,11 +100,11 @@ class AdminOperationsPagesIT {
     @Test
     void anInvestorIsRefusedTheOperationsPages() {
         var investor = Accounts.Session.open("ops-pages-investor");
-        logIn(investor.email(), Accounts.PASSWORD, "/my/index.xhtml");
-        wait(By.id("wallet-address"));
+        browser.logIn(investor.email(), Accounts.PASSWORD, "/my/index.xhtml");
+        browser.await(By.id("wallet-address"));
         for (String page : PAGES) {
-            open(page);
-            wait(By.cssSelector("body.error-page"));
+            browser.open(page);
+            browser.await(By.cssSelector("body.error-page"));
             assertThat(browser.getPageSource()).as(page).contains("403").doesNotContain("page-title");
         }
     }
@@ -156,40 +137,5 @@ class AdminOperationsPagesIT {
         return jakarta.json.Json.createReader(new StringReader(body)).readArray().stream()
                 .map(v -> v.asJsonObject()).filter(o -> o.getString("key").equals(key)).findFirst().orElseThrow()
                 .getString("value");
-    }
-
-    private static void logIn(String email, String password, String path) {
-        browser.manage().deleteAllCookies();
-        open(path);
-        wait(By.id("login:email"));
-        browser.findElement(By.id("login:email")).sendKeys(email);
-        browser.findElement(By.id("login:password")).sendKeys(password);
-        browser.findElement(By.id("login:submit")).click();
-        Chromium.await(browser, 30, b -> b.findElements(By.id("login:email")).isEmpty());
-    }
-
-    private static void english() {
-        browser.findElement(By.id("lang-en")).click();
-    }
-
-    private static void korean() {
-        browser.findElement(By.id("lang-ko")).click();
-        wait(ExpectedConditions.attributeContains(By.id("lang-ko"), "class", "active"));
-    }
-
-    private static void open(String path) {
-        browser.get(RunningPlatform.uri(path).toString());
-    }
-
-    private static String text(By element) {
-        return browser.findElement(element).getText();
-    }
-
-    private static void wait(By element) {
-        Chromium.await(browser, 30, ExpectedConditions.presenceOfElementLocated(element));
-    }
-
-    private static <T> T wait(java.util.function.Function<? super WebDriver, T> condition) {
-        return Chromium.await(browser, 30, condition);
     }
 }

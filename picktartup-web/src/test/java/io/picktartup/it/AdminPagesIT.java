@@ -1,15 +1,12 @@
 package io.picktartup.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -32,24 +29,8 @@ class AdminPagesIT {
     private static final List<String> PAGES = List.of("/admin/rounds.xhtml", "/admin/audit-log.xhtml",
             "/admin/mail.xhtml", "/admin/payments.xhtml", "/admin/news.xhtml");
 
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Chromium.open("ko-KR", "ko-KR,ko");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("ko-KR", "ko-KR,ko");
 
     @Test
     @Order(1)
@@ -57,9 +38,9 @@ class AdminPagesIT {
         var startup = Funding.startup("Admin rounds");
         String round = Funding.openRound(startup, "100", "1000", "1", 10_000, Funding.inDays(6)).getString("id");
 
-        logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/rounds.xhtml");
-        wait(By.id("rounds:table"));
-        assertThat(text(By.id("page-title"))).isEqualTo("라운드 (관리자)");
+        browser.logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/rounds.xhtml");
+        browser.await(By.id("rounds:table"));
+        assertThat(browser.text(By.id("page-title"))).isEqualTo("라운드 (관리자)");
         WebElement row = row(round);
         assertThat(row.getText()).contains(startup.name()).contains("0 PKN / 100 PKN (0%)");
         assertThat(row.findElement(By.cssSelector(".round-status")).getAttribute("data-status")).isEqualTo("OPEN");
@@ -67,7 +48,7 @@ class AdminPagesIT {
         assertThat(row.findElement(By.cssSelector(".round-investors")).getText()).isEqualTo("0");
 
         row.findElement(By.cssSelector("input.reconcile")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("rounds:messages"), "대조했습니다"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("rounds:messages"), "대조했습니다"));
         // the verdict the page shows is the one the button stored: the public audit reads the same
         var audit = Http.json(Http.get("/api/rounds/" + round + "/audit", java.util.Map.of()));
         assertThat(audit.getString("checkedAt")).isNotBlank();
@@ -76,12 +57,12 @@ class AdminPagesIT {
                 .isEqualTo(audit.getString("verdict")).isIn("OK", "PENDING");
         assertThat(row.findElements(By.cssSelector(".round-checked"))).isNotEmpty();
 
-        english();
-        wait(ExpectedConditions.textToBe(By.id("page-title"), "Rounds (admin)"));
+        browser.english();
+        browser.await(ExpectedConditions.textToBe(By.id("page-title"), "Rounds (admin)"));
         row = row(round);
         assertThat(row.findElement(By.cssSelector(".round-status")).getText()).isEqualTo("Open");
         assertThat(row.findElement(By.cssSelector("input.reconcile")).getAttribute("value")).isEqualTo("Reconcile now");
-        korean();
+        browser.korean();
     }
 
     @Test
@@ -92,13 +73,13 @@ class AdminPagesIT {
                 Accounts.body("category", "QUALIFIED"));
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
 
-        logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/audit-log.xhtml");
-        wait(By.id("events"));
-        assertThat(text(By.id("page-title"))).isEqualTo("감사 기록");
+        browser.logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/audit-log.xhtml");
+        browser.await(By.id("events"));
+        assertThat(browser.text(By.id("page-title"))).isEqualTo("감사 기록");
         browser.findElement(By.id("subject")).sendKeys(investor.id());
         browser.findElement(By.id("type")).sendKeys("account");
         browser.findElement(By.id("search")).click();
-        wait(ExpectedConditions.urlContains("subject=" + investor.id()));
+        browser.await(ExpectedConditions.urlContains("subject=" + investor.id()));
         var actions = browser.findElements(By.cssSelector(".event-action")).stream().map(WebElement::getText).toList();
         assertThat(actions).contains("account.category-changed");
         assertThat(browser.findElements(By.cssSelector(".event-subject")))
@@ -106,31 +87,31 @@ class AdminPagesIT {
         String admin = browser.findElements(By.cssSelector("tr.audit-event")).stream()
                 .filter(r -> r.getText().contains("account.category-changed")).findFirst().orElseThrow()
                 .findElement(By.cssSelector(".event-actor")).getText();
-        assertThat(text(By.id("events"))).contains("GENERAL").contains("QUALIFIED");
+        assertThat(browser.text(By.id("events"))).contains("GENERAL").contains("QUALIFIED");
 
         // by actor and today: the change is there; a range of past days finds nothing of it
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        open("/admin/audit-log.xhtml?actor=" + admin + "&subject=" + investor.id() + "&from=" + today + "&to=" + today);
-        wait(By.id("events"));
+        browser.open("/admin/audit-log.xhtml?actor=" + admin + "&subject=" + investor.id() + "&from=" + today + "&to=" + today);
+        browser.await(By.id("events"));
         assertThat(browser.findElements(By.cssSelector(".event-actor"))).isNotEmpty()
                 .allMatch(a -> a.getText().equals(admin));
-        assertThat(text(By.id("events"))).contains("account.category-changed");
+        assertThat(browser.text(By.id("events"))).contains("account.category-changed");
         String past = LocalDate.now(ZoneOffset.UTC).minusDays(3).toString();
-        open("/admin/audit-log.xhtml?subject=" + investor.id() + "&from=" + past + "&to=" + past);
-        wait(By.id("no-events"));
+        browser.open("/admin/audit-log.xhtml?subject=" + investor.id() + "&from=" + past + "&to=" + past);
+        browser.await(By.id("no-events"));
         assertThat(browser.findElements(By.cssSelector("tr.audit-event"))).isEmpty();
 
         // a malformed day is named, and nothing is shown
-        open("/admin/audit-log.xhtml?subject=" + investor.id() + "&from=2026-13-45");
-        wait(By.id("messages"));
-        assertThat(text(By.id("messages"))).contains("from");
+        browser.open("/admin/audit-log.xhtml?subject=" + investor.id() + "&from=2026-13-45");
+        browser.await(By.id("messages"));
+        assertThat(browser.text(By.id("messages"))).contains("from");
         assertThat(browser.findElements(By.cssSelector("tr.audit-event"))).isEmpty();
 
-        open("/admin/audit-log.xhtml?subject=" + investor.id());
-        english();
-        wait(ExpectedConditions.textToBe(By.id("page-title"), "Audit log"));
-        assertThat(text(By.id("events"))).contains("Subject id").contains("account.category-changed");
-        korean();
+        browser.open("/admin/audit-log.xhtml?subject=" + investor.id());
+        browser.english();
+        browser.await(ExpectedConditions.textToBe(By.id("page-title"), "Audit log"));
+        assertThat(browser.text(By.id("events"))).contains("Subject id").contains("account.category-changed");
+        browser.korean();
     }
 
     @Test
@@ -139,9 +120,9 @@ class AdminPagesIT {
         var investor = Accounts.Session.open("mail-page");
         String email = investor.email().toLowerCase(java.util.Locale.ROOT);
 
-        logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/mail.xhtml");
-        wait(By.id("mails"));
-        assertThat(text(By.id("page-title"))).isEqualTo("메일 발송함");
+        browser.logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/mail.xhtml");
+        browser.await(By.id("mails"));
+        assertThat(browser.text(By.id("page-title"))).isEqualTo("메일 발송함");
         Chromium.await(browser, 30, b -> {
             b.navigate().refresh();
             return mailRow(email) != null && "SENT".equals(mailRow(email).findElement(By.cssSelector(".mail-status"))
@@ -160,19 +141,19 @@ class AdminPagesIT {
                 .filter(m -> m.getString("recipient").equalsIgnoreCase(email)).findFirst().orElseThrow().getInt("attempts");
         assertThat(row.findElement(By.cssSelector(".mail-attempts")).getText()).isEqualTo(String.valueOf(attempts));
 
-        open("/admin/mail.xhtml?status=SENT");
-        wait(By.id("mails"));
+        browser.open("/admin/mail.xhtml?status=SENT");
+        browser.await(By.id("mails"));
         assertThat(browser.findElements(By.cssSelector(".mail-status"))).isNotEmpty()
                 .allMatch(s -> "SENT".equals(s.getAttribute("data-status")));
         assertThat(mailRow(email)).isNotNull();
-        open("/admin/mail.xhtml?status=FAILED");
-        wait(By.id("mails"));
+        browser.open("/admin/mail.xhtml?status=FAILED");
+        browser.await(By.id("mails"));
         assertThat(mailRow(email)).isNull();
 
-        english();
-        wait(ExpectedConditions.textToBe(By.id("page-title"), "Mail outbox"));
-        assertThat(text(By.id("filters"))).contains("Sent").contains("Failed");
-        korean();
+        browser.english();
+        browser.await(ExpectedConditions.textToBe(By.id("page-title"), "Mail outbox"));
+        assertThat(browser.text(By.id("filters"))).contains("Sent").contains("Failed");
+        browser.korean();
     }
 
     @Test
@@ -191,9 +172,9 @@ class AdminPagesIT {
         String cashOut = Http.json(PayoutIT.cashOut(buyer, "2", PayoutIT.newAccountNumber())).getString("id");
         PayoutIT.await(buyer, cashOut, "PAID", Duration.ofSeconds(90));
 
-        logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/payments.xhtml");
-        wait(By.id("notices"));
-        assertThat(text(By.id("page-title"))).isEqualTo("결제");
+        browser.logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/payments.xhtml");
+        browser.await(By.id("notices"));
+        assertThat(browser.text(By.id("page-title"))).isEqualTo("결제");
         var notice = browser.findElements(By.cssSelector("tr.notice")).stream()
                 .filter(r -> r.getText().contains(paymentId)).findFirst().orElseThrow();
         assertThat(notice.findElement(By.cssSelector(".notice-outcome")).getAttribute("data-status")).isEqualTo("CREDITED");
@@ -203,26 +184,26 @@ class AdminPagesIT {
         assertThat(payout.findElement(By.cssSelector(".payout-status")).getAttribute("data-status")).isEqualTo("PAID");
         assertThat(payout.findElement(By.cssSelector(".payout-status")).getText()).isEqualTo("지급됨");
 
-        english();
-        wait(ExpectedConditions.textToBe(By.id("page-title"), "Payments"));
-        assertThat(text(By.id("notices"))).contains(paymentId).contains("Credited");
-        assertThat(text(By.id("payouts"))).contains(cashOut).contains("Paid");
-        korean();
+        browser.english();
+        browser.await(ExpectedConditions.textToBe(By.id("page-title"), "Payments"));
+        assertThat(browser.text(By.id("notices"))).contains(paymentId).contains("Credited");
+        assertThat(browser.text(By.id("payouts"))).contains(cashOut).contains("Paid");
+        browser.korean();
     }
 
     @Test
     @Order(5)
     void anAdminAddsAndRemovesANewsSourceAndAPrivateAddressIsNamed() {
-        logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/news.xhtml");
-        wait(By.id("news:sources"));
-        assertThat(text(By.id("page-title"))).isEqualTo("뉴스 출처와 수집 실행");
+        browser.logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/news.xhtml");
+        browser.await(By.id("news:sources"));
+        assertThat(browser.text(By.id("page-title"))).isEqualTo("뉴스 출처와 수집 실행");
         // a private address is refused, naming the field, and nothing is added
         browser.findElement(By.id("news:url")).sendKeys("http://10.0.0.7/feed.xml");
         browser.findElement(By.id("news:name")).sendKeys("Private");
         browser.findElement(By.id("news:add")).click();
         // named by its label in the page's language
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("news:messages"), "URL"));
-        assertThat(text(By.id("news:sources"))).doesNotContain("10.0.0.7");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("news:messages"), "URL"));
+        assertThat(browser.text(By.id("news:sources"))).doesNotContain("10.0.0.7");
 
         String url = "https://press.example.com/admin-page-" + System.nanoTime() + ".xml";
         browser.findElement(By.id("news:url")).clear();
@@ -231,34 +212,34 @@ class AdminPagesIT {
         browser.findElement(By.id("news:name")).sendKeys("Press (page)");
         browser.findElement(By.id("news:enabled")).click();
         browser.findElement(By.id("news:add")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("news:sources"), url));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("news:sources"), url));
         var listed = Accounts.call("GET", "/api/admin/news/sources", Funding.admin(), null);
         assertThat(listed.body()).contains(url).contains("\"enabled\":false");
 
-        english();
-        wait(ExpectedConditions.textToBe(By.id("page-title"), "News sources and crawl runs"));
+        browser.english();
+        browser.await(ExpectedConditions.textToBe(By.id("page-title"), "News sources and crawl runs"));
         var source = browser.findElements(By.cssSelector("tr.news-source")).stream()
                 .filter(r -> r.getText().contains(url)).findFirst().orElseThrow();
         source.findElement(By.cssSelector("input.remove-source")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("news:messages"), "removed"));
-        assertThat(text(By.id("news:sources"))).doesNotContain(url);
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("news:messages"), "removed"));
+        assertThat(browser.text(By.id("news:sources"))).doesNotContain(url);
         assertThat(Accounts.call("GET", "/api/admin/news/sources", Funding.admin(), null).body()).doesNotContain(url);
-        korean();
+        browser.korean();
     }
 
     @Test
     @Order(6)
     void theAdminMenuLeadsToEveryAdminPage() {
-        logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/rounds.xhtml");
-        wait(By.id("admin-nav"));
+        browser.logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/rounds.xhtml");
+        browser.await(By.id("admin-nav"));
         var links = browser.findElements(By.cssSelector("#admin-nav a")).stream()
                 .map(a -> a.getAttribute("href")).toList();
         assertThat(links).hasSize(16);
         for (String link : links) {
             browser.get(link);
-            wait(By.id("page-title"));
+            browser.await(By.id("page-title"));
             assertThat(browser.findElements(By.cssSelector("body.error-page"))).as(link).isEmpty();
-            assertThat(text(By.id("page-title"))).as(link).isNotBlank();
+            assertThat(browser.text(By.id("page-title"))).as(link).isNotBlank();
         }
         assertThat(links).anyMatch(l -> l.contains("/admin/rounds.xhtml")).anyMatch(l -> l.contains("/admin/audit-log.xhtml"))
                 .anyMatch(l -> l.contains("/admin/mail.xhtml")).anyMatch(l -> l.contains("/admin/payments.xhtml"));
@@ -268,27 +249,17 @@ class AdminPagesIT {
     @Order(7)
     void anInvestorIsRefusedEveryAdminPage() {
         var investor = Accounts.Session.open("admin-pages-investor");
-        logIn(investor.email(), Accounts.PASSWORD, "/my/index.xhtml");
-        wait(By.id("wallet-address"));
+        browser.logIn(investor.email(), Accounts.PASSWORD, "/my/index.xhtml");
+        browser.await(By.id("wallet-address"));
         assertThat(browser.findElements(By.id("admin-nav"))).isEmpty();
         for (String page : PAGES) {
-            open(page);
-            wait(By.cssSelector("body.error-page"));
+            browser.open(page);
+            browser.await(By.cssSelector("body.error-page"));
             assertThat(browser.getPageSource()).as(page).contains("403").doesNotContain("page-title");
         }
         var anonymous = Http.get("/admin/audit-log.xhtml", java.util.Map.of());
         assertThat(anonymous.statusCode()).isIn(302, 303);
         assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/login.xhtml"));
-    }
-
-    private static void logIn(String email, String password, String path) {
-        browser.manage().deleteAllCookies();
-        open(path);
-        wait(By.id("login:email"));
-        browser.findElement(By.id("login:email")).sendKeys(email);
-        browser.findElement(By.id("login:password")).sendKeys(password);
-        browser.findElement(By.id("login:submit")).click();
-        Chromium.await(browser, 30, b -> b.findElements(By.id("login:email")).isEmpty());
     }
 
     private static WebElement row(String roundId) {
@@ -301,30 +272,5 @@ class AdminPagesIT {
         return browser.findElements(By.cssSelector("tr.mail")).stream()
                 .filter(r -> r.findElement(By.cssSelector(".mail-recipient")).getText().equalsIgnoreCase(email))
                 .findFirst().orElse(null);
-    }
-
-    private static void english() {
-        browser.findElement(By.id("lang-en")).click();
-    }
-
-    private static void korean() {
-        browser.findElement(By.id("lang-ko")).click();
-        wait(ExpectedConditions.attributeContains(By.id("lang-ko"), "class", "active"));
-    }
-
-    private static void open(String path) {
-        browser.get(RunningPlatform.uri(path).toString());
-    }
-
-    private static String text(By element) {
-        return browser.findElement(element).getText();
-    }
-
-    private static void wait(By element) {
-        Chromium.await(browser, 30, ExpectedConditions.presenceOfElementLocated(element));
-    }
-
-    private static <T> T wait(java.util.function.Function<? super WebDriver, T> condition) {
-        return Chromium.await(browser, 30, condition);
     }
 }

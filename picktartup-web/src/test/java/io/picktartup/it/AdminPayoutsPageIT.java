@@ -1,14 +1,10 @@
 package io.picktartup.it;
 
 import io.picktartup.launcher.sandbox.PayoutSandbox;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.time.Duration;
 
@@ -21,24 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningPlatform.class)
 class AdminPayoutsPageIT {
 
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Chromium.open("ko-KR", "ko-KR,ko");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("ko-KR", "ko-KR,ko");
 
     @Test
     void anAdminSeesPaidAndReturnedPayoutsWithTheirAttempts() throws Exception {
@@ -53,25 +33,21 @@ class AdminPayoutsPageIT {
         PayoutIT.await(holder, returned, "RETURNED", Duration.ofSeconds(90));
 
         browser.get(RunningPlatform.uri("/admin/payouts.xhtml").toString());
-        wait(By.id("login:email"));
+        browser.await(By.id("login:email"));
         browser.findElement(By.id("login:email")).sendKeys(RunningPlatform.ADMIN_EMAIL);
         browser.findElement(By.id("login:password")).sendKeys(RunningPlatform.ADMIN_PASSWORD);
         browser.findElement(By.id("login:submit")).click();
-        wait(By.id("payouts"));
+        browser.await(By.id("payouts"));
         assertThat(browser.findElement(By.id("page-title")).getText()).isEqualTo("출금 지급");
         String table = browser.findElement(By.id("payouts")).getText();
         assertThat(table).contains(paid).contains(returned).contains("요청 ID").contains("시도");
         assertThat(table).doesNotContain(good).doesNotContain(refusing);
 
         browser.get(RunningPlatform.uri("/admin/payouts.xhtml?status=RETURNED").toString());
-        wait(By.id("payouts"));
+        browser.await(By.id("payouts"));
         var rows = browser.findElements(By.cssSelector("tr.payout"));
         assertThat(rows).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector(".payout-status"))).allMatch(s -> s.getText().equals("RETURNED"));
         assertThat(browser.findElement(By.id("payouts")).getText()).contains(returned).doesNotContain(paid);
-    }
-
-    private static void wait(By element) {
-        Chromium.await(browser, 20, ExpectedConditions.presenceOfElementLocated(element));
     }
 }

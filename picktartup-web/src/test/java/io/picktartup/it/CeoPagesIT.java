@@ -1,15 +1,12 @@
 package io.picktartup.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -37,24 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CeoPagesIT {
 
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Chromium.open("ko-KR", "ko-KR,ko");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("ko-KR", "ko-KR,ko");
 
     @Test
     void applyApprovedFiguresRoundOpenedInvestedAndTheCeoSeesIt() throws Exception {
@@ -66,7 +47,7 @@ class CeoPagesIT {
 
         // 1. the investor applies; the menu offers the listing, not the workspace
         logIn(founder.email(), Accounts.PASSWORD, "/my/listing.xhtml");
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("apply:name")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("apply:name")));
         assertThat(browser.findElements(By.id("nav-listing"))).hasSize(1);
         assertThat(browser.findElements(By.id("nav-ceo"))).isEmpty();
         assertThat(text("page-title")).isEqualTo("스타트업 등록 신청");
@@ -80,7 +61,7 @@ class CeoPagesIT {
         type("apply:wallet", wallet);
         browser.findElement(By.id("apply:document")).sendKeys(pdf.toAbsolutePath().toString());
         browser.findElement(By.id("apply:submit")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("application-status")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("application-status")));
         assertThat(browser.findElement(By.id("application-status")).getAttribute("data-status")).isEqualTo("SUBMITTED");
         assertThat(text("application-status")).isEqualTo("검토 중");
         assertThat(browser.findElements(By.id("apply:submit"))).as("no second application while one is open").isEmpty();
@@ -89,32 +70,32 @@ class CeoPagesIT {
 
         // 2. an admin reviews it: the document is listed, approve
         logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/listings.xhtml");
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("decide:listing")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("decide:listing")));
         var article = browser.findElements(By.cssSelector("article.listing")).stream()
                 .filter(a -> a.findElement(By.cssSelector(".listing-name")).getText().equals(name)).findFirst().orElseThrow();
         assertThat(article.findElement(By.cssSelector(".listing-document")).getText()).contains(pdf.getFileName().toString());
         new Select(browser.findElement(By.id("decide:listing"))).selectByValue(article.getAttribute("data-id"));
         browser.findElement(By.id("decide:approve")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "승인되었습니다"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "승인되었습니다"));
         logOut();
 
         // 3. the CEO: the workspace is in the menu now; figures by CSV, a bad file first
         logIn(founder.email(), Accounts.PASSWORD, "/ceo/index.xhtml");
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("startup-name")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("startup-name")));
         assertThat(text("startup-name")).isEqualTo(name);
         assertThat(browser.findElements(By.id("nav-ceo"))).hasSize(1);
         assertThat(browser.findElements(By.id("nav-listing"))).isEmpty();
         YearMonth last = YearMonth.now(SEOUL).minusMonths(1);
         upload("period,headcount,mau,revenueKrw\n" + last.minusMonths(1) + ",twelve,1000,5000000\n2026-13,12,1000,-1\n");
         // each bad cell named by its line and column label, in Korean
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "CSV 파일 2번째 줄 › 인원: 정수여야 합니다"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "CSV 파일 2번째 줄 › 인원: 정수여야 합니다"));
         assertThat(text("messages")).contains("CSV 파일 3번째 줄 › 월: ").contains("CSV 파일 3번째 줄 › 매출(원): ")
                 .doesNotContain("must").doesNotContain("line[");
         assertThat(browser.findElements(By.id("no-figures"))).as("nothing stored").hasSize(1);
         upload("period,headcount,mau,retention,revenueKrw,operatingProfitKrw,cashKrw,burnKrw\n"
                 + last.minusMonths(1) + ",10,900,0.35,4000000,-20000000,900000000,30000000\n"
                 + last + ",12,1000,0.4,123450000,-18000000,870000000,31000000\n");
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "지표를 올렸습니다"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "지표를 올렸습니다"));
         assertThat(browser.findElements(By.cssSelector("tr.figure-row"))).hasSize(2);
         assertThat(browser.findElements(By.cssSelector(".figure-revenue"))).extracting(WebElement::getText)
                 .contains("₩123,450,000 (1억 2,345만원)");
@@ -123,17 +104,17 @@ class CeoPagesIT {
         team.clear();
         team.sendKeys("김대표 | CEO | 2022-03-02 | 창업자\n이기술 | CTO | 2022-05-01 | 물류 시스템");
         browser.findElement(By.id("team-form:save-team")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "팀 정보를 저장했습니다"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "팀 정보를 저장했습니다"));
         assertThat(browser.findElement(By.id("team-form:team")).getAttribute("value")).contains("이기술 | CTO");
         // the profile and its aliases: a bad website is named and changes nothing, then a good change is saved
         type("profile-form:aliases", "대표픽업, Daepyo Pickup");
         type("profile-form:website", "ftp://nope");
         browser.findElement(By.id("profile-form:save-profile")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "웹사이트: "));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "웹사이트: "));
         assertThat(text("messages")).contains("http(s) 주소여야 합니다").doesNotContain("must");
         type("profile-form:website", "https://daepyo.example.com");
         browser.findElement(By.id("profile-form:save-profile")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "회사 정보를 저장했습니다"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "회사 정보를 저장했습니다"));
         assertThat(browser.findElement(By.id("profile-form:aliases")).getAttribute("value"))
                 .isEqualTo("대표픽업, Daepyo Pickup");
         var detail = Http.json(Http.get("/api/startups/" + browser.findElement(By.id("to-public")).getAttribute("href")
@@ -145,17 +126,17 @@ class CeoPagesIT {
 
         // 4. a round: a bad draft names its fields; a good one shows won beside PKN; open it and watch it open
         browser.findElement(By.id("to-rounds")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("draft-form:name")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("draft-form:name")));
         type("draft-form:name", "시드 라운드");
         type("draft-form:goal", "abc");
         browser.findElement(By.id("draft-form:save-draft")).click();
         // every bad field by its label on the form, and what is wrong with it in Korean, never the API's English
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "목표 금액: "));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "목표 금액: "));
         assertThat(text("messages")).contains("최대 모집액: ").contains("마감: ").contains("투자 조건: 입력해 주세요")
                 .containsPattern("목표 금액: [^\\n]*[가-힣]").doesNotContain("must").doesNotContain("hardCap");
         type("draft-form:goal", "100");
         type("draft-form:hard-cap", "200");
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("draft-form:goal-krw"), "₩100,000 (10만원)"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("draft-form:goal-krw"), "₩100,000 (10만원)"));
         type("draft-form:minimum", "10");
         type("draft-form:price", "10000");
         type("draft-form:valuation", "3000000000");
@@ -163,7 +144,7 @@ class CeoPagesIT {
         js("document.getElementById('draft-form:deadline').value = '" + deadline + "';");
         type("draft-form:terms", "보통주 발행. 투자금은 마감일까지 에스크로에 보관됩니다.");
         browser.findElement(By.id("draft-form:save-draft")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("open-form:open-round")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("open-form:open-round")));
         assertThat(status()).isEqualTo("DRAFT");
         assertThat(text("goal")).isEqualTo("100 PKN · ₩100,000 (10만원)");
         assertThat(text("valuation")).isEqualTo("₩3,000,000,000 (30억원)");
@@ -192,7 +173,7 @@ class CeoPagesIT {
         assertThat(text("investors")).isEqualTo("1");
         assertThat(js("return window.notReloaded === true;")).as("updated in place").isEqualTo(true);
         browser.navigate().refresh();
-        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.investor-row")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.investor-row")));
         assertThat(browser.findElement(By.cssSelector(".investor-name")).getText()).isEqualTo("T***********r");
         assertThat(browser.findElement(By.cssSelector(".investor-amount")).getText()).isEqualTo("40 PKN");
         assertThat(browser.findElement(By.cssSelector(".investor-status")).getAttribute("data-status")).isEqualTo("CONFIRMED");
@@ -208,10 +189,10 @@ class CeoPagesIT {
 
         // the same page in English
         browser.findElement(By.id("lang-en")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("investor-section"), "Investors"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("investor-section"), "Investors"));
         assertThat(text("round-status")).isNotBlank().doesNotContainPattern("[가-힣]");
         browser.findElement(By.id("lang-ko")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("investor-section"), "투자자"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("investor-section"), "투자자"));
         logOut();
     }
 
@@ -225,27 +206,27 @@ class CeoPagesIT {
         String id = Http.json(applied).getString("id");
 
         logIn(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, "/admin/listings.xhtml");
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("decide:listing")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("decide:listing")));
         new Select(browser.findElement(By.id("decide:listing"))).selectByValue(id);
         browser.findElement(By.id("decide:reject")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "사유: 입력해 주세요"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "사유: 입력해 주세요"));
         assertThat(browser.findElements(By.cssSelector("article.listing[data-id='" + id + "']"))).as("still open").hasSize(1);
         new Select(browser.findElement(By.id("decide:listing"))).selectByValue(id);
         type("decide:reason", "사업자등록증이 필요합니다");
         browser.findElement(By.id("decide:reject")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "반려되었습니다"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "반려되었습니다"));
         assertThat(browser.findElements(By.cssSelector("article.listing[data-id='" + id + "']"))).isEmpty();
         logOut();
 
         logIn(founder.email(), Accounts.PASSWORD, "/my/listing.xhtml");
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("application-status")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("application-status")));
         browser.findElement(By.id("lang-en")).click();
-        wait(ExpectedConditions.textToBe(By.id("page-title"), "List your startup"));
+        browser.await(ExpectedConditions.textToBe(By.id("page-title"), "List your startup"));
         assertThat(text("application-status")).isEqualTo("Rejected");
         assertThat(text("application-reason")).isEqualTo("사업자등록증이 필요합니다");
         assertThat(browser.findElements(By.id("apply:submit"))).as("a rejected applicant may apply again").hasSize(1);
         browser.findElement(By.id("lang-ko")).click();
-        wait(ExpectedConditions.textToBe(By.id("page-title"), "스타트업 등록 신청"));
+        browser.await(ExpectedConditions.textToBe(By.id("page-title"), "스타트업 등록 신청"));
         logOut();
     }
 
@@ -264,7 +245,7 @@ class CeoPagesIT {
     }
 
     private static void type(String id, String value) {
-        var element = wait(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        var element = browser.await(ExpectedConditions.presenceOfElementLocated(By.id(id)));
         element.clear();
         element.sendKeys(value);
     }
@@ -279,25 +260,21 @@ class CeoPagesIT {
 
     private static void logIn(String email, String password, String page) {
         browser.get(RunningPlatform.uri(page).toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
         browser.findElement(By.id("login:email")).sendKeys(email);
         browser.findElement(By.id("login:password")).sendKeys(password);
         browser.findElement(By.id("login:submit")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("nav-logout")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("nav-logout")));
     }
 
     private static void logOut() {
         browser.findElement(By.id("nav-logout")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("nav-login")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("nav-login")));
     }
 
     private static void screenshot(String name) throws Exception {
         var target = Path.of("target", "screenshots");
         Files.createDirectories(target);
         Files.write(target.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static <T> T wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
-        return Chromium.await(browser, 30, condition);
     }
 }

@@ -3,15 +3,11 @@ package io.picktartup.it;
 import io.picktartup.chain.contract.PicktartupToken;
 import io.picktartup.launcher.DevChain;
 import io.picktartup.launcher.Platform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
@@ -36,33 +32,17 @@ class ChainKeysPageIT {
             Platform.devAccount(DevChain.ROUND_CREATOR).getAddress().toLowerCase(Locale.ROOT);
     private static final String SECOND_AGENT =
             Platform.devAccount(DevChain.SECOND_AGENT).getAddress().toLowerCase(Locale.ROOT);
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Chromium.open("ko-KR", "ko-KR,ko");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("ko-KR", "ko-KR,ko");
 
     @Test
     void anAdminSeesEachKeyAndAKeyWithAnExtraRole() throws Exception {
         browser.get(RunningPlatform.uri("/admin/chain.xhtml").toString());
-        wait(By.id("login:email"));
+        browser.await(By.id("login:email"));
         browser.findElement(By.id("login:email")).sendKeys(RunningPlatform.ADMIN_EMAIL);
         browser.findElement(By.id("login:password")).sendKeys(RunningPlatform.ADMIN_PASSWORD);
         browser.findElement(By.id("login:submit")).click();
-        wait(By.id("keys"));
+        browser.await(By.id("keys"));
 
         assertThat(browser.findElement(By.id("page-title")).getText()).isEqualTo("체인 서명 키");
         assertThat(browser.findElement(By.id("chain-id")).getText()).isEqualTo("31337");
@@ -79,7 +59,7 @@ class ChainKeysPageIT {
         assertThat(token.grantRole(minterRole, RELAYER).send().isStatusOK()).isTrue();
         try {
             browser.navigate().refresh();
-            wait(By.id("keys"));
+            browser.await(By.id("keys"));
             assertThat(texts("key-state")).containsExactly("아래 문제를 확인하세요", "자기 역할만 보유", "자기 역할만 보유", "자기 역할만 보유");
             assertThat(browser.findElement(By.id("problems")).getText())
                     .isEqualTo("the relayer key " + RELAYER + " holds MINTER_ROLE on the token, which is not its role");
@@ -89,7 +69,7 @@ class ChainKeysPageIT {
             web3j.shutdown();
         }
         browser.navigate().refresh();
-        wait(By.id("keys"));
+        browser.await(By.id("keys"));
         assertThat(texts("key-state")).containsOnly("자기 역할만 보유");
     }
 
@@ -104,9 +84,5 @@ class ChainKeysPageIT {
 
     private static List<String> texts(String cssClass) {
         return browser.findElements(By.className(cssClass)).stream().map(WebElement::getText).toList();
-    }
-
-    private static void wait(By element) {
-        Chromium.await(browser, 20, ExpectedConditions.presenceOfElementLocated(element));
     }
 }

@@ -1,17 +1,11 @@
 package io.picktartup.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.io.File;
 import java.math.BigInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,24 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningPlatform.class)
 class CoinPagesIT {
 
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Chromium.open("en-US", "en-US,en");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("en-US", "en-US,en");
 
     @Test
     void buyPknByCardAndSeeItInTheWallet() throws Exception {
@@ -50,28 +28,28 @@ class CoinPagesIT {
         browser.findElement(By.id("login:email")).sendKeys(email);
         browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
         browser.findElement(By.id("login:submit")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("nav-coins")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("nav-coins")));
 
         browser.findElement(By.id("nav-coins")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("buy:amount")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("buy:amount")));
         assertThat(browser.findElement(By.id("coin-balance")).getText()).isEqualTo("0 PKN");
         browser.findElement(By.id("buy:amount")).sendKeys("10000");
         browser.findElement(By.id("buy:submit")).click();
 
         // the gateway's checkout (the sandbox's page, reached through its browser SDK)
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("approve")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("approve")));
         assertThat(browser.getCurrentUrl()).contains("/checkout");
         assertThat(browser.getPageSource()).contains("10000");
         browser.findElement(By.id("approve")).click();
 
         // back on the site: the order completes once the mint is final (the page refreshes itself meanwhile), and
         // the balance is read from the chain
-        wait(ExpectedConditions.urlContains("/my/coins.xhtml"), 30);
+        browser.await(30, ExpectedConditions.urlContains("/my/coins.xhtml"));
         awaitOrderCompleted(account.getString("id"));
         browser.get(RunningPlatform.uri("/my/coins.xhtml").toString());
-        wait(ExpectedConditions.attributeToBe(By.cssSelector(".order-status"), "data-status", "COMPLETED"), 30);
+        browser.await(30, ExpectedConditions.attributeToBe(By.cssSelector(".order-status"), "data-status", "COMPLETED"));
         assertThat(browser.findElement(By.cssSelector(".order-status")).getText()).isEqualTo("Completed");
-        wait(ExpectedConditions.textToBe(By.id("coin-balance"), "10 PKN"), 30);
+        browser.await(30, ExpectedConditions.textToBe(By.id("coin-balance"), "10 PKN"));
         assertThat(ChainIT.balance(account.getString("walletAddress")))
                 .isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.TEN));
 
@@ -79,7 +57,7 @@ class CoinPagesIT {
         // with the hold's message in the page's language; nothing is sent
         String friend = ChainIT.newAddress();
         browser.findElement(By.id("nav-wallet")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("send:to")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("send:to")));
         assertThat(browser.findElements(By.cssSelector(".limit")).stream().map(e -> e.getText()).toList())
                 .anyMatch(line -> line.startsWith("Bought by card and on hold: 10 PKN"))
                 .anyMatch(line -> line.startsWith("Transfers in the last 24 hours: 0 of"))
@@ -88,7 +66,7 @@ class CoinPagesIT {
         browser.findElement(By.id("send:amount")).sendKeys("4");
         browser.findElement(By.id("send:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
         browser.findElement(By.id("send:submit")).click();
-        wait(d -> d.findElement(By.id("messages")).getText().contains("10 PKN bought by card are held until"), 20);
+        browser.await(20, d -> d.findElement(By.id("messages")).getText().contains("10 PKN bought by card are held until"));
         assertThat(ChainIT.count("select count(*) from wallet_transfer where account_id = '" + account.getString("id")
                 + "'")).isZero();
 
@@ -96,14 +74,14 @@ class CoinPagesIT {
         // password, and see both movements in the history
         Funding.fund(account.getString("walletAddress"), 10);
         browser.get(RunningPlatform.uri("/my/wallet.xhtml").toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("send:to")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("send:to")));
         browser.findElement(By.id("send:to")).sendKeys(friend);
         browser.findElement(By.id("send:amount")).sendKeys("4");
         browser.findElement(By.id("send:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
         browser.findElement(By.id("send:submit")).click();
         awaitSql("select status from wallet_transfer where account_id = '" + account.getString("id") + "'", "CONFIRMED");
         browser.get(RunningPlatform.uri("/my/wallet.xhtml").toString());
-        wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "16 PKN"), 30);
+        browser.await(30, ExpectedConditions.textToBe(By.id("wallet-balance"), "16 PKN"));
         assertThat(browser.findElement(By.id("wallet-spendable")).getText()).isEqualTo("16 PKN");
 
         // more than is free is refused on the page with how much is free, and nothing is sent
@@ -111,7 +89,7 @@ class CoinPagesIT {
         browser.findElement(By.id("send:amount")).sendKeys("17");
         browser.findElement(By.id("send:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
         browser.findElement(By.id("send:submit")).click();
-        wait(d -> d.findElement(By.id("messages")).getText().contains("16 PKN"), 20);
+        browser.await(20, d -> d.findElement(By.id("messages")).getText().contains("16 PKN"));
         assertThat(ChainIT.count("select count(*) from wallet_transfer where account_id = '" + account.getString("id")
                 + "'")).isEqualTo(1);
         var kinds = browser.findElements(By.cssSelector(".movement-kind")).stream()
@@ -130,8 +108,8 @@ class CoinPagesIT {
         browser.findElement(By.id("cashout:submit")).click();
         awaitSql("select status from cash_out where account_id = '" + account.getString("id") + "'", "PAID");
         browser.get(RunningPlatform.uri("/my/wallet.xhtml").toString());
-        wait(ExpectedConditions.textToBe(By.id("wallet-balance"), "14 PKN"), 30);
-        wait(d -> d.findElements(By.cssSelector(".movement-kind")).stream().anyMatch(e -> "CASH_OUT".equals(e.getDomAttribute("data-kind"))), 20);
+        browser.await(30, ExpectedConditions.textToBe(By.id("wallet-balance"), "14 PKN"));
+        browser.await(20, d -> d.findElements(By.cssSelector(".movement-kind")).stream().anyMatch(e -> "CASH_OUT".equals(e.getDomAttribute("data-kind"))));
         assertThat(browser.findElements(By.cssSelector(".movement-status")).stream().map(e -> e.getDomAttribute("data-status"))
                 .toList()).contains("PAID");
         assertThat(browser.findElements(By.cssSelector(".movement-status")).stream().map(e -> e.getText()).toList())
@@ -148,13 +126,13 @@ class CoinPagesIT {
         browser.findElement(By.id("login:email")).sendKeys(email);
         browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
         browser.findElement(By.id("login:submit")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("nav-coins")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("nav-coins")));
         browser.get(RunningPlatform.uri("/my/coins.xhtml").toString());
         var amount = browser.findElement(By.id("buy:amount"));
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].removeAttribute('min'); arguments[0].removeAttribute('step');", amount);
         amount.sendKeys("500");
         browser.findElement(By.id("buy:submit")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("buy:amount-error"), "1,000"), 20);
+        browser.await(20, ExpectedConditions.textToBePresentInElementLocated(By.id("buy:amount-error"), "1,000"));
         assertThat(browser.findElements(By.id("approve"))).isEmpty();
     }
 
@@ -187,9 +165,4 @@ class CoinPagesIT {
         }
         throw new AssertionError("order (status / mint) did not complete: " + statuses);
     }
-
-    private static void wait(ExpectedCondition<?> condition, int seconds) {
-        Chromium.await(browser, seconds, condition);
-    }
-
 }

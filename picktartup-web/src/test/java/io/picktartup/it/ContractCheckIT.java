@@ -1,13 +1,10 @@
 package io.picktartup.it;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,24 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningPlatform.class)
 class ContractCheckIT {
 
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Chromium.open("en-US", "en-US,en");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("en-US", "en-US,en");
 
     @Test
     void theSignedPdfIsFoundOnChainAndAChangedByteIsNot() throws Exception {

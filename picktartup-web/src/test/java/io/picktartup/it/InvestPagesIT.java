@@ -1,13 +1,9 @@
 package io.picktartup.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.math.BigInteger;
@@ -23,24 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningPlatform.class)
 class InvestPagesIT {
 
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Chromium.open("ko-KR", "ko-KR,ko");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("ko-KR", "ko-KR,ko");
 
     @Test
     void investFromTheRoundPageAndSeeItConfirmed() throws Exception {
@@ -52,7 +32,7 @@ class InvestPagesIT {
 
         // anyone sees the round and its progress
         browser.get(RunningPlatform.uri("/rounds/round.xhtml?id=" + round.getString("id")).toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("progress")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("progress")));
         assertThat(browser.findElement(By.id("page-title")).getText()).contains(startup.name());
         assertThat(browser.findElement(By.id("percent")).getText()).isEqualTo("0");
         assertThat(browser.findElement(By.id("terms")).getText()).contains("에스크로");
@@ -60,16 +40,16 @@ class InvestPagesIT {
 
         // investing needs a login: the form login brings the investor back to the invest page
         browser.findElement(By.id("invest")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("login:email")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
         browser.findElement(By.id("login:email")).sendKeys(email);
         browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
         browser.findElement(By.id("login:submit")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("reserve:amount")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("reserve:amount")));
 
         // a bad amount is named on the page; nothing is reserved
         browser.findElement(By.id("reserve:amount")).sendKeys("15");
         browser.findElement(By.id("reserve:submit")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")));
         assertThat(ChainIT.count("select count(*) from investment where account_id = '" + account.getString("id") + "'"))
                 .isZero();
 
@@ -77,13 +57,13 @@ class InvestPagesIT {
         browser.findElement(By.id("reserve:amount")).clear();
         browser.findElement(By.id("reserve:amount")).sendKeys("500");
         browser.findElement(By.id("reserve:submit")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "PKN이 부족합니다"), 20);
+        browser.await(20, ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "PKN이 부족합니다"));
         assertThat(browser.findElement(By.id("messages")).getText()).contains("100 PKN").doesNotContain("Not enough");
 
         browser.findElement(By.id("reserve:amount")).clear();
         browser.findElement(By.id("reserve:amount")).sendKeys("30");
         browser.findElement(By.id("reserve:submit")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("contract")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("contract")));
         assertThat(browser.findElement(By.id("shares")).getText()).isEqualTo("3");
         assertThat(browser.findElement(By.id("investment-status")).getDomAttribute("data-status")).isEqualTo("RESERVED");
         assertThat(browser.findElement(By.id("investment-status")).getText()).isEqualTo("예약됨, 서명 대기");
@@ -91,11 +71,11 @@ class InvestPagesIT {
 
         browser.findElement(By.id("sign:walletPassword")).sendKeys(Accounts.WALLET_PASSWORD);
         browser.findElement(By.id("sign:submit")).click();
-        wait(ExpectedConditions.urlContains("/my/investments.xhtml"), 30);
+        browser.await(30, ExpectedConditions.urlContains("/my/investments.xhtml"));
         // the list follows the deposit until it is final, without reloading (the mark set on this page stays)
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("investments")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("investments")));
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.stillThisPage = true;");
-        wait(ExpectedConditions.attributeToBe(By.cssSelector(".investment-status"), "data-status", "CONFIRMED"), 40);
+        browser.await(40, ExpectedConditions.attributeToBe(By.cssSelector(".investment-status"), "data-status", "CONFIRMED"));
         assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.stillThisPage === true;"))
                 .as("the list was updated in place, not reloaded").isEqualTo(true);
         assertThat(browser.findElement(By.cssSelector(".investment-status")).getText()).isEqualTo("확정");
@@ -107,12 +87,12 @@ class InvestPagesIT {
 
         // the round page shows the new progress
         browser.get(RunningPlatform.uri("/rounds/round.xhtml?id=" + round.getString("id")).toString());
-        wait(ExpectedConditions.textToBe(By.id("percent"), "15"), 20);
+        browser.await(20, ExpectedConditions.textToBe(By.id("percent"), "15"));
         assertThat(browser.findElement(By.id("investors")).getText()).isEqualTo("1");
 
         // and anyone can audit it: the deposit as the escrow recorded it, checked against the platform's books
         browser.findElement(By.id("audit-link")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("verdict")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
         ChainIT.await("the audit's verdict", () -> {
             browser.navigate().refresh();
             return "OK".equals(browser.findElement(By.id("verdict")).getDomAttribute("data-status"));
@@ -121,9 +101,5 @@ class InvestPagesIT {
         assertThat(browser.findElement(By.id("verdict")).getText()).isEqualTo("체인과 일치");
         assertThat(browser.findElement(By.id("movements")).getText()).contains("입금")
                 .contains(account.getString("walletAddress").toLowerCase());
-    }
-
-    private static void wait(ExpectedCondition<?> condition, int seconds) {
-        Chromium.await(browser, seconds, condition);
     }
 }

@@ -1,16 +1,11 @@
 package io.picktartup.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.io.File;
 import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,24 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningPlatform.class)
 class LandingPageIT {
 
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Chromium.open("ko-KR", "ko-KR,ko");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("ko-KR", "ko-KR,ko");
 
     @Test
     void landingPageSpeaksKoreanFirstAndSwitchesToEnglishAndBack() {
@@ -50,7 +29,7 @@ class LandingPageIT {
         assertThat(browser.findElement(By.id("nav-home")).getText()).isEqualTo("홈");
 
         browser.findElement(By.id("lang-en")).click();
-        wait(ExpectedConditions.textToBe(By.id("hero-title"), "Invest in startups you believe in, from ₩1,000"));
+        browser.await(ExpectedConditions.textToBe(By.id("hero-title"), "Invest in startups you believe in, from ₩1,000"));
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
         assertThat(browser.findElement(By.id("nav-home")).getText()).isEqualTo("Home");
 
@@ -59,7 +38,7 @@ class LandingPageIT {
         assertThat(title()).isEqualTo("Invest in startups you believe in, from ₩1,000");
 
         browser.findElement(By.id("lang-ko")).click();
-        wait(ExpectedConditions.textToBe(By.id("hero-title"), "믿는 스타트업에 1,000원부터 투자하세요"));
+        browser.await(ExpectedConditions.textToBe(By.id("hero-title"), "믿는 스타트업에 1,000원부터 투자하세요"));
     }
 
     @Test
@@ -68,7 +47,7 @@ class LandingPageIT {
         browser.get(RunningPlatform.uri("/").toString());
         browser.findElement(By.id("waitlist:email")).sendKeys("browser.visitor@example.com");
         browser.findElement(By.id("waitlist:join")).click();
-        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("waitlist:messages"), "감사합니다"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("waitlist:messages"), "감사합니다"));
         try (var connection = RunningPlatform.database();
              var rs = connection.createStatement().executeQuery(
                      "select language from waitlist_entry where email = 'browser.visitor@example.com'")) {
@@ -86,7 +65,7 @@ class LandingPageIT {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].type='text'", field);
         field.sendKeys("no-at-sign");
         browser.findElement(By.id("waitlist:join")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")));
         assertThat(browser.findElement(By.cssSelector(".field-error")).getText()).isNotBlank();
         assertThat(browser.findElements(By.id("waitlist:email"))).hasSize(1);
     }
@@ -98,7 +77,7 @@ class LandingPageIT {
         browser.manage().deleteAllCookies();
         browser.get(RunningPlatform.uri("/").toString());
         browser.findElement(By.id("lang-en")).click();
-        wait(ExpectedConditions.textToBe(By.id("hero-title"), "Invest in startups you believe in, from ₩1,000"));
+        browser.await(ExpectedConditions.textToBe(By.id("hero-title"), "Invest in startups you believe in, from ₩1,000"));
 
         long open = Long.parseLong(browser.findElement(By.id("total-open")).getText());
         assertThat(open).isEqualTo(openRoundsNow());
@@ -117,7 +96,7 @@ class LandingPageIT {
         assertThat(browser.findElements(By.cssSelector("nav .soon"))).isEmpty();
 
         browser.findElement(By.id("lang-ko")).click();
-        wait(ExpectedConditions.textToBe(By.id("waitlist-title"), "새 라운드 이메일 알림"));
+        browser.await(ExpectedConditions.textToBe(By.id("waitlist-title"), "새 라운드 이메일 알림"));
         assertThat(browser.findElement(By.id("open-rounds")).getText()).contains("지금 투자할 수 있는 라운드");
         if (!cards.isEmpty()) {
             // time left the Korean way
@@ -141,9 +120,4 @@ class LandingPageIT {
     private static String title() {
         return browser.findElement(By.id("hero-title")).getText();
     }
-
-    private static void wait(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
-        Chromium.await(browser, 15, condition);
-    }
-
 }

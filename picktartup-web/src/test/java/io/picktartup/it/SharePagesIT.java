@@ -1,13 +1,9 @@
 package io.picktartup.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.time.Duration;
@@ -22,35 +18,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningPlatform.class)
 class SharePagesIT {
 
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Chromium.open("ko-KR", "ko-KR,ko");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("ko-KR", "ko-KR,ko");
 
     @Test
     void anInvestorSubmitsTheirIdentityAndAnAdminApprovesIt() throws Exception {
         String email = Accounts.email("kyc-page");
         var account = Accounts.signUp(email);
         browser.get(RunningPlatform.uri("/my/shares.xhtml").toString());
-        wait(By.id("login:email"));
+        browser.await(By.id("login:email"));
         browser.findElement(By.id("login:email")).sendKeys(email);
         browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
         browser.findElement(By.id("login:submit")).click();
-        wait(By.id("no-shares"));
+        browser.await(By.id("no-shares"));
         assertThat(browser.findElement(By.id("page-title")).getText()).isEqualTo("내 지분");
         assertThat(browser.findElement(By.id("no-shares")).getText()).contains("토큰으로 발행");
 
@@ -58,14 +38,14 @@ class SharePagesIT {
         browser.findElement(By.id("kyc:birthDate")).sendKeys("1990-13-45");
         browser.findElement(By.id("kyc:documentNumber")).sendKeys("KR1234567");
         browser.findElement(By.id("kyc:submit")).click();
-        wait(By.cssSelector(".field-error"));
+        browser.await(By.cssSelector(".field-error"));
         assertThat(browser.findElement(By.cssSelector(".field-error")).getText()).contains("YYYY-MM-DD");
         assertThat(ChainIT.count("select count(*) from kyc_review where account_id = '" + account.getString("id") + "'"))
                 .isZero();
         browser.findElement(By.id("kyc:birthDate")).clear();
         browser.findElement(By.id("kyc:birthDate")).sendKeys("1990-04-01");
         browser.findElement(By.id("kyc:submit")).click();
-        wait(By.id("kyc-status"));
+        browser.await(By.id("kyc-status"));
         assertThat(browser.findElement(By.cssSelector(".kyc-status")).getText()).isEqualTo("SUBMITTED");
         String review = ChainIT.strings("select id::text from kyc_review where account_id = '"
                 + account.getString("id") + "'").get(0);
@@ -73,24 +53,20 @@ class SharePagesIT {
         // the admin's review page (a new session: log the investor out first)
         browser.manage().deleteAllCookies();
         browser.get(RunningPlatform.uri("/admin/kyc.xhtml").toString());
-        wait(By.id("login:email"));
+        browser.await(By.id("login:email"));
         browser.findElement(By.id("login:email")).sendKeys(RunningPlatform.ADMIN_EMAIL);
         browser.findElement(By.id("login:password")).sendKeys(RunningPlatform.ADMIN_PASSWORD);
         browser.findElement(By.id("login:submit")).click();
-        wait(By.id("reviews"));
+        browser.await(By.id("reviews"));
         assertThat(browser.findElement(By.id("page-title")).getText()).isEqualTo("KYC 심사");
         assertThat(browser.findElement(By.id("reviews")).getText()).contains(review).contains("GREEN");
         new Select(browser.findElement(By.id("decide:review"))).selectByValue(review);
         new Select(browser.findElement(By.id("decide:level"))).selectByValue("1");
         browser.findElement(By.id("decide:approve")).click();
-        wait(By.id("messages"));
+        browser.await(By.id("messages"));
         assertThat(browser.findElement(By.id("messages")).getText()).contains("처리했습니다");
         assertThat(ChainIT.strings("select status || ':' || level from kyc_review where id = '" + review + "'"))
                 .containsExactly("APPROVED:1");
         ChainIT.awaitStatus("eligibility:" + review, "CONFIRMED", Duration.ofSeconds(60));
-    }
-
-    private static void wait(By element) {
-        Chromium.await(browser, 30, ExpectedConditions.presenceOfElementLocated(element));
     }
 }

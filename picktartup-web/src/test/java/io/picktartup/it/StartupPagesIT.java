@@ -2,16 +2,13 @@ package io.picktartup.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,24 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StartupPagesIT {
 
     private static final YearMonth LAST_MONTH = YearMonth.now(ZoneId.of("Asia/Seoul")).minusMonths(1);
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Chromium.open("ko-KR", "ko-KR,ko");
-    }
-
-    @AfterEach
-    void nothingRefusedByTheContentSecurityPolicy() {
-        assertThat(Chromium.cspViolations(browser)).isEmpty();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final PageBrowser browser = new PageBrowser("ko-KR", "ko-KR,ko");
 
     @Test
     void aKoreanPartialWordFindsAStartupWhosePageChartsItsFigures() throws Exception {
@@ -78,12 +59,12 @@ class StartupPagesIT {
 
         // the catalogue: type two syllables from the middle of a Korean name
         browser.get(RunningPlatform.uri("/startups/").toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("q")), 30);
+        browser.await(30, ExpectedConditions.presenceOfElementLocated(By.id("q")));
         assertThat(browser.findElement(By.id("page-title")).getText()).isEqualTo("스타트업");
         browser.findElement(By.id("q")).sendKeys("빛고");
         browser.findElement(By.id("search-submit")).click();
-        wait(ExpectedConditions.urlContains("q="), 20);
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("result-count")), 20);
+        browser.await(20, ExpectedConditions.urlContains("q="));
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("result-count")));
         assertThat(names()).contains(whale.name()).doesNotContain(tree.name());
         assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("빛고");
         var card = card(whale.name());
@@ -93,13 +74,13 @@ class StartupPagesIT {
 
         // its page: profile, charts with data, team, funding history with the Picktartup round linked
         card.findElement(By.cssSelector(".startup-link")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("team")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("team")));
         assertThat(browser.findElement(By.id("page-title")).getText()).contains(whale.name());
         for (String chart : List.of("ssi-pillars-chart", "ssi-history-chart", "mau-chart", "revenue-chart",
                 "headcount-chart")) {
             var canvas = browser.findElement(By.cssSelector("#" + chart + " canvas"));
             assertThat(canvas.isDisplayed()).as(chart).isTrue();
-            wait((ExpectedCondition<Boolean>) driver -> pointsIn(chart) > 0, 20);
+            browser.await(20, (ExpectedCondition<Boolean>) driver -> pointsIn(chart) > 0);
             assertThat(((Number) js("return document.querySelector('#" + chart + " canvas').width")).intValue())
                     .as(chart + " width").isPositive();
         }
@@ -122,19 +103,19 @@ class StartupPagesIT {
 
         // switching the language (a post back to the same page) keeps the startup on screen
         browser.findElement(By.id("lang-en")).click();
-        wait(ExpectedConditions.textToBe(By.id("team-heading"), "Team"), 20);
+        browser.await(20, ExpectedConditions.textToBe(By.id("team-heading"), "Team"));
         assertThat(browser.findElement(By.id("page-title")).getText()).contains(whale.name());
-        wait((ExpectedCondition<Boolean>) driver -> pointsIn("mau-chart") == 14, 20);
+        browser.await(20, (ExpectedCondition<Boolean>) driver -> pointsIn("mau-chart") == 14);
         browser.findElement(By.id("lang-ko")).click();
-        wait(ExpectedConditions.textToBe(By.id("team-heading"), "팀"), 20);
+        browser.await(20, ExpectedConditions.textToBe(By.id("team-heading"), "팀"));
 
         // a sector filter, chosen from the sectors the catalogue lists, narrows an English search
         browser.get(RunningPlatform.uri("/startups/index.xhtml?q=" + tag).toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("result-count")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("result-count")));
         assertThat(names()).contains(whale.name(), tree.name());
         new Select(browser.findElement(By.id("sector"))).selectByValue("HealthTech");
         browser.findElement(By.id("filter-submit")).click();
-        wait(ExpectedConditions.urlContains("sector=HealthTech"), 20);
+        browser.await(20, ExpectedConditions.urlContains("sector=HealthTech"));
         assertThat(names()).containsExactly(tree.name());
         screenshot("catalogue-filtered");
     }
@@ -152,19 +133,19 @@ class StartupPagesIT {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         }
         browser.get(RunningPlatform.uri("/startups/index.xhtml?q=" + tag + "&sort=newest").toString());
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("pagination")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("pagination")));
         assertThat(browser.findElement(By.id("result-count")).getText()).contains("14");
         var firstPage = names();
         assertThat(firstPage).hasSize(12);
         browser.findElement(By.id("page-next")).click();
-        wait(ExpectedConditions.urlContains("page=1"), 20);
+        browser.await(20, ExpectedConditions.urlContains("page=1"));
         var secondPage = names();
         assertThat(secondPage).hasSize(2).doesNotContainAnyElementsOf(firstPage);
         assertThat(browser.getCurrentUrl()).contains("sort=newest").contains("q=" + tag);
 
         // a startup without figures has no index and no charts, and says so
         browser.findElement(By.cssSelector("#results .startup-link")).click();
-        wait(ExpectedConditions.presenceOfElementLocated(By.id("ssi-none")), 20);
+        browser.await(20, ExpectedConditions.presenceOfElementLocated(By.id("ssi-none")));
         assertThat(browser.findElement(By.id("ssi-none")).getText()).isEqualTo("데이터 부족");
         assertThat(browser.findElements(By.cssSelector("#ssi-pillars-chart, #mau-chart"))).isEmpty();
         assertThat(browser.findElement(By.id("no-figures")).isDisplayed()).isTrue();
@@ -254,9 +235,5 @@ class StartupPagesIT {
     private static void screenshot(String name) throws Exception {
         Path target = Path.of(System.getProperty("java.io.tmpdir"), "StartupPagesIT-" + name + ".png");
         Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static void wait(ExpectedCondition<?> condition, int seconds) {
-        Chromium.await(browser, seconds, condition);
     }
 }
