@@ -210,7 +210,7 @@ class ObservabilityIT {
             }
         }
         try (var db = RunningPlatform.database();
-             var rs = db.createStatement().executeQuery("select count(*) from audit_event where action = 'setting.changed'"
+             var rs = db.createStatement().executeQuery("select count(*) from audit_event where action in ('setting.created', 'setting.changed')"
                      + " and subject_id = '" + METRICS_SWITCH + "' and new_value = 'false'")) {
             rs.next();
             assertThat(rs.getInt(1)).as("switching off is audited").isPositive();
