@@ -23,7 +23,7 @@ source "$(dirname "$0")/common.sh"
 runs="${1:-3}"
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/boot.sh [runs]" >&2; exit 2; }
 
-bench_build picktartup-ear
+if [ "${BOOT_MICRO_ONLY:-0}" = 1 ]; then bench_build; else bench_build picktartup-ear; fi
 root="$PWD"
 runtime="$root/server-config/target/runtime"
 war="$root/picktartup-web/target/picktartup.war"
@@ -36,8 +36,9 @@ anvil="$root/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
 micro_jvm=(-Xms64m -Xmx1536m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=96m -XX:MaxMetaspaceSize=256m)
 ready_timeout=180
 
-for f in "$runtime/payara-micro.jar" "$runtime/postgresql.jar" "$war" "$ear" "$payara_home/bin/asadmin" \
-         "$post_boot" "$domain_script" "$root/bench/target/classpath.txt" "$anvil"; do
+needed=("$runtime/payara-micro.jar" "$runtime/postgresql.jar" "$war" "$post_boot" "$root/bench/target/classpath.txt" "$anvil")
+[ "${BOOT_MICRO_ONLY:-0}" = 1 ] || needed+=("$ear" "$payara_home/bin/asadmin" "$domain_script")
+for f in "${needed[@]}"; do
     [ -e "$f" ] || { echo "bench/boot.sh: missing $f: run 'mvn -DskipTests package' first" >&2; exit 1; }
 done
 for tool in java curl setpriv; do
