@@ -34,7 +34,7 @@ domain_script="$root/server-config/src/main/payara-server/picktartup-domain.sh"
 anvil="$root/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
 # the launcher's default JVM options of Payara Micro (PlatformOptions.DEFAULT_JVM_OPTIONS)
 micro_jvm=(-Xms64m -Xmx1536m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=96m -XX:MaxMetaspaceSize=256m)
-ready_timeout=180
+ready_timeout="${BOOT_READY_TIMEOUT:-180}"
 
 needed=("$runtime/payara-micro.jar" "$runtime/postgresql.jar" "$war" "$post_boot" "$root/bench/target/classpath.txt" "$anvil")
 [ "${BOOT_MICRO_ONLY:-0}" = 1 ] || needed+=("$ear" "$payara_home/bin/asadmin" "$domain_script")
