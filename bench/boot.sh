@@ -8,6 +8,8 @@
 # "name: value unit" on standard output; progress goes to standard error.
 #
 #   bench/boot.sh [N]          (builds the WAR, the EAR and the bench module first unless PICKTARTUP_SKIP_BUILD=1)
+#   BOOT_COMPARE_WAR=old.war   also boots that WAR in each run (micro_before_*: an A/B of a change, same machine state)
+#   BOOT_MICRO_ONLY=1          skips Payara Server (quicker; the Micro goals only)
 #
 # "Ready" is /health/ready answering 200 for the applications (database and chain checks UP, Flyway done)
 # and, for the bare servers, which serve no /health without an application: the default page / answering 200 on
@@ -21,7 +23,7 @@ source "$(dirname "$0")/common.sh"
 runs="${1:-3}"
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/boot.sh [runs]" >&2; exit 2; }
 
-bench_build picktartup-ear
+if [ "${BOOT_MICRO_ONLY:-0}" = 1 ]; then bench_build; else bench_build picktartup-ear; fi
 root="$PWD"
 runtime="$root/server-config/target/runtime"
 war="$root/picktartup-web/target/picktartup.war"
@@ -32,10 +34,11 @@ domain_script="$root/server-config/src/main/payara-server/picktartup-domain.sh"
 anvil="$root/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
 # the launcher's default JVM options of Payara Micro (PlatformOptions.DEFAULT_JVM_OPTIONS)
 micro_jvm=(-Xms64m -Xmx1536m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=96m -XX:MaxMetaspaceSize=256m)
-ready_timeout=180
+ready_timeout="${BOOT_READY_TIMEOUT:-180}"
 
-for f in "$runtime/payara-micro.jar" "$runtime/postgresql.jar" "$war" "$ear" "$payara_home/bin/asadmin" \
-         "$post_boot" "$domain_script" "$root/bench/target/classpath.txt" "$anvil"; do
+needed=("$runtime/payara-micro.jar" "$runtime/postgresql.jar" "$war" "$post_boot" "$root/bench/target/classpath.txt" "$anvil")
+[ "${BOOT_MICRO_ONLY:-0}" = 1 ] || needed+=("$ear" "$payara_home/bin/asadmin" "$domain_script")
+for f in "${needed[@]}"; do
     [ -e "$f" ] || { echo "bench/boot.sh: missing $f: run 'mvn -DskipTests package' first" >&2; exit 1; }
 done
 for tool in java curl setpriv; do
@@ -125,23 +128,24 @@ reset_db() {
 declare -A samples
 record() { samples[$1]="${samples[$1]:-} $2"; }
 
-micro_run() {  # kind: app|bare
-    local kind=$1 run="$work/micro-$1-$2" port
+micro_run() {  # kind: app|bare|before (the WAR named by BOOT_COMPARE_WAR)
+    local kind=$1 run="$work/micro-$1-$2" port deployed="$war"
+    [ "$kind" = before ] && deployed="$BOOT_COMPARE_WAR"
     mkdir -p "$run/tmp"
     port=$(free_port)
     local cmd=(setpriv --pdeathsig TERM -- java "${micro_jvm[@]}" "-Djava.io.tmpdir=$run/tmp" -jar "$runtime/payara-micro.jar")
     # Payara Micro without an application serves no /health (404): its floor is the first HTTP answer, which
     # comes within ~0.5 s of its "ready in" log line
     local url="http://127.0.0.1:$port/" want=any
-    if [ "$kind" = app ]; then
+    if [ "$kind" != bare ]; then
         want=200
         reset_db
         cp "$post_boot" "$run/post-boot.asadmin"
-        cmd+=(--deploy "$war" --contextroot /)
+        cmd+=(--deploy "$deployed" --contextroot /)
         url="http://127.0.0.1:$port/health/ready"
     fi
     cmd+=(--port "$port" --nohazelcast --nocluster --rootdir "$run/root")
-    [ "$kind" = app ] && cmd+=(--addlibs "$runtime/postgresql.jar" --postbootcommandfile "$run/post-boot.asadmin")
+    [ "$kind" != bare ] && cmd+=(--addlibs "$runtime/postgresql.jar" --postbootcommandfile "$run/post-boot.asadmin")
     local t0 t1
     t0=$(now)
     "${cmd[@]}" >"$run/payara.log" 2>&1 &
@@ -207,6 +211,7 @@ done
 export DB_HOST=127.0.0.1 DB_PORT="$db_port" DB_NAME=picktartup DB_USER=postgres DB_PASSWORD=postgres
 export MAIL_HOST=127.0.0.1 MAIL_PORT="$(free_port)" MAIL_FROM=no-reply@picktartup.local
 
+if [ "${BOOT_MICRO_ONLY:-0}" != 1 ]; then
 app_base=$(free_portbase)
 note "setting up the application domain (port base $app_base) with picktartup-domain.sh"
 domains+=("$work/domains picktartup-bench")
@@ -223,24 +228,33 @@ domains+=("$work/domains bare-bench")
 "$payara_home/bin/asadmin" create-domain --nopassword --domaindir "$work/domains" --portbase "$bare_base" bare-bench \
     >"$work/bare-create.log" 2>&1 </dev/null \
     || { echo "bench/boot.sh: create-domain failed:" >&2; tail -20 "$work/bare-create.log" >&2; exit 1; }
+fi
 
 # --- measuring, interleaved so that background noise spreads over all four ---
+echo "load_before: $(cut -d' ' -f1 /proc/loadavg)  # 1-min load average; the machine may be shared"
 for i in $(seq 1 "$runs"); do
     note "run $i/$runs: bare Payara Micro";  micro_run bare "$i"
     note "run $i/$runs: Micro WAR";          micro_run app "$i"
+    if [ -n "${BOOT_COMPARE_WAR:-}" ]; then
+        note "run $i/$runs: Micro WAR to compare ($BOOT_COMPARE_WAR)"; micro_run before "$i"
+    fi
+    if [ "${BOOT_MICRO_ONLY:-0}" = 1 ]; then continue; fi
     note "run $i/$runs: bare Payara Server"; server_run bare "$i" "$work/domains bare-bench" $((bare_base + 80))
     note "run $i/$runs: Server EAR";         server_run app "$i" "$work/domains picktartup-bench" $((app_base + 80))
 done
 
 # --- figures ---
 declare -A med
-for key in micro_app micro_bare server_app server_bare; do
+keys=(micro_app micro_bare)
+[ "${BOOT_MICRO_ONLY:-0}" = 1 ] || keys+=(server_app server_bare)
+[ -n "${BOOT_COMPARE_WAR:-}" ] && keys+=(micro_before)
+for key in "${keys[@]}"; do
     med[$key.time]=$(echo "${samples[$key.time]}" | median)
     med[$key.rss]=$(echo "${samples[$key.rss]}" | median)
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "runs: $runs runs  # every figure below is the median of the runs"
-for key in micro_app micro_bare server_app server_bare; do
+for key in "${keys[@]}"; do
     printf '%s_ready: %.1f s\n' "$key" "${med[$key.time]}"
     printf '%s_rss: %.0f MB\n' "$key" "${med[$key.rss]}"
 done
@@ -248,8 +262,15 @@ micro_time_ratio=$(ratio "${med[micro_app.time]}" "${med[micro_bare.time]}")
 micro_rss_ratio=$(ratio "${med[micro_app.rss]}" "${med[micro_bare.rss]}")
 echo "micro_time_ratio: $micro_time_ratio x"
 echo "micro_rss_ratio: $micro_rss_ratio x"
-echo "server_time_ratio: $(ratio "${med[server_app.time]}" "${med[server_bare.time]}") x"
-echo "server_rss_ratio: $(ratio "${med[server_app.rss]}" "${med[server_bare.rss]}") x"
+if [ "${BOOT_MICRO_ONLY:-0}" != 1 ]; then
+    echo "server_time_ratio: $(ratio "${med[server_app.time]}" "${med[server_bare.time]}") x"
+    echo "server_rss_ratio: $(ratio "${med[server_app.rss]}" "${med[server_bare.rss]}") x"
+fi
+if [ -n "${BOOT_COMPARE_WAR:-}" ]; then
+    echo "micro_before_time_ratio: $(ratio "${med[micro_before.time]}" "${med[micro_bare.time]}") x  # the WAR to compare"
+    echo "micro_before_rss_ratio: $(ratio "${med[micro_before.rss]}" "${med[micro_bare.rss]}") x"
+fi
+echo "load_after: $(cut -d' ' -f1 /proc/loadavg)  # 1-min load average; the machine may be shared"
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r <= g) ? "PASS" : "FAIL" }'; }
 echo "goal_micro_time_ratio_max_1.5: $(verdict "$micro_time_ratio" 1.5)  # $micro_time_ratio x (issue 19 §6)"
 echo "goal_micro_rss_ratio_max_2: $(verdict "$micro_rss_ratio" 2)  # $micro_rss_ratio x (issue 19 §6)"

@@ -39,6 +39,22 @@ public final class BenchPlatform {
     }
 
     /**
+     * The application server's JVM options as the run command gives them ({@code PAYARA_JAVA_OPTS}, else the
+     * launcher's defaults, which the image and the Kubernetes manifests repeat), plus {@code extra}.
+     */
+    public static List<String> runCommandJvmOptions(String... extra) {
+        var options = new java.util.ArrayList<String>();
+        String configured = System.getenv("PAYARA_JAVA_OPTS");
+        if (configured != null && !configured.isBlank()) {
+            options.addAll(List.of(configured.trim().split("\\s+")));
+        } else {
+            options.addAll(PlatformOptions.DEFAULT_JVM_OPTIONS);
+        }
+        options.addAll(List.of(extra));
+        return List.copyOf(options);
+    }
+
+    /**
      * What every benchmark platform needs beside its own settings: no per-address signup limit (every signup comes
      * from this machine), and the first admin from a password hash, so its password needs no change at first login.
      */

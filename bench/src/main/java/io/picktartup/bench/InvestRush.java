@@ -103,10 +103,11 @@ public final class InvestRush {
                         "PICKTARTUP_ADMIN_EMAIL", adminEmail,
                         "PICKTARTUP_ADMIN_PASSWORD", adminPassword),
                 "1".equals(System.getenv("RUSH_PROFILE"))
-                        ? List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k", "-XX:FlightRecorderOptions:stackdepth=512",
+                        ? BenchPlatform.runCommandJvmOptions("-XX:FlightRecorderOptions:stackdepth=512",
                                 "-XX:StartFlightRecording=name=rush,settings=profile,disk=true,maxage=30m")
-                        : List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k"));
+                        : BenchPlatform.runCommandJvmOptions());
         measured("rush-machine-cores", Runtime.getRuntime().availableProcessors(), "cores");
+        Figures.progress("application JVM options: " + String.join(" ", options.jvmOptions()));
         measured("rush-load-before", loadAverage(), "", "1-min load average; the machine may be shared with other builds");
         try (var platform = Platform.start(options)) {
             measured("rush-boot-time", platform.bootTime().toMillis() / 1000.0, "s");
@@ -171,6 +172,7 @@ public final class InvestRush {
             // the bursts
             var logs = new StatementLog(db, work.resolve("logs/postgres.log"));
             logs.enable("20ms");
+            var rss = new RssSampler(platform.applicationPid());
             var rush = burst(platform, api, rushRound, investors);
             var rushSlow = logs.collect();
             var rushCheck = check(db, rushRound);
@@ -182,6 +184,7 @@ public final class InvestRush {
             if (profiler != null) {
                 profiler.stop();
             }
+            long rssMax = rss.stop();
             var roomySlow = logs.collect();
             var roomyCheck = check(db, roomyRound);
             logs.disable();
@@ -227,11 +230,16 @@ public final class InvestRush {
                     + "COMMIT, 1 ms between statements: the lock held as the invest call holds it"));
             modelLast.ifPresent(r -> measured("pg-model-hot-row-last", round1(r.tps()), "tx/s", "the same with the update "
                     + "moved last, before COMMIT"));
+            measured("rush.rss.max", rssMax / 1024, "MB", "the application's RSS, sampled every 100 ms during both bursts");
+            measured("rush.rss.hwm", AccountsBench.rssKiB(platform.applicationPid(), "VmHWM") / 1024, "MB",
+                    "the kernel's high-water mark since boot (boot, warm-up, the calls taken apart, the bursts)");
             measured("rush-load-after", loadAverage(), "", "1-min load average");
             Figures.verdict("rush-goal-rate-vs-raw-min-40", 100 * rush.acceptedRate() / raw >= 40,
                     "rush " + round1(100 * rush.acceptedRate() / raw) + " %, roomy " + round1(100 * roomy.acceptedRate() / raw) + " %");
             Figures.verdict("rush-goal-p99-max-250", rush.p(0.99) <= 250,
                     "rush " + Math.round(rush.p(0.99)) + " ms, roomy " + Math.round(roomy.p(0.99)) + " ms");
+            Figures.verdict("rush-goal-rss-max-1024", rssMax / 1024 <= 1024, rssMax / 1024
+                    + " MB under the rush (issue 19 §6: ≤ 1 GB)");
             Figures.verdict("rush-goal-no-oversubscription", rushCheck.oversubscribed().signum() == 0
                     && roomyCheck.oversubscribed().signum() == 0 && rushCheck.consistent() && roomyCheck.consistent(), "");
         } finally {
@@ -1246,6 +1254,34 @@ public final class InvestRush {
 
     /** A state the connection holding the hot row's lock was seen in: how often, and for how long (median). */
     record Holder(String state, int samples, double medianMs) {
+    }
+
+    /** The largest RSS (KiB) of a process, sampled every 100 ms on a thread of its own until {@link #stop}. */
+    static final class RssSampler {
+        private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        RssSampler(long pid) {
+            thread = new Thread(() -> {
+                while (running) {
+                    max.accumulateAndGet(AccountsBench.rssKiB(pid, "VmRSS"), Math::max);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            return max.get();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ CPU accounting

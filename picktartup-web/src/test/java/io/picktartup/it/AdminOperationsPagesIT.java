@@ -47,10 +47,25 @@ class AdminOperationsPagesIT {
             row("platform.investments-open").findElement(By.cssSelector("input.setting-open")).click();
             browser.await(ExpectedConditions.attributeToBe(By.cssSelector("tr.setting .setting-state"), "data-value", "true"));
             assertThat(setting("platform.investments-open")).isEqualTo("true");
+            // the request metrics: on/off words, switched off and on again without a restart
+            assertThat(state("observability.request-metrics").getText()).isEqualTo("켜짐");
+            row("observability.request-metrics").findElement(By.cssSelector("input.setting-close")).click();
+            Chromium.await(browser, 20, b -> "false".equals(state("observability.request-metrics")
+                    .getAttribute("data-value")) ? Boolean.TRUE : null);
+            assertThat(state("observability.request-metrics").getText()).isEqualTo("꺼짐");
+            assertThat(row("observability.request-metrics").findElement(By.cssSelector("input.setting-open"))
+                    .getAttribute("value")).isEqualTo("켜기");
+            assertThat(setting("observability.request-metrics")).isEqualTo("false");
+            row("observability.request-metrics").findElement(By.cssSelector("input.setting-open")).click();
+            Chromium.await(browser, 20, b -> "true".equals(state("observability.request-metrics")
+                    .getAttribute("data-value")) ? Boolean.TRUE : null);
+            assertThat(setting("observability.request-metrics")).isEqualTo("true");
             browser.english();
             browser.await(ExpectedConditions.textToBe(By.id("page-title"), "Settings"));
             assertThat(state("platform.signups-open").getText()).isEqualTo("Open");
             assertThat(row("platform.signups-open").getText()).contains("New signups");
+            assertThat(state("observability.access-log").getText()).isEqualTo("On");
+            assertThat(row("observability.access-log").getText()).contains("Access log");
 
             // the waitlist, in English
             browser.open("/admin/waitlist.xhtml");
@@ -89,7 +104,7 @@ class AdminOperationsPagesIT {
             Chromium.await(browser, 30, b -> original.equals(schedule("news-crawl")
                     .findElement(By.cssSelector(".schedule-at")).getAttribute("data-at")) ? Boolean.TRUE : null);
         } finally {
-            for (String key : List.of("platform.investments-open", "platform.signups-open")) {
+            for (String key : List.of("platform.investments-open", "platform.signups-open", "observability.request-metrics")) {
                 Accounts.call("PUT", "/api/admin/settings/" + key, Funding.admin(), Accounts.body("value", "true"));
             }
         }

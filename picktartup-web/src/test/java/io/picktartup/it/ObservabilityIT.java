@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Operations on the running platform (issue 16, items 1 and 2): /metrics only with the scrape token; request
  * metrics by route template with percentiles, buckets and errors by problem code; process metrics; one JSON log line
  * per event, an access line with latency, the incident id of a problem answer finding its line; no password, wallet
- * password or token in any log.
+ * password or token in any log. Both switched off and on at run time by an operator.
  */
 @ExtendWith(RunningPlatform.class)
 class ObservabilityIT {
@@ -147,6 +147,107 @@ class ObservabilityIT {
             assertThat(text).as(log.toString()).doesNotContain(password).doesNotContain(walletPassword)
                     .doesNotContain(token).doesNotContain(accessToken).doesNotContain(RunningPlatform.METRICS_TOKEN);
         }
+    }
+
+    /**
+     * The operator switches (issue 16's cost figure needs them flipped without a restart): off, a request leaves no
+     * count and no access line; on again, it does; a value stored by another instance (written straight into
+     * {@code app_setting}) holds here within the 2 s refresh.
+     */
+    @Test
+    void theMetricsAndTheAccessLogSwitchOffAndOnAtRunTime() throws Exception {
+        var listed = settings();
+        assertThat(listed).containsEntry(METRICS_SWITCH, "true").containsEntry(ACCESS_SWITCH, "true");
+        assertThat(Http.get("/api/platform").statusCode()).isEqualTo(200); // the series exists
+        try {
+            for (String key : List.of(METRICS_SWITCH, ACCESS_SWITCH)) {
+                var off = Accounts.call("PUT", "/api/admin/settings/" + key, Funding.admin(), Accounts.body("value", "false"));
+                assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+                assertThat(Http.json(off).getString("value")).isEqualTo("false");
+            }
+            assertThat(settings()).containsEntry(METRICS_SWITCH, "false").containsEntry(ACCESS_SWITCH, "false");
+            long before = platformCount();
+            var silent = new java.util.ArrayList<String>();
+            for (int i = 0; i < 3; i++) {
+                var response = Http.get("/api/platform");
+                assertThat(response.statusCode()).isEqualTo(200);
+                silent.add(response.headers().firstValue("X-Request-Id").orElseThrow()); // the request id stays
+            }
+            assertThat(platformCount()).as("no request counted while the metrics are off").isEqualTo(before);
+
+            // another instance's change (stored, not made here) holds within the refresh: the access log comes back
+            try (var db = RunningPlatform.database()) {
+                db.createStatement().executeUpdate("update app_setting set setting_value = 'true'"
+                        + " where setting_key = '" + ACCESS_SWITCH + "'");
+            }
+            Instant deadline = Instant.now().plusSeconds(10);
+            String logged = null;
+            while (logged == null) {
+                String id = Http.get("/api/platform").headers().firstValue("X-Request-Id").orElseThrow();
+                if (lineOf(id)) {
+                    logged = id;
+                } else {
+                    assertThat(Instant.now()).as("the stored switch held within the refresh").isBefore(deadline);
+                    Thread.sleep(500);
+                }
+            }
+            // lines are written in order: the silent requests, made before, left none
+            for (String id : silent) {
+                assertThat(lineOf(id)).as("no access line for " + id).isFalse();
+            }
+
+            var on = Accounts.call("PUT", "/api/admin/settings/" + METRICS_SWITCH, Funding.admin(), Accounts.body("value", "true"));
+            assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+            long counted = platformCount();
+            for (int i = 0; i < 3; i++) {
+                assertThat(Http.get("/api/platform").statusCode()).isEqualTo(200);
+            }
+            assertThat(platformCount()).as("counted again at once on this instance").isEqualTo(counted + 3);
+        } finally {
+            for (String key : List.of(METRICS_SWITCH, ACCESS_SWITCH)) {
+                var restored = Accounts.call("PUT", "/api/admin/settings/" + key, Funding.admin(), Accounts.body("value", "true"));
+                assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+            }
+        }
+        try (var db = RunningPlatform.database();
+             var rs = db.createStatement().executeQuery("select count(*) from audit_event where action in ('setting.created', 'setting.changed')"
+                     + " and subject_id = '" + METRICS_SWITCH + "' and new_value = 'false'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("switching off is audited").isPositive();
+        }
+        var investor = Accounts.Session.open("switch-metrics-investor");
+        assertThat(Accounts.call("PUT", "/api/admin/settings/" + METRICS_SWITCH, investor.accessToken(),
+                Accounts.body("value", "false")).statusCode()).isEqualTo(403);
+        assertThat(settings()).containsEntry(METRICS_SWITCH, "true");
+    }
+
+    private static final String METRICS_SWITCH = "observability.request-metrics";
+    private static final String ACCESS_SWITCH = "observability.access-log";
+
+    private static Map<String, String> settings() {
+        var response = Accounts.call("GET", "/api/admin/settings", Funding.admin(), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        var map = new java.util.TreeMap<String, String>();
+        Json.createReader(new StringReader(response.body())).readArray()
+                .forEach(v -> map.put(v.asJsonObject().getString("key"), v.asJsonObject().getString("value")));
+        return map;
+    }
+
+    /** http_server_requests_total of GET /api/platform answered 2xx, as /metrics shows it now. */
+    private static long platformCount() {
+        var matcher = Pattern.compile(series("http_server_requests_total", "method=\"GET\"", "route=\"/api/platform\"",
+                "status_class=\"2xx\"") + " ([0-9.eE+]+)").matcher(Http.get("/metrics").body());
+        return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    /** Whether the JSON log has the access line of this request. */
+    private static boolean lineOf(String requestId) throws IOException {
+        for (String line : Files.readAllLines(RunningPlatform.platform().jsonLog(), StandardCharsets.UTF_8)) {
+            if (line.contains(requestId) && line.contains("\"io.picktartup.access\"")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A series of this name whose labels include each of {@code labels} (in any order), as a regular expression. */

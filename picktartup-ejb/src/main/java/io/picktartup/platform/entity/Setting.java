@@ -44,6 +44,18 @@ public class Setting {
         change(value, now);
     }
 
+    /**
+     * A switch no operator has set: its value comes from the configuration. Never stored; changed by
+     * "configuration", with no time.
+     */
+    public static Setting configured(String key, String value) {
+        var setting = new Setting();
+        setting.key = key;
+        setting.value = value;
+        setting.changedBy = "configuration";
+        return setting;
+    }
+
     /** Sets a new value; returns the previous one for the audit trail. */
     public String change(String newValue, Instant now) {
         Objects.requireNonNull(newValue, "value");
@@ -73,6 +85,7 @@ public class Setting {
         this.changedBy = actor;
     }
 
+    /** When the value was set; null for a {@link #configured} value. */
     public Instant updatedAt() {
         return updatedAt;
     }

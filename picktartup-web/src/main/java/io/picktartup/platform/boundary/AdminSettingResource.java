@@ -19,7 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 
-/** The operators' switches (role ADMIN): whether new investments and signups are taken. */
+/**
+ * The operators' switches (role ADMIN): whether new investments and signups are taken, whether the request metrics
+ * and the access log are on.
+ */
 @Path("admin/settings")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,7 +48,9 @@ public class AdminSettingResource {
     PlatformSwitches switches;
 
     @GET
-    @Operation(summary = "Every operator switch (platform.investments-open, platform.signups-open) with its value")
+    @Operation(summary = "Every operator switch (platform.investments-open, platform.signups-open, "
+            + "observability.request-metrics, observability.access-log) with its value; an observation switch no operator "
+            + "has set shows the configuration's value (changedBy \"configuration\", no changedAt)")
     public List<SettingView> list() {
         return switches.list().stream().map(SettingView::of).toList();
     }
@@ -53,7 +58,8 @@ public class AdminSettingResource {
     @PUT
     @Path("{key}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Turn a switch on or off at once on every instance; audited (old and new value)")
+    @Operation(summary = "Turn a switch on or off: at once on this instance, within 2 s on every other (the observation "
+            + "switches) or at once (the others, read per use); audited (old and new value)")
     @APIResponse(responseCode = "200", description = "The switch")
     @APIResponse(responseCode = "400", description = "Not a switch (field key) or not true/false (field value) (problem+json)")
     public SettingView set(@PathParam("key") String key,

@@ -10,7 +10,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 
-/** Backing bean of the operators' switches page: investments and signups open or closed. */
+/** Backing bean of the operators' switches page: investments and signups open or closed, request metrics and access log on or off. */
 @Named
 @ViewScoped
 public class AdminSettingsPage implements Serializable {
@@ -30,6 +30,11 @@ public class AdminSettingsPage implements Serializable {
             list = switches.list();
         }
         return list;
+    }
+
+    /** Whether a switch reads "on/off" (the observation switches) rather than "open/closed". */
+    public boolean onOff(String key) {
+        return PlatformSwitches.OBSERVATION.contains(key);
     }
 
     /** Sets one switch to "true" or "false". */

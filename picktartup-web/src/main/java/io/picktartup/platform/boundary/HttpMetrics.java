@@ -1,8 +1,8 @@
 package io.picktartup.platform.boundary;
 
+import io.picktartup.platform.control.ObservationSwitches;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the application's routes): {@code http_server_request_duration_seconds} (a timer: count, sum, p50/p95/p99 and
  * histogram buckets, see microprofile-config.properties), {@code http_server_requests_total} by status class,
  * {@code http_server_errors_total} by status class and problem code, and {@code http_server_requests_in_flight}.
- * Off with {@code picktartup.metrics.http-enabled=false} (to measure what they cost).
+ * Off with {@code picktartup.metrics.http-enabled=false}, or at run time with the operator switch
+ * {@code observability.request-metrics} ({@link ObservationSwitches}).
  */
 @ApplicationScoped
 public class HttpMetrics {
@@ -34,8 +35,7 @@ public class HttpMetrics {
     MetricRegistry registry;
 
     @Inject
-    @ConfigProperty(name = "picktartup.metrics.http-enabled", defaultValue = "true")
-    boolean enabled;
+    ObservationSwitches switches;
 
     private final AtomicLong inFlight = new AtomicLong();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -83,14 +83,16 @@ public class HttpMetrics {
         return 2 * WINDOW_BOUNDS_MS[WINDOW_BOUNDS_MS.length - 1];
     }
 
+    /**
+     * Whether requests are measured now (configuration {@code picktartup.metrics.http-enabled}, switched at run time
+     * by an operator): the request filter asks once per request and calls {@link #started} and {@link #finished} only
+     * when it is, so a switch between the two cannot unbalance the in-flight gauge.
+     */
     public boolean enabled() {
-        return enabled;
+        return switches.requestMetrics();
     }
 
     public void started() {
-        if (!enabled) {
-            return;
-        }
         if (!gaugeRegistered) {
             registerGauge();
         }
@@ -109,9 +111,6 @@ public class HttpMetrics {
      * One finished request. {@code problemCode} is the code of a problem answer ({@code none} otherwise).
      */
     public void finished(String method, String route, int status, String problemCode, Duration latency) {
-        if (!enabled) {
-            return;
-        }
         inFlight.decrementAndGet();
         long millis = latency.toMillis();
         int bucket = 0;

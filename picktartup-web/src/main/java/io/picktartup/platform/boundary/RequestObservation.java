@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.picktartup.platform.control.ObservationSwitches;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.util.regex.Pattern;
  * {@code X-Request-Id}; it is also the incident id of a problem answer), puts the id and a hash of the caller's
  * account id in the {@link LogContext} of the thread for every log line written meanwhile, then writes one access log
  * line (logger {@code io.picktartup.access}: method, route, path without its query, status, latency, problem code)
- * and feeds the request metrics ({@link HttpMetrics}). The query string is never logged: it may carry a token.
+ * and feeds the request metrics ({@link HttpMetrics}). The query string is never logged: it may carry a token. Both
+ * the access line and the metrics can be switched off at run time ({@link ObservationSwitches}); off, they cost a
+ * volatile read each.
  */
 public class RequestObservation extends HttpFilter {
 
@@ -44,8 +47,7 @@ public class RequestObservation extends HttpFilter {
     String accountSalt;
 
     @Inject
-    @ConfigProperty(name = "picktartup.log.access", defaultValue = "true")
-    boolean accessLog;
+    ObservationSwitches switches;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -55,32 +57,45 @@ public class RequestObservation extends HttpFilter {
         response.setHeader(REQUEST_ID_HEADER, requestId);
         LogContext.enter(requestId, Caller.accountId(request.getUserPrincipal())
                 .map(id -> LogContext.accountHash(id, accountSalt)).orElse(null));
-        metrics.started();
+        // each decided once per request (operator switches, volatile reads): when off, no route, timer or log line
+        boolean measured = metrics.enabled();
+        boolean logged = switches.accessLog() && ACCESS.isLoggable(Level.INFO);
+        if (measured) {
+            metrics.started();
+        }
         int status = 500;
         try {
             chain.doFilter(request, response);
             status = response.getStatus();
         } finally {
             try {
-                var latency = Duration.ofNanos(System.nanoTime() - start);
-                String route = route(request, status);
-                String code = (String) request.getAttribute(PROBLEM_CODE);
-                metrics.finished(request.getMethod(), route, status, code, latency);
-                if (accessLog && ACCESS.isLoggable(Level.INFO)) {
-                    var fields = new LinkedHashMap<String, Object>();
-                    fields.put("method", request.getMethod());
-                    fields.put("route", route);
-                    fields.put("path", request.getRequestURI());
-                    fields.put("status", status);
-                    fields.put("latency_ms", latency.toNanos() / 1_000_000.0);
-                    if (code != null) {
-                        fields.put("problem_code", code);
-                    }
-                    ACCESS.log(Level.INFO, request.getMethod() + " " + request.getRequestURI() + " " + status, fields);
+                if (measured || logged) {
+                    observe(request, status, start, measured, logged);
                 }
             } finally {
                 LogContext.leave();
             }
+        }
+    }
+
+    private void observe(HttpServletRequest request, int status, long start, boolean measured, boolean logged) {
+        var latency = Duration.ofNanos(System.nanoTime() - start);
+        String route = route(request, status);
+        String code = (String) request.getAttribute(PROBLEM_CODE);
+        if (measured) {
+            metrics.finished(request.getMethod(), route, status, code, latency);
+        }
+        if (logged) {
+            var fields = new LinkedHashMap<String, Object>();
+            fields.put("method", request.getMethod());
+            fields.put("route", route);
+            fields.put("path", request.getRequestURI());
+            fields.put("status", status);
+            fields.put("latency_ms", latency.toNanos() / 1_000_000.0);
+            if (code != null) {
+                fields.put("problem_code", code);
+            }
+            ACCESS.log(Level.INFO, request.getMethod() + " " + request.getRequestURI() + " " + status, fields);
         }
     }
 
