@@ -243,7 +243,9 @@ public final class RequestFloor {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        Figures.progress(request.lines().findFirst().orElse("") + ": " + total + " answers in " + fixed(wall, 1) + " s");
+        long end = System.currentTimeMillis();
+        Figures.progress(request.lines().findFirst().orElse("") + ": " + total + " answers in " + fixed(wall, 1) + " s"
+                + " (epoch ms " + (end - Math.round(wall * 1000)) + " to " + end + ", for a profile's time window)");
         return total / wall;
     }
 

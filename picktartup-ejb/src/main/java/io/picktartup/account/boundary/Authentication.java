@@ -1,6 +1,7 @@
 package io.picktartup.account.boundary;
 
 import io.picktartup.account.control.AccessTokens;
+import io.picktartup.account.control.LiveSessions;
 import io.picktartup.account.control.PasswordHasher;
 import io.picktartup.account.entity.Account;
 import io.picktartup.account.entity.AccountDisabledException;
@@ -57,6 +58,9 @@ public class Authentication {
 
     @Inject
     AccessTokens accessTokens;
+
+    @Inject
+    LiveSessions liveSessions;
 
     @EJB
     Attempts attempts;
@@ -285,15 +289,21 @@ public class Authentication {
     }
 
     /**
-     * What a request acts as, read on every request (API and pages): one primary-key join of the session and its
-     * account. Empty when the session ended (logout, logout everywhere, a password change elsewhere, reuse of a
-     * refresh token, expiry) or the account is disabled. The role and the investor category are the account's
-     * current ones, so an admin's change counts at once.
+     * What a request acts as, asked on every request (API and pages): one primary-key join of the session and its
+     * account, remembered for a moment ({@link LiveSessions}: forgotten at once on any change in this process, at
+     * most {@code picktartup.auth.session-recheck} old otherwise). Empty when the session ended (logout, logout
+     * everywhere, a password change elsewhere, reuse of a refresh token, expiry) or the account is disabled. The role
+     * and the investor category are the account's current ones, so an admin's change counts at once.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<LiveSession> liveSession(UUID sessionId, UUID accountId) {
+        var known = liveSessions.remembered(sessionId, accountId);
+        if (known.isPresent()) {
+            return Optional.of(LiveSession.of(sessionId, known.get()));
+        }
+        long epoch = liveSessions.epoch();
         var rows = em.createQuery("""
-                        select a.role, a.passwordChangeRequired from SessionFamily f, Account a
+                        select a.role, a.passwordChangeRequired, f.expiresAt from SessionFamily f, Account a
                         where f.id = :session and a.id = f.accountId and a.id = :account
                           and f.revokedAt is null and f.expiresAt > :now and a.status = :active
                           and a.emailVerifiedAt is not null""", Object[].class)
@@ -306,11 +316,16 @@ public class Authentication {
             return Optional.empty();
         }
         var row = rows.get(0);
+        liveSessions.remember(sessionId, accountId, (Role) row[0], (Instant) row[2], (Boolean) row[1], epoch);
         return Optional.of(new LiveSession(new Identity(accountId, (Role) row[0]), sessionId, (Boolean) row[1]));
     }
 
     /** A session that may act now: who, which session, and whether the password must be changed before anything. */
     public record LiveSession(Identity identity, UUID sessionId, boolean passwordChangeRequired) {
+        /** A session {@link LiveSessions} remembered. */
+        public static LiveSession of(UUID sessionId, LiveSessions.Live live) {
+            return new LiveSession(live.identity(), sessionId, live.passwordChangeRequired());
+        }
     }
 
     /** Our public signing keys as a JWKS document. */

@@ -138,6 +138,7 @@ public class MyAccount {
 
     /** Revokes the account's active sessions but {@code keep} (null: all); how many. */
     static int endSessions(EntityManager em, UUID accountId, UUID keep, String reason, java.time.Instant now) {
+        io.picktartup.account.entity.AccessChanges.changed(); // a bulk update: no entity listener sees it
         return em.createQuery("""
                         update SessionFamily f set f.revokedAt = :now, f.revokedReason = :reason
                         where f.accountId = :account and f.revokedAt is null and f.id <> :keep""")

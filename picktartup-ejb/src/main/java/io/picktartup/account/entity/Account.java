@@ -4,6 +4,7 @@ import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -27,6 +28,7 @@ import java.util.UUID;
  * one) must change it before anything else ({@link #isPasswordChangeRequired}).
  */
 @Entity
+@EntityListeners(AccessChanges.class)
 @Table(name = "account")
 public class Account {
 

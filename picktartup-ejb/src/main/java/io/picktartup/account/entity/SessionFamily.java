@@ -2,6 +2,7 @@ package io.picktartup.account.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -15,6 +16,7 @@ import java.util.UUID;
  * (logout, or the reuse of a rotated refresh token, which means a token was stolen); a revoked family is final.
  */
 @Entity
+@EntityListeners(AccessChanges.class)
 @Table(name = "session_family")
 public class SessionFamily {
 

@@ -1,6 +1,7 @@
 package io.picktartup.round.boundary;
 
 import io.picktartup.account.boundary.AccountRegistry;
+import io.picktartup.platform.boundary.PlatformSwitches;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.BusinessException;
@@ -59,6 +60,9 @@ public class ReservationBatches {
     @EJB
     AccountRegistry accounts;
 
+    @EJB
+    PlatformSwitches switches;
+
     @Inject
     RoundSettings settings;
 
@@ -89,6 +93,15 @@ public class ReservationBatches {
     public List<Outcome> apply(UUID roundId, List<Request> requests) {
         var now = clock.now();
         var outcomes = new ArrayList<Outcome>(requests.size());
+        try {
+            // the operators' switch, once for the whole batch (it was a transaction of its own per request)
+            switches.requireInvestmentsOpen();
+        } catch (BusinessException closed) {
+            for (int i = 0; i < requests.size(); i++) {
+                outcomes.add(Outcome.refused(closed));
+            }
+            return outcomes;
+        }
         var investors = new TreeSet<UUID>();
         var keys = new TreeSet<String>();
         for (var request : requests) {

@@ -67,9 +67,6 @@ public class Reservations {
     @Inject
     RoundRoom room;
 
-    @EJB
-    io.picktartup.platform.boundary.PlatformSwitches switches;
-
     @Inject
     RoomBatcher batcher;
 
@@ -102,7 +99,7 @@ public class Reservations {
             throw new InvalidInputException("Idempotency-Key", FieldRule.MAX_LENGTH, 100);
         }
         TokenAmount amount = TokenAmount.parse("amount", pkn);
-        switches.requireInvestmentsOpen();
+        // whether investments are open is asked once per batch, in its transaction (ReservationBatches)
         BigInteger balance;
         var readAt = clock.now();
         try {

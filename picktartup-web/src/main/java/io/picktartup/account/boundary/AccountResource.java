@@ -2,7 +2,7 @@ package io.picktartup.account.boundary;
 
 import io.picktartup.platform.boundary.AccountIds;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +27,10 @@ import java.util.UUID;
 
 /** The caller's own account ("my page"). Any other account id answers 404, as if it did not exist. */
 @Path("accounts/{id}")
-@RequestScoped
+// one instance, not one per request: creating and injecting a request-scoped resource (its EJB references, the
+// validation interceptor, its @Context fields, which Jersey fills with per-request proxies) was a fifth of a
+// GET /api/accounts/me (bench/request.sh profile)
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "My account", description = "The caller's own profile, password and sessions")
 @SecurityRequirement(name = "bearer")

@@ -1,5 +1,7 @@
 package io.picktartup.account.boundary;
 
+import io.picktartup.account.control.AccessTokens;
+import io.picktartup.account.control.LiveSessions;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,6 +47,12 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
     @Inject
     IdentityStoreHandler identityStores;
 
+    @Inject
+    AccessTokens accessTokens;
+
+    @Inject
+    LiveSessions liveSessions;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -70,7 +78,8 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
         }
         Optional<Authentication.LiveSession> verified;
         try {
-            verified = authentication.verifyAccessToken(header.substring(7).trim());
+            verified = accessTokens.verify(header.substring(7).trim())
+                    .flatMap(token -> live(token.sessionId(), token.identity().accountId()));
         } catch (RuntimeException e) {
             if (!io.picktartup.platform.boundary.ProblemMappers.poolExhausted(e)) {
                 throw e;
@@ -89,6 +98,16 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
         }
         request.setAttribute(SESSION_ID_ATTRIBUTE, verified.get().sessionId());
         return context.notifyContainerAboutLogin(identity.accountId().toString(), Set.of(identity.role().name()));
+    }
+
+    /**
+     * The session as {@link LiveSessions} remembers it (no container call, no database), else as the database says:
+     * asked on every request.
+     */
+    private Optional<Authentication.LiveSession> live(UUID sessionId, UUID accountId) {
+        var known = liveSessions.remembered(sessionId, accountId);
+        return known.isPresent() ? Optional.of(Authentication.LiveSession.of(sessionId, known.get()))
+                : authentication.liveSession(sessionId, accountId);
     }
 
     /**
@@ -128,7 +147,7 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
         var session = request.getSession(false);
         if (session != null && session.getAttribute(SESSION_ACCOUNT) instanceof String accountId) {
             var live = session.getAttribute(SESSION_ID_ATTRIBUTE) instanceof UUID sessionId
-                    ? authentication.liveSession(sessionId, UUID.fromString(accountId))
+                    ? live(sessionId, UUID.fromString(accountId))
                     : Optional.<Authentication.LiveSession>empty();
             if (live.isPresent()) {
                 request.setAttribute(SESSION_ID_ATTRIBUTE, live.get().sessionId());

@@ -34,11 +34,37 @@ public final class ApiPaths {
         return path.equals("/api") || path.startsWith("/api/");
     }
 
+    /**
+     * Whether the path is already in normal form: starts with a slash, only lower-case letters, digits, '-', '_',
+     * single slashes, and dots that do not start a segment; no trailing slash but the root's.
+     */
+    static boolean plain(String raw) {
+        int length = raw.length();
+        if (length == 0 || raw.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 1; i < length; i++) {
+            char c = raw.charAt(i);
+            char before = raw.charAt(i - 1);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                    || (c == '/' && before != '/') || (c == '.' && before != '/');
+            if (!ok) {
+                return false;
+            }
+        }
+        return length == 1 || raw.charAt(length - 1) != '/';
+    }
+
     /** Decoded, lower-cased, without path parameters, empty or dot segments. */
     static String normalised(String raw) {
         if (raw == null) {
             return "/";
         }
+        return plain(raw) ? raw : normalisedSlowly(raw); // the common case is in normal form already: no copy, no split
+    }
+
+    /** {@link #normalised} the long way, whatever the path. */
+    static String normalisedSlowly(String raw) {
         String decoded = raw;
         // twice at most: %252e is not a dot to the container, but be strict about what counts as the API
         for (int i = 0; i < 2 && decoded.indexOf('%') >= 0; i++) {

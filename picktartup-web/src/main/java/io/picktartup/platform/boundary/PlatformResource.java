@@ -1,6 +1,6 @@
 package io.picktartup.platform.boundary;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("platform")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Platform", description = "What this deployment is")
 public class PlatformResource {
 
@@ -23,6 +23,7 @@ public class PlatformResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Version, token, network, and whether investments are open")
     public PlatformInfo.About about() {
-        return info.about();
+        var fresh = PlatformInfo.fresh();
+        return fresh != null ? fresh : info.about();
     }
 }

@@ -42,9 +42,23 @@ public class SecurityHeaders extends HttpFilter {
     @Inject
     ClientAddress clients;
 
-    private String gatewayOrigin() {
-        var uri = URI.create(browserSdkUrl);
-        return uri.getScheme() + "://" + uri.getAuthority();
+    /** The two policies (the contract's frameable one and every other response's), made once. */
+    private volatile String[] policies;
+
+    private String policy(boolean frameable) {
+        var made = policies;
+        if (made == null) {
+            var uri = URI.create(browserSdkUrl);
+            String gateway = uri.getScheme() + "://" + uri.getAuthority();
+            made = new String[2];
+            for (int i = 0; i < 2; i++) {
+                made[i] = "default-src 'self'; connect-src 'self' " + gateway + "; frame-src 'self' " + gateway
+                        + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+                        + "frame-ancestors " + (i == 1 ? "'self'" : "'none'") + "; script-src 'self' " + gateway;
+            }
+            policies = made;
+        }
+        return made[frameable ? 1 : 0];
     }
 
     @Override
@@ -58,16 +72,17 @@ public class SecurityHeaders extends HttpFilter {
         boolean frameable = request.getRequestURI().endsWith("/my/investment-document");
         response.setHeader("X-Frame-Options", frameable ? "SAMEORIGIN" : "DENY");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-        String gateway = gatewayOrigin();
-        String policy = "default-src 'self'; connect-src 'self' " + gateway + "; frame-src 'self' " + gateway
-                + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
-                + "frame-ancestors " + (frameable ? "'self'" : "'none'") + "; script-src 'self' " + gateway;
+        String policy = policy(frameable);
         response.setHeader(CSP, policy);
         if (clients.overTls(request)) {
             response.setHeader("Strict-Transport-Security", HSTS);
         }
         if (personal(request)) {
             response.setHeader("Cache-Control", "no-store");
+        }
+        if (ApiPaths.isApi(request)) {
+            chain.doFilter(request, response); // no page, no script nonce to join: the response as it is
+            return;
         }
         chain.doFilter(request, new HttpServletResponseWrapper(response) {
             @Override

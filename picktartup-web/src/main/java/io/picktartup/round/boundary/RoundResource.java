@@ -10,7 +10,7 @@ import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
 import io.picktartup.round.entity.FundingRound;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -38,7 +38,10 @@ import java.util.UUID;
 
 /** Funding rounds: anyone reads progress; a startup's CEO or an admin drafts and opens; investors reserve. */
 @Path("rounds")
-@RequestScoped
+// one instance, not one per request: creating and injecting a request-scoped resource (its EJB references, the
+// validation interceptor, its @Context fields, which Jersey fills with per-request proxies) was a fifth of a
+// GET /api/accounts/me (bench/request.sh profile)
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Rounds", description = "Funding rounds and investing")
 public class RoundResource {
