@@ -73,8 +73,18 @@ public final class ChainThroughput {
         for (int i = 0; i < total; i++) {
             floorCalls.add(asMinter.mint(address(), BigInteger.TEN.pow(18), id()).encodeFunctionCall());
         }
+        double loadBefore = ProcessCpu.loadAverage();
+        var floorCpuBefore = ProcessCpu.snapshot();
         var floor = PipelinedClient.run(web3j, 31337, minter, tokenAddress, floorCalls,
                 BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(200_000));
+        var floorCpu = ProcessCpu.since(floorCpuBefore);
+        boolean profile = "1".equals(System.getenv("CHAIN_PROFILE"));
+        Path recording = BenchPlatform.root().resolve("bench/target/chain-profile.jfr");
+        if (profile) {
+            RequestFloor.jcmd(platform.applicationPid(), "JFR.start", "name=chain", "settings=profile",
+                    "filename=" + recording);
+        }
+        var outboxCpuBefore = ProcessCpu.snapshot();
 
         // through the outbox, 4 producers
         // mints go out from the platform's minter key (a queued row would be moved to it anyway)
@@ -117,6 +127,11 @@ public final class ChainThroughput {
             Thread.sleep(50);
         }
         double elapsed = seconds(began);
+        var outboxCpu = ProcessCpu.since(outboxCpuBefore);
+        if (profile) {
+            RequestFloor.jcmd(platform.applicationPid(), "JFR.stop", "name=chain");
+            RequestFloor.hottest(recording);
+        }
         try (var connection = db.connect(); var rs = connection.createStatement().executeQuery("""
                 select count(*) filter (where status = 'FAILED'),
                        count(distinct nonce), min(nonce), max(nonce), sum(attempts),
@@ -144,11 +159,46 @@ public final class ChainThroughput {
             measured("chain.outbox.confirmation_latency_p99", fixed(rs.getDouble(7), 3), "s");
             measured("chain.outbox.attempts_per_tx", fixed(rs.getDouble(5) / total, 3), "attempts");
             measured("chain.outbox.failed", failed, "tx");
+            measured("chain.load_average_1m.before_floor", fixed(loadBefore, 2), "", "other work on this machine");
+            measured("chain.load_average_1m.after_outbox", fixed(ProcessCpu.loadAverage(), 2), "");
+            floorCpu.forEach((program, cpu) -> measured("chain.cpu_per_tx.floor." + program,
+                    fixed(1000 * cpu / total, 2), "ms", "CPU of that process over the floor's run, per mint"));
+            outboxCpu.forEach((program, cpu) -> measured("chain.cpu_per_tx.outbox." + program,
+                    fixed(1000 * cpu / total, 2), "ms", "CPU of that process from the first intent to the last confirmed, per mint"));
             // a nonce error would show as a failure, a duplicate nonce (unique index) or a gap in the range
             measured("chain.outbox.nonce_errors", failed + (total - distinct) + (span - distinct), "errors",
                     "failures + duplicate nonces + gaps in the nonce range");
         }
+        stages(db);
         web3j.shutdown();
+    }
+
+    /**
+     * Where an intent's time went, from the rows' own timestamps: queued → signed → sent → mined → confirmed (p50 and
+     * p99 of each step), and how many dispatcher passes signed (distinct signing instants) and how many rows each.
+     */
+    static void stages(Database db) throws Exception {
+        try (var connection = db.connect(); var rs = connection.createStatement().executeQuery("""
+                with t as (select extract(epoch from signed_at - created_at) s, extract(epoch from sent_at - signed_at) b,
+                                  extract(epoch from mined_at - sent_at) m, extract(epoch from confirmed_at - mined_at) c
+                           from chain_transaction where status = 'CONFIRMED' and kind = 'mint')
+                select percentile_cont(0.5) within group (order by s), percentile_cont(0.99) within group (order by s),
+                       percentile_cont(0.5) within group (order by b), percentile_cont(0.99) within group (order by b),
+                       percentile_cont(0.5) within group (order by m), percentile_cont(0.99) within group (order by m),
+                       percentile_cont(0.5) within group (order by c), percentile_cont(0.99) within group (order by c),
+                       (select count(distinct signed_at) from chain_transaction where kind = 'mint'),
+                       (select count(distinct confirmed_at) from chain_transaction where kind = 'mint')
+                from t""")) {
+            rs.next();
+            String[] names = {"queued_to_signed", "signed_to_sent", "sent_to_mined", "mined_to_confirmed"};
+            for (int i = 0; i < names.length; i++) {
+                measured("chain.outbox.stage." + names[i] + "_p50", fixed(rs.getDouble(2 * i + 1), 3), "s");
+                measured("chain.outbox.stage." + names[i] + "_p99", fixed(rs.getDouble(2 * i + 2), 3), "s");
+            }
+            measured("chain.outbox.signing_transactions", rs.getLong(9), "transactions",
+                    "distinct signing instants: database transactions that signed mints");
+            measured("chain.outbox.confirming_transactions", rs.getLong(10), "transactions");
+        }
     }
 
     static String address() throws Exception {
