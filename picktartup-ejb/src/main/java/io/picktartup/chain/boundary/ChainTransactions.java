@@ -547,6 +547,9 @@ public class ChainTransactions {
             }
         }
         em.flush();
+        // what the business components do next (a statement or two each) need not dirty-check every row of this pass
+        // again before each of their statements: the rows are written, and only read from here on
+        em.clear();
         tell.forEach(Runnable::run);
         return confirmed;
     }
