@@ -153,12 +153,12 @@ public final class ChainThroughput {
         try (var connection = db.connect(); var rs = connection.createStatement().executeQuery("""
                 with t as (select extract(epoch from signed_at - created_at) s, extract(epoch from sent_at - signed_at) b,
                                   extract(epoch from mined_at - sent_at) m, extract(epoch from confirmed_at - mined_at) c
-                           from chain_transaction where status = 'CONFIRMED' and kind = 'mint' and id > """ + base + """)
+                           from chain_transaction where status = 'CONFIRMED' and kind = 'mint' and id > %d)
                 select percentile_cont(0.5) within group (order by s), percentile_cont(0.99) within group (order by s),
                        percentile_cont(0.5) within group (order by b), percentile_cont(0.99) within group (order by b),
                        percentile_cont(0.5) within group (order by m), percentile_cont(0.99) within group (order by m),
                        percentile_cont(0.5) within group (order by c), percentile_cont(0.99) within group (order by c)
-                from t""")) {
+                from t""".formatted(base))) {
             rs.next();
             String[] names = {"queued_to_signed", "signed_to_sent", "sent_to_mined", "mined_to_confirmed"};
             for (int i = 0; i < names.length; i++) {
