@@ -78,9 +78,10 @@ public final class ChainThroughput {
         var floor = PipelinedClient.run(web3j, 31337, minter, tokenAddress, floorCalls,
                 BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(200_000));
         var floorCpu = ProcessCpu.since(floorCpuBefore);
-        // the outbox warmed up as the raw client was (its JVM ran the sequential baseline first): the same number of
-        // mints through it, untimed, so the timed run meets compiled code and filled pools, as a running platform does
-        int warm = Math.min(total, 300);
+        // the outbox warmed up as the raw client was (its JVM ran the sequential baseline first): as many mints through
+        // it, untimed, so the timed run meets compiled code and filled pools, as a running platform does (with 300,
+        // the JIT still compiled for a quarter of the timed run's CPU: JFR's jdk.Compilation)
+        int warm = total;
         Figures.progress("warming the outbox up with " + warm + " mints…");
         queueMints(db, asMinter, tokenAddress, warm, 1);
         awaitSettled(db, 0, warm);
