@@ -74,7 +74,8 @@ class SettlementFaultsIT {
         assertThat(count("select count(*) from chain_transaction where business_key like 'round-refund:" + failingId
                 + ":%'")).isZero();
 
-        // 2. halted after the first refund chunk is broadcast, before its receipt is read
+        // 2. halted after the refund chunks are broadcast, before their receipts are read (the two chunks are queued
+        // together and go out pipelined, in one broadcast: both SENT; or the first alone if they were signed apart)
         Faults.arm(Map.of("picktartup.chain.fault.halt-after-broadcast", "round-refund:" + failingId + ":"));
         platform.restartApplication(false, Map.of());
         TimeTravel.restore();
@@ -85,7 +86,7 @@ class SettlementFaultsIT {
         assertThat(status(failingId)).isIn("FAILED", "REFUNDING");
         var sent = ChainIT.strings("select tx_hash from chain_transaction where business_key like 'round-refund:"
                 + failingId + ":%' and status = 'SENT'");
-        assertThat(sent).hasSize(1);
+        assertThat(sent).isNotEmpty().hasSizeLessThanOrEqualTo(2);
         assertThat(count("select count(*) from chain_transaction where business_key like 'round-refund:" + failingId
                 + ":%' and status in ('MINED', 'CONFIRMED')")).isZero();
 
@@ -97,7 +98,9 @@ class SettlementFaultsIT {
         JsonObject refundRun = SettlementIT.awaitJob(SettlementIT.runSettlement());
         assertThat(refundRun.getString("batchStatus")).as(refundRun.toString()).isEqualTo("COMPLETED");
         assertThat(status(failingId)).isEqualTo("REFUNDED");
-        assertThat(intentStatus(sentKey(sent.get(0)))).isEqualTo("CONFIRMED");
+        for (String hash : sent) {
+            assertThat(intentStatus(sentKey(hash))).isEqualTo("CONFIRMED");
+        }
         // the refund mails go out before the next halt (a halt mid-send would be a mail the outbox sends again)
         ChainIT.await("the refund mails", () -> refunded.stream().allMatch(i -> SettlementIT.mailsTo(i.email()).size() == 1)
                 && SettlementIT.mailsTo(loser.ceo().email()).size() == 1, Duration.ofSeconds(60));

@@ -1,5 +1,7 @@
 package io.picktartup.chain.boundary;
 
+import io.picktartup.chain.control.BroadcastRefusedException;
+import io.picktartup.chain.control.Chain;
 import io.picktartup.chain.control.ChainOutbox;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.ChainUnavailableException;
@@ -15,10 +17,15 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,9 +33,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Drives the outbox: on a short fixed delay, and at once when an intent commits, runs sign → broadcast → receipts
- * → re-price. One pass at a time per instance (further wake-ups during a pass make it run once more), and only on the
- * instance holding the {@value #WORKER} lease; signing is fenced by that lease's epoch (see {@link WorkerLeases}). A
+ * Drives the outbox: on a short fixed delay, and at once when an intent commits, runs rounds of sign → broadcast →
+ * receipts while there is something to sign, then re-prices what is stuck. The rounds overlap: the next batch is
+ * signed (and the last one's receipts read) while the node takes the broadcast before it, on a thread of its own; one
+ * broadcast is in flight at a time, lowest nonce first. One pass at a time per instance (further wake-ups during a
+ * pass make it run once more), and only on the instance holding the {@value #WORKER} lease; signing is fenced by that lease's epoch (see {@link WorkerLeases}). A
  * node that is down makes the pass stop early; intents wait in the database.
  */
 @Startup
@@ -44,11 +53,23 @@ public class ChainDispatcher {
     @Resource
     ManagedScheduledExecutorService executor;
 
+    /**
+     * The broadcasts get a thread of their own: a pass signs its next batch while the node takes the one before,
+     * and waiting on the shared executor for it could wait on the pass itself.
+     */
+    @Resource
+    ManagedThreadFactory threads;
+
+    private java.util.concurrent.ExecutorService broadcaster;
+
     @Inject
     ChainTransactions transactions;
 
     @Inject
     ChainSettings settings;
+
+    @Inject
+    Chain chain;
 
     @Inject
     ChainKeys keys;
@@ -58,6 +79,12 @@ public class ChainDispatcher {
 
     @Inject
     WorkerLeases leases;
+
+    @Inject
+    ChainIndexer indexer;
+
+    /** Sign-broadcast-receipts rounds one pass runs at most before it re-prices what is stuck. */
+    private static final int MAX_ROUNDS = 50;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -71,6 +98,7 @@ public class ChainDispatcher {
             LOG.warning("No chain signing key configured: chain intents are stored but not sent");
             return;
         }
+        broadcaster = java.util.concurrent.Executors.newSingleThreadExecutor(threads);
         schedule = executor.scheduleWithFixedDelay(this::pass, 1_000, settings.dispatchIntervalMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -79,6 +107,9 @@ public class ChainDispatcher {
     void stop() {
         if (schedule != null) {
             schedule.cancel(false);
+        }
+        if (broadcaster != null) {
+            broadcaster.shutdown();
         }
     }
 
@@ -113,19 +144,33 @@ public class ChainDispatcher {
 
     private void passOnce() {
         int batch = settings.dispatchBatch();
+        Broadcast inFlight = null;
         try {
             int signed;
+            int rounds = 0;
             do {
+                // signs the next batch while the node takes the one before (its broadcast is in flight)
                 signed = transactions.signQueued(batch);
                 if (signed > 0 && settings.haltAfterSign()) {
                     LOG.severe("Fault injection: halting right after signing, before broadcast");
                     Runtime.getRuntime().halt(137);
                 }
-                transactions.broadcastSigned(batch);
+                if (inFlight != null) {
+                    inFlight.finish();
+                    inFlight = null;
+                }
+                // lowest nonce first, one broadcast at a time: the next starts only once this one is answered
+                inFlight = broadcast(batch);
                 // confirm as we go, so a long queue does not hold back the confirmations of its head
-                transactions.trackReceipts(batch);
-            } while (signed == batch);
-            while (transactions.trackReceipts(batch) == batch) {
+                confirmed(transactions.trackReceipts(batch));
+                // intents that came while this batch was signed go on at once, not at the next tick (a bounded
+                // number of rounds, so re-pricing below still runs under a steady stream)
+            } while (signed > 0 && ++rounds < MAX_ROUNDS);
+            if (inFlight != null) {
+                inFlight.finish();
+                inFlight = null;
+            }
+            while (confirmed(transactions.trackReceipts(batch)) == batch) {
                 // more confirmed than one batch holds: keep going
             }
             if (transactions.repriceStuck(batch) > 0) {
@@ -145,6 +190,63 @@ public class ChainDispatcher {
                 }
             } else {
                 LOG.log(Level.SEVERE, "Chain dispatcher pass failed", e);
+            }
+        } finally {
+            if (inFlight != null) {
+                // the pass failed: wait for the node's answer, so no two broadcasts overlap; the rows stay SIGNED
+                // and the next pass sends their bytes again ("already known" counts as sent)
+                try {
+                    inFlight.await();
+                } catch (RuntimeException e) {
+                    LOG.fine(() -> "Broadcast of a failed pass: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** What was confirmed has events the index should read now (a waiting settlement reads them). */
+    private int confirmed(int count) {
+        if (count > 0) {
+            indexer.wake();
+        }
+        return count;
+    }
+
+    /** Starts broadcasting the signed transactions (on the executor); null when there are none. */
+    private Broadcast broadcast(int batch) {
+        var outgoing = transactions.takeSigned(batch);
+        if (outgoing.isEmpty()) {
+            return null;
+        }
+        return new Broadcast(outgoing, broadcaster.submit(() -> chain.broadcastAll(outgoing.raw())));
+    }
+
+    /** A broadcast in flight: its transactions and the node's answers to come. */
+    private final class Broadcast {
+        private final ChainTransactions.Outgoing outgoing;
+        private final Future<List<Optional<BroadcastRefusedException>>> answers;
+
+        Broadcast(ChainTransactions.Outgoing outgoing, Future<List<Optional<BroadcastRefusedException>>> answers) {
+            this.outgoing = outgoing;
+            this.answers = answers;
+        }
+
+        /** Waits for the node's answers and records them (taken ones SENT). */
+        void finish() {
+            transactions.sent(outgoing, await());
+        }
+
+        List<Optional<BroadcastRefusedException>> await() {
+            try {
+                return answers.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChainUnavailableException("interrupted while broadcasting", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new ChainUnavailableException("broadcast failed: " + e.getCause(), e.getCause());
             }
         }
     }

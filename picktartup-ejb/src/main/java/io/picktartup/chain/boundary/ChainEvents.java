@@ -13,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryType;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -92,14 +93,12 @@ public class ChainEvents {
         long to = Math.min(head, from + settings.indexerBatchBlocks() - 1);
         // the hashes first, then the logs: a log of another hash at a kept height means the chain moved under this
         // step; nothing is written and the next step finds the reorganisation from the cursor
-        var hashes = new java.util.TreeMap<Long, String>();
-        // (only near the head, where reorganisations happen: a step far behind keeps none but its last)
-        for (long n = Math.max(from, head - KEEP_HASHES + 1); n <= to; n++) {
-            var blockHash = chain.blockHash(n);
-            if (blockHash.isEmpty()) {
-                return 0; // the head moved back under this step
-            }
-            hashes.put(n, blockHash.get());
+        // (only near the head, where reorganisations happen: a step far behind keeps none but its last), asked in
+        // one JSON-RPC batch request
+        long firstKept = Math.max(from, head - KEEP_HASHES + 1);
+        var hashes = chain.blockHashes(firstKept, to);
+        if (hashes.size() < to - firstKept + 1 && firstKept <= to) {
+            return 0; // the head moved back under this step
         }
         var logs = chain.logs(addresses, from, to);
         for (var log : logs) {
@@ -110,52 +109,80 @@ public class ChainEvents {
             }
         }
         long newContractAt = -1;
+        // every log of the step in one JDBC batch (one round trip, not one per event)
+        var rows = new ArrayList<Object[]>();
         for (var log : logs) {
             var decoded = decoder.decode(log.topics(), log.data());
             if (decoded.name().equals("Transfer") && shareTokens.contains(log.address().toLowerCase(Locale.ROOT))) {
                 // shares, not PKN: the wallet's money history reads PKN Transfers
                 decoded = new EventDecoder.Decoded("SharesTransferred", decoded.args());
             }
-            em.createNativeQuery("""
-                            insert into chain_event (contract, event_name, block_number, block_hash, tx_hash, log_index,
-                                                     topics, data, args, removed, is_final, indexed_at)
-                            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, false, ?10, ?11)
-                            on conflict (block_hash, log_index) do update set removed = false,
-                                is_final = chain_event.is_final or excluded.is_final
-                            where chain_event.removed""")
-                    .setParameter(1, log.address().toLowerCase(Locale.ROOT))
-                    .setParameter(2, decoded.name())
-                    .setParameter(3, log.blockNumber())
-                    .setParameter(4, log.blockHash())
-                    .setParameter(5, log.txHash())
-                    .setParameter(6, log.logIndex())
-                    .setParameter(7, String.join(",", log.topics()))
-                    .setParameter(8, log.data())
-                    .setParameter(9, decoded.args())
-                    .setParameter(10, log.blockNumber() <= finalBlock)
-                    .setParameter(11, clock.now())
-                    .executeUpdate();
+            rows.add(new Object[]{log.address().toLowerCase(Locale.ROOT), decoded.name(), log.blockNumber(),
+                    log.blockHash(), log.txHash(), log.logIndex(), String.join(",", log.topics()), log.data(),
+                    decoded.args(), log.blockNumber() <= finalBlock});
             if (decoded.name().equals("RoundCreated") && watch(roundAddress(decoded.args()), log.blockNumber())) {
                 newContractAt = newContractAt < 0 ? log.blockNumber() : Math.min(newContractAt, log.blockNumber());
             }
         }
+        insertEvents(rows);
         // a new round's own events in this range were not asked for: read the rest of the range again with it
         long end = newContractAt >= 0 ? newContractAt : to;
-        hashes.forEach((number, blockHash) -> {
-            if (number <= end) {
-                em.createNativeQuery("""
-                                insert into chain_block (block_number, block_hash, indexed_at) values (?1, ?2, ?3)
-                                on conflict (block_number) do update set block_hash = excluded.block_hash,
-                                    indexed_at = excluded.indexed_at""")
-                        .setParameter(1, number).setParameter(2, blockHash).setParameter(3, clock.now())
-                        .executeUpdate();
-            }
-        });
+        var keep = hashes.headMap(end + 1);
+        if (!keep.isEmpty()) {
+            var indexedAt = java.sql.Timestamp.from(clock.now());
+            em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+                try (var insert = connection.prepareStatement("""
+                        insert into chain_block (block_number, block_hash, indexed_at) values (?, ?, ?)
+                        on conflict (block_number) do update set block_hash = excluded.block_hash,
+                            indexed_at = excluded.indexed_at""")) {
+                    for (var kept : keep.entrySet()) {
+                        insert.setLong(1, kept.getKey());
+                        insert.setString(2, kept.getValue());
+                        insert.setTimestamp(3, indexedAt);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            });
+        }
         em.createNativeQuery("delete from chain_block where block_number <= ?1")
                 .setParameter(1, end - KEEP_HASHES).executeUpdate();
         String endHash = hashes.containsKey(end) ? hashes.get(end) : chain.blockHash(end).orElse(null);
         markFinal(end, finalBlock, endHash);
         return Math.max(logs.size(), 1);
+    }
+
+    /** Writes indexed logs (idempotent on block hash and log index: a removed one that comes back is un-flagged). */
+    private void insertEvents(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        var at = java.sql.Timestamp.from(clock.now());
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var insert = connection.prepareStatement("""
+                    insert into chain_event (contract, event_name, block_number, block_hash, tx_hash, log_index,
+                                             topics, data, args, removed, is_final, indexed_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?)
+                    on conflict (block_hash, log_index) do update set removed = false,
+                        is_final = chain_event.is_final or excluded.is_final
+                    where chain_event.removed""")) {
+                for (Object[] row : rows) {
+                    insert.setString(1, (String) row[0]);
+                    insert.setString(2, (String) row[1]);
+                    insert.setLong(3, (Long) row[2]);
+                    insert.setString(4, (String) row[3]);
+                    insert.setString(5, (String) row[4]);
+                    insert.setInt(6, (Integer) row[5]);
+                    insert.setString(7, (String) row[6]);
+                    insert.setString(8, (String) row[7]);
+                    insert.setString(9, (String) row[8]);
+                    insert.setBoolean(10, (Boolean) row[9]);
+                    insert.setTimestamp(11, at);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
     /**

@@ -51,7 +51,9 @@ public class ChainIndexer {
     @ConfigProperty(name = "picktartup.chain.index-from-block", defaultValue = "0")
     long fromBlock;
 
-    private ScheduledFuture<?> schedule;
+    private volatile ScheduledFuture<?> schedule;
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean again = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean nodeDownLogged;
 
     @PostConstruct
@@ -69,10 +71,35 @@ public class ChainIndexer {
         }
     }
 
+    /**
+     * Reads new blocks soon, without waiting for the next tick (the dispatcher calls it when transactions were
+     * confirmed: what waits on their events, e.g. a round's refunds, need not wait a tick).
+     */
+    public void wake() {
+        if (schedule != null) {
+            executor.execute(this::catchUp);
+        }
+    }
+
     private void catchUp() {
         if (!leases.holds(WORKER)) {
             return; // another instance of the cluster runs it
         }
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        try {
+            do {
+                again.set(false);
+                catchUpOnce();
+            } while (again.get());
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private void catchUpOnce() {
         try {
             for (int i = 0; i < 50 && events.indexNext() > 0; i++) {
                 // keep reading while there is more

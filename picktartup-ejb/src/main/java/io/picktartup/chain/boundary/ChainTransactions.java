@@ -153,7 +153,7 @@ public class ChainTransactions {
                     + ": signing waits");
             return 0;
         }
-        var nonces = new Nonces(counters, chainPending);
+        var nonces = new Nonces(counters, chainPending, new ArrayList<>());
         int signed = 0;
         var refusals = preChecks(signable);
         for (var intent : signable) {
@@ -172,18 +172,56 @@ public class ChainTransactions {
             signed++;
         }
         signed += signDeposits(batchable, nonces, price);
+        storeAttempts(nonces.attempts());
         return signed;
     }
 
-    /** Every intent's pre-check ({@code eth_call} against the latest block), in one JSON-RPC batch request, by id. */
+    /**
+     * The signing pass's attempts (raw bytes and hash of each signature), written in one JDBC batch in the signing
+     * transaction, after the rows they belong to: one round trip for the pass instead of one per transaction.
+     */
+    private void storeAttempts(List<ChainTransactionAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        em.flush();
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var insert = connection.prepareStatement("""
+                    insert into chain_transaction_attempt (chain_transaction_id, tx_hash, raw_transaction, gas_price,
+                                                           signed_at) values (?, ?, ?, ?, ?)""")) {
+                for (var attempt : attempts) {
+                    insert.setLong(1, attempt.chainTransactionId());
+                    insert.setString(2, attempt.txHash());
+                    insert.setString(3, attempt.rawTransaction());
+                    insert.setBigDecimal(4, new java.math.BigDecimal(attempt.gasPrice()));
+                    insert.setTimestamp(5, java.sql.Timestamp.from(attempt.signedAt()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    /**
+     * Every intent's pre-check ({@code eth_call} against the latest block), in one JSON-RPC batch request, by id. The
+     * same call (sender, contract, data, gas) is asked once: against the same latest state it has one answer (e.g. a
+     * round's refund chunks, each {@code refundBatch(n)} from the escrow's cursor, simulated once, not once each).
+     */
     private Map<Long, Optional<String>> preChecks(List<ChainTransaction> intents) {
-        var answers = chain.wouldRevertAll(intents.stream().map(intent -> new Chain.Call(intent.fromAddress(),
-                intent.toAddress(), intent.callData(), intent.gasLimit())).toList());
+        var calls = new java.util.LinkedHashMap<Chain.Call, Integer>();
+        for (var intent : intents) {
+            calls.putIfAbsent(call(intent), calls.size());
+        }
+        var answers = chain.wouldRevertAll(List.copyOf(calls.keySet()));
         var byId = new java.util.HashMap<Long, Optional<String>>();
-        for (int i = 0; i < intents.size(); i++) {
-            byId.put(intents.get(i).id(), answers.get(i));
+        for (var intent : intents) {
+            byId.put(intent.id(), answers.get(calls.get(call(intent))));
         }
         return byId;
+    }
+
+    private static Chain.Call call(ChainTransaction intent) {
+        return new Chain.Call(intent.fromAddress(), intent.toAddress(), intent.callData(), intent.gasLimit());
     }
 
     /** The intents whose key is configured, each moved to the account that holds its role now. */
@@ -206,8 +244,12 @@ public class ChainTransactions {
         return signable;
     }
 
-    /** The signers' nonce rows, locked for this signing pass, and the chain's pending nonce of each (read once). */
-    private record Nonces(Map<String, RelayerNonce> counters, Map<String, BigInteger> chainPending) {
+    /**
+     * The signers' nonce rows, locked for this signing pass, the chain's pending nonce of each (read once), and the
+     * attempts signed in this pass, stored together at its end.
+     */
+    private record Nonces(Map<String, RelayerNonce> counters, Map<String, BigInteger> chainPending,
+            List<ChainTransactionAttempt> attempts) {
         BigInteger take(String signer, java.time.Instant now) {
             return counters.get(signer).take(chainPending.remove(signer), now);
         }
@@ -219,7 +261,7 @@ public class ChainTransactions {
         BigInteger nonce = nonces.take(signer, clock.now());
         var bytes = keys.sign(signer, nonce, price, intent.gasLimit(), intent.toAddress(), intent.callData());
         intent.signed(nonce, price, bytes.hash(), clock.now());
-        em.persist(new ChainTransactionAttempt(intent.id(), bytes.hash(), bytes.raw(), price, clock.now()));
+        nonces.attempts().add(new ChainTransactionAttempt(intent.id(), bytes.hash(), bytes.raw(), price, clock.now()));
     }
 
     /** Refused by the pre-check: fails at once, with the contract's reason, using no nonce. */
@@ -315,21 +357,49 @@ public class ChainTransactions {
      * (pipelined: consecutive nonces in flight at once, none waiting for another's receipt); returns how many went out.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    @SuppressWarnings("unchecked")
     public int broadcastSigned(int limit) {
+        var outgoing = takeSigned(limit);
+        if (outgoing.isEmpty()) {
+            return 0;
+        }
+        return sent(outgoing, chain.broadcastAll(outgoing.raw()));
+    }
+
+    /** Signed transactions whose stored bytes are to be broadcast, lowest nonce first. */
+    public record Outgoing(List<Long> ids, List<String> raw, List<String> keys) {
+        public boolean isEmpty() {
+            return ids.isEmpty();
+        }
+    }
+
+    /**
+     * Up to {@code limit} signed transactions, lowest nonce first, with their stored bytes: what {@link
+     * #broadcastSigned} sends. The dispatcher sends them itself when it overlaps a broadcast with its next steps,
+     * then reports the node's answers with {@link #sent}.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @SuppressWarnings("unchecked")
+    public Outgoing takeSigned(int limit) {
         List<Object[]> rows = em.createNativeQuery("""
                         select t.id, a.raw_transaction, t.business_key from chain_transaction t
                         join chain_transaction_attempt a on a.tx_hash = t.tx_hash
                         where t.status = 'SIGNED' order by t.nonce limit ?1""")
                 .setParameter(1, limit)
                 .getResultList();
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        var outcomes = chain.broadcastAll(rows.stream().map(row -> (String) row[1]).toList());
-        List<Long> sent = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            long id = ((Number) rows.get(i)[0]).longValue();
+        return new Outgoing(rows.stream().map(row -> ((Number) row[0]).longValue()).toList(),
+                rows.stream().map(row -> (String) row[1]).toList(), rows.stream().map(row -> (String) row[2]).toList());
+    }
+
+    /**
+     * Judges the node's answer to each broadcast transaction ("already known" is success, "nonce too low" counts as
+     * sent and its receipt decides, another refusal leaves the bytes stored for the next pass), marks those taken
+     * SENT in one database transaction, and returns how many.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int sent(Outgoing outgoing, List<Optional<BroadcastRefusedException>> outcomes) {
+        var sent = new java.util.LinkedHashSet<Long>();
+        for (int i = 0; i < outgoing.ids().size(); i++) {
+            long id = outgoing.ids().get(i);
             var refused = outcomes.get(i);
             if (refused.isPresent() && !refused.get().nonceTooLow()) {
                 // e.g. underpriced or no gas money: the bytes stay stored, the next round tries again
@@ -340,10 +410,10 @@ public class ChainTransactions {
             // taken; or its nonce is used: by this very transaction (then its receipt shows it) or by another one
             sent.add(id);
         }
-        self().markSent(sent);
-        for (Object[] row : rows) {
-            String key = (String) row[2];
-            if (sent.contains(((Number) row[0]).longValue())) {
+        self().markSent(List.copyOf(sent));
+        for (int i = 0; i < outgoing.ids().size(); i++) {
+            String key = outgoing.keys().get(i);
+            if (sent.contains(outgoing.ids().get(i))) {
                 settings.haltAfterBroadcast().filter(key::startsWith).ifPresent(prefix -> {
                     LOG.severe(() -> "Fault injection: halting after broadcasting " + key + ", before its receipt");
                     Runtime.getRuntime().halt(137);
@@ -353,12 +423,22 @@ public class ChainTransactions {
         return sent.size();
     }
 
-    /** Marks the broadcast transactions SENT, in one database transaction. */
+    /**
+     * Marks the broadcast transactions SENT, in one database transaction and one statement (as {@link
+     * ChainTransaction#sent}: only rows still SIGNED; a row a receipt has moved on meanwhile stays where it is).
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void markSent(List<Long> ids) {
-        for (long id : ids) {
-            markSent(id);
+        if (ids.isEmpty()) {
+            return;
         }
+        var now = clock.now();
+        em.createNativeQuery("""
+                        update chain_transaction set status = 'SENT', sent_at = :now, updated_at = :now
+                        where id in (:ids) and status = 'SIGNED'""")
+                .setParameter("now", now)
+                .setParameter("ids", ids)
+                .executeUpdate();
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -391,7 +471,11 @@ public class ChainTransactions {
         Map<String, Chain.Receipt> receipts = chain.receipts(inFlight.stream().flatMap(t -> t.txHash().stream())
                 .map(hash -> hash.toLowerCase(Locale.ROOT)).distinct().toList());
         int confirmed = 0;
+        // the rows' new states first, written together (one JDBC batch at the flush); then the business components
+        // are told, in order, in this same transaction
+        List<Runnable> tell = new ArrayList<>();
         for (var transaction : inFlight) {
+            Runnable minedNow = null;
             var receipt = receiptOfAnyAttempt(transaction, receipts);
             if (transaction.status() == ChainTransactionStatus.SENT) {
                 if (receipt.isEmpty()) {
@@ -416,17 +500,18 @@ public class ChainTransactions {
                         transaction.failed("reverted on chain in block " + receipt.get().blockNumber() + " (" + reason
                                 + ")", clock.now());
                         metrics.counter("chain_transactions_reverted_total").inc();
-                        announce(transaction);
+                        tell.add(() -> announce(transaction));
                         continue;
                     }
                 } else {
                     transaction.mined(receipt.get().txHash(), receipt.get().blockNumber(), receipt.get().gasUsed(),
                             clock.now());
                 }
-                fireMined(transaction, true);
+                minedNow = () -> fireMined(transaction, true);
+                tell.add(minedNow);
             } else if (receipt.isEmpty() || !stillMined(transaction, receipt.get())) {
                 transaction.unmined(latestAttempt(transaction.id()).orElse(null), clock.now());
-                fireMined(transaction, false);
+                tell.add(() -> fireMined(transaction, false));
                 metrics.counter("chain_transactions_reorganised_total").inc();
                 LOG.warning(() -> "Chain transaction " + transaction.id() + " (" + transaction.businessKey()
                         + ") left the chain (reorganisation): re-sending its stored bytes");
@@ -445,16 +530,27 @@ public class ChainTransactions {
                         continue; // the index has not read the batch's final block yet: its items' events are there
                     }
                 }
+                if (minedNow != null) {
+                    // mined and final in this same transaction: its end tells everything "in a block" would (a
+                    // wallet's hold ends rather than first stop counting)
+                    tell.remove(minedNow);
+                }
                 transaction.confirmed(clock.now());
                 transaction.latency().ifPresent(latency -> metrics.timer("chain_confirmation_latency").update(latency));
                 if (outcomes.isPresent()) {
-                    settleBatched(transaction, outcomes.get());
+                    var settledItems = outcomes.get();
+                    tell.add(() -> settleBatched(transaction, settledItems));
                 } else {
-                    announce(transaction);
+                    tell.add(() -> announce(transaction));
                 }
                 confirmed++;
             }
         }
+        em.flush();
+        // what the business components do next (a statement or two each) need not dirty-check every row of this pass
+        // again before each of their statements: the rows are written, and only read from here on
+        em.clear();
+        tell.forEach(Runnable::run);
         return confirmed;
     }
 

@@ -61,6 +61,12 @@ public interface Chain {
 
     Optional<String> blockHash(long number);
 
+    /**
+     * The hashes of blocks {@code from} to {@code to} in one JSON-RPC batch request, by number; stops at the first
+     * block the node does not have (the head moved back).
+     */
+    java.util.SortedMap<Long, String> blockHashes(long from, long to);
+
     List<Log> logs(List<String> addresses, long fromBlock, long toBlock);
 
     /** A mined transaction's outcome. */

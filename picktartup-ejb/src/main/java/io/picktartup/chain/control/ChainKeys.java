@@ -8,7 +8,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.utils.Numeric;
 
 import java.math.BigInteger;
@@ -116,7 +115,8 @@ public class ChainKeys {
         var signer = credentials.values().stream().filter(c -> c.getAddress().equalsIgnoreCase(from)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no configured key for account " + from));
         var transaction = RawTransaction.createTransaction(nonce, gasPrice, gasLimit, to, BigInteger.ZERO, data);
-        String raw = Numeric.toHexString(TransactionEncoder.signMessage(transaction, settings.chainId(), signer));
+        String raw = Numeric.toHexString(TransactionSigner.sign(transaction, settings.chainId(),
+                signer.getEcKeyPair().getPrivateKey()));
         return new Signed(raw, Hash.sha3(raw));
     }
 

@@ -244,6 +244,28 @@ public class Web3jChain implements Chain {
     }
 
     @Override
+    public java.util.SortedMap<Long, String> blockHashes(long from, long to) {
+        var hashes = new java.util.TreeMap<Long, String>();
+        if (to < from) {
+            return hashes;
+        }
+        var batch = web3j.newBatch();
+        for (long n = from; n <= to; n++) {
+            batch.add(web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(n)), false));
+        }
+        long n = from;
+        for (Response<?> response : call(() -> batch.send()).getResponses()) {
+            var block = answer((org.web3j.protocol.core.methods.response.EthBlock) response, "eth_getBlockByNumber")
+                    .getBlock();
+            if (block == null) {
+                break;
+            }
+            hashes.put(n++, block.getHash());
+        }
+        return hashes;
+    }
+
+    @Override
     public List<Log> logs(List<String> addresses, long fromBlock, long toBlock) {
         var filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), addresses);

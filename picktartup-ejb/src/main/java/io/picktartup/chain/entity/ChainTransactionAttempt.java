@@ -64,4 +64,8 @@ public class ChainTransactionAttempt {
     public BigInteger gasPrice() {
         return gasPrice;
     }
+
+    public java.time.Instant signedAt() {
+        return signedAt;
+    }
 }

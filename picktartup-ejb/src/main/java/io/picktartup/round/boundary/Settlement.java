@@ -42,7 +42,7 @@ import java.util.logging.Logger;
 
 /**
  * Settles rounds past their deadline, one small step per call, each its own transaction and each repeatable: CLOSED
- * (finalise queued) → SUCCEEDED → RELEASED, or → FAILED → REFUNDING (refund chunks queued one after the other) →
+ * (finalise queued) → SUCCEEDED → RELEASED, or → FAILED → REFUNDING (refund chunks queued together, sent pipelined) →
  * REFUNDED. Every chain effect goes through the outbox under a business key of its own (finalize, release, refund
  * chunk n), and the escrow itself refuses a second finalise, a second release and a second refund of an investor:
  * a settlement killed at any point and run again repeats nothing.
@@ -191,20 +191,17 @@ public class Settlement {
                             "REFUNDED " + investors + " investors in " + round.refundChunks() + " chunk(s)");
                     return Progress.SETTLED;
                 }
-                // queue every remaining chunk at once, each after the one before: the dispatcher sends the next as
-                // soon as the previous is confirmed (refundBatch is resumable and passes over settled investors)
+                // queue every remaining chunk at once, none waiting for another: the dispatcher signs them in one
+                // pass with consecutive nonces and sends them pipelined. Each refundBatch refunds the next `size`
+                // investors from the escrow's cursor, whichever goes first, and passes over settled ones; the escrow
+                // is finalised already (its status was read above). A chunk that fails leaves its investors to the
+                // chunks after it, and the cursor read above tells what is left once the last one is finished.
                 int size = chunkSize();
                 long remaining = investors.subtract(cursor).max(BigInteger.ZERO).longValue();
                 long chunks = Math.max(1, (remaining + size - 1) / size);
-                // the escrow is finalised already (its status was read above): the first chunk waits for nothing;
-                // after a failed chunk, the next ones must not wait for it either
-                IntentKey after = last != null
-                        && lastChunk.map(i -> i.status() == ChainTransactionStatus.CONFIRMED).orElse(false) ? last : null;
                 for (long n = 0; n < chunks; n++) {
                     IntentKey key = refundKey(roundId, round.nextRefundChunk());
-                    outbox.enqueue(key, escrow, roundCalls.refundBatch(size), RoundCalls.refundGas(size),
-                            after);
-                    after = key;
+                    outbox.enqueue(key, escrow, roundCalls.refundBatch(size), RoundCalls.refundGas(size));
                 }
                 return Progress.ADVANCED;
             }
