@@ -227,6 +227,11 @@ public final class InvestRush {
                     + "COMMIT, 1 ms between statements: the lock held as the invest call holds it"));
             modelLast.ifPresent(r -> measured("pg-model-hot-row-last", round1(r.tps()), "tx/s", "the same with the update "
                     + "moved last, before COMMIT"));
+            for (var member : platform.members().isEmpty()
+                    ? List.of(Map.entry("the instance", platform.applicationPid()))
+                    : platform.members().stream().map(m -> Map.entry(m.name(), m.pid())).toList()) {
+                measured("rush-rss-instance", rssMegabytes(member.getValue()), "MB", member.getKey() + ", -Xmx1536m, after the bursts");
+            }
             measured("rush-load-after", loadAverage(), "", "1-min load average");
             Figures.verdict("rush-goal-rate-vs-raw-min-40", 100 * rush.acceptedRate() / raw >= 40,
                     "rush " + round1(100 * rush.acceptedRate() / raw) + " %, roomy " + round1(100 * roomy.acceptedRate() / raw) + " %");
@@ -1248,13 +1253,25 @@ public final class InvestRush {
     record Holder(String state, int samples, double medianMs) {
     }
 
+    /** The resident set of a process, from /proc (0 when it is gone). */
+    static long rssMegabytes(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).orElse(0L);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ CPU accounting
 
     /** CPU seconds used so far by the application, PostgreSQL (postmaster and backends, per pid), anvil, this JVM, the machine. */
     record CpuSnapshot(double app, Map<Long, Double> postgres, double chain, double bench, double machineBusy) {
 
         static CpuSnapshot take(Platform platform) throws IOException {
-            double app = cpu(ProcessHandle.of(platform.applicationPid()).stream());
+            // a cluster (PICKTARTUP_INSTANCES > 1): every instance counts as the application
+            double app = platform.members().isEmpty() ? cpu(ProcessHandle.of(platform.applicationPid()).stream())
+                    : cpu(platform.members().stream().flatMap(m -> ProcessHandle.of(m.pid()).stream()));
             var postgres = new HashMap<Long, Double>();
             Path pidFile = platform.applicationLog().getParent().resolveSibling("postgres").resolve("postmaster.pid");
             if (Files.exists(pidFile)) {

@@ -80,7 +80,8 @@ class ClusterIT {
     /** The nightly job the schedule scenario fires (it only purges history older than 90 days: nothing here). */
     private static final String JOB_FIRED_ONCE = "job-history";
     private static final java.time.ZoneId SEOUL = java.time.ZoneId.of("Asia/Seoul");
-    private static final String CEO_PASSWORD = "the cluster ceo's own passphrase";
+    private static final String INVESTOR_PASSWORD = "the cluster accounts' own passphrase";
+    private static final int RUSH_INVESTORS = 60;
     private static final BigInteger HOLDING = BigInteger.TEN.pow(20);   // 100 PKN minted to each investor
     private static final BigInteger DEPOSIT = BigInteger.TEN.pow(19);   // 10 PKN deposited by each
     private static final byte[] TERMS_HASH = Hash.sha3("cluster takeover terms".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -88,6 +89,7 @@ class ClusterIT {
             + "bytes32 termsHash,uint256 nonce,uint256 deadline)").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     private static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
 
+    private static String signingKey;
     private static GreenMail mail;
     private static Platform platform;
     private static Web3j web3j;
@@ -95,6 +97,7 @@ class ClusterIT {
 
     @BeforeAll
     static void boot() throws Exception {
+        signingKey = DevSigningKey.generatePem();
         int smtpPort = freePort();
         mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
@@ -109,7 +112,7 @@ class ClusterIT {
                         Map.entry("PICKTARTUP_CHAIN_CONFIRMATIONS", "1"),
                         Map.entry("PICKTARTUP_CHAIN_USE_FINALIZED_TAG", "false"),
                         Map.entry("PICKTARTUP_READY_TIMEOUT_SECONDS", "900"),
-                        Map.entry("PICKTARTUP_AUTH_SIGNING_KEY", DevSigningKey.generatePem()),
+                        Map.entry("PICKTARTUP_AUTH_SIGNING_KEY", signingKey),
                         Map.entry("PICKTARTUP_METRICS_TOKEN", "cluster-scrape-" + java.util.UUID.randomUUID()),
                         // the nightly job and the settlement scenarios: a schedule tick every 2 s, business time
                         // moved past a round's deadline on each member, refunds in chunks of 2 investors
@@ -166,7 +169,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void killingTheDispatchersMemberWhileItSendsMovesItsWorkAndLosesNoNonce() throws Exception {
         String minter = Platform.devAccount(DevChain.MINTER).getAddress().toLowerCase();
         BigInteger supplyBefore = token.totalSupply().send();
@@ -255,7 +258,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aSignedInBrowserKeepsItsSessionAndASettlementIsTakenOverWhenTheirInstanceDies() throws Exception {
         var failing = failedRoundWithInvestors(10);
         var browser = Chromium.open("en", "en-US,en");
@@ -298,6 +301,262 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void aRushThroughNginxAcrossTheInstancesNeverPassesTheCap() throws Exception {
+        assertThat(platform.members()).allMatch(Platform.Member::alive);
+        int n = RUSH_INVESTORS;
+        int room = n * 7 / 10; // investments of 10 PKN the round has room for
+        var founded = founded("rush");
+        var drafted = call(platform.baseUri(), "POST", "/api/rounds", founded.ceoToken(), roundBody(founded.startupId(),
+                "100", Integer.toString(10 * room), Instant.now().plus(Duration.ofDays(10))));
+        assertThat(drafted.statusCode()).as(drafted.body()).isEqualTo(201);
+        String roundId = json(drafted).asJsonObject().getString("id");
+        awaitOpen(roundId, founded.ceoToken());
+
+        // the investors: one signed up for real, the others seeded from it (no key derivation each), tokens as a login
+        // issues them, 20 PKN minted to each through the outbox
+        var template = signUp("cluster-rush-template");
+        String templateToken = login(template.getString("email"), INVESTOR_PASSWORD);
+        var investors = seedInvestors(template.getString("id"), n);
+        var keys = new ArrayList<String>();
+        String minter = Platform.devAccount(DevChain.MINTER).getAddress().toLowerCase();
+        var random = new SecureRandom();
+        try (var db = platform.connect(); var insert = db.prepareStatement("""
+                insert into chain_transaction (business_key, kind, from_address, to_address, call_data, gas_limit,
+                                               status, attempts, created_at, updated_at)
+                values (?, 'mint', ?, ?, ?, 200000, 'QUEUED', 0, now(), now())""")) {
+            for (var investor : investors) {
+                byte[] paymentId = new byte[32];
+                random.nextBytes(paymentId);
+                String key = "mint:" + HexFormat.of().formatHex(paymentId);
+                insert.setString(1, key);
+                insert.setString(2, minter);
+                insert.setString(3, platform.contracts().get("token").toLowerCase());
+                insert.setString(4, token.mint(investor.address(), BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(20)),
+                        paymentId).encodeFunctionCall());
+                insert.addBatch();
+                keys.add("'" + key + "'");
+            }
+            insert.executeBatch();
+        }
+        awaitCount("business_key in (" + String.join(",", keys) + ") and status = 'CONFIRMED'", c -> c == n,
+                Duration.ofSeconds(240));
+        var forger = new TokenForger(templateToken, signingKey);
+
+        // every investor at once, through nginx
+        var go = new java.util.concurrent.CountDownLatch(1);
+        var responses = new java.util.concurrent.ConcurrentHashMap<Integer, HttpResponse<String>>();
+        var threads = new ArrayList<Thread>();
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            String bearer = forger.forge(investors.get(i));
+            var thread = new Thread(() -> {
+                try {
+                    go.await();
+                    responses.put(k, call(platform.baseUri(), "POST", "/api/rounds/" + roundId + "/investments", bearer,
+                            "{\"amount\":\"10\"}"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        Instant start = Instant.now();
+        go.countDown();
+        for (var thread : threads) {
+            thread.join(120_000);
+        }
+        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        assertThat(responses).as("every call answered").hasSize(n);
+        var served = new HashSet<String>();
+        int accepted = 0;
+        var refusals = new HashMap<String, Integer>();
+        for (var response : responses.values()) {
+            response.headers().firstValue("X-Picktartup-Instance").ifPresent(served::add);
+            if (response.statusCode() == 201) {
+                accepted++;
+            } else {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+                assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
+                refusals.merge(json(response).asJsonObject().getString("code"), 1, Integer::sum);
+            }
+        }
+        System.out.println("cluster.rush.accepted: " + accepted + " of " + n + " in " + String.format("%.2f", seconds)
+                + " s through nginx, served by " + served + "; refused " + refusals + " (machine shared)");
+        assertThat(served).as("instances that served the rush").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(accepted).as("the round's room is filled, never passed").isEqualTo(room);
+        assertThat(refusals).isEqualTo(Map.of("round.hard-cap", n - room));
+        try (var db = platform.connect(); var rs = db.createStatement().executeQuery("""
+                select r.hard_cap, r.committed,
+                       (select coalesce(sum(i.amount), 0) from investment i where i.round_id = r.id
+                        and i.status in ('RESERVED', 'PENDING', 'CONFIRMED', 'CANCELLING')),
+                       (select count(*) from investment i where i.round_id = r.id)
+                from funding_round r where r.id = '%s'""".formatted(roundId))) {
+            rs.next();
+            assertThat(rs.getBigDecimal(3)).as("reserved sum").isEqualByComparingTo(rs.getBigDecimal(2));
+            assertThat(rs.getBigDecimal(3)).as("reserved sum within the hard cap").isLessThanOrEqualTo(rs.getBigDecimal(1));
+            assertThat(rs.getLong(4)).as("one investment per accepted call").isEqualTo(room);
+        }
+    }
+
+    /** A seeded investor: an account, its wallet and a live session, written as signup and login write them. */
+    record Seeded(java.util.UUID id, java.util.UUID session, String address) {
+    }
+
+    private static List<Seeded> seedInvestors(String templateId, int count) throws Exception {
+        var seeded = new ArrayList<Seeded>();
+        try (var db = platform.connect()) {
+            db.setAutoCommit(false);
+            String hash;
+            String keystore;
+            try (var rs = db.createStatement().executeQuery("select a.password_hash, w.keystore from account a join wallet w"
+                    + " on w.account_id = a.id where a.id = '" + templateId + "'")) {
+                rs.next();
+                hash = rs.getString(1);
+                keystore = rs.getString(2);
+            }
+            try (var account = db.prepareStatement("""
+                    insert into account (id, email, name, password_hash, role, investor_category, created_at, updated_at,
+                                         version, email_verified_at)
+                    values (?, ?, ?, ?, 'INVESTOR', 'GENERAL', now(), now(), 0, now())""");
+                 var wallet = db.prepareStatement("""
+                         insert into wallet (account_id, address, keystore, created_at, updated_at, version)
+                         values (?, ?, ?, now(), now(), 0)""");
+                 var session = db.prepareStatement("""
+                         insert into session_family (id, account_id, created_at, expires_at)
+                         values (?, ?, now(), now() + interval '1 day')""")) {
+                for (int i = 0; i < count; i++) {
+                    var investor = new Seeded(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(),
+                            Credentials.create(Keys.createEcKeyPair()).getAddress());
+                    account.setObject(1, investor.id());
+                    account.setString(2, "cluster-rush-" + investor.id() + "@example.com");
+                    account.setString(3, "Rush Investor " + i);
+                    account.setString(4, hash);
+                    account.addBatch();
+                    wallet.setObject(1, investor.id());
+                    wallet.setString(2, investor.address());
+                    wallet.setString(3, keystore);
+                    wallet.addBatch();
+                    session.setObject(1, investor.session());
+                    session.setObject(2, investor.id());
+                    session.addBatch();
+                    seeded.add(investor);
+                }
+                account.executeBatch();
+                wallet.executeBatch();
+                session.executeBatch();
+            }
+            db.commit();
+        }
+        return seeded;
+    }
+
+    /** Access tokens as a login issues them (the real token's header and claims), for a seeded account and session. */
+    static final class TokenForger {
+        private final String header;
+        private final String claims;
+        private final java.security.PrivateKey key;
+
+        TokenForger(String realToken, String pem) throws Exception {
+            String[] parts = realToken.split("\\.");
+            this.header = parts[0];
+            this.claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+            String body = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "");
+            this.key = java.security.KeyFactory.getInstance("RSA").generatePrivate(
+                    new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(body)));
+        }
+
+        String forge(Seeded investor) throws Exception {
+            long now = Instant.now().getEpochSecond();
+            String payload = claims
+                    .replaceAll("\"sub\":\"[^\"]+\"", "\"sub\":\"" + investor.id() + "\"")
+                    .replaceAll("\"sid\":\"[^\"]+\"", "\"sid\":\"" + investor.session() + "\"")
+                    .replaceAll("\"jti\":\"[^\"]+\"", "\"jti\":\"" + java.util.UUID.randomUUID() + "\"")
+                    .replaceAll("\"iat\":\\d+", "\"iat\":" + now)
+                    .replaceAll("\"nbf\":\\d+", "\"nbf\":" + now)
+                    .replaceAll("\"exp\":\\d+", "\"exp\":" + (now + 600));
+            String input = header + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var signature = java.security.Signature.getInstance("SHA256withRSA");
+            signature.initSign(key);
+            signature.update(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return input + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+        }
+    }
+
+    /** A startup with its CEO (signed up, verified, made a STARTUP account) and the CEO's token. */
+    record Founded(String ceoToken, String startupId) {
+    }
+
+    private static Founded founded(String label) throws Exception {
+        String admin = adminToken();
+        var ceo = signUp("cluster-ceo-" + label);
+        var role = call(platform.baseUri(), "PUT", "/api/admin/accounts/" + ceo.getString("id") + "/role", admin,
+                body("role", "STARTUP"));
+        assertThat(role.statusCode()).as(role.body()).isEqualTo(200);
+        String ceoToken = login(ceo.getString("email"), INVESTOR_PASSWORD);
+        var startup = call(platform.baseUri(), "POST", "/api/admin/startups", admin, body("name",
+                "Cluster " + label + " " + java.util.UUID.randomUUID().toString().substring(0, 6), "pitch", "cluster test",
+                "description", "클러스터 테스트 / cluster test", "sector", "Logistics", "foundedOn", "2021-03-02",
+                "ceoAccountId", ceo.getString("id"), "walletAddress", Credentials.create(Keys.createEcKeyPair()).getAddress()));
+        assertThat(startup.statusCode()).as(startup.body()).isEqualTo(201);
+        return new Founded(ceoToken, json(startup).asJsonObject().getString("id"));
+    }
+
+    /** Signs up through nginx and follows the mailed link; the verified account (id, email, walletAddress…). */
+    private static jakarta.json.JsonObject signUp(String prefix) throws Exception {
+        String email = prefix + "." + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        var signedUp = call(platform.baseUri(), "POST", "/api/auth/signup", null, body("email", email,
+                "password", INVESTOR_PASSWORD, "name", "Cluster " + prefix, "walletPassword", "a cluster wallet passphrase"));
+        assertThat(signedUp.statusCode()).as(signedUp.body()).isEqualTo(202);
+        String[] link = new String[1];
+        awaitTrue("the verification mail to " + email, () -> {
+            for (var message : mail.getReceivedMessages()) {
+                try {
+                    if (java.util.Arrays.toString(message.getAllRecipients()).toLowerCase().contains(email.toLowerCase())) {
+                        var matcher = java.util.regex.Pattern.compile("verify\\.xhtml\\?token=([A-Za-z0-9_-]+)")
+                                .matcher(Mails.text(message));
+                        if (matcher.find()) {
+                            link[0] = matcher.group(1);
+                            return true;
+                        }
+                    }
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return false;
+        }, Duration.ofSeconds(60));
+        var verified = call(platform.baseUri(), "POST", "/api/auth/verify", null, body("token", link[0]));
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        return json(verified).asJsonObject();
+    }
+
+    private static String roundBody(String startupId, String goal, String hardCap, Instant deadline) {
+        return jakarta.json.Json.createObjectBuilder()
+                .add("startupId", startupId).add("name", "Seed round")
+                .add("goal", goal).add("hardCap", hardCap).add("minInvestment", "10").add("pricePerShareKrw", 10_000)
+                .add("preMoneyValuationKrw", 3_000_000_000L).add("deadline", deadline.truncatedTo(ChronoUnit.SECONDS).toString())
+                .add("terms", "Common shares; funds held in escrow until the deadline.").build().toString();
+    }
+
+    /** Opens a drafted round and waits until its escrow is mined; its contract address. */
+    private static String awaitOpen(String roundId, String ceoToken) throws Exception {
+        var opened = call(platform.baseUri(), "POST", "/api/rounds/" + roundId + "/open", ceoToken, null);
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(202);
+        String[] escrow = new String[1];
+        awaitTrue("round " + roundId + " OPEN", () -> {
+            var round = json(call(platform.baseUri(), "GET", "/api/rounds/" + roundId, null, null)).asJsonObject();
+            escrow[0] = round.containsKey("contractAddress") && !round.isNull("contractAddress")
+                    ? round.getString("contractAddress") : null;
+            return "OPEN".equals(round.getString("status"));
+        }, Duration.ofSeconds(120));
+        return escrow[0];
+    }
+
+    @Test
+    @Order(3)
     void aNightlyJobFiresOnceWithThreeLiveMembers() throws Exception {
         assertThat(platform.members()).allMatch(Platform.Member::alive);
         String job = JOB_FIRED_ONCE;
@@ -353,54 +612,15 @@ class ClusterIT {
     }
 
     private static FailingRound failedRoundWithInvestors(int count) throws Exception {
-        String admin = adminToken();
-        // its CEO: signed up, verified through the mailed link, made a STARTUP account
-        String ceoEmail = "cluster-ceo." + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        var signedUp = call(platform.baseUri(), "POST", "/api/auth/signup", null, body("email", ceoEmail,
-                "password", CEO_PASSWORD, "name", "Cluster CEO", "walletPassword", "cluster ceo's wallet passphrase"));
-        assertThat(signedUp.statusCode()).as(signedUp.body()).isEqualTo(202);
-        assertThat(mail.waitForIncomingEmail(60_000, mail.getReceivedMessages().length + 1)).isTrue();
-        String link = null;
-        for (var message : mail.getReceivedMessages()) {
-            if (java.util.Arrays.toString(message.getAllRecipients()).toLowerCase().contains(ceoEmail.toLowerCase())) {
-                var matcher = java.util.regex.Pattern.compile("verify\\.xhtml\\?token=([A-Za-z0-9_-]+)")
-                        .matcher(Mails.text(message));
-                if (matcher.find()) {
-                    link = matcher.group(1);
-                }
-            }
-        }
-        assertThat(link).as("the verification link mailed to " + ceoEmail).isNotNull();
-        var verified = call(platform.baseUri(), "POST", "/api/auth/verify", null, body("token", link));
-        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
-        String ceoId = json(verified).asJsonObject().getString("id");
-        var role = call(platform.baseUri(), "PUT", "/api/admin/accounts/" + ceoId + "/role", admin, body("role", "STARTUP"));
-        assertThat(role.statusCode()).as(role.body()).isEqualTo(200);
-        String ceo = login(ceoEmail, CEO_PASSWORD);
-        var startup = call(platform.baseUri(), "POST", "/api/admin/startups", admin, body("name",
-                "Cluster Takeover " + java.util.UUID.randomUUID().toString().substring(0, 6), "pitch", "never funded",
-                "description", "클러스터 테스트 / cluster test", "sector", "Logistics", "foundedOn", "2021-03-02",
-                "ceoAccountId", ceoId, "walletAddress", Credentials.create(Keys.createEcKeyPair()).getAddress()));
-        assertThat(startup.statusCode()).as(startup.body()).isEqualTo(201);
+        var founded = founded("takeover");
         // a round whose goal 10 deposits of 10 PKN cannot reach
         Instant deadline = Instant.now().plus(Duration.ofHours(48)).plus(Duration.ofMinutes(20))
                 .truncatedTo(ChronoUnit.SECONDS);
-        var drafted = call(platform.baseUri(), "POST", "/api/rounds", ceo, jakarta.json.Json.createObjectBuilder()
-                .add("startupId", json(startup).asJsonObject().getString("id")).add("name", "Seed round")
-                .add("goal", "1000").add("hardCap", "2000").add("minInvestment", "10").add("pricePerShareKrw", 10_000)
-                .add("preMoneyValuationKrw", 3_000_000_000L).add("deadline", deadline.toString())
-                .add("terms", "Common shares; funds held in escrow until the deadline.").build().toString());
+        var drafted = call(platform.baseUri(), "POST", "/api/rounds", founded.ceoToken(),
+                roundBody(founded.startupId(), "1000", "2000", deadline));
         assertThat(drafted.statusCode()).as(drafted.body()).isEqualTo(201);
         String roundId = json(drafted).asJsonObject().getString("id");
-        var opened = call(platform.baseUri(), "POST", "/api/rounds/" + roundId + "/open", ceo, null);
-        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(202);
-        String[] escrow = new String[1];
-        awaitTrue("round " + roundId + " OPEN", () -> {
-            var round = json(call(platform.baseUri(), "GET", "/api/rounds/" + roundId, null, null)).asJsonObject();
-            escrow[0] = round.containsKey("contractAddress") && !round.isNull("contractAddress")
-                    ? round.getString("contractAddress") : null;
-            return "OPEN".equals(round.getString("status"));
-        }, Duration.ofSeconds(120));
+        String[] escrow = {awaitOpen(roundId, founded.ceoToken())};
 
         // investors with keys of their own, 100 PKN each minted through the outbox, 10 PKN deposited on chain
         var investors = new ArrayList<Credentials>();
