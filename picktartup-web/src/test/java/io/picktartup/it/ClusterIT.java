@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import io.picktartup.chain.contract.FundingRound;
+import io.picktartup.chain.contract.FundingRoundFactory;
 import org.openqa.selenium.By;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -178,6 +179,7 @@ class ClusterIT {
         var random = new SecureRandom();
         var keys = new ArrayList<String>();
         var recipients = new ArrayList<String>();
+        long confirmedBefore = countMints("status = 'CONFIRMED'"); // the rush's mints went before
         try (var db = platform.connect(); var insert = db.prepareStatement("""
                 insert into chain_transaction (business_key, kind, from_address, to_address, call_data, gas_limit,
                                                status, attempts, created_at, updated_at)
@@ -200,7 +202,8 @@ class ClusterIT {
             insert.executeBatch();
         }
         // the dispatcher is sending: some went out, many wait
-        awaitCount("business_key like 'mint:%' and status <> 'QUEUED'", n -> n >= 5, Duration.ofSeconds(60));
+        awaitCount("business_key like 'mint:%' and status <> 'QUEUED'", n -> n >= confirmedBefore + 5,
+                Duration.ofSeconds(60));
         var before = leases();
         String holder = before.get("chain-dispatcher");
         var victim = member(holder);
@@ -232,7 +235,7 @@ class ClusterIT {
         // the backlog drains: every mint confirmed once, nonces unique and gapless, the chain agrees
         var miner = startMiner();
         try {
-            awaitCount("business_key like 'mint:%' and status = 'CONFIRMED'", n -> n == mints,
+            awaitCount("business_key like 'mint:%' and status = 'CONFIRMED'", n -> n == confirmedBefore + mints,
                     Duration.ofSeconds(240));
         } finally {
             miner.interrupt();
@@ -648,6 +651,13 @@ class ClusterIT {
         }
         awaitCount("business_key in (" + String.join(",", keys) + ") and status = 'CONFIRMED'", n -> n == count,
                 Duration.ofSeconds(120));
+        // the test's own sender (dev account 7) may carry deposits: the factory's admin (dev account 0) grants it
+        var gas = new StaticGasProvider(web3j.ethGasPrice().send().getGasPrice().max(BigInteger.valueOf(2_000_000_000L)),
+                BigInteger.valueOf(300_000));
+        var factory = FundingRoundFactory.load(platform.contracts().get("factory"), web3j,
+                new RawTransactionManager(web3j, Platform.devAccount(0), DevChain.CHAIN_ID), gas);
+        var granted = factory.grantRole(factory.RELAYER_ROLE().send(), Platform.devAccount(7).getAddress()).send();
+        assertThat(granted.isStatusOK()).as(granted.toString()).isTrue();
         var round = FundingRound.load(escrow[0], web3j, new RawTransactionManager(web3j,
                 Platform.devAccount(7), DevChain.CHAIN_ID), new StaticGasProvider(
                 web3j.ethGasPrice().send().getGasPrice().max(BigInteger.valueOf(2_000_000_000L)), BigInteger.valueOf(4_000_000)));
@@ -781,6 +791,10 @@ class ClusterIT {
             out.writeBytes(part);
         }
         return out.toByteArray();
+    }
+
+    private static long countMints(String condition) throws SQLException {
+        return count("select count(*) from chain_transaction where business_key like 'mint:%' and " + condition);
     }
 
     private static String jobStatus(long execution) {
