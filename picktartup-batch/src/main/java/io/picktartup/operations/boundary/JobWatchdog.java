@@ -144,13 +144,17 @@ public class JobWatchdog {
                     return;
                 }
             }
+            // past the grace: claimed when its lease lapsed or was never taken; younger: only when its lease lapsed
             var cutoff = new Timestamp(System.currentTimeMillis() - graceSeconds * 1000);
-            for (var execution : JobTakeover.running(connection, cutoff)) {
+            var old = new java.util.HashSet<Long>();
+            JobTakeover.running(connection, cutoff).forEach(e -> old.add(e.executionId()));
+            var all = JobTakeover.running(connection, new Timestamp(System.currentTimeMillis() + 60_000));
+            for (var execution : all) {
                 if (runningHere.contains(execution.executionId())) {
                     continue;
                 }
                 String lease = JobTakeover.lease(execution.executionId());
-                if (!leases.acquire(lease)) {
+                if (!(old.contains(execution.executionId()) ? leases.acquire(lease) : leases.acquireLapsed(lease))) {
                     continue; // its member is alive (or another member is taking it over)
                 }
                 try {

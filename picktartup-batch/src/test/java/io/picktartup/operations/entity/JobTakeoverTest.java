@@ -117,6 +117,15 @@ class JobTakeoverTest {
             // an execution that ended on its own meanwhile keeps its outcome
             assertThat(JobTakeover.fail(db, done, "TAKEN OVER by late", now)).isFalse();
 
+            // a young execution: no lease yet → not claimable as lapsed; once its member's lease lapsed, it is
+            String youngLease = JobTakeover.lease(young);
+            assertThat(WorkerLease.takeLapsed(db, youngLease, "B", TTL)).as("its member has not taken it yet").isEmpty();
+            long youngEpoch = WorkerLease.take(db, youngLease, "E", TTL).orElseThrow();
+            assertThat(WorkerLease.takeLapsed(db, youngLease, "B", TTL)).as("E renews it").isEmpty();
+            Thread.sleep(TTL.toMillis() + 100);
+            assertThat(WorkerLease.takeLapsed(db, youngLease, "B", TTL)).hasValue(youngEpoch + 1);
+            assertThat(WorkerLease.takeLapsed(db, youngLease, "C", TTL)).as("B holds it now").isEmpty();
+
             // A comes back (it was only paused): it cannot renew, and once the winner lets the lease go, A's take
             // comes back with a new epoch, which WorkerLeases reads as lost (its execution was taken over)
             assertThat(WorkerLease.take(db, lease, "A", TTL)).isEmpty();

@@ -145,6 +145,30 @@ public class WorkerLeases {
     }
 
     /**
+     * Like {@link #acquire}, but only a lease that exists and lapsed: a young job execution whose member has not yet
+     * taken its lease is left alone.
+     */
+    public boolean acquireLapsed(String name) {
+        if (stopping) {
+            return false;
+        }
+        long began = System.nanoTime();
+        try (var connection = dataSource.getConnection()) {
+            var epoch = WorkerLease.takeLapsed(connection, name, holder, Duration.ofMillis(ttlMillis));
+            if (epoch.isEmpty()) {
+                return false;
+            }
+            leases.put(name, new Held(epoch.getAsLong(), began + TimeUnit.MILLISECONDS.toNanos(ttlMillis) - MARGIN_NANOS));
+            acquired.put(name, epoch.getAsLong());
+            LOG.info(() -> "Took the lapsed lease of " + name + " (epoch " + epoch.getAsLong() + ")");
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "Lease " + name + " not taken", e);
+            return false;
+        }
+    }
+
+    /**
      * Whether another instance took {@code name} since this one acquired it (or it was released): the work it guards
      * must stop. A renewal that merely failed for a while (a slow database) is not a loss: the lease is taken again
      * at the same epoch as long as no one else held it in between.
