@@ -233,6 +233,10 @@ public final class InvestRush {
             measured("rush.rss.max", rssMax / 1024, "MB", "the application's RSS, sampled every 100 ms during both bursts");
             measured("rush.rss.hwm", AccountsBench.rssKiB(platform.applicationPid(), "VmHWM") / 1024, "MB",
                     "the kernel's high-water mark since boot (boot, warm-up, the calls taken apart, the bursts)");
+            for (var member : platform.members()) {
+                measured("rush-rss-instance", AccountsBench.rssKiB(member.pid(), "VmRSS") / 1024, "MB",
+                        member.name() + ", after the bursts");
+            }
             measured("rush-load-after", loadAverage(), "", "1-min load average");
             Figures.verdict("rush-goal-rate-vs-raw-min-40", 100 * rush.acceptedRate() / raw >= 40,
                     "rush " + round1(100 * rush.acceptedRate() / raw) + " %, roomy " + round1(100 * roomy.acceptedRate() / raw) + " %");
@@ -1290,7 +1294,9 @@ public final class InvestRush {
     record CpuSnapshot(double app, Map<Long, Double> postgres, double chain, double bench, double machineBusy) {
 
         static CpuSnapshot take(Platform platform) throws IOException {
-            double app = cpu(ProcessHandle.of(platform.applicationPid()).stream());
+            // a cluster (PICKTARTUP_INSTANCES > 1): every instance counts as the application
+            double app = platform.members().isEmpty() ? cpu(ProcessHandle.of(platform.applicationPid()).stream())
+                    : cpu(platform.members().stream().flatMap(m -> ProcessHandle.of(m.pid()).stream()));
             var postgres = new HashMap<Long, Double>();
             Path pidFile = platform.applicationLog().getParent().resolveSibling("postgres").resolve("postmaster.pid");
             if (Files.exists(pidFile)) {

@@ -30,6 +30,10 @@ public class RoundSettlementBatchlet extends AbstractBatchlet {
     Settlement settlement;
 
 
+    /** This execution's lease: a member that lost it stops (another member took the settlement over). */
+    @EJB
+    JobWatchdog watchdog;
+
     @Inject
     JobContext job;
 
@@ -47,6 +51,10 @@ public class RoundSettlementBatchlet extends AbstractBatchlet {
         var seen = new HashSet<UUID>();
         int steps = 0;
         while (!stopping) {
+            if (watchdog.takenOver(job.getExecutionId())) {
+                throw new IllegalStateException("execution " + job.getExecutionId() + " lost its lease: another member"
+                        + " took the settlement over");
+            }
             var due = settlement.due(200);
             if (due.isEmpty()) {
                 break;

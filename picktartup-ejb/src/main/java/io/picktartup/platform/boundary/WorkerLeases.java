@@ -72,6 +72,10 @@ public class WorkerLeases {
             + UUID.randomUUID().toString().substring(0, 8);
     /** Every worker name asked for on this instance → its lease while held (absent or lapsed when not). */
     private final Map<String, Held> leases = new ConcurrentHashMap<>();
+    /** The continuous workers asked for by {@link #holds}: renewed or tried at every round. */
+    private final java.util.Set<String> workers = ConcurrentHashMap.newKeySet();
+    /** The names taken by {@link #acquire} (job executions) → the epoch they were acquired at. */
+    private final Map<String, Long> acquired = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     private java.util.concurrent.ScheduledExecutorService renewer;
 
@@ -116,9 +120,79 @@ public class WorkerLeases {
         }
         var held = leases.get(worker);
         if (held == null) {
+            workers.add(worker);
             held = tryTake(worker);
         }
         return held.valid();
+    }
+
+    /**
+     * Takes the lease {@code name} now if it is free or expired (or already this instance's), and keeps renewing it
+     * until {@link #release}: the lease of one job execution ({@code job-execution:<id>}), taken by the member that
+     * runs it, or by the member taking a dead member's execution over. Returns whether this instance holds it.
+     */
+    public boolean acquire(String name) {
+        if (stopping) {
+            return false;
+        }
+        var held = tryTake(name);
+        if (!held.valid()) {
+            leases.remove(name);
+            return false;
+        }
+        acquired.put(name, held.epoch());
+        return true;
+    }
+
+    /**
+     * Like {@link #acquire}, but only a lease that exists and lapsed: a young job execution whose member has not yet
+     * taken its lease is left alone.
+     */
+    public boolean acquireLapsed(String name) {
+        if (stopping) {
+            return false;
+        }
+        long began = System.nanoTime();
+        try (var connection = dataSource.getConnection()) {
+            var epoch = WorkerLease.takeLapsed(connection, name, holder, Duration.ofMillis(ttlMillis));
+            if (epoch.isEmpty()) {
+                return false;
+            }
+            leases.put(name, new Held(epoch.getAsLong(), began + TimeUnit.MILLISECONDS.toNanos(ttlMillis) - MARGIN_NANOS));
+            acquired.put(name, epoch.getAsLong());
+            LOG.info(() -> "Took the lapsed lease of " + name + " (epoch " + epoch.getAsLong() + ")");
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "Lease " + name + " not taken", e);
+            return false;
+        }
+    }
+
+    /**
+     * Whether another instance took {@code name} since this one acquired it (or it was released): the work it guards
+     * must stop. A renewal that merely failed for a while (a slow database) is not a loss: the lease is taken again
+     * at the same epoch as long as no one else held it in between.
+     */
+    public boolean lost(String name) {
+        return stopping || !acquired.containsKey(name);
+    }
+
+    /** Stops renewing {@code name} and lets it go at once (the job execution it guarded ended). */
+    public void release(String name) {
+        acquired.remove(name);
+        var held = leases.remove(name);
+        if (held == null || !held.valid()) {
+            return;
+        }
+        releaseInDatabase(name);
+    }
+
+    private void releaseInDatabase(String name) {
+        try (var connection = dataSource.getConnection()) {
+            WorkerLease.release(connection, name, holder);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not release the lease " + name + "; it expires on its own", e);
+        }
     }
 
     /** The epoch of the lease this instance holds for {@code worker}, for {@link #fence}. */
@@ -152,7 +226,7 @@ public class WorkerLeases {
     }
 
     private void renewAll() {
-        for (String worker : leases.keySet()) {
+        for (String worker : workers) {
             if (stopping) {
                 return;
             }
@@ -161,6 +235,37 @@ public class WorkerLeases {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Lease " + worker + " not renewed", e); // the next round tries again
             }
+        }
+        for (String name : acquired.keySet()) {
+            if (stopping) {
+                return;
+            }
+            try {
+                renewAcquired(name);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Lease " + name + " not renewed", e);
+            }
+        }
+    }
+
+    /**
+     * An acquired lease is renewed, or taken again after a failed renewal, as long as its epoch is the one acquired;
+     * once another instance held it in between (its execution was taken over) it is let go and forgotten: never taken
+     * back. One released while this renewal ran is let go again.
+     */
+    private void renewAcquired(String name) {
+        var after = tryTake(name);
+        Long mine = acquired.get(name);
+        if (mine == null) {
+            leases.remove(name);
+            if (after.valid()) {
+                releaseInDatabase(name); // released while this renewal ran
+            }
+        } else if (after.valid() && after.epoch() != mine) {
+            acquired.remove(name);
+            leases.remove(name);
+            releaseInDatabase(name);
+            LOG.warning(() -> "Lost the lease of " + name + ": another instance held it (its work was taken over)");
         }
     }
 

@@ -30,6 +30,33 @@ public final class WorkerLease {
              where worker_lease.holder = excluded.holder or worker_lease.expires_at <= now()
             returning epoch""";
 
+    /**
+     * Takes a lease only if it exists and lapsed (never creates it): the claim of a young job execution, whose own
+     * member may not have taken its lease yet.
+     */
+    public static final String TAKE_LAPSED = """
+            update worker_lease
+               set epoch = case when holder = ? then epoch else epoch + 1 end,
+                   holder = ?,
+                   expires_at = now() + ? * interval '1 millisecond'
+             where name = ? and expires_at <= now()
+            returning epoch""";
+
+    /** Runs {@link #TAKE_LAPSED}; the epoch when {@code holder} holds the lease after it. */
+    public static OptionalLong takeLapsed(Connection connection, String name, String holder, Duration ttl)
+            throws SQLException {
+        try (var statement = connection.prepareStatement(TAKE_LAPSED)) {
+            statement.setString(1, holder);
+            statement.setString(2, holder);
+            statement.setLong(3, ttl.toMillis());
+            statement.setString(4, name);
+            statement.setQueryTimeout((int) Math.max(1, ttl.toSeconds() / 4));
+            try (var rs = statement.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
     /** Lets the lease go at once (a clean shutdown), so another instance need not wait for it to expire. */
     public static final String RELEASE = """
             update worker_lease set expires_at = now() where name = ? and holder = ?""";
