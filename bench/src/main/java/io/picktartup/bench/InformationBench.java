@@ -354,8 +354,9 @@ public final class InformationBench {
             long vacuum = System.nanoTime();
             db.createStatement().execute("vacuum (analyze) startup");
             measured("search_vacuum_before_seconds", fmt((System.nanoTime() - vacuum) / 1e9), "s", "VACUUM ANALYZE startup after the SSI runs");
-            // as the application does for each search: a plan for the query's own words, never a cached generic one
-            db.createStatement().execute("set plan_cache_mode = force_custom_plan");
+            // as the application does for each search: a plan for the query's own words, never a cached generic one,
+            // no parallel workers, no JIT, random reads priced as from memory (StartupSearch.plannerSettings)
+            db.createStatement().execute(StartupSearch.plannerSettings(false));
             for (var query : QUERIES) {
                 var statement = StartupSearch.statement(request(query.parameters()));
                 // JPA numbers its parameters (?1, ?2… each used once, in order); JDBC takes plain ?

@@ -109,9 +109,7 @@ public class StartupSearch {
     public Page search(Request request) {
         InvalidInputException.refuseIfAny(request.problems());
         var statement = statement(request, clock.now());
-        // plan each search for its own words: a plan cached for "some word" walks the SSI index for a rare word, or
-        // ranks thousands of rows for a broad one (SET LOCAL ends with this read-only transaction)
-        em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
+        em.createNativeQuery(plannerSettings(true)).getResultList();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = bind(em.createNativeQuery(statement.sql()), statement.parameters()).getResultList();
         var hits = new ArrayList<Hit>();
@@ -127,6 +125,22 @@ public class StartupSearch {
                 ? closestName(request.q()).orElse(null) : null;
         return new Page(hits, Math.min(total, TOTAL_CAP), total > TOTAL_CAP, statement.page(), statement.size(),
                 didYouMean);
+    }
+
+    /**
+     * How every search is planned, set in one round trip: for its own words ({@code plan_cache_mode}: a plan cached
+     * for "some word" walks the SSI index for a rare word, or ranks thousands of rows for a broad one); on one core
+     * (a search is a few milliseconds of work: starting parallel workers costs more than it saves, and on a busy
+     * machine they wait for cores); without JIT compilation (tens of milliseconds, never repaid by a query this
+     * short); and with random reads priced as the catalogue's are, from memory ({@code random_page_cost} 1.1, not
+     * the spinning-disk default of 4, which makes a hash join over every startup's SSI row look cheaper than a few
+     * hundred look-ups by key). {@code local}: for the current transaction only (the application); else for the
+     * session (the benchmark's plain JDBC floor).
+     */
+    public static String plannerSettings(boolean local) {
+        return ("select set_config('plan_cache_mode', 'force_custom_plan', %1$s), "
+                + "set_config('max_parallel_workers_per_gather', '0', %1$s), set_config('jit', 'off', %1$s), "
+                + "set_config('random_page_cost', '1.1', %1$s)").formatted(local);
     }
 
     private static jakarta.persistence.Query bind(jakarta.persistence.Query query, List<Object> parameters) {
