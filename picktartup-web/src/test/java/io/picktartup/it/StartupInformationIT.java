@@ -321,7 +321,7 @@ class StartupInformationIT {
 
     private static void setSsi(String startupId, String score) throws SQLException {
         try (var db = RunningPlatform.database(); var update = db.prepareStatement(
-                "update startup_ssi set overall = ?, scored_at = now() where startup_id = ?")) {
+                "update startup set ssi_overall = ?, ssi_scored_at = now() where id = ?")) {
             update.setBigDecimal(1, new java.math.BigDecimal(score));
             update.setObject(2, java.util.UUID.fromString(startupId));
             assertThat(update.executeUpdate()).isEqualTo(1);

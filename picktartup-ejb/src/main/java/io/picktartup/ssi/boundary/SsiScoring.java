@@ -469,7 +469,7 @@ public class SsiScoring {
         storeFeatures(List.of(features), at);
         var baselines = baselines(today).orElseGet(() -> computeBaselines(today));
         var score = SsiModel.score(features, baselines);
-        var before = query("select (select overall from startup_ssi where startup_id = ?)", ps -> ps.setObject(1, startupId),
+        var before = query("select ssi_overall from startup where id = ?", ps -> ps.setObject(1, startupId),
                 rs -> rs.getBigDecimal(1)).get(0);
         storeScores(List.of(score), today, at);
         audit.record(Caller.actor(context.getCallerPrincipal()),

@@ -131,10 +131,7 @@ public class StartupRegister {
 
     /**
      * Files each startup's latest overall SSI (null: not enough data to score it), which search filters and sorts on:
-     * one statement for the lot. The SSI job calls it with each page of scores, in that page's transaction. The
-     * overall lives in the narrow {@code startup_ssi} (one row per startup from its registration on, migration V96's
-     * trigger), so the nightly copy never rewrites the startup's wide row nor any of its indexes; an overall that did
-     * not change is a HOT update.
+     * one statement for the lot. The SSI job calls it with each page of scores, in that page's transaction.
      */
     @PermitAll
     public void recordSsi(List<UUID> startups, List<Double> overalls, Instant scoredAt) {
@@ -142,8 +139,8 @@ public class StartupRegister {
             return;
         }
         try (Connection c = db.getConnection(); var ps = c.prepareStatement("""
-                update startup_ssi x set overall = round(u.o::numeric, 1), scored_at = ?
-                from unnest(?::uuid[], ?::float8[]) as u(id, o) where x.startup_id = u.id""")) {
+                update startup s set ssi_overall = round(u.o::numeric, 1), ssi_scored_at = ?
+                from unnest(?::uuid[], ?::float8[]) as u(id, o) where s.id = u.id""")) {
             ps.setTimestamp(1, Timestamp.from(scoredAt));
             ps.setArray(2, c.createArrayOf("uuid", startups.toArray()));
             ps.setArray(3, c.createArrayOf("float8", overalls.toArray()));

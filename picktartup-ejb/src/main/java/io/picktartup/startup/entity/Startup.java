@@ -23,8 +23,7 @@ import java.util.UUID;
  * read first; the CEO or an admin keeps it current ({@link #revise}), and every change is audited field by field.
  * Its team ({@link TeamMember}), monthly figures ({@link Figure}) and outside rounds ({@link ExternalRound}) are
  * rows of their own keyed by the startup. {@code ssiOverall} is a copy of the latest Startup Success Index, written
- * by the scoring job into a narrow table of its own ({@code startup_ssi}), so that search can filter and sort on it
- * and the nightly copy never rewrites the startup's wide row.
+ * by the scoring job, so that search can filter and sort on it.
  */
 @Entity
 @Table(name = "startup")
@@ -57,8 +56,7 @@ public class Startup {
     @Column(length = WEBSITE_MAX)
     private String website;
 
-    /** Read from {@code startup_ssi} (migration V96), which the scoring job writes: never written through here. */
-    @org.hibernate.annotations.Formula("(select x.overall from startup_ssi x where x.startup_id = id)")
+    @Column(name = "ssi_overall", insertable = false, updatable = false)
     private java.math.BigDecimal ssiOverall;
 
     @Column(nullable = false, length = PITCH_MAX)
