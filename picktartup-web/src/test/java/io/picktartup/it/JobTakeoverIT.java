@@ -61,8 +61,13 @@ class JobTakeoverIT {
         assertThat(ChainIT.count("select count(*) from audit_event where action = 'job.taken-over' and subject_id = '"
                 + orphan + "' and old_value = 'heartbeat'")).as("audited once").isEqualTo(1);
         assertThat(ChainIT.count("select count(*) from worker_lease where name = 'job-execution:" + orphan
-                + "' and expires_at <= now() and holder <> '4242@a-dead-member/00000000' and epoch = 2"))
-                .as("claimed once (epoch 2), then let go").isEqualTo(1);
+                + "' and holder <> '4242@a-dead-member/00000000' and epoch = 2")).as("claimed once (epoch 2)").isEqualTo(1);
+        assertThat(ChainIT.count("select count(*) from worker_lease where name = 'job-execution:" + restarted
+                + "' and epoch = 1")).as("the new execution's own claim").isEqualTo(1);
+        // neither is renewed any more: both lapse within a TTL (10 s), never released early
+        ChainIT.await("both leases lapsed", () -> status("select count(*) || '' from worker_lease where name in"
+                + " ('job-execution:" + orphan + "', 'job-execution:" + restarted + "') and expires_at <= now()")
+                .equals("2"), Duration.ofSeconds(20));
 
         // the watchdog has ticked several times since: the live member's execution and lease are untouched
         Thread.sleep(3_000);
@@ -125,9 +130,13 @@ class JobTakeoverIT {
     }
 
     private static String status(long execution) {
+        return status("select batchstatus || ' ' || coalesce(exitstatus, '') from jbatchexecutioninstancedata"
+                + " where jobexecid = " + execution);
+    }
+
+    private static String status(String sql) {
         try {
-            return ChainIT.strings("select batchstatus || ' ' || coalesce(exitstatus, '') from jbatchexecutioninstancedata"
-                    + " where jobexecid = " + execution).get(0).trim();
+            return ChainIT.strings(sql).get(0).trim();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

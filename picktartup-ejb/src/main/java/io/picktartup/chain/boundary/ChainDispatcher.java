@@ -110,6 +110,11 @@ public class ChainDispatcher {
         }
         if (broadcaster != null) {
             broadcaster.shutdown();
+            try {
+                broadcaster.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // a broadcast under way
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -183,6 +188,8 @@ public class ChainDispatcher {
         } catch (RuntimeException e) {
             if (rootCause(e) instanceof LeaseLostException) {
                 LOG.warning("Chain dispatcher lease lost mid-pass: another instance dispatches now");
+            } else if (e instanceof java.util.concurrent.RejectedExecutionException) {
+                LOG.info("Chain dispatcher stopping mid-pass: signed transactions go out at the next start");
             } else if (rootCause(e) instanceof ChainUnavailableException || e instanceof ChainUnavailableException) {
                 if (!nodeDownLogged) {
                     LOG.warning(() -> "Chain node unavailable, intents wait: " + rootCause(e).getMessage());

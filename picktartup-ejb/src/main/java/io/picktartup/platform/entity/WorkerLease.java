@@ -57,6 +57,31 @@ public final class WorkerLease {
         }
     }
 
+    /**
+     * Creates a lease that never existed (never takes an existing one, even a lapsed or released one): a job
+     * execution's own claim as it begins. Once another member claimed it (the execution waited past the grace, or its
+     * member stalled), the execution can never hold it again.
+     */
+    public static final String CLAIM = """
+            insert into worker_lease (name, holder, epoch, expires_at)
+            values (?, ?, 1, now() + ? * interval '1 millisecond')
+            on conflict (name) do nothing
+            returning epoch""";
+
+    /** Runs {@link #CLAIM}; the epoch when {@code holder} created the lease. */
+    public static OptionalLong claim(Connection connection, String name, String holder, Duration ttl)
+            throws SQLException {
+        try (var statement = connection.prepareStatement(CLAIM)) {
+            statement.setString(1, name);
+            statement.setString(2, holder);
+            statement.setLong(3, ttl.toMillis());
+            statement.setQueryTimeout((int) Math.max(1, ttl.toSeconds() / 4));
+            try (var rs = statement.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
     /** Lets the lease go at once (a clean shutdown), so another instance need not wait for it to expire. */
     public static final String RELEASE = """
             update worker_lease set expires_at = now() where name = ? and holder = ?""";
