@@ -133,22 +133,7 @@ public class WorkerLeases {
      * waited past the grace) can never run. Returns whether this instance holds it.
      */
     public boolean claim(String name) {
-        if (stopping) {
-            return false;
-        }
-        long began = System.nanoTime();
-        try (var connection = dataSource.getConnection()) {
-            var epoch = WorkerLease.claim(connection, name, holder, Duration.ofMillis(ttlMillis));
-            if (epoch.isEmpty()) {
-                return false;
-            }
-            leases.put(name, new Held(epoch.getAsLong(), began + TimeUnit.MILLISECONDS.toNanos(ttlMillis) - MARGIN_NANOS));
-            acquired.put(name, epoch.getAsLong());
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Lease " + name + " not claimed", e);
-            return false;
-        }
+        return takeOnce(name, WorkerLease::claim);
     }
 
     /**
@@ -174,21 +159,32 @@ public class WorkerLeases {
      * taken its lease is left alone.
      */
     public boolean acquireLapsed(String name) {
+        return takeOnce(name, WorkerLease::takeLapsed);
+    }
+
+    /** One of {@link WorkerLease}'s statements that take a lease once. */
+    private interface Take {
+        java.util.OptionalLong epoch(java.sql.Connection connection, String name, String holder, Duration ttl)
+                throws SQLException;
+    }
+
+    /** Takes {@code name} with {@code take} and, when it succeeds, keeps renewing it (see {@link #acquire}). */
+    private boolean takeOnce(String name, Take take) {
         if (stopping) {
             return false;
         }
         long began = System.nanoTime();
         try (var connection = dataSource.getConnection()) {
-            var epoch = WorkerLease.takeLapsed(connection, name, holder, Duration.ofMillis(ttlMillis));
+            var epoch = take.epoch(connection, name, holder, Duration.ofMillis(ttlMillis));
             if (epoch.isEmpty()) {
                 return false;
             }
             leases.put(name, new Held(epoch.getAsLong(), began + TimeUnit.MILLISECONDS.toNanos(ttlMillis) - MARGIN_NANOS));
             acquired.put(name, epoch.getAsLong());
-            LOG.info(() -> "Took the lapsed lease of " + name + " (epoch " + epoch.getAsLong() + ")");
+            LOG.fine(() -> "Took the lease of " + name + " (epoch " + epoch.getAsLong() + ")");
             return true;
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.FINE, "Lease " + name + " not taken", e);
+            LOG.log(Level.WARNING, "Lease " + name + " not taken", e);
             return false;
         }
     }
