@@ -47,6 +47,7 @@ final class PipelinedClient {
         Instant start = Instant.now();
         BigInteger nonce = web3j.ethGetTransactionCount(sender.getAddress(), DefaultBlockParameterName.PENDING).send()
                 .getTransactionCount();
+        BigInteger first = nonce;
         List<String> raw = new ArrayList<>();
         for (String data : callData) {
             raw.add(Numeric.toHexString(TransactionEncoder.signMessage(RawTransaction.createTransaction(nonce,
@@ -69,7 +70,18 @@ final class PipelinedClient {
         int succeeded = 0;
         BigInteger gasUsed = BigInteger.ZERO;
         Instant deadline = Instant.now().plusSeconds(600);
+        Instant nextReport = Instant.now().plusSeconds(30);
         while (!pending.isEmpty()) {
+            if (Instant.now().isAfter(nextReport)) {
+                nextReport = Instant.now().plusSeconds(30);
+                System.err.println("[bench] pipelined client: " + pending.size() + " of " + raw.size()
+                        + " receipts missing; sender nonce mined " + web3j.ethGetTransactionCount(sender.getAddress(),
+                        DefaultBlockParameterName.LATEST).send().getTransactionCount() + ", pending "
+                        + web3j.ethGetTransactionCount(sender.getAddress(), DefaultBlockParameterName.PENDING).send()
+                        .getTransactionCount() + ", ours from " + first + " to " + nonce.subtract(BigInteger.ONE)
+                        + "; block " + web3j.ethBlockNumber().send().getBlockNumber() + ", gas price offered " + gasPrice
+                        + ", node's " + web3j.ethGasPrice().send().getGasPrice());
+            }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(pending.size() + " receipts missing after 600 s");
             }

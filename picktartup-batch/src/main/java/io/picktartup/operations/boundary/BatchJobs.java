@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BatchJobs {
+
+    private static final Logger LOG = Logger.getLogger(BatchJobs.class.getName());
 
     /** A job execution as operators see it, with each step's read/write/skip counts. */
     public record Execution(long id, String job, String batchStatus, String exitStatus, Instant started,
@@ -87,12 +90,27 @@ public class BatchJobs {
         var op = operator();
         try {
             return op.getJobInstances(job, 0, max).stream()
-                    .flatMap(instance -> op.getJobExecutions(instance).stream())
+                    .flatMap(instance -> executions(op, instance).stream())
                     .map(this::view)
                     .sorted((a, b) -> Long.compare(b.id(), a.id()))
                     .limit(max)
                     .toList();
         } catch (NoSuchJobException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * An instance's executions; none when the repository cannot describe it (an instance row without its job status,
+     * e.g. written by hand or half-written by a crash): one damaged row must not hide the others from the jobs page.
+     */
+    private static List<JobExecution> executions(JobOperator op,
+            jakarta.batch.runtime.JobInstance instance) {
+        try {
+            return op.getJobExecutions(instance);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Job instance " + instance.getInstanceId() + " of " + instance.getJobName()
+                    + " left out of the list: the job repository cannot read it (" + e + ")");
             return List.of();
         }
     }

@@ -104,14 +104,23 @@ public class JobWatchdog {
     @jakarta.annotation.PreDestroy
     void stop() {
         if (checker != null) {
-            checker.shutdownNow();
+            // a check under way finishes (a takeover between marking the orphan FAILED and starting it again)
+            checker.shutdown();
+            try {
+                if (!checker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    checker.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                checker.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     /** An execution begins on this member: takes its lease. False when another member took it over already. */
     public boolean begin(long executionId) {
         runningHere.add(executionId);
-        boolean held = leases.acquire(JobTakeover.lease(executionId));
+        boolean held = leases.claim(JobTakeover.lease(executionId));
         if (!held) {
             runningHere.remove(executionId);
         }
@@ -123,9 +132,13 @@ public class JobWatchdog {
         return leases.lost(JobTakeover.lease(executionId));
     }
 
-    /** An execution ended on this member: its lease goes at once. */
+    /**
+     * An execution ended on this member: its lease is no longer renewed and lapses after its TTL, by which time the
+     * runtime has written the execution's final status (it writes it after this listener ran: a lease let go at once
+     * would let another member take a finished execution over and run the job twice).
+     */
     public void end(long executionId) {
-        leases.release(JobTakeover.lease(executionId));
+        leases.letLapse(JobTakeover.lease(executionId));
         runningHere.remove(executionId);
     }
 
@@ -160,7 +173,7 @@ public class JobWatchdog {
                 try {
                     takeOver(connection, execution);
                 } finally {
-                    leases.release(lease);
+                    leases.letLapse(lease); // the orphan can never claim it again (WorkerLeases#claim)
                 }
             }
         } catch (SQLException e) {

@@ -61,6 +61,10 @@ public class RoundSettlementBatchlet extends AbstractBatchlet {
             }
             boolean moved = false;
             for (UUID round : due) {
+                if (watchdog.takenOver(job.getExecutionId())) {
+                    throw new IllegalStateException("execution " + job.getExecutionId() + " lost its lease: another"
+                            + " member took the settlement over");
+                }
                 seen.add(round);
                 var progress = settlement.advance(round);
                 if (progress == Settlement.Progress.SETTLED) {

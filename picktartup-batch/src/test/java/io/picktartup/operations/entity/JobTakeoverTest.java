@@ -133,6 +133,18 @@ class JobTakeoverTest {
             var retaken = WorkerLease.take(db, lease, "A", TTL);
             assertThat(retaken).isPresent();
             assertThat(retaken.getAsLong()).as("another epoch: lost").isNotEqualTo(epochA);
+
+            // an execution's own claim as it begins only ever creates its lease: a late start of a taken-over
+            // execution is refused even once the lease lapsed or was let go, so the job never runs twice
+            String late = JobTakeover.lease(execution(db, "heartbeat", "STARTING", Duration.ofMinutes(1)));
+            assertThat(WorkerLease.take(db, late, "B", TTL)).as("B claims it past the grace").isPresent();
+            assertThat(WorkerLease.claim(db, late, "A", TTL)).as("held by B").isEmpty();
+            WorkerLease.release(db, late, "B");
+            assertThat(WorkerLease.claim(db, late, "A", TTL)).as("let go by B: still never A's").isEmpty();
+            assertThat(WorkerLease.claim(db, lease, "A", TTL)).as("the orphan's lease").isEmpty();
+            String fresh = JobTakeover.lease(execution(db, "heartbeat", "STARTING", Duration.ZERO));
+            assertThat(WorkerLease.claim(db, fresh, "A", TTL)).as("a new execution's own claim").hasValue(1L);
+            assertThat(WorkerLease.take(db, fresh, "B", TTL)).as("A renews it: B must wait").isEmpty();
         }
     }
 

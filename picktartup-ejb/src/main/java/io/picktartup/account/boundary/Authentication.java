@@ -279,16 +279,6 @@ public class Authentication {
     }
 
     /**
-     * The live session of a valid access token: its session still active, its account still active, with the
-     * account's role as it is now (not as the token says: a demoted admin is no admin from the next request on).
-     */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<LiveSession> verifyAccessToken(String accessToken) {
-        return accessTokens.verify(accessToken)
-                .flatMap(verified -> liveSession(verified.sessionId(), verified.identity().accountId()));
-    }
-
-    /**
      * What a request acts as, asked on every request (API and pages): one primary-key join of the session and its
      * account, remembered for a moment ({@link LiveSessions}: forgotten at once on any change in this process, at
      * most {@code picktartup.auth.session-recheck} old otherwise). Empty when the session ended (logout, logout

@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -86,8 +85,7 @@ public class ChainDispatcher {
     /** Sign-broadcast-receipts rounds one pass runs at most before it re-prices what is stuck. */
     private static final int MAX_ROUNDS = 50;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final io.picktartup.chain.control.CoalescedRuns passes = new io.picktartup.chain.control.CoalescedRuns();
     private volatile boolean nodeDownLogged;
     private ScheduledFuture<?> schedule;
 
@@ -110,6 +108,11 @@ public class ChainDispatcher {
         }
         if (broadcaster != null) {
             broadcaster.shutdown();
+            try {
+                broadcaster.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // a broadcast under way
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -128,18 +131,7 @@ public class ChainDispatcher {
         if (!leases.holds(WORKER)) {
             return;
         }
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        try {
-            do {
-                again.set(false);
-                passOnce();
-            } while (again.get());
-        } finally {
-            running.set(false);
-        }
+        passes.run(this::passOnce);
     }
 
     private void passOnce() {
@@ -183,6 +175,8 @@ public class ChainDispatcher {
         } catch (RuntimeException e) {
             if (rootCause(e) instanceof LeaseLostException) {
                 LOG.warning("Chain dispatcher lease lost mid-pass: another instance dispatches now");
+            } else if (e instanceof java.util.concurrent.RejectedExecutionException) {
+                LOG.info("Chain dispatcher stopping mid-pass: signed transactions go out at the next start");
             } else if (rootCause(e) instanceof ChainUnavailableException || e instanceof ChainUnavailableException) {
                 if (!nodeDownLogged) {
                     LOG.warning(() -> "Chain node unavailable, intents wait: " + rootCause(e).getMessage());

@@ -52,8 +52,7 @@ public class ChainIndexer {
     long fromBlock;
 
     private volatile ScheduledFuture<?> schedule;
-    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicBoolean again = new java.util.concurrent.atomic.AtomicBoolean();
+    private final io.picktartup.chain.control.CoalescedRuns passes = new io.picktartup.chain.control.CoalescedRuns();
     private volatile boolean nodeDownLogged;
 
     @PostConstruct
@@ -85,18 +84,7 @@ public class ChainIndexer {
         if (!leases.holds(WORKER)) {
             return; // another instance of the cluster runs it
         }
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        try {
-            do {
-                again.set(false);
-                catchUpOnce();
-            } while (again.get());
-        } finally {
-            running.set(false);
-        }
+        passes.run(this::catchUpOnce);
     }
 
     private void catchUpOnce() {

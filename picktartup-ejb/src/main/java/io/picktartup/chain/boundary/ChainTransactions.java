@@ -441,14 +441,6 @@ public class ChainTransactions {
                 .executeUpdate();
     }
 
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void markSent(long id) {
-        var transaction = em.find(ChainTransaction.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (transaction.status() == ChainTransactionStatus.SIGNED) {
-            transaction.sent(clock.now());
-        }
-    }
-
     /**
      * Follows in-flight transactions: a receipt makes them MINED (or FAILED if reverted); MINED ones at the
      * confirmation depth (or at the node's finalized block) become CONFIRMED, and only then are the business components

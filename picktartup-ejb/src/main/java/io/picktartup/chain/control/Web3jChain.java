@@ -253,16 +253,20 @@ public class Web3jChain implements Chain {
         for (long n = from; n <= to; n++) {
             batch.add(web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(n)), false));
         }
-        long n = from;
+        // keyed by each block's own number: a node may answer a batch in any order (JSON-RPC matches by id)
         for (Response<?> response : call(() -> batch.send()).getResponses()) {
             var block = answer((org.web3j.protocol.core.methods.response.EthBlock) response, "eth_getBlockByNumber")
                     .getBlock();
-            if (block == null) {
-                break;
+            if (block != null) {
+                hashes.put(block.getNumber().longValueExact(), block.getHash());
             }
-            hashes.put(n++, block.getHash());
         }
-        return hashes;
+        // only the blocks from {@code from} on without a gap (past the head the node has none)
+        long next = from;
+        while (hashes.containsKey(next)) {
+            next++;
+        }
+        return next > to ? hashes : new java.util.TreeMap<>(hashes.headMap(next));
     }
 
     @Override

@@ -127,9 +127,19 @@ public class WorkerLeases {
     }
 
     /**
+     * Creates the lease {@code name} for this instance and keeps renewing it until {@link #letLapse}; refused when the
+     * lease exists already, whoever holds it and even if it lapsed: the claim of a job execution ({@code
+     * job-execution:<id>}) by the member that runs it, as it begins. An execution another member claimed first (it
+     * waited past the grace) can never run. Returns whether this instance holds it.
+     */
+    public boolean claim(String name) {
+        return takeOnce(name, WorkerLease::claim);
+    }
+
+    /**
      * Takes the lease {@code name} now if it is free or expired (or already this instance's), and keeps renewing it
-     * until {@link #release}: the lease of one job execution ({@code job-execution:<id>}), taken by the member that
-     * runs it, or by the member taking a dead member's execution over. Returns whether this instance holds it.
+     * until {@link #letLapse}: the claim of a member taking over a dead member's job execution. Returns whether this
+     * instance holds it.
      */
     public boolean acquire(String name) {
         if (stopping) {
@@ -149,42 +159,57 @@ public class WorkerLeases {
      * taken its lease is left alone.
      */
     public boolean acquireLapsed(String name) {
+        return takeOnce(name, WorkerLease::takeLapsed);
+    }
+
+    /** One of {@link WorkerLease}'s statements that take a lease once. */
+    private interface Take {
+        java.util.OptionalLong epoch(java.sql.Connection connection, String name, String holder, Duration ttl)
+                throws SQLException;
+    }
+
+    /** Takes {@code name} with {@code take} and, when it succeeds, keeps renewing it (see {@link #acquire}). */
+    private boolean takeOnce(String name, Take take) {
         if (stopping) {
             return false;
         }
         long began = System.nanoTime();
         try (var connection = dataSource.getConnection()) {
-            var epoch = WorkerLease.takeLapsed(connection, name, holder, Duration.ofMillis(ttlMillis));
+            var epoch = take.epoch(connection, name, holder, Duration.ofMillis(ttlMillis));
             if (epoch.isEmpty()) {
                 return false;
             }
             leases.put(name, new Held(epoch.getAsLong(), began + TimeUnit.MILLISECONDS.toNanos(ttlMillis) - MARGIN_NANOS));
             acquired.put(name, epoch.getAsLong());
-            LOG.info(() -> "Took the lapsed lease of " + name + " (epoch " + epoch.getAsLong() + ")");
+            LOG.fine(() -> "Took the lease of " + name + " (epoch " + epoch.getAsLong() + ")");
             return true;
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.FINE, "Lease " + name + " not taken", e);
+            LOG.log(Level.WARNING, "Lease " + name + " not taken", e);
             return false;
         }
     }
 
     /**
-     * Whether another instance took {@code name} since this one acquired it (or it was released): the work it guards
-     * must stop. A renewal that merely failed for a while (a slow database) is not a loss: the lease is taken again
-     * at the same epoch as long as no one else held it in between.
+     * Whether the work {@code name} guards must stop: another instance took the lease since this one acquired it, or
+     * this instance can no longer be sure it holds it (no renewal succeeded within the TTL less a margin: paused, or
+     * cut off from the database, long enough for another member to take it over), or it is shutting down.
      */
     public boolean lost(String name) {
-        return stopping || !acquired.containsKey(name);
+        if (stopping || !acquired.containsKey(name)) {
+            return true;
+        }
+        var held = leases.get(name);
+        return held == null || !held.valid();
     }
 
-    /** Stops renewing {@code name} and lets it go at once (the job execution it guarded ended). */
-    public void release(String name) {
+    /**
+     * Stops renewing {@code name} without releasing it: the lease lapses after its TTL. A job execution's lease is let
+     * lapse, not released, when the execution ends: the batch runtime writes the execution's final status only after
+     * its listeners ran, and until then a released lease would let another member take a finished execution over.
+     */
+    public void letLapse(String name) {
         acquired.remove(name);
-        var held = leases.remove(name);
-        if (held == null || !held.valid()) {
-            return;
-        }
-        releaseInDatabase(name);
+        leases.remove(name);
     }
 
     private void releaseInDatabase(String name) {
@@ -257,10 +282,7 @@ public class WorkerLeases {
         var after = tryTake(name);
         Long mine = acquired.get(name);
         if (mine == null) {
-            leases.remove(name);
-            if (after.valid()) {
-                releaseInDatabase(name); // released while this renewal ran
-            }
+            leases.remove(name); // let lapse while this renewal ran: it lapses one TTL later
         } else if (after.valid() && after.epoch() != mine) {
             acquired.remove(name);
             leases.remove(name);

@@ -35,26 +35,35 @@ public final class WorkerLease {
      * member may not have taken its lease yet.
      */
     public static final String TAKE_LAPSED = """
-            update worker_lease
-               set epoch = case when holder = ? then epoch else epoch + 1 end,
-                   holder = ?,
-                   expires_at = now() + ? * interval '1 millisecond'
-             where name = ? and expires_at <= now()
-            returning epoch""";
+            update worker_lease lease
+               set epoch = case when lease.holder = claim.holder then lease.epoch else lease.epoch + 1 end,
+                   holder = claim.holder,
+                   expires_at = now() + claim.ttl * interval '1 millisecond'
+              from (select ?::text as name, ?::text as holder, ?::bigint as ttl) claim
+             where lease.name = claim.name and lease.expires_at <= now()
+            returning lease.epoch""";
 
     /** Runs {@link #TAKE_LAPSED}; the epoch when {@code holder} holds the lease after it. */
     public static OptionalLong takeLapsed(Connection connection, String name, String holder, Duration ttl)
             throws SQLException {
-        try (var statement = connection.prepareStatement(TAKE_LAPSED)) {
-            statement.setString(1, holder);
-            statement.setString(2, holder);
-            statement.setLong(3, ttl.toMillis());
-            statement.setString(4, name);
-            statement.setQueryTimeout((int) Math.max(1, ttl.toSeconds() / 4));
-            try (var rs = statement.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-        }
+        return epoch(connection, TAKE_LAPSED, name, holder, ttl);
+    }
+
+    /**
+     * Creates a lease that never existed (never takes an existing one, even a lapsed or released one): a job
+     * execution's own claim as it begins. Once another member claimed it (the execution waited past the grace, or its
+     * member stalled), the execution can never hold it again.
+     */
+    public static final String CLAIM = """
+            insert into worker_lease (name, holder, epoch, expires_at)
+            values (?, ?, 1, now() + ? * interval '1 millisecond')
+            on conflict (name) do nothing
+            returning epoch""";
+
+    /** Runs {@link #CLAIM}; the epoch when {@code holder} created the lease. */
+    public static OptionalLong claim(Connection connection, String name, String holder, Duration ttl)
+            throws SQLException {
+        return epoch(connection, CLAIM, name, holder, ttl);
     }
 
     /** Lets the lease go at once (a clean shutdown), so another instance need not wait for it to expire. */
@@ -77,7 +86,13 @@ public final class WorkerLease {
     /** Runs {@link #TAKE} on a connection in auto-commit; the epoch when {@code holder} holds the lease after it. */
     public static OptionalLong take(Connection connection, String name, String holder, Duration ttl)
             throws SQLException {
-        try (var statement = connection.prepareStatement(TAKE)) {
+        return epoch(connection, TAKE, name, holder, ttl);
+    }
+
+    /** Runs one of the statements that take a lease (parameters name, holder, TTL in ms); the epoch it returned. */
+    private static OptionalLong epoch(Connection connection, String sql, String name, String holder, Duration ttl)
+            throws SQLException {
+        try (var statement = connection.prepareStatement(sql)) {
             statement.setString(1, name);
             statement.setString(2, holder);
             statement.setLong(3, ttl.toMillis());

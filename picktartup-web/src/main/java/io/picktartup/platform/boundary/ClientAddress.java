@@ -114,7 +114,8 @@ public class ClientAddress {
             }
             boolean v4 = t.matches("\\d{1,3}(\\.\\d{1,3}){3}")
                     && Arrays.stream(t.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
-            boolean v6 = !v4 && t.contains(":") && t.matches("[0-9A-Fa-f:.%a-zA-Z0-9]+");
+            // hex digits, colons and dots only (no zone id): InetAddress parses such text itself and never asks DNS
+            boolean v6 = !v4 && t.contains(":") && t.matches("[0-9A-Fa-f:.]+");
             if (!v4 && !v6) {
                 return Optional.empty();
             }

@@ -28,6 +28,8 @@ class TrustedProxiesTest {
         assertThat(proxies.contains("0:0:0:0:0:0:0:1")).as("::1 written out").isTrue();
         assertThat(proxies.contains("::ffff:10.42.0.1")).as("Java maps it to IPv4").isTrue();
         assertThat(proxies.contains("10.42.0.1.evil.example")).as("a name is not an address").isFalse();
+        assertThat(proxies.contains("x:y.evil.example")).as("nor a name with a colon").isFalse();
+        assertThat(proxies.contains("fd12:3456::1%eth0")).as("no zone ids from a header").isFalse();
         assertThat(proxies.contains("999.42.0.1")).isFalse();
         assertThat(proxies.contains(null)).isFalse();
     }
