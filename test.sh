@@ -50,8 +50,9 @@ mvn -B -ntp clean install -DskipITs -pl '!picktartup-image'
 #    the modules step 1 installed from the local Maven repository: install no other checkout there meanwhile.
 MOVERS="FaultSuiteIT,SettlementFaultsIT,DepositBatchIT,ChainIT,SettlementRestartIT,SettlementIT,SharesIT,CardHoldIT"
 MOVERS="$MOVERS,CancelCutoffIT,RoundDeadlineIT,PayoutIT,ChainKeysIT"
-# two self-contained classes that move nothing ride with the movers, whose part ends minutes before the others'
-MOVERS="$MOVERS,PrometheusIT,SignupAbuseIT"
+# a self-contained class that moves nothing rides with the movers, whose part ends minutes before the others'
+# (SignupAbuseIT stays with the others: its timing comparison failed at the movers' busiest moment)
+MOVERS="$MOVERS,PrometheusIT"
 OTHERS="*IT,$(echo "$MOVERS,ClusterIT" | sed 's/\([A-Za-z]*IT\)/!\1/g')"
 declare -A parts=(
     [web-movers]="-pl picktartup-web failsafe:integration-test@default failsafe:verify@default -Dit.part=-movers -Dit.test=$MOVERS"
