@@ -12,9 +12,22 @@ final class Ports {
     private Ports() {
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (32768 on, where a port from {@code new ServerSocket(0)} would
+     * come from): between picking it and Payara binding it (the database and the chain start in between), another
+     * process's outgoing connection can take an ephemeral port at random, as one did in a test run; nothing takes a
+     * port below that range without asking for it.
+     */
     static int free() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000, 32_000);
+            try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
