@@ -226,6 +226,53 @@ class AccountsIT {
         assertThat(loginResponse(session.email(), PASSWORD, client()).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * GET /api/accounts/me is remembered for a moment (Profiles): the owner's own change and an admin's change on this
+     * instance show at once; a change this instance did not make (another cluster member's, here written straight
+     * into the database) shows within the recheck interval (picktartup.auth.session-recheck, 2 s).
+     */
+    @Test
+    void myProfileIsRememberedForAMomentButAChangeShowsAtOnce() throws Exception {
+        var session = Accounts.Session.open("remembered");
+        String token = session.accessToken();
+        assertThat(json(call("GET", "/api/accounts/me", token, null)).getString("name")).isNotEqualTo("Park Remembered");
+        assertThat(call("PUT", "/api/accounts/me/name", token, body("name", "Park Remembered")).statusCode())
+                .isEqualTo(200);
+        assertThat(json(call("GET", "/api/accounts/me", token, null)).getString("name")).isEqualTo("Park Remembered");
+        assertThat(json(call("GET", "/api/accounts/" + session.id(), token, null)).getString("name"))
+                .isEqualTo("Park Remembered");
+
+        // an admin's change, in another request: the next read shows it
+        assertThat(json(call("GET", "/api/accounts/me", token, null)).getString("investorCategory")).isEqualTo("GENERAL");
+        String adminToken = json(loginResponse(RunningPlatform.ADMIN_EMAIL, RunningPlatform.ADMIN_PASSWORD, client()))
+                .getString("access_token");
+        assertThat(call("PUT", "/api/admin/accounts/" + session.id() + "/category", adminToken,
+                body("category", "QUALIFIED")).statusCode()).isEqualTo(200);
+        assertThat(json(call("GET", "/api/accounts/me", token, null)).getString("investorCategory"))
+                .isEqualTo("QUALIFIED");
+
+        // a change this instance never saw: within the recheck interval (2 s) and a margin for a busy machine
+        assertThat(json(call("GET", "/api/accounts/me", token, null)).getString("name")).isEqualTo("Park Remembered");
+        try (var db = RunningPlatform.database();
+             var update = db.prepareStatement("update account set name = 'Park Elsewhere' where id = ?::uuid")) {
+            update.setString(1, session.id());
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        long changed = System.nanoTime();
+        String seen = null;
+        while (!"Park Elsewhere".equals(seen) && System.nanoTime() - changed < 6_000_000_000L) {
+            seen = json(call("GET", "/api/accounts/me", token, null)).getString("name");
+            Thread.sleep(50);
+        }
+        assertThat(seen).isEqualTo("Park Elsewhere");
+        assertThat((System.nanoTime() - changed) / 1_000_000).as("ms until the other instance's change showed")
+                .isLessThan(4_000);
+
+        // someone else's id is still nobody's business, remembered or not
+        var other = Accounts.Session.open("remembered-other");
+        assertThat(call("GET", "/api/accounts/" + other.id(), token, null).statusCode()).isEqualTo(404);
+    }
+
     @Test
     void theConfiguredAdminSetsAnInvestorsCategoryAndAnInvestorMayNot() throws SQLException {
         var investor = Accounts.Session.open("classified");

@@ -2,6 +2,7 @@ package io.picktartup.wallet.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -18,6 +19,7 @@ import java.util.UUID;
  * ({@link #replaceLost}): what the lost address held stays there, save the shares, which agents recover on chain.
  */
 @Entity
+@EntityListeners(WalletChanges.class)
 @Table(name = "wallet")
 public class Wallet {
 
