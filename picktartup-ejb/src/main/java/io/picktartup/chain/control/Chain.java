@@ -27,6 +27,12 @@ public interface Chain {
     /** Reads a contract's view function at the latest block; returns the ABI-encoded result (0x-hex). */
     String read(String to, String data);
 
+    /**
+     * {@link #read} for many view calls ({@code [to, data]} each) in one JSON-RPC batch request, each at the latest
+     * block; the ABI-encoded results in the given order. Any one failing fails them all (ChainUnavailableException).
+     */
+    java.util.List<String> readAll(java.util.List<String[]> calls);
+
     /** Runs the call against the latest state: empty if it would succeed, else the decoded revert reason. */
     Optional<String> wouldRevert(String from, String to, String data, BigInteger gas);
 

@@ -102,6 +102,24 @@ public class Web3jChain implements Chain {
     }
 
     @Override
+    public List<String> readAll(List<String[]> calls) {
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        var batch = web3j.newBatch();
+        for (var c : calls) {
+            batch.add(web3j.ethCall(Transaction.createEthCallTransaction(null, c[0], c[1]),
+                    DefaultBlockParameterName.LATEST));
+        }
+        List<? extends Response<?>> responses = call(() -> batch.send()).getResponses();
+        if (responses.size() != calls.size()) {
+            throw new ChainUnavailableException("eth_call batch answered " + responses.size() + " of " + calls.size(),
+                    null);
+        }
+        return responses.stream().map(response -> answer((EthCall) response, "eth_call").getValue()).toList();
+    }
+
+    @Override
     public Optional<String> wouldRevert(String from, String to, String data, BigInteger gas) {
         // no gas price: an eth_call with one is refused for an account without native coin
         var transaction = new Transaction(from, null, null, gas, to, null, data);

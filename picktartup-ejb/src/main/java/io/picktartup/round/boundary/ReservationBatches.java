@@ -77,9 +77,20 @@ public class ReservationBatches {
 
     /**
      * One reservation asked for: the investor, the amount, their idempotency key (stripped, or null) and their wallet's
-     * balance on chain as read before queueing (null when the chain could not be read), from {@code balanceReadAt} on.
+     * balance on chain as {@link RoomBatcher} read it for the batch before its transaction (null when the chain could
+     * not be read), from {@code balanceReadAt} on.
      */
     public record Request(UUID investor, TokenAmount amount, String key, BigInteger balance, Instant balanceReadAt) {
+
+        /** A request as it arrives: its balance not read yet ({@link RoomBatcher} reads a batch's at once). */
+        public static Request unread(UUID investor, TokenAmount amount, String key) {
+            return new Request(investor, amount, key, null, null);
+        }
+
+        /** The same request with its wallet's balance read from {@code readAt} on (null: the chain was unreadable). */
+        Request withBalance(BigInteger read, Instant readAt) {
+            return new Request(investor, amount, key, read, readAt);
+        }
     }
 
     /** A request's outcome: its reservation (new, or the earlier one under the same key), or why it was refused. */

@@ -88,8 +88,9 @@ public class Reservations {
 
     /**
      * As {@link #reserve(UUID, String)}; a repeated {@code requestKey} of the caller returns the first reservation.
-     * Runs outside a transaction: the request reads its wallet's balance from the chain, then waits for its round's
-     * next batch ({@link RoomBatcher}), which decides it in one transaction with the others that arrived meanwhile.
+     * Runs outside a transaction: the request waits for its round's next batch ({@link RoomBatcher}), which reads the
+     * balances of the batch's wallets from the chain in one request and decides it in one transaction with the others
+     * that arrived meanwhile.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Investments.Holding reserve(UUID roundId, String pkn, String requestKey) {
@@ -99,17 +100,10 @@ public class Reservations {
             throw new InvalidInputException("Idempotency-Key", FieldRule.MAX_LENGTH, 100);
         }
         TokenAmount amount = TokenAmount.parse("amount", pkn);
-        // whether investments are open is asked once per batch, in its transaction (ReservationBatches)
-        BigInteger balance;
-        var readAt = clock.now();
-        try {
-            // read before any lock, as in Spending: the batch checks balance − holds under the wallet's lock
-            balance = spending.balanceForHold(investor).baseUnits();
-        } catch (UnavailableException e) {
-            balance = null; // a repeated request still finds its first reservation; a new one is refused in the batch
-        }
+        // whether investments are open is asked once per batch, in its transaction (ReservationBatches); the wallet's
+        // balance is read from the chain once per batch for all its requests, before any lock (RoomBatcher)
         String key = requestKey == null || requestKey.isBlank() ? null : requestKey.strip();
-        return batcher.reserve(roundId, new ReservationBatches.Request(investor, amount, key, balance, readAt));
+        return batcher.reserve(roundId, ReservationBatches.Request.unread(investor, amount, key));
     }
 
     /** Ends reservations nobody signed in time and gives their room and PKN back; returns how many. */

@@ -45,6 +45,12 @@ public class RoomBatcher {
     @EJB
     ReservationBatches batches;
 
+    @EJB
+    io.picktartup.wallet.boundary.Spending spending;
+
+    @jakarta.inject.Inject
+    io.picktartup.platform.control.Clock clock;
+
     @jakarta.inject.Inject
     @ConfigProperty(name = "picktartup.investment.reservation-batch", defaultValue = "200")
     int maxBatch;
@@ -107,7 +113,7 @@ public class RoomBatcher {
 
     private void apply(UUID roundId, List<Waiting> batch) {
         try {
-            var outcomes = batches.apply(roundId, batch.stream().map(w -> w.request).toList());
+            var outcomes = batches.apply(roundId, withBalances(batch));
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).complete(outcomes.get(i));
             }
@@ -122,6 +128,31 @@ public class RoomBatcher {
                 apply(roundId, List.of(waiting));
             }
         }
+    }
+
+    /**
+     * The batch's requests with their wallets' PKN balances, read for the whole batch before its transaction (before
+     * any lock): the wallets' addresses in one query, the balances in one JSON-RPC batch request — not a container
+     * call, a query and an HTTP round trip to the node per request. Unreadable (the node is down): every balance is
+     * null, and the batch refuses each new reservation that needs one with chain.unavailable, as a single one would.
+     */
+    private List<ReservationBatches.Request> withBalances(List<Waiting> batch) {
+        var investors = new java.util.HashSet<UUID>();
+        for (var waiting : batch) {
+            investors.add(waiting.request.investor());
+        }
+        var readAt = clock.now();
+        java.util.Map<UUID, java.math.BigInteger> read;
+        try {
+            read = spending.balancesForHolds(investors);
+        } catch (UnavailableException e) {
+            read = java.util.Map.of();
+        }
+        var requests = new ArrayList<ReservationBatches.Request>(batch.size());
+        for (var waiting : batch) {
+            requests.add(waiting.request.withBalance(read.get(waiting.request.investor()), readAt));
+        }
+        return requests;
     }
 
     /** One round's queue and whether a worker drains it. */

@@ -30,6 +30,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.web3j.crypto.ECKeyPair;
 
+import java.math.BigInteger;
 import java.util.UUID;
 
 /**
@@ -123,21 +124,34 @@ public class Spending {
     }
 
     /**
-     * The wallet's PKN balance on chain, for a hold taken later under {@link #lockForHolds} (read before any lock: a
-     * chain read must not lengthen one). Unavailable when the chain cannot be read; 404 without a wallet.
+     * The PKN balances on chain of many accounts' wallets, for holds taken later under {@link #lockForHolds}: their
+     * addresses in one query, their balances in one JSON-RPC batch request, read before any lock (a chain read must not
+     * lengthen one; the holds are read under the lock, not here). An account without a wallet is absent. Unavailable
+     * when the chain cannot be read.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public TokenAmount balanceForHold(UUID accountId) {
-        var wallet = em.find(Wallet.class, accountId);
-        if (wallet == null) {
-            throw new NotFoundException("Wallet", accountId);
+    public java.util.Map<UUID, BigInteger> balancesForHolds(java.util.Collection<UUID> accountIds) {
+        var found = new java.util.HashMap<UUID, BigInteger>();
+        if (accountIds.isEmpty()) {
+            return found;
         }
-        return new TokenAmount(balances.pkn(wallet.address())); // the holds are read under the lock, not here
+        var owners = new java.util.ArrayList<UUID>();
+        var addresses = new java.util.ArrayList<WalletAddress>();
+        for (Object[] row : em.createQuery("select w.accountId, w.address from Wallet w where w.accountId in :ids",
+                        Object[].class).setParameter("ids", accountIds).getResultList()) {
+            owners.add((UUID) row[0]);
+            addresses.add(new WalletAddress((String) row[1]));
+        }
+        var read = balances.pknAll(addresses);
+        for (int i = 0; i < owners.size(); i++) {
+            found.put(owners.get(i), read.get(i));
+        }
+        return found;
     }
 
     /**
      * Locks the wallets of {@code accountIds} (in one order, so batches never deadlock each other) and says what each
-     * holds against balances read (by {@link #balanceForHold}) from {@code balancesReadAt} on, for holds decided by
+     * holds against balances read (by {@link #balancesForHolds}) from {@code balancesReadAt} on, for holds decided by
      * the caller in its transaction and taken with {@link #holdAll}: spendable is the balance − held − what the caller
      * holds meanwhile. A wallet that does not exist is absent.
      */

@@ -44,4 +44,20 @@ public class WalletBalances {
             throw new UnavailableException("chain.unavailable", "The balance cannot be read from the chain right now.");
         }
     }
+
+    /** The PKN balances (base units) of many wallets, read in one JSON-RPC batch request; in the given order. */
+    public java.util.List<BigInteger> pknAll(java.util.List<WalletAddress> addresses) {
+        String token = settings.tokenAddress()
+                .orElseThrow(() -> new UnavailableException("chain.unavailable", "The token address is not configured."));
+        var calls = new java.util.ArrayList<String[]>(addresses.size());
+        for (var address : addresses) {
+            calls.add(new String[]{token, tokenCalls.balanceOf(address.toString())});
+        }
+        try {
+            return chain.readAll(calls).stream().map(TokenCalls::uint).toList();
+        } catch (ChainUnavailableException e) {
+            LOG.warning(() -> addresses.size() + " balances unreadable: " + e.getMessage());
+            throw new UnavailableException("chain.unavailable", "The balances cannot be read from the chain right now.");
+        }
+    }
 }
