@@ -7,7 +7,6 @@ import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.Caller;
 import io.picktartup.platform.entity.InvalidInputException;
 import io.picktartup.platform.entity.NotFoundException;
-import io.picktartup.platform.entity.UnavailableException;
 import io.picktartup.round.control.RoundRoom;
 import io.picktartup.round.control.RoundSettings;
 import io.picktartup.round.entity.FundingRound;
@@ -30,7 +29,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
