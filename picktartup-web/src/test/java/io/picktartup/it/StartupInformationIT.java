@@ -220,6 +220,39 @@ class StartupInformationIT {
     }
 
     @Test
+    void aNearUniversalWordIsCheckedOnTheRowsTheRareWordFoundAndFindsTheSameStartups() throws Exception {
+        String word = syllables(3);
+        var stages = List.of("SEED", "SEED", "SERIES_A");
+        for (int i = 0; i < stages.size(); i++) {
+            var startup = Funding.startup("N" + i);
+            // every profile's pitch says "delivery" (profile()): in the catalogue's statistics, a near-universal word
+            put(startup.ceo().accessToken(), "/api/startups/" + startup.id() + "/profile",
+                    profile(word + syllables(1) + i, null, "Sector " + syllables(2), stages.get(i)));
+        }
+        assertThat(search("q=" + enc(word + " delivery")).getInt("total")).isEqualTo(3);
+        // a page past the last match still carries the total
+        var past = search("q=" + enc(word) + "&size=2&page=3");
+        assertThat(past.getInt("total")).isEqualTo(3);
+        assertThat(past.getJsonArray("items")).isEmpty();
+
+        // the same statement the API runs, planned as if "delivery" and "zebra" were in every startup: they are then
+        // checked on the rows the rare word found, not looked up in the index, and the matches are the same
+        var common = io.picktartup.startup.control.TermFrequencies.of(java.util.Map.of("delivery", 1.0, "zebra", 1.0));
+        var seed = new io.picktartup.startup.boundary.StartupSearch.Request(word + " delivery", null, "SEED", null,
+                null, false, null, null, null);
+        var checked = io.picktartup.startup.boundary.StartupSearch.statement(seed, common);
+        assertThat(checked.sql()).contains("ts_match_vq(");
+        assertThat(run(checked)).isEqualTo(run(io.picktartup.startup.boundary.StartupSearch.statement(seed,
+                io.picktartup.startup.control.TermFrequencies.NONE))).hasSize(3); // the total, then both hits
+        assertThat(run(checked).get(0)).isEqualTo("2");
+        assertThat(explain(checked)).noneMatch(line -> line.contains("Index Cond") && line.contains("delivery"))
+                .anyMatch(line -> line.contains("ts_match_vq") && line.contains("delivery"));
+        var none = new io.picktartup.startup.boundary.StartupSearch.Request(word + " zebra", null, null, null, null,
+                false, null, null, null);
+        assertThat(run(io.picktartup.startup.boundary.StartupSearch.statement(none, common))).containsExactly("0");
+    }
+
+    @Test
     void aTypoGetsADidYouMeanAndBadParametersAreNamed() throws Exception {
         var startup = Funding.startup("Q");
         String name = "Quokka" + latin() + "labs";
@@ -245,6 +278,42 @@ class StartupInformationIT {
 
     private static List<String> names(JsonObject page) {
         return page.getJsonArray("items").getValuesAs(JsonObject.class).stream().map(h -> h.getString("name")).toList();
+    }
+
+    /** A search statement run over JDBC: the total, then each hit's id (none when the page is empty). */
+    private static List<String> run(io.picktartup.startup.boundary.StartupSearch.Statement statement) throws SQLException {
+        try (var db = RunningPlatform.database(); var query = prepare(db, "", statement); var rows = query.executeQuery()) {
+            var out = new java.util.ArrayList<String>();
+            while (rows.next()) {
+                if (out.isEmpty()) {
+                    out.add(rows.getString(1));
+                }
+                if (rows.getString(2) != null) {
+                    out.add(rows.getString(2));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static List<String> explain(io.picktartup.startup.boundary.StartupSearch.Statement statement) throws SQLException {
+        try (var db = RunningPlatform.database(); var query = prepare(db, "explain ", statement); var rows = query.executeQuery()) {
+            var out = new java.util.ArrayList<String>();
+            while (rows.next()) {
+                out.add(rows.getString(1));
+            }
+            return out;
+        }
+    }
+
+    /** JPA numbers its parameters (?1, ?2…, each used once, in order); JDBC takes plain ?. */
+    private static java.sql.PreparedStatement prepare(java.sql.Connection db, String prefix,
+            io.picktartup.startup.boundary.StartupSearch.Statement statement) throws SQLException {
+        var query = db.prepareStatement(prefix + statement.sql().replaceAll("\\?\\d+", "?"));
+        for (int i = 0; i < statement.parameters().size(); i++) {
+            query.setObject(i + 1, statement.parameters().get(i));
+        }
+        return query;
     }
 
     private static String nameOf(Funding.Startup startup) {

@@ -3,7 +3,9 @@ package io.picktartup.startup.boundary;
 import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.InvalidInputException;
+import io.picktartup.startup.control.SearchStatistics;
 import io.picktartup.startup.control.SearchTerms;
+import io.picktartup.startup.control.TermFrequencies;
 import io.picktartup.startup.entity.Stage;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
@@ -105,22 +107,28 @@ public class StartupSearch {
     @Inject
     Clock clock;
 
+    @Inject
+    SearchStatistics statistics;
+
     /** A page of startups matching the request, best first. */
     public Page search(Request request) {
         InvalidInputException.refuseIfAny(request.problems());
-        var statement = statement(request, clock.now());
+        var statement = statement(request, clock.now(), statistics.termFrequencies());
         em.createNativeQuery(plannerSettings(true)).getResultList();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = bind(em.createNativeQuery(statement.sql()), statement.parameters()).getResultList();
         var hits = new ArrayList<Hit>();
+        long total = 0;
         for (var row : rows) {
-            var round = row[8] == null ? null : new OpenRound((UUID) row[8], (String) row[9], ((Number) row[10]).intValue(),
-                    StartupInformation.toInstant(row[11]));
-            hits.add(new Hit((UUID) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
-                    Stage.valueOf((String) row[5]), toDate(row[6]), (BigDecimal) row[7], round));
+            total = ((Number) row[0]).longValue();
+            if (row[1] == null) {
+                continue; // the page lies past the last match: its one row carries the total only
+            }
+            var round = row[9] == null ? null : new OpenRound((UUID) row[9], (String) row[10], ((Number) row[11]).intValue(),
+                    StartupInformation.toInstant(row[12]));
+            hits.add(new Hit((UUID) row[1], (String) row[2], (String) row[3], (String) row[4], (String) row[5],
+                    Stage.valueOf((String) row[6]), toDate(row[7]), (BigDecimal) row[8], round));
         }
-        long total = ((Number) bind(em.createNativeQuery(statement.countSql()), statement.countParameters())
-                .getSingleResult()).longValue();
         String didYouMean = total == 0 && request.q() != null && !request.q().isBlank()
                 ? closestName(request.q()).orElse(null) : null;
         return new Page(hits, Math.min(total, TOTAL_CAP), total > TOTAL_CAP, statement.page(), statement.size(),
@@ -149,11 +157,10 @@ public class StartupSearch {
     }
 
     /**
-     * The two SQL statements that answer a page: the page itself and its (capped) count, with positional parameters
-     * ?1, ?2… in order.
+     * The one SQL statement that answers a page, with positional parameters ?1, ?2… in order: a row per hit, each
+     * starting with the (capped) total; a single row with the total and no hit when the page is empty.
      */
-    public record Statement(String sql, List<Object> parameters, String countSql, List<Object> countParameters,
-                            int page, int size) {
+    public record Statement(String sql, List<Object> parameters, int page, int size) {
     }
 
     /** Positional parameters numbered as they are added. */
@@ -177,43 +184,56 @@ public class StartupSearch {
             + "s.ssi_overall";
 
     /**
-     * The statements for a valid request. Public so that the search benchmark runs the very statements the API runs,
+     * The statement for a valid request. Public so that the search benchmark runs the very statement the API runs,
      * straight over JDBC, as the floor the API is compared with.
      * <p>
-     * The matches come from the GIN index; relevance is {@code ts_rank_cd} over the weighted vector (names and
+     * The matches come from the GIN index (a near-universal term, by {@code frequencies}, is checked on the rows the
+     * rarer terms found instead: {@link SearchTerms#plan}); relevance is {@code ts_rank_cd} over the weighted vector (names and
      * aliases weigh most), ties broken by the higher SSI. Ranking reads each candidate's whole vector, so it is
      * bounded: it orders the {@value #RANKED_CANDIDATES} strongest matches by SSI (all of them for any but a broad
      * word), the way search engines prune with a static rank; a broad word ("핀테크", a twelfth of the catalogue)
      * then costs a walk down the SSI index instead of ranking thousands of rows. The open round of a hit is looked up for the page's rows
-     * only (a broad keyword matches thousands). The total is counted up to {@value #TOTAL_CAP} ("1,000+"), in its own
-     * statement that stops there, instead of counting every match of a broad keyword with a window function.
+     * only (a broad keyword matches thousands). The total is counted up to {@value #TOTAL_CAP} ("1,000+"): the statement first
+     * collects the matches' ids and SSI up to one past the cap (a materialized CTE, stopping there instead of
+     * counting every match of a broad keyword); when they are no more than the cap, they are the candidates, so a rare
+     * word's matches are looked up once for the count and the page; past it, the candidates come down the SSI index.
      * <p>
      * "Open" is {@link #OPEN_ROUND}: open at {@code now} (business time).
      */
-    public static Statement statement(Request request, Instant now) {
+    public static Statement statement(Request request, Instant now, TermFrequencies frequencies) {
         int page = request.page() == null ? 0 : request.page();
         int size = request.size() == null ? 20 : request.size();
-        var tsquery = SearchTerms.tsquery(request.q());
+        var terms = SearchTerms.plan(request.q(), frequencies);
+        var tsquery = terms.map(SearchTerms.Plan::whole);
         var sort = request.sort() == null || request.sort().isBlank()
                 ? (tsquery.isPresent() ? Sort.RELEVANCE : Sort.NEWEST)
                 : Request.parseSort(request.sort()).orElseThrow();
         if (sort == Sort.RELEVANCE && tsquery.isEmpty()) {
             sort = Sort.NEWEST;
         }
-        // the inner statement picks the page; the outer one adds each hit's open round and keeps the page's order
-        var sql = new Sql().add("select p.id, p.name, p.name_en, p.pitch, p.sector, p.stage, p.founded_on, "
-                + "p.ssi_overall, r.id as round_id, r.name as round_name, r.progress, r.deadline from (select "
+        // first the matches, up to one past the cap: their number is the total ("1,000+"), and when there are no more
+        // than the cap they are all the candidates the page needs (a rare word: the index is asked once, not twice)
+        var sql = new Sql().add("with m as materialized (select " + (sort == Sort.RELEVANCE
+                ? "s.id, s.ssi_overall" : "1") + " from startup s where true");
+        matches(sql, terms, request, now);
+        sql.add(" limit " + (TOTAL_CAP + 1) + "), n as (select count(*) as total from m)");
+        // then the page, and each hit's open round; one row with no hit when the page is empty, for the total
+        sql.add(" select n.total, p.id, p.name, p.name_en, p.pitch, p.sector, p.stage, p.founded_on, p.ssi_overall, "
+                + "r.id as round_id, r.name as round_name, r.progress, r.deadline from n left join lateral (select "
                 + COLUMNS + ", ");
         switch (sort) {
             case RELEVANCE -> {
                 // rank the strongest matches only: ranking reads every candidate's vector, and a broad word matches
-                // thousands; the candidates come from the SSI index (or, for a rare word, from the few matches)
+                // thousands; the candidates are the few matches already found, or else come down the SSI index
+                long candidates = Math.max(RANKED_CANDIDATES, (long) page * size + size);
+                String strongest = " order by ssi_overall desc nulls last, id limit " + candidates;
                 sql.add("ts_rank_cd(s.search_vector, to_tsquery('simple', ").param(tsquery.orElseThrow())
-                        .add(")) as sort_key from (select " + COLUMNS + ", s.search_vector from startup s where true");
-                keywords(sql, tsquery);
-                filters(sql, request, now);
-                sql.add(" order by s.ssi_overall desc nulls last, s.id limit "
-                        + Math.max(RANKED_CANDIDATES, (long) page * size + size) + ") s");
+                        .add(")) as sort_key from ((select " + COLUMNS + ", s.search_vector from startup s where "
+                                + "(select total from n) <= " + TOTAL_CAP + " and s.id in (select id from m"
+                                + strongest + ")) union all (select " + COLUMNS + ", s.search_vector from startup s "
+                                + "where (select total from n) > " + TOTAL_CAP);
+                matches(sql, terms, request, now);
+                sql.add(strongest + ")) s");
             }
             case SSI -> sql.add("s.ssi_overall as sort_key from startup s");
             case NEWEST -> sql.add("s.created_at as sort_key from startup s");
@@ -223,31 +243,31 @@ public class StartupSearch {
         }
         if (sort != Sort.RELEVANCE) {
             sql.add(" where true");
-            keywords(sql, tsquery);
-            filters(sql, request, now);
+            matches(sql, terms, request, now);
         }
         String order = " order by sort_key desc nulls last, ssi_overall desc nulls last, id";
-        sql.add(order + " limit " + size + " offset " + (long) page * size + ") p");
+        sql.add(order + " limit " + size + " offset " + (long) page * size + ") p on true");
         sql.add(" left join lateral (select fr.id, fr.name, fr.progress_percent as progress, fr.deadline "
                 + "from round_summary fr where fr.startup_id = p.id and ").add(OPEN_ROUND.formatted("fr")).param(at(now))
                 .add(" order by fr.deadline limit 1) r on true" + order.replace("by ", "by p.").replace(", ", ", p."));
-        String text = sql.text.toString();
-
-        var count = new Sql().add("select count(*) from (select 1 from startup s where true");
-        keywords(count, tsquery);
-        filters(count, request, now);
-        count.add(" limit " + (TOTAL_CAP + 1) + ") c");
-        return new Statement(text, List.copyOf(sql.parameters), count.text.toString(), List.copyOf(count.parameters),
-                page, size);
+        return new Statement(sql.text.toString(), List.copyOf(sql.parameters), page, size);
     }
 
-    private static void keywords(Sql sql, Optional<String> tsquery) {
-        tsquery.ifPresent(q -> sql.add(" and s.search_vector @@ to_tsquery('simple', ").param(q).add(")"));
+    /**
+     * The conditions a match meets: the terms the GIN index looks up, the filters, then the near-universal terms
+     * checked on the rows found (the function form of {@code @@} is no index condition, so the planner cannot fold it
+     * into the index scan; written last, it runs after the cheaper filters).
+     */
+    private static void matches(Sql sql, Optional<SearchTerms.Plan> terms, Request request, Instant now) {
+        terms.ifPresent(plan -> sql.add(" and s.search_vector @@ to_tsquery('simple', ").param(plan.indexed()).add(")"));
+        filters(sql, request, now);
+        terms.flatMap(SearchTerms.Plan::checked).ifPresent(common -> sql
+                .add(" and ts_match_vq(s.search_vector, to_tsquery('simple', ").param(common).add("))"));
     }
 
     /** Statements as of the wall clock: for the search benchmark, which has no business clock to ask. */
-    public static Statement statement(Request request) {
-        return statement(request, Instant.now());
+    public static Statement statement(Request request, TermFrequencies frequencies) {
+        return statement(request, Instant.now(), frequencies);
     }
 
     /**

@@ -28,17 +28,69 @@ public final class SearchTerms {
     private SearchTerms() {
     }
 
+    /**
+     * A term held by at least this share of the catalogue, beside a term at least {@value #COMMON_OVER_RAREST} times
+     * rarer, is checked on the rows the rarer terms found rather than looked up in the index.
+     */
+    public static final double COMMON = 0.5;
+    public static final int COMMON_OVER_RAREST = 4;
+
     /** The tsquery text for the input; empty when it holds no letter or digit. */
     public static Optional<String> tsquery(String input) {
+        return plan(input, TermFrequencies.NONE).map(Plan::whole);
+    }
+
+    /**
+     * How a search finds its matches: {@code whole}, every term (for ranking); {@code indexed}, the terms the GIN index
+     * looks up; {@code checked}, the near-universal ones, if any, checked on the rows the index found. A GIN index
+     * collects every posting of a prefix term ({@code tools:*}) before it ANDs them: for a word nearly every startup
+     * holds that is the whole catalogue, while checking it on the few hundred rows a rarer term found costs little.
+     * The same matches either way (every term must match).
+     */
+    public record Plan(String whole, String indexed, Optional<String> checked) {
+    }
+
+    /** The input's plan, given how common the catalogue's words are; empty when it holds no letter or digit. */
+    public static Optional<Plan> plan(String input, TermFrequencies frequencies) {
         var terms = terms(input);
         if (terms.isEmpty()) {
             return Optional.empty();
         }
-        var parts = new ArrayList<String>();
-        for (var term : terms) {
-            parts.add(isHangul(term.codePointAt(0)) ? hangul(term) : term + ":*");
+        double rarest = 1;
+        var shares = new double[terms.size()];
+        for (int i = 0; i < terms.size(); i++) {
+            shares[i] = share(terms.get(i), frequencies);
+            rarest = Math.min(rarest, shares[i]);
         }
-        return Optional.of(String.join(" & ", parts));
+        var all = new ArrayList<String>();
+        var indexed = new ArrayList<String>();
+        var checked = new ArrayList<String>();
+        for (int i = 0; i < terms.size(); i++) {
+            String part = part(terms.get(i));
+            all.add(part);
+            (shares[i] >= COMMON && shares[i] >= COMMON_OVER_RAREST * rarest ? checked : indexed).add(part);
+        }
+        return Optional.of(new Plan(String.join(" & ", all), String.join(" & ", indexed),
+                checked.isEmpty() ? Optional.empty() : Optional.of(String.join(" & ", checked))));
+    }
+
+    private static String part(String term) {
+        return isHangul(term.codePointAt(0)) ? hangul(term) : term + ":*";
+    }
+
+    /** The estimated share of startups a term's part of the query matches (see {@link #hangul}). */
+    static double share(String term, TermFrequencies frequencies) {
+        if (!isHangul(term.codePointAt(0)) || term.length() == 1) {
+            return frequencies.prefix(term);
+        }
+        if (term.length() == 2) {
+            return frequencies.exact(term);
+        }
+        double phrase = 1;
+        for (int i = 0; i + 2 <= term.length(); i++) {
+            phrase = Math.min(phrase, frequencies.exact(term.substring(i, i + 2)));
+        }
+        return Math.min(1, frequencies.prefix(term) + phrase);
     }
 
     /** The input split into runs of one script (Hangul or not) of letters and digits, lower-cased, bounded. */
