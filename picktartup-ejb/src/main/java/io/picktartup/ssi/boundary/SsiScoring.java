@@ -173,12 +173,17 @@ public class SsiScoring {
                     revenue_months, team_size, has_cto, has_cfo, tenure_months, headcount_growth, mau_latest, mau_growth,
                     retention, revenue_growth, operating_margin, runway_months, funding_total_krw, funding_rounds,
                     round_attainment, stage_velocity)
-                with f as (
-                    -- w: in the window (the 12 months before the latest report); ordered so that no step sorts again
-                    select startup_id, period, headcount, mau, retention, revenue_krw, operating_profit_krw, cash_krw,
-                           burn_krw, period >= (max(period) over (partition by startup_id order by period rows between
-                               unbounded preceding and unbounded following) - interval '12 months')::date as w
-                    from startup_figure where period <= ?1 and RANGE(startup_id)
+                with l as (
+                    -- where each startup's window starts: 12 months before its latest report (a walk of the primary
+                    -- key, grouped as it goes; cheaper than a window function that holds each startup's rows)
+                    select startup_id, (max(period) - interval '12 months')::date as w0
+                    from startup_figure where period <= ?1 and RANGE(startup_id) group by startup_id
+                ), f as (
+                    -- w: in the window; in primary-key order, so that no step sorts again
+                    select x.startup_id, x.period, x.headcount, x.mau, x.retention, x.revenue_krw,
+                           x.operating_profit_krw, x.cash_krw, x.burn_krw, x.period >= l.w0 as w
+                    from startup_figure x join l on l.startup_id = x.startup_id
+                    where x.period <= ?1 and RANGE(x.startup_id)
                 ), a as (
                     select startup_id, count(*) as months, count(mau) as mau_months, count(revenue_krw) as revenue_months
                 """);
