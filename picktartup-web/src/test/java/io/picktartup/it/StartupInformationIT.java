@@ -250,6 +250,18 @@ class StartupInformationIT {
         var none = new io.picktartup.startup.boundary.StartupSearch.Request(word + " zebra", null, null, null, null,
                 false, null, null, null);
         assertThat(run(io.picktartup.startup.boundary.StartupSearch.statement(none, common))).containsExactly("0");
+
+        // only near-universal words: nothing is looked up in the index, the rows are read and checked, and the
+        // matches are the same as the index's
+        var everywhere = new io.picktartup.startup.boundary.StartupSearch.Request("delivery", null, "SEED", null, null,
+                false, null, null, null);
+        var read = io.picktartup.startup.boundary.StartupSearch.statement(everywhere, common);
+        assertThat(read.sql()).doesNotContain("@@").contains("ts_match_vq(");
+        var looked = run(io.picktartup.startup.boundary.StartupSearch.statement(everywhere,
+                io.picktartup.startup.control.TermFrequencies.NONE));
+        assertThat(Integer.parseInt(looked.get(0))).isGreaterThanOrEqualTo(2);
+        assertThat(run(read)).isEqualTo(looked);
+        assertThat(explain(read)).noneMatch(line -> line.contains("Index Cond") && line.contains("delivery"));
     }
 
     @Test

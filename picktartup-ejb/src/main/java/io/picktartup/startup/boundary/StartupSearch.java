@@ -254,12 +254,14 @@ public class StartupSearch {
     }
 
     /**
-     * The conditions a match meets: the terms the GIN index looks up, the filters, then the near-universal terms
-     * checked on the rows found (the function form of {@code @@} is no index condition, so the planner cannot fold it
-     * into the index scan; written last, it runs after the cheaper filters).
+     * The conditions a match meets: the terms the GIN index looks up (none when every term is near-universal: then
+     * the rows are read in table order until enough match), the filters, then the near-universal terms checked on
+     * the rows found (the function form of {@code @@} is no index condition, so the planner cannot fold it into the
+     * index scan; written last, it runs after the cheaper filters).
      */
     private static void matches(Sql sql, Optional<SearchTerms.Plan> terms, Request request, Instant now) {
-        terms.ifPresent(plan -> sql.add(" and s.search_vector @@ to_tsquery('simple', ").param(plan.indexed()).add(")"));
+        terms.filter(plan -> !plan.indexed().isEmpty()).ifPresent(plan -> sql
+                .add(" and s.search_vector @@ to_tsquery('simple', ").param(plan.indexed()).add(")"));
         filters(sql, request, now);
         terms.flatMap(SearchTerms.Plan::checked).ifPresent(common -> sql
                 .add(" and ts_match_vq(s.search_vector, to_tsquery('simple', ").param(common).add("))"));

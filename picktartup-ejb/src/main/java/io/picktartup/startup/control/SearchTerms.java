@@ -30,7 +30,9 @@ public final class SearchTerms {
 
     /**
      * A term held by at least this share of the catalogue, beside a term at least {@value #COMMON_OVER_RAREST} times
-     * rarer, is checked on the rows the rarer terms found rather than looked up in the index.
+     * rarer, is checked on the rows the rarer terms found rather than looked up in the index; when every term is held
+     * by at least this share, none is looked up: the rows are read in the table's order and checked, until enough
+     * are found (the index would collect every posting of the whole catalogue first).
      */
     public static final double COMMON = 0.5;
     public static final int COMMON_OVER_RAREST = 4;
@@ -42,7 +44,8 @@ public final class SearchTerms {
 
     /**
      * How a search finds its matches: {@code whole}, every term (for ranking); {@code indexed}, the terms the GIN index
-     * looks up; {@code checked}, the near-universal ones, if any, checked on the rows the index found. A GIN index
+     * looks up (empty when every term is near-universal); {@code checked}, the near-universal ones, if any, checked on
+     * the rows the index found (or on every row read, when nothing is looked up). A GIN index
      * collects every posting of a prefix term ({@code tools:*}) before it ANDs them: for a word nearly every startup
      * holds that is the whole catalogue, while checking it on the few hundred rows a rarer term found costs little.
      * The same matches either way (every term must match).
@@ -68,7 +71,9 @@ public final class SearchTerms {
         for (int i = 0; i < terms.size(); i++) {
             String part = part(terms.get(i));
             all.add(part);
-            (shares[i] >= COMMON && shares[i] >= COMMON_OVER_RAREST * rarest ? checked : indexed).add(part);
+            boolean nearUniversal = shares[i] >= COMMON
+                    && (shares[i] >= COMMON_OVER_RAREST * rarest || rarest >= COMMON);
+            (nearUniversal ? checked : indexed).add(part);
         }
         return Optional.of(new Plan(String.join(" & ", all), String.join(" & ", indexed),
                 checked.isEmpty() ? Optional.empty() : Optional.of(String.join(" & ", checked))));

@@ -57,20 +57,29 @@ class SearchTermsTest {
     }
 
     @Test
-    void everyWordStaysInTheIndexWhenNoneIsNearUniversalOrAllAre() {
+    void everyWordStaysInTheIndexWhenNoneIsNearUniversal() {
         var rare = SearchTerms.plan("핀테크 next", CATALOGUE).orElseThrow();
         assertThat(rare.indexed()).isEqualTo(rare.whole()).isEqualTo("(핀테크:* | 핀테 <-> 테크) & next:*");
         assertThat(rare.checked()).isEmpty();
-        var alone = SearchTerms.plan("startup", CATALOGUE).orElseThrow();
-        assertThat(alone.indexed()).isEqualTo("startup:*");
-        assertThat(alone.checked()).isEmpty();
-        var both = SearchTerms.plan("startup tools", CATALOGUE).orElseThrow();
-        assertThat(both.indexed()).isEqualTo("startup:* & tools:*");
-        assertThat(both.checked()).isEmpty();
         // no statistics yet: as before, every term in the index
         var none = SearchTerms.plan("바이오 tools", TermFrequencies.NONE).orElseThrow();
         assertThat(none.indexed()).isEqualTo(none.whole());
         assertThat(none.checked()).isEmpty();
+    }
+
+    @Test
+    void nothingIsLookedUpWhenEveryWordIsNearUniversal() {
+        var alone = SearchTerms.plan("startup", CATALOGUE).orElseThrow();
+        assertThat(alone.indexed()).isEmpty();
+        assertThat(alone.checked()).hasValue("startup:*");
+        assertThat(alone.whole()).isEqualTo("startup:*");
+        var both = SearchTerms.plan("startup tools", CATALOGUE).orElseThrow();
+        assertThat(both.indexed()).isEmpty();
+        assertThat(both.checked()).hasValue("startup:* & tools:*");
+        // beside a term under half the catalogue but not 4x rarer (테크, 0.4), every term is looked up, as before
+        var mixed = SearchTerms.plan("startup 테크", CATALOGUE).orElseThrow();
+        assertThat(mixed.indexed()).isEqualTo("startup:* & 테크");
+        assertThat(mixed.checked()).isEmpty();
     }
 
     @Test
