@@ -10,6 +10,7 @@
 #   bench/boot.sh [N]          (builds the WAR, the EAR and the bench module first unless PICKTARTUP_SKIP_BUILD=1)
 #   BOOT_COMPARE_WAR=old.war   also boots that WAR in each run (micro_before_*: an A/B of a change, same machine state)
 #   BOOT_MICRO_ONLY=1          skips Payara Server (quicker; the Micro goals only)
+#   PAYARA_JAVA_OPTS=…         Payara Micro's JVM options (default: the run command's)
 #
 # "Ready" is /health/ready answering 200 for the applications (database and chain checks UP, Flyway done)
 # and, for the bare servers, which serve no /health without an application: the default page / answering 200 on
@@ -32,8 +33,10 @@ payara_home="$root/picktartup-ear/target/payara6"
 post_boot="$root/server-config/src/main/resources/io/picktartup/launcher/post-boot.asadmin"
 domain_script="$root/server-config/src/main/payara-server/picktartup-domain.sh"
 anvil="$root/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
-# the launcher's default JVM options of Payara Micro (PlatformOptions.DEFAULT_JVM_OPTIONS)
+# the launcher's default JVM options of Payara Micro (PlatformOptions.DEFAULT_JVM_OPTIONS), or PAYARA_JAVA_OPTS as the
+# run command reads it
 micro_jvm=(-Xms64m -Xmx1536m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=96m -XX:MaxMetaspaceSize=256m)
+if [ -n "${PAYARA_JAVA_OPTS:-}" ]; then read -r -a micro_jvm <<<"$PAYARA_JAVA_OPTS"; fi
 ready_timeout="${BOOT_READY_TIMEOUT:-180}"
 
 needed=("$runtime/payara-micro.jar" "$runtime/postgresql.jar" "$war" "$post_boot" "$root/bench/target/classpath.txt" "$anvil")
