@@ -31,8 +31,11 @@ final class PipelinedClient {
     private PipelinedClient() {
     }
 
-    /** What a pipelined run did. */
-    record Run(int sent, int succeeded, double seconds, BigInteger gasUsed) {
+    /** How long the receipts may make no progress before a run given a nudge uses it. */
+    static final Duration STALL = Duration.ofMillis(200);
+
+    /** What a pipelined run did; {@code nudges}: how often a stalled node was made to mine (see {@link #run}). */
+    record Run(int sent, int succeeded, double seconds, BigInteger gasUsed, int nudges) {
         double perSecond() {
             return sent / seconds;
         }
@@ -44,6 +47,19 @@ final class PipelinedClient {
      */
     static Run run(Web3j web3j, long chainId, Credentials sender, String to, List<String> callData,
             BigInteger gasPrice, BigInteger gasLimit) throws Exception {
+        return run(web3j, chainId, sender, to, callData, gasPrice, gasLimit, null);
+    }
+
+    /**
+     * As above; when the receipts make no progress for {@link #STALL}, {@code nudge} runs (e.g. asks anvil to mine
+     * what its pool holds; true if it did). Anvil's automine builds a block from the ready transactions when one
+     * arrives, up to the block's gas limit (30 M): of several large transactions sent in one batch (refund chunks of
+     * 8 M gas each) those that did not fit may wait in its pool, ready, until another transaction comes, which for a
+     * client that has sent everything is never. A nudge only makes the floor faster (stricter for what is compared
+     * with it).
+     */
+    static Run run(Web3j web3j, long chainId, Credentials sender, String to, List<String> callData,
+            BigInteger gasPrice, BigInteger gasLimit, java.util.function.BooleanSupplier nudge) throws Exception {
         Instant start = Instant.now();
         BigInteger nonce = web3j.ethGetTransactionCount(sender.getAddress(), DefaultBlockParameterName.PENDING).send()
                 .getTransactionCount();
@@ -71,6 +87,8 @@ final class PipelinedClient {
         BigInteger gasUsed = BigInteger.ZERO;
         Instant deadline = Instant.now().plusSeconds(600);
         Instant nextReport = Instant.now().plusSeconds(30);
+        Instant lastProgress = Instant.now();
+        int nudges = 0;
         while (!pending.isEmpty()) {
             if (Instant.now().isAfter(nextReport)) {
                 nextReport = Instant.now().plusSeconds(30);
@@ -98,10 +116,16 @@ final class PipelinedClient {
                     progress = true;
                 }
             }
-            if (!progress) {
+            if (progress) {
+                lastProgress = Instant.now();
+            } else if (nudge != null && Duration.between(lastProgress, Instant.now()).compareTo(STALL) >= 0) {
+                nudges += nudge.getAsBoolean() ? 1 : 0;
+                lastProgress = Instant.now();
+            } else {
                 Thread.sleep(10);
             }
         }
-        return new Run(callData.size(), succeeded, Duration.between(start, Instant.now()).toMillis() / 1000.0, gasUsed);
+        return new Run(callData.size(), succeeded, Duration.between(start, Instant.now()).toMillis() / 1000.0, gasUsed,
+                nudges);
     }
 }

@@ -236,14 +236,24 @@ public final class RefundBench {
         for (int i = 0; i < (n + chunk - 1) / chunk; i++) {
             floorCalls.add(escrow.refundBatch(BigInteger.valueOf(chunk)).encodeFunctionCall());
         }
+        // anvil's automine leaves what does not fit in one block (30 M gas: three chunks of 200) in its pool until
+        // another transaction comes: a stalled floor asks it to mine (this hung the floor before, 2026-12-03)
         var floor = PipelinedClient.run(web3j, CHAIN_ID, benchRelayer, floorRound.escrow(), floorCalls, gasPrice(),
-                BigInteger.valueOf(60_000L + 40_000L * chunk));
+                BigInteger.valueOf(60_000L + 40_000L * chunk), () -> {
+                    var pool = rpc("txpool_status");
+                    if (Long.decode(pool.path("pending").asText("0x0")) > 0) {
+                        log("floor: receipts stalled, anvil's pool holds " + pool + ": mining it");
+                        rpc("evm_mine");
+                        return true;
+                    }
+                    return false;
+                });
         long floorCursor = escrow.refundCursor().send().longValueExact();
         double floorRate = n / floor.seconds();
         measured("refund-floor-time-" + n, fmt(floor.seconds()), "s", "one raw client: finalizeRound and "
                 + (floorCalls.size() - 1) + " refundBatch(" + chunk + ") signed with local nonces, sent and receipts "
                 + "fetched in JSON-RPC batches; " + floor.succeeded() + " of " + floorCalls.size() + " succeeded, cursor "
-                + floorCursor + " of " + n);
+                + floorCursor + " of " + n + ", " + floor.nudges() + " stalls mined");
         measured("refunds-per-second-floor", fmt(floorRate), "investors/s");
         measured("refund-vs-floor", fmt(rate / floorRate), "x");
         measured("refund-floor-gas-per-investor", Math.round(floor.gasUsed().doubleValue() / n), "gas");
