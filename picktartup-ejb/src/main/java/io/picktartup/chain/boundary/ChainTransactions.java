@@ -10,6 +10,8 @@ import io.picktartup.chain.entity.ChainTransaction;
 import io.picktartup.chain.entity.ChainTransactionAttempt;
 import io.picktartup.chain.entity.ChainTransactionMined;
 import io.picktartup.chain.entity.ChainTransactionSettled;
+import io.picktartup.chain.entity.ChainTransactionsMined;
+import io.picktartup.chain.entity.ChainTransactionsSettled;
 import io.picktartup.chain.entity.ChainTransactionStatus;
 import io.picktartup.chain.entity.IntentKey;
 import io.picktartup.chain.entity.IntentKind;
@@ -85,15 +87,25 @@ public class ChainTransactions {
     MetricRegistry metrics;
 
     @Inject
-    jakarta.enterprise.event.Event<ChainTransactionSettled> settled;
+    jakarta.enterprise.event.Event<ChainTransactionsSettled> settled;
 
     @Inject
-    jakarta.enterprise.event.Event<ChainTransactionMined> minedEvents;
+    jakarta.enterprise.event.Event<ChainTransactionsMined> minedEvents;
 
-    /** Signs up to {@code limit} queued intents whose prerequisites are confirmed; returns how many were signed. */
+    /**
+     * Signs up to {@code limit} queued intents whose prerequisites are confirmed; returns how many were signed. The
+     * intents it ends (refused by their pre-check, or orphaned by a failed prerequisite) are told together at its end.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    @SuppressWarnings("unchecked")
     public int signQueued(int limit) {
+        var told = new ArrayList<ChainTransactionSettled>();
+        int signed = signQueued(limit, told);
+        tell(told);
+        return signed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private int signQueued(int limit, List<ChainTransactionSettled> told) {
         // an intent whose prerequisite failed can never go: it fails too (e.g. a transfer whose permit was refused)
         List<ChainTransaction> orphans = em.createNativeQuery("""
                         select t.* from chain_transaction t join chain_transaction p on p.business_key = t.after_key
@@ -103,7 +115,7 @@ public class ChainTransactions {
                 .getResultList();
         for (var orphan : orphans) {
             orphan.failed("prerequisite " + orphan.afterKey().orElse("?") + " failed", clock.now());
-            announce(orphan);
+            announce(orphan, told);
         }
         // deposits of one escrow wait a moment for each other and go together in one depositBatch (their own query)
         boolean batching = settings.depositBatchSize() > 1;
@@ -165,13 +177,13 @@ public class ChainTransactions {
                 continue;
             }
             if (refusal.isPresent()) {
-                refuse(intent, refusal.get());
+                refuse(intent, refusal.get(), told);
                 continue;
             }
             sign(intent, nonces, price);
             signed++;
         }
-        signed += signDeposits(batchable, nonces, price);
+        signed += signDeposits(batchable, nonces, price, told);
         storeAttempts(nonces.attempts());
         return signed;
     }
@@ -265,10 +277,10 @@ public class ChainTransactions {
     }
 
     /** Refused by the pre-check: fails at once, with the contract's reason, using no nonce. */
-    private void refuse(ChainTransaction intent, String reason) {
+    private void refuse(ChainTransaction intent, String reason, List<ChainTransactionSettled> told) {
         intent.failed("pre-check: " + reason, clock.now());
         metrics.counter("chain_transactions_refused_total").inc();
-        announce(intent);
+        announce(intent, told);
     }
 
     /**
@@ -278,7 +290,8 @@ public class ChainTransactions {
      * attempts, receipts, reorganisations as any transaction) that the deposits follow as BATCHED, or, when only one
      * passes, as that plain {@code deposit} (cheaper, and its revert names its reason). Returns the transactions signed.
      */
-    private int signDeposits(List<ChainTransaction> deposits, Nonces nonces, BigInteger price) {
+    private int signDeposits(List<ChainTransaction> deposits, Nonces nonces, BigInteger price,
+            List<ChainTransactionSettled> told) {
         if (deposits.isEmpty()) {
             return 0;
         }
@@ -296,7 +309,7 @@ public class ChainTransactions {
                 var intent = byId.get(queuedItem.id());
                 var refusal = refusals.get(intent.id());
                 if (refusal.isPresent()) {
-                    refuse(intent, refusal.get());
+                    refuse(intent, refusal.get(), told);
                 } else {
                     passing.add(intent);
                 }
@@ -321,7 +334,7 @@ public class ChainTransactions {
                 // a condition of the whole batch (the deadline passed, the relayer lost its role): each deposit alone
                 // would be refused the same way
                 for (var deposit : passing) {
-                    refuse(deposit, refusal.get());
+                    refuse(deposit, refusal.get(), told);
                 }
                 continue;
             }
@@ -445,7 +458,9 @@ public class ChainTransactions {
      * Follows in-flight transactions: a receipt makes them MINED (or FAILED if reverted); MINED ones at the
      * confirmation depth (or at the node's finalized block) become CONFIRMED, and only then are the business components
      * told; a MINED one whose receipt vanished (reorganisation) goes back to SIGNED and its stored bytes are sent
-     * again; one whose receipt moved to another block counts its finality from there.
+     * again; one whose receipt moved to another block counts its finality from there. The rows move by their entities'
+     * rules, detached: their new states are written with one set-based statement ({@link #writeStates}), then the
+     * business components are told the pass's ends (and what entered or left a block) in one event each.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
@@ -458,16 +473,21 @@ public class ChainTransactions {
         if (inFlight.isEmpty()) {
             return 0;
         }
+        // the rows stay locked; as detached objects, no flush before the statements below dirty-checks them, and
+        // their states go out in one statement at the end instead of one entity update each
+        em.clear();
         long finalBlock = chain.finalBlock();
         // every latest attempt's receipt in one JSON-RPC batch request; earlier attempts are asked only when needed
         Map<String, Chain.Receipt> receipts = chain.receipts(inFlight.stream().flatMap(t -> t.txHash().stream())
                 .map(hash -> hash.toLowerCase(Locale.ROOT)).distinct().toList());
         int confirmed = 0;
-        // the rows' new states first, written together (one JDBC batch at the flush); then the business components
-        // are told, in order, in this same transaction
-        List<Runnable> tell = new ArrayList<>();
+        var changed = new java.util.LinkedHashSet<ChainTransaction>();
+        // what to tell, in nonce order, once the rows' states are written: what entered or left a block, and the ends
+        var minedNow = new java.util.LinkedHashMap<ChainTransaction, Boolean>();
+        var ended = new ArrayList<ChainTransaction>();
+        var endedBatches = new java.util.LinkedHashMap<ChainTransaction, Map<Long, BatchOutcome>>();
         for (var transaction : inFlight) {
-            Runnable minedNow = null;
+            boolean justMined = false;
             var receipt = receiptOfAnyAttempt(transaction, receipts);
             if (transaction.status() == ChainTransactionStatus.SENT) {
                 if (receipt.isEmpty()) {
@@ -492,18 +512,21 @@ public class ChainTransactions {
                         transaction.failed("reverted on chain in block " + receipt.get().blockNumber() + " (" + reason
                                 + ")", clock.now());
                         metrics.counter("chain_transactions_reverted_total").inc();
-                        tell.add(() -> announce(transaction));
+                        changed.add(transaction);
+                        ended.add(transaction);
                         continue;
                     }
                 } else {
                     transaction.mined(receipt.get().txHash(), receipt.get().blockNumber(), receipt.get().gasUsed(),
                             clock.now());
                 }
-                minedNow = () -> fireMined(transaction, true);
-                tell.add(minedNow);
+                changed.add(transaction);
+                justMined = true;
+                minedNow.put(transaction, true);
             } else if (receipt.isEmpty() || !stillMined(transaction, receipt.get())) {
                 transaction.unmined(latestAttempt(transaction.id()).orElse(null), clock.now());
-                tell.add(() -> fireMined(transaction, false));
+                changed.add(transaction);
+                minedNow.put(transaction, false);
                 metrics.counter("chain_transactions_reorganised_total").inc();
                 LOG.warning(() -> "Chain transaction " + transaction.id() + " (" + transaction.businessKey()
                         + ") left the chain (reorganisation): re-sending its stored bytes");
@@ -511,6 +534,7 @@ public class ChainTransactions {
             } else if (receipt.get().blockNumber() != transaction.blockNumber().orElseThrow()) {
                 long from = transaction.blockNumber().orElseThrow();
                 transaction.movedTo(receipt.get().blockNumber(), clock.now());
+                changed.add(transaction);
                 LOG.warning(() -> "Chain transaction " + transaction.id() + " moved from block " + from + " to block "
                         + receipt.get().blockNumber() + " (reorganisation): final from there");
             }
@@ -522,28 +546,95 @@ public class ChainTransactions {
                         continue; // the index has not read the batch's final block yet: its items' events are there
                     }
                 }
-                if (minedNow != null) {
+                if (justMined) {
                     // mined and final in this same transaction: its end tells everything "in a block" would (a
                     // wallet's hold ends rather than first stop counting)
-                    tell.remove(minedNow);
+                    minedNow.remove(transaction);
                 }
                 transaction.confirmed(clock.now());
+                changed.add(transaction);
                 transaction.latency().ifPresent(latency -> metrics.timer("chain_confirmation_latency").update(latency));
                 if (outcomes.isPresent()) {
-                    var settledItems = outcomes.get();
-                    tell.add(() -> settleBatched(transaction, settledItems));
-                } else {
-                    tell.add(() -> announce(transaction));
+                    endedBatches.put(transaction, outcomes.get());
                 }
+                ended.add(transaction);
                 confirmed++;
             }
         }
-        em.flush();
-        // what the business components do next (a statement or two each) need not dirty-check every row of this pass
-        // again before each of their statements: the rows are written, and only read from here on
-        em.clear();
-        tell.forEach(Runnable::run);
+        writeStates(changed);
+        var mined = new ArrayList<ChainTransactionMined>();
+        minedNow.forEach((transaction, in) -> fireMined(transaction, in, mined));
+        if (!mined.isEmpty()) {
+            minedEvents.fire(new ChainTransactionsMined(mined));
+        }
+        var told = new ArrayList<ChainTransactionSettled>();
+        for (var transaction : ended) {
+            if (endedBatches.containsKey(transaction)) {
+                settleBatched(transaction, endedBatches.get(transaction), told);
+            } else {
+                announce(transaction, told);
+            }
+        }
+        tell(told);
         return confirmed;
+    }
+
+    /**
+     * Writes the new states of rows this transaction holds locked (moved by their entities, detached) in one
+     * statement: the columns a receipt pass changes, the version counted up as an entity update would.
+     */
+    private void writeStates(java.util.Collection<ChainTransaction> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        var ids = new Long[n];
+        var statuses = new String[n];
+        var hashes = new String[n];
+        var blocks = new Long[n];
+        var gasUsed = new java.math.BigDecimal[n];
+        var failures = new String[n];
+        var minedAt = new String[n];
+        var confirmedAt = new String[n];
+        var updatedAt = new String[n];
+        int i = 0;
+        for (var row : rows) {
+            ids[i] = row.id();
+            statuses[i] = row.status().name();
+            hashes[i] = row.txHash().orElse(null);
+            blocks[i] = row.blockNumber().orElse(null);
+            gasUsed[i] = row.gasUsed().map(java.math.BigDecimal::new).orElse(null);
+            failures[i] = row.failure().orElse(null);
+            minedAt[i] = row.minedAt().map(java.time.Instant::toString).orElse(null);
+            confirmedAt[i] = row.confirmedAt().map(java.time.Instant::toString).orElse(null);
+            updatedAt[i] = row.updatedAt().toString();
+            i++;
+        }
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var update = connection.prepareStatement("""
+                    update chain_transaction t set status = v.status, tx_hash = v.tx_hash, block_number = v.block_number,
+                           gas_used = v.gas_used, failure = v.failure, mined_at = v.mined_at,
+                           confirmed_at = v.confirmed_at, updated_at = v.updated_at, version = t.version + 1
+                    from unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::numeric[], ?::text[],
+                                ?::text[]::timestamptz[], ?::text[]::timestamptz[],
+                                ?::text[]::timestamptz[])
+                         as v(id, status, tx_hash, block_number, gas_used, failure, mined_at, confirmed_at, updated_at)
+                    where t.id = v.id""")) {
+                update.setArray(1, connection.createArrayOf("bigint", ids));
+                update.setArray(2, connection.createArrayOf("text", statuses));
+                update.setArray(3, connection.createArrayOf("text", hashes));
+                update.setArray(4, connection.createArrayOf("bigint", blocks));
+                update.setArray(5, connection.createArrayOf("numeric", gasUsed));
+                update.setArray(6, connection.createArrayOf("text", failures));
+                update.setArray(7, connection.createArrayOf("text", minedAt));
+                update.setArray(8, connection.createArrayOf("text", confirmedAt));
+                update.setArray(9, connection.createArrayOf("text", updatedAt));
+                int updated = update.executeUpdate();
+                if (updated != n) {
+                    throw new IllegalStateException("wrote " + updated + " of " + n + " chain transaction states");
+                }
+            }
+        });
     }
 
     /**
@@ -630,8 +721,15 @@ public class ChainTransactions {
      * without any of its attempts mined can never be mined: it fails, loudly.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    @SuppressWarnings("unchecked")
     public int repriceStuck(int limit) {
+        var told = new ArrayList<ChainTransactionSettled>();
+        int repriced = repriceStuck(limit, told);
+        tell(told);
+        return repriced;
+    }
+
+    @SuppressWarnings("unchecked")
+    private int repriceStuck(int limit, List<ChainTransactionSettled> told) {
         leases.fence(ChainDispatcher.WORKER);
         Duration after = settings.stuckAfter();
         List<ChainTransaction> sent = em.createNativeQuery("""
@@ -664,7 +762,7 @@ public class ChainTransactions {
                 metrics.counter("chain_transactions_lost_nonce_total").inc();
                 LOG.severe(() -> "Chain transaction " + transaction.id() + " lost its nonce " + nonce
                         + " to another transaction: it can never be mined");
-                announce(transaction);
+                announce(transaction, told);
                 continue;
             }
             var bumped = settings.bumped(transaction.gasPrice().orElseThrow(), network);
@@ -688,13 +786,13 @@ public class ChainTransactions {
      * Tells the business components that the intent is in a block (or left it): for a deposit batch, each deposit it
      * carries (a wallet's hold stops counting once the balance read from the chain shows the movement).
      */
-    private void fireMined(ChainTransaction transaction, boolean mined) {
+    private void fireMined(ChainTransaction transaction, boolean mined, List<ChainTransactionMined> told) {
         if (!transaction.isCarrier()) {
-            minedEvents.fire(new ChainTransactionMined(IntentKey.parse(transaction.businessKey()), mined));
+            told.add(new ChainTransactionMined(IntentKey.parse(transaction.businessKey()), mined));
             return;
         }
         for (var item : batched(transaction)) {
-            minedEvents.fire(new ChainTransactionMined(IntentKey.parse(item.businessKey()), mined));
+            told.add(new ChainTransactionMined(IntentKey.parse(item.businessKey()), mined));
         }
     }
 
@@ -794,7 +892,8 @@ public class ChainTransactions {
      * FAILED with its DepositSkipped reason), or, if the whole batch failed (reverted, refused, its nonce lost), FAILED
      * with the batch's reason; each is announced on its own, under its own key.
      */
-    private void settleBatched(ChainTransaction batch, Map<Long, BatchOutcome> outcomes) {
+    private void settleBatched(ChainTransaction batch, Map<Long, BatchOutcome> outcomes,
+            List<ChainTransactionSettled> told) {
         for (var item : batched(batch)) {
             var outcome = outcomes.get(item.id());
             if (batch.status() == ChainTransactionStatus.CONFIRMED && outcome != null && outcome.delivered()) {
@@ -809,19 +908,29 @@ public class ChainTransactions {
                 throw new IllegalStateException("deposit batch " + batch.id() + " is " + batch.status()
                         + " and has no outcome for " + item.businessKey());
             }
-            announce(item);
+            announce(item, told);
         }
     }
 
-    /** Tells the business components, in this transaction, that one of their intents reached its end. */
-    private void announce(ChainTransaction transaction) {
+    /** Adds an intent's end to what this transaction tells the business components ({@link #tell}). */
+    private void announce(ChainTransaction transaction, List<ChainTransactionSettled> told) {
         if (transaction.isCarrier()) {
             // nobody queued the batch itself: the deposits it carries are told, each under its own key
-            settleBatched(transaction, Map.of());
+            settleBatched(transaction, Map.of(), told);
             return;
         }
-        settled.fire(new ChainTransactionSettled(IntentKey.parse(transaction.businessKey()),
+        told.add(new ChainTransactionSettled(IntentKey.parse(transaction.businessKey()),
                 transaction.status() == ChainTransactionStatus.CONFIRMED, transaction.txHash(), transaction.failure()));
+    }
+
+    /**
+     * Tells the business components, in this transaction, the intents that reached their end in it: one event for
+     * all of them, so each observer runs once per pass (set-based) instead of once per intent through the container.
+     */
+    private void tell(List<ChainTransactionSettled> told) {
+        if (!told.isEmpty()) {
+            settled.fire(new ChainTransactionsSettled(told));
+        }
     }
 
     /** Counts per status, for metrics and the admin side. */

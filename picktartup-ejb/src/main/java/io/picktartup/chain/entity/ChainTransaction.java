@@ -380,4 +380,12 @@ public class ChainTransaction {
     public Instant updatedAt() {
         return updatedAt;
     }
+
+    public Optional<Instant> minedAt() {
+        return Optional.ofNullable(minedAt);
+    }
+
+    public Optional<Instant> confirmedAt() {
+        return Optional.ofNullable(confirmedAt);
+    }
 }

@@ -4,6 +4,7 @@ import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.chain.control.TokenCalls;
 import io.picktartup.chain.control.TypedData;
 import io.picktartup.chain.entity.ChainTransactionSettled;
+import io.picktartup.chain.entity.ChainTransactionsSettled;
 import io.picktartup.chain.entity.IntentKey;
 import io.picktartup.chain.entity.IntentKind;
 import io.picktartup.coin.control.CoinSettings;
@@ -213,7 +214,12 @@ public class CashOuts {
     }
 
     /** The burn reached its end on chain: the payout becomes payable, or the cash-out fails with nothing burned. */
-    public void onBurnSettled(@Observes ChainTransactionSettled settled) {
+    /** A chain pass's ends, told together: each of this component's kinds handled in turn. */
+    public void onBurnSettled(@Observes ChainTransactionsSettled pass) {
+        pass.all().forEach(this::burnSettled);
+    }
+
+    private void burnSettled(ChainTransactionSettled settled) {
         if (!settled.is(IntentKind.CASH_OUT)) {
             return;
         }
@@ -299,7 +305,12 @@ public class CashOuts {
     }
 
     /** The mint that gives a failed payout's PKN back reached its end: the holder is told once it is final. */
-    public void onReturnSettled(@Observes ChainTransactionSettled settled) {
+    /** A chain pass's ends, told together: each of this component's kinds handled in turn. */
+    public void onReturnSettled(@Observes ChainTransactionsSettled pass) {
+        pass.all().forEach(this::returnSettled);
+    }
+
+    private void returnSettled(ChainTransactionSettled settled) {
         if (!settled.is(IntentKind.PAYOUT_RETURN)) {
             return;
         }

@@ -5,6 +5,7 @@ import io.picktartup.chain.control.ChainOutbox;
 import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.TokenCalls;
 import io.picktartup.chain.entity.ChainTransactionSettled;
+import io.picktartup.chain.entity.ChainTransactionsSettled;
 import io.picktartup.coin.control.CoinSettings;
 import io.picktartup.coin.control.Payment;
 import io.picktartup.coin.control.PaymentGateway;
@@ -172,27 +173,44 @@ public class CoinPurchases {
         }
     }
 
-    /** The mint of an order reached its end on chain: the order completes, or fails and awaits its refund. */
-    public void onMintSettled(@Observes ChainTransactionSettled settled) {
-        if (!settled.is(IntentKind.MINT)) {
+    /**
+     * The mints of orders reached their end on chain: each order completes, or fails and awaits its refund. A pass's
+     * mints are handled together: their orders locked and read in one statement (in id order, as every order lock is
+     * taken), each moved by its own rule in the pass's order, audited in one call.
+     */
+    public void onMintSettled(@Observes ChainTransactionsSettled pass) {
+        var mints = new java.util.HashMap<String, ChainTransactionSettled>();
+        for (var settled : pass.of(IntentKind.MINT)) {
+            mints.put(settled.key().reference(), settled);
+        }
+        if (mints.isEmpty()) {
             return;
         }
-        String paymentId = settled.key().reference();
-        em.createQuery("select o from CoinOrder o where o.paymentId = :id", CoinOrder.class)
-                .setParameter("id", paymentId)
+        var orders = em.createQuery("select o from CoinOrder o where o.paymentId in :ids order by o.id", CoinOrder.class)
+                .setParameter("ids", mints.keySet())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst()
-                .ifPresent(order -> {
-                    if (settled.confirmed()) {
-                        order.completed(settled.txHash().orElse(null), clock.now());
-                        metrics.counter("coin_orders_completed_total").inc();
-                    } else {
-                        order.mintFailed(settled.failure().orElse("unknown"), clock.now());
-                        metrics.counter("coin_mints_failed_total").inc();
-                    }
-                    audit.record("system", "coin.mint-" + (settled.confirmed() ? "confirmed" : "failed"),
-                            "coin_order", paymentId, OrderStatus.MINTING.name(), order.status().name());
-                });
+                .getResultList();
+        var byPayment = new java.util.HashMap<String, CoinOrder>();
+        orders.forEach(order -> byPayment.put(order.paymentId(), order));
+        var now = clock.now();
+        var entries = new java.util.ArrayList<AuditTrail.Entry>();
+        // locked in id order; moved and audited in the pass's (nonce) order, as one by one before
+        for (var settled : pass.of(IntentKind.MINT)) {
+            var order = byPayment.get(settled.key().reference());
+            if (order == null) {
+                continue;
+            }
+            if (settled.confirmed()) {
+                order.completed(settled.txHash().orElse(null), now);
+                metrics.counter("coin_orders_completed_total").inc();
+            } else {
+                order.mintFailed(settled.failure().orElse("unknown"), now);
+                metrics.counter("coin_mints_failed_total").inc();
+            }
+            entries.add(new AuditTrail.Entry("system", "coin.mint-" + (settled.confirmed() ? "confirmed" : "failed"),
+                    "coin_order", order.paymentId(), OrderStatus.MINTING.name(), order.status().name()));
+        }
+        audit.recordAll(entries);
     }
 
     /**

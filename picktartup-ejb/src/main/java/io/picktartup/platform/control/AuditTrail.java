@@ -26,4 +26,18 @@ public class AuditTrail {
         em.persist(event);
         return event;
     }
+
+    /** One entry of {@link #recordAll}. */
+    public record Entry(String actor, String action, String subjectType, String subjectId, String oldValue,
+                        String newValue) {
+    }
+
+    /** Appends many entries at one time (e.g. a chain pass's completed orders): one call, however many. */
+    public void recordAll(java.util.List<Entry> entries) {
+        var now = clock.now();
+        for (var entry : entries) {
+            em.persist(new AuditEvent(now, entry.actor(), entry.action(), entry.subjectType(), entry.subjectId(),
+                    entry.oldValue(), entry.newValue()));
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.picktartup.round.boundary;
 
 import io.picktartup.account.entity.Account;
 import io.picktartup.chain.entity.ChainTransactionSettled;
+import io.picktartup.chain.entity.ChainTransactionsSettled;
 import io.picktartup.chain.entity.IntentKind;
 import io.picktartup.mail.control.MailOutbox;
 import io.picktartup.platform.control.AuditTrail;
@@ -49,7 +50,12 @@ public class InvestmentOutcomes {
     @Inject
     MailOutbox mails;
 
-    public void onSettled(@Observes ChainTransactionSettled settled) {
+    /** A chain pass's ends, told together: each of this component's kinds handled in turn. */
+    public void onSettled(@Observes ChainTransactionsSettled pass) {
+        pass.all().forEach(this::settled);
+    }
+
+    private void settled(ChainTransactionSettled settled) {
         if (settled.is(IntentKind.DEPOSIT)) {
             depositSettled(settled);
         } else if (settled.is(IntentKind.CANCEL)) {

@@ -9,6 +9,7 @@ import io.picktartup.chain.control.ChainUnavailableException;
 import io.picktartup.chain.control.RoundCalls;
 import io.picktartup.chain.control.TokenCalls;
 import io.picktartup.chain.entity.ChainTransactionSettled;
+import io.picktartup.chain.entity.ChainTransactionsSettled;
 import io.picktartup.coin.control.CoinSettings;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
@@ -131,7 +132,12 @@ public class Rounds {
     }
 
     /** The escrow's creation was mined (OPEN) or refused (back to DRAFT, with the reason). */
-    public void onSettled(@Observes ChainTransactionSettled settled) {
+    /** A chain pass's ends, told together: each of this component's kinds handled in turn. */
+    public void onSettled(@Observes ChainTransactionsSettled pass) {
+        pass.all().forEach(this::settled);
+    }
+
+    private void settled(ChainTransactionSettled settled) {
         if (!settled.is(IntentKind.ROUND_OPEN)) {
             return;
         }

@@ -7,6 +7,7 @@ import io.picktartup.chain.control.ChainSettings;
 import io.picktartup.chain.control.ChainUnavailableException;
 import io.picktartup.chain.control.ShareCalls;
 import io.picktartup.chain.entity.ChainTransactionSettled;
+import io.picktartup.chain.entity.ChainTransactionsSettled;
 import io.picktartup.chain.entity.IntentKind;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
@@ -259,7 +260,12 @@ public class ShareRecoveries {
         return freeze != null && freeze.frozen();
     }
 
-    public void onSettled(@Observes ChainTransactionSettled settled) {
+    /** A chain pass's ends, told together: each of this component's kinds handled in turn. */
+    public void onSettled(@Observes ChainTransactionsSettled pass) {
+        pass.all().forEach(this::settled);
+    }
+
+    private void settled(ChainTransactionSettled settled) {
         if (!settled.is(IntentKind.RECOVERY_REQUEST) && !settled.is(IntentKind.RECOVERY_APPROVE)) {
             return;
         }

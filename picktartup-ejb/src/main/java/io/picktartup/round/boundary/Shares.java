@@ -8,6 +8,7 @@ import io.picktartup.chain.control.ShareCalls;
 import io.picktartup.chain.control.TokenCalls;
 import io.picktartup.chain.control.TypedData;
 import io.picktartup.chain.entity.ChainTransactionSettled;
+import io.picktartup.chain.entity.ChainTransactionsSettled;
 import io.picktartup.chain.entity.IntentKey;
 import io.picktartup.chain.entity.IntentKind;
 import io.picktartup.platform.control.AuditTrail;
@@ -270,7 +271,12 @@ public class Shares {
                 .getResultList();
     }
 
-    public void onSettled(@Observes ChainTransactionSettled settled) {
+    /** A chain pass's ends, told together: each of this component's kinds handled in turn. */
+    public void onSettled(@Observes ChainTransactionsSettled pass) {
+        pass.all().forEach(this::settled);
+    }
+
+    private void settled(ChainTransactionSettled settled) {
         if (!settled.is(IntentKind.SHARE_TRANSFER)) {
             return;
         }

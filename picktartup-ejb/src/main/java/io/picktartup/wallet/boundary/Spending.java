@@ -2,8 +2,9 @@ package io.picktartup.wallet.boundary;
 
 import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.chain.control.ChainSettings;
-import io.picktartup.chain.entity.ChainTransactionMined;
 import io.picktartup.chain.entity.ChainTransactionSettled;
+import io.picktartup.chain.entity.ChainTransactionsMined;
+import io.picktartup.chain.entity.ChainTransactionsSettled;
 import io.picktartup.chain.entity.IntentKey;
 import io.picktartup.platform.boundary.Attempts;
 import io.picktartup.platform.control.Clock;
@@ -185,14 +186,23 @@ public class Spending {
         holds.release(key);
     }
 
-    /** A movement's transaction entered a block: the chain's balance shows it from now on (or no more, after a reorg). */
-    public void onMined(@Observes ChainTransactionMined mined) {
-        holds.inBlock(mined.key(), mined.mined(), clock.now());
+    /**
+     * Movements' transactions entered a block: the chain's balance shows them from now on (or no more, after a
+     * reorganisation). One statement per direction for a whole receipt pass.
+     */
+    public void onMined(@Observes ChainTransactionsMined mined) {
+        var now = clock.now();
+        for (boolean in : new boolean[] {true, false}) {
+            holds.inBlockAll(mined.all().stream().filter(m -> m.mined() == in).map(m -> m.key()).toList(), in, now);
+        }
     }
 
-    /** A movement's chain intent reached its end: its PKN left the wallet (or never will); the hold ends with it. */
-    public void onSettled(@Observes ChainTransactionSettled settled) {
-        holds.release(settled.key());
+    /**
+     * Movements' chain intents reached their end: their PKN left the wallets (or never will); their holds and
+     * in-flight claims end with them, for a whole pass in two statements.
+     */
+    public void onSettled(@Observes ChainTransactionsSettled settled) {
+        holds.releaseAll(settled.all().stream().map(ChainTransactionSettled::key).toList());
     }
 
     /**

@@ -5,6 +5,7 @@ import io.picktartup.chain.control.ChainKeys;
 import io.picktartup.chain.control.TokenCalls;
 import io.picktartup.chain.control.TypedData;
 import io.picktartup.chain.entity.ChainTransactionSettled;
+import io.picktartup.chain.entity.ChainTransactionsSettled;
 import io.picktartup.chain.entity.IntentKey;
 import io.picktartup.chain.entity.IntentKind;
 import io.picktartup.platform.control.AuditTrail;
@@ -153,7 +154,12 @@ public class WalletTransfers {
      * The transfer reached its end on chain. (Transfers queued before transferWithPermit came as a permit intent and a
      * transferFrom intent after it: a failed permit of those fails the transfer.)
      */
-    public void onSettled(@Observes ChainTransactionSettled settled) {
+    /** A chain pass's ends, told together: each of this component's kinds handled in turn. */
+    public void onSettled(@Observes ChainTransactionsSettled pass) {
+        pass.all().forEach(this::settled);
+    }
+
+    private void settled(ChainTransactionSettled settled) {
         boolean transfer = settled.is(IntentKind.TRANSFER);
         boolean permit = settled.is(IntentKind.TRANSFER_PERMIT);
         if (!transfer && !(permit && !settled.confirmed())) {

@@ -115,6 +115,33 @@ public class Holds {
                 .setParameter(1, key.value()).setParameter(2, inBlock).setParameter(3, now).executeUpdate();
     }
 
+    /** As {@link #inBlock}, for many movements at once: one statement. */
+    public void inBlockAll(java.util.Collection<IntentKey> keys, boolean inBlock, Instant now) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("""
+                        update wallet_hold set in_block = ?2, in_block_at = case when ?2 then cast(?3 as timestamptz) end
+                        where business_key in (?1)""")
+                .setParameter(1, values(keys)).setParameter(2, inBlock).setParameter(3, now).executeUpdate();
+    }
+
+    /** As {@link #release}, for many movements at once: two statements whatever their number. */
+    public void releaseAll(java.util.Collection<IntentKey> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        var values = values(keys);
+        em.createNativeQuery("delete from wallet_hold where business_key in (?1)")
+                .setParameter(1, values).executeUpdate();
+        em.createNativeQuery("delete from wallet_operation_in_flight where business_key in (?1)")
+                .setParameter(1, values).executeUpdate();
+    }
+
+    private static java.util.List<String> values(java.util.Collection<IntentKey> keys) {
+        return keys.stream().map(IntentKey::value).distinct().toList();
+    }
+
     /** Ends the hold and the in-flight claim taken under {@code key}; a repeat does nothing. */
     public void release(IntentKey key) {
         em.createNativeQuery("delete from wallet_hold where business_key = ?1")

@@ -24,6 +24,23 @@ class ChainTransactionTest {
     }
 
     @Test
+    void theTimesAReceiptPassWritesFollowTheLifecycle() {
+        var transaction = minedInBlock(40);
+        assertThat(transaction.minedAt()).contains(NOW);
+        assertThat(transaction.confirmedAt()).isEmpty();
+
+        transaction.unmined("0xaaa", NOW.plusSeconds(1));
+        assertThat(transaction.minedAt()).isEmpty(); // written back as null by the set-based statement
+
+        transaction.sent(NOW.plusSeconds(2));
+        transaction.mined("0xaaa", 41, BigInteger.valueOf(50_000), NOW.plusSeconds(3));
+        transaction.confirmed(NOW.plusSeconds(4));
+        assertThat(transaction.minedAt()).contains(NOW.plusSeconds(3));
+        assertThat(transaction.confirmedAt()).contains(NOW.plusSeconds(4));
+        assertThat(transaction.updatedAt()).isEqualTo(NOW.plusSeconds(4));
+    }
+
+    @Test
     void aTransactionWhoseBlockIsReorganisedAwayIsSignedAgainWithItsNonceAndBytes() {
         var transaction = minedInBlock(40);
         transaction.unmined("0xaaa", NOW.plusSeconds(1));
