@@ -197,10 +197,20 @@ public final class Chain implements AutoCloseable, ExtensionContext.Store.Closea
                 .longValueExact();
     }
 
-    /** Moves the chain's clock forward and mines a block at the new time. */
+    /**
+     * Moves the chain's clock forward and mines a block at least {@code seconds} after the latest block. Anvil adds
+     * the offset to the wall clock, not to the latest block's time: when blocks came faster than one a second the
+     * chain's clock runs ahead of the wall clock, and the block mined after the offset could fall short of the
+     * target (a round "still open" one second before its deadline); it is then mined again at the target exactly.
+     */
     public void increaseTime(long seconds) {
+        long target = now() + seconds;
         await(new Request<>("evm_increaseTime", List.of(seconds), new HttpService(anvil.rpcUrl()), Response.class));
         await(new Request<>("evm_mine", List.of(), new HttpService(anvil.rpcUrl()), Response.class));
+        if (now() < target) {
+            setNextBlockTimestamp(target);
+            await(new Request<>("evm_mine", List.of(), new HttpService(anvil.rpcUrl()), Response.class));
+        }
     }
 
     /** Mines the next block at exactly {@code timestamp} (later than the latest block's). */
