@@ -29,7 +29,9 @@ public interface Chain {
 
     /**
      * {@link #read} for many view calls ({@code [to, data]} each) in one JSON-RPC batch request, each at the latest
-     * block; the ABI-encoded results in the given order. Any one failing fails them all (ChainUnavailableException).
+     * block; the ABI-encoded results in the given order (matched by JSON-RPC id), null for a call the node answered
+     * with an error. An unreachable node, or a batch answer that misses or repeats an id, fails them all
+     * (ChainUnavailableException).
      */
     java.util.List<String> readAll(java.util.List<String[]> calls);
 

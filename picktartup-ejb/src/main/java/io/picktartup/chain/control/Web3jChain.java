@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import okhttp3.OkHttpClient;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
@@ -52,6 +53,13 @@ public class Web3jChain implements Chain {
                 .writeTimeout(Duration.ofSeconds(15))
                 .build();
         web3j = Web3j.build(new HttpService(settings.rpcUrl(), http));
+    }
+
+    /** A chain over {@code web3j} without the container (unit tests). */
+    static Web3jChain over(Web3j web3j) {
+        var chain = new Web3jChain();
+        chain.web3j = web3j;
+        return chain;
     }
 
     @PreDestroy
@@ -111,12 +119,9 @@ public class Web3jChain implements Chain {
             batch.add(web3j.ethCall(Transaction.createEthCallTransaction(null, c[0], c[1]),
                     DefaultBlockParameterName.LATEST));
         }
-        List<? extends Response<?>> responses = call(() -> batch.send()).getResponses();
-        if (responses.size() != calls.size()) {
-            throw new ChainUnavailableException("eth_call batch answered " + responses.size() + " of " + calls.size(),
-                    null);
-        }
-        return responses.stream().map(response -> answer((EthCall) response, "eth_call").getValue()).toList();
+        // one element's error (a provider's per-call rate limit) leaves only that element unread
+        return inRequestOrder(batch, "eth_call").stream()
+                .map(response -> response.hasError() ? null : ((EthCall) response).getValue()).toList();
     }
 
     @Override
@@ -136,12 +141,7 @@ public class Web3jChain implements Chain {
             batch.add(web3j.ethCall(new Transaction(c.from(), null, null, c.gas(), c.to(), null, c.data()),
                     DefaultBlockParameterName.LATEST));
         }
-        List<? extends Response<?>> responses = call(() -> batch.send()).getResponses();
-        if (responses.size() != calls.size()) {
-            throw new ChainUnavailableException("eth_call batch answered " + responses.size() + " of " + calls.size(),
-                    null);
-        }
-        return responses.stream().map(response -> verdict((EthCall) response)).toList();
+        return inRequestOrder(batch, "eth_call").stream().map(response -> verdict((EthCall) response)).toList();
     }
 
     /** A pre-check's answer: empty if the call goes through, else the decoded reason; a node failure throws. */
@@ -182,12 +182,31 @@ public class Web3jChain implements Chain {
         }
         var batch = web3j.newBatch();
         rawTransactions.forEach(raw -> batch.add(web3j.ethSendRawTransaction(raw)));
+        return inRequestOrder(batch, "eth_sendRawTransaction").stream().map(Web3jChain::refusal).toList();
+    }
+
+    /**
+     * A batch's answers in its requests' order, matched by JSON-RPC id: a node (or a gateway before it) may answer a
+     * batch in any order, and web3j pairs them by position. A missing or repeated id fails the whole batch.
+     */
+    private static List<Response<?>> inRequestOrder(BatchRequest batch, String method) {
         List<? extends Response<?>> responses = call(() -> batch.send()).getResponses();
-        if (responses.size() != rawTransactions.size()) {
-            throw new ChainUnavailableException("eth_sendRawTransaction batch answered " + responses.size() + " of "
-                    + rawTransactions.size(), null);
+        var byId = new HashMap<Long, Response<?>>();
+        for (Response<?> response : responses) {
+            if (byId.put(response.getId(), response) != null) {
+                throw new ChainUnavailableException(method + " batch answered id " + response.getId() + " twice", null);
+            }
         }
-        return responses.stream().map(Web3jChain::refusal).toList();
+        var ordered = new java.util.ArrayList<Response<?>>(batch.getRequests().size());
+        for (var request : batch.getRequests()) {
+            Response<?> response = byId.get(request.getId());
+            if (response == null) {
+                throw new ChainUnavailableException(method + " batch answered " + responses.size() + " of "
+                        + batch.getRequests().size(), null);
+            }
+            ordered.add(response);
+        }
+        return ordered;
     }
 
     /** Empty if the node took the transaction or knew it already; else why it refused it. */

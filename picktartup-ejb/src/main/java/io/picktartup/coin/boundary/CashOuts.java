@@ -213,12 +213,12 @@ public class CashOuts {
         return earlier;
     }
 
-    /** The burn reached its end on chain: the payout becomes payable, or the cash-out fails with nothing burned. */
     /** A chain pass's ends, told together: each of this component's kinds handled in turn. */
     public void onBurnSettled(@Observes ChainTransactionsSettled pass) {
         pass.all().forEach(this::burnSettled);
     }
 
+    /** The burn reached its end on chain: the payout becomes payable, or the cash-out fails with nothing burned. */
     private void burnSettled(ChainTransactionSettled settled) {
         if (!settled.is(IntentKind.CASH_OUT)) {
             return;
@@ -304,12 +304,12 @@ public class CashOuts {
         metrics.counter("coin_payouts_returned_total").inc();
     }
 
-    /** The mint that gives a failed payout's PKN back reached its end: the holder is told once it is final. */
     /** A chain pass's ends, told together: each of this component's kinds handled in turn. */
     public void onReturnSettled(@Observes ChainTransactionsSettled pass) {
         pass.all().forEach(this::returnSettled);
     }
 
+    /** The mint that gives a failed payout's PKN back reached its end: the holder is told once it is final. */
     private void returnSettled(ChainTransactionSettled settled) {
         if (!settled.is(IntentKind.PAYOUT_RETURN)) {
             return;

@@ -131,12 +131,12 @@ public class Rounds {
         return round;
     }
 
-    /** The escrow's creation was mined (OPEN) or refused (back to DRAFT, with the reason). */
     /** A chain pass's ends, told together: each of this component's kinds handled in turn. */
     public void onSettled(@Observes ChainTransactionsSettled pass) {
         pass.all().forEach(this::settled);
     }
 
+    /** The escrow's creation was mined (OPEN) or refused (back to DRAFT, with the reason). */
     private void settled(ChainTransactionSettled settled) {
         if (!settled.is(IntentKind.ROUND_OPEN)) {
             return;

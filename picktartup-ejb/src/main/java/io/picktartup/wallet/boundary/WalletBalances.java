@@ -45,7 +45,10 @@ public class WalletBalances {
         }
     }
 
-    /** The PKN balances (base units) of many wallets, read in one JSON-RPC batch request; in the given order. */
+    /**
+     * The PKN balances (base units) of many wallets, read in one JSON-RPC batch request; in the given order, null
+     * where the node answered that one call with an error (unread, never zero).
+     */
     public java.util.List<BigInteger> pknAll(java.util.List<WalletAddress> addresses) {
         String token = settings.tokenAddress()
                 .orElseThrow(() -> new UnavailableException("chain.unavailable", "The token address is not configured."));
@@ -54,7 +57,7 @@ public class WalletBalances {
             calls.add(new String[]{token, tokenCalls.balanceOf(address.toString())});
         }
         try {
-            return chain.readAll(calls).stream().map(TokenCalls::uint).toList();
+            return chain.readAll(calls).stream().map(result -> result == null ? null : TokenCalls.uint(result)).toList();
         } catch (ChainUnavailableException e) {
             LOG.warning(() -> addresses.size() + " balances unreadable: " + e.getMessage());
             throw new UnavailableException("chain.unavailable", "The balances cannot be read from the chain right now.");

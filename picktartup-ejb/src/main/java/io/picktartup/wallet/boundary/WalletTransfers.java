@@ -150,15 +150,15 @@ public class WalletTransfers {
         return earlier;
     }
 
-    /**
-     * The transfer reached its end on chain. (Transfers queued before transferWithPermit came as a permit intent and a
-     * transferFrom intent after it: a failed permit of those fails the transfer.)
-     */
     /** A chain pass's ends, told together: each of this component's kinds handled in turn. */
     public void onSettled(@Observes ChainTransactionsSettled pass) {
         pass.all().forEach(this::settled);
     }
 
+    /**
+     * The transfer reached its end on chain. (Transfers queued before transferWithPermit came as a permit intent and a
+     * transferFrom intent after it: a failed permit of those fails the transfer.)
+     */
     private void settled(ChainTransactionSettled settled) {
         boolean transfer = settled.is(IntentKind.TRANSFER);
         boolean permit = settled.is(IntentKind.TRANSFER_PERMIT);
