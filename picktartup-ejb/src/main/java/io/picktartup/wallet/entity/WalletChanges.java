@@ -1,15 +1,9 @@
 package io.picktartup.wallet.entity;
 
+import io.picktartup.platform.entity.ChangeEpoch;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whether a wallet row (which address an account has) could have changed in this process: an epoch that moves on every
@@ -20,14 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class WalletChanges {
 
-    private static final AtomicLong EPOCH = new AtomicLong();
-    /** Without a synchronization, nothing read within this long after a change is remembered. */
-    static final long GRACE_NANOS = 2_000_000_000L;
-    private static final AtomicLong LATE = new AtomicLong(System.nanoTime());
+    private static final ChangeEpoch EPOCH = new ChangeEpoch();
 
     /** The current epoch: compare before and after a read, and with what was remembered. */
     public static long epoch() {
-        return EPOCH.get();
+        return EPOCH.current();
     }
 
     @PostPersist
@@ -37,33 +28,13 @@ public class WalletChanges {
         changed();
     }
 
-    /** A wallet changed (or will, when the current transaction commits): remembered answers are stale now and then. */
+    /** A wallet changed (or will, when the current transaction commits): stale now and again at its end. */
     public static void changed() {
-        EPOCH.incrementAndGet();
-        try {
-            TransactionSynchronizationRegistry registry =
-                    InitialContext.doLookup("java:comp/TransactionSynchronizationRegistry");
-            if (registry.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                registry.registerInterposedSynchronization(new Synchronization() {
-                    @Override
-                    public void beforeCompletion() {
-                    }
-
-                    @Override
-                    public void afterCompletion(int status) {
-                        EPOCH.incrementAndGet();
-                    }
-                });
-                return;
-            }
-        } catch (NamingException | IllegalStateException e) {
-            // no transaction to wait for (outside the container, or already completing): the grace below covers it
-        }
-        LATE.set(System.nanoTime() + GRACE_NANOS);
+        EPOCH.changed();
     }
 
-    /** Whether an answer read now may be remembered (no wallet change is still on its way to a commit). */
+    /** Whether an answer read now may be remembered (no change is still on its way to a commit). */
     public static boolean settled() {
-        return System.nanoTime() - LATE.get() >= 0;
+        return EPOCH.settled();
     }
 }
