@@ -70,9 +70,27 @@ declare -A parts=(
 # a part that starts when another has ended (whatever its outcome), on the same background line
 declare -A after=([web-cluster]=web-late)
 parts[web-late]="$web -Dit.part=-late -Dit.test=$LATE"
+# each part's output also goes to a log of its own, so that the end of the run can say why a part failed
+logs="$PWD/target/test-parts"
+mkdir -p "$logs"
 run_part() {
     # shellcheck disable=SC2086
-    ( set -o pipefail; mvn -B -ntp ${parts[$1]} 2>&1 | sed -u "s/^/[$1] /" )
+    ( set -o pipefail; mvn -B -ntp ${parts[$1]} 2>&1 | tee "$logs/$1.log" | sed -u "s/^/[$1] /" )
+}
+# why a part failed, printed last (CI shows a run's end): its failing tests' report lines, else its log's last lines
+why_failed() {
+    local part=$1 module=picktartup-web suffix="-${1#web-}" reports found=0
+    case "$part" in ear) module=picktartup-ear; suffix="" ;; image) module=picktartup-image; suffix="" ;; esac
+    reports="$module/target/failsafe-reports$suffix"
+    echo "[test] ---- why $part failed"
+    if [ -d "$reports" ]; then
+        for report in "$reports"/*.txt; do
+            [ -f "$report" ] && grep -qE "FAILURE!|ERROR!" "$report" || continue
+            found=1
+            grep -vE "^\s+at (java|jdk|org\.junit|org\.apache\.maven|sun)\." "$report" | head -60 | sed "s/^/[$part] /"
+        done
+    fi
+    [ "$found" -eq 1 ] || tail -40 "$logs/$part.log" 2>/dev/null | sed "s/^/[$part] /"
 }
 declare -A pids=()
 for part in "${!parts[@]}"; do
@@ -92,6 +110,9 @@ for part in "${!pids[@]}"; do
 done
 echo "test-command.wall: $(( $(date +%s) - started )) s"
 if [ ${#failed[@]} -gt 0 ]; then
+    for part in "${!parts[@]}"; do
+        grep -qE "BUILD SUCCESS" "$logs/$part.log" 2>/dev/null || why_failed "$part"
+    done
     echo "[test] FAILED: ${failed[*]} (their lines above are prefixed with the part's name)"
     exit 1
 fi
