@@ -21,7 +21,11 @@ final class Ports {
     static int free() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000, 32_000);
+            if (GIVEN.contains(port)) {
+                continue; // free now, but given to a part of this process that has not bound it yet
+            }
             try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                GIVEN.add(port);
                 return socket.getLocalPort();
             } catch (IOException taken) {
                 // try another
@@ -33,6 +37,9 @@ final class Ports {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The ports {@link #free()} handed out in this process (a cluster asks for six before anything binds one). */
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static void requireFree(int port, String what) {
         try (var socket = new Socket()) {

@@ -35,6 +35,10 @@ public class SchemaMigration {
                 .locations("classpath:db/migration")
                 .table("flyway_schema_history")
                 .validateMigrationNaming(true)
+                // instances booting together wait for the one migrating (a PostgreSQL advisory lock, released if it
+                // dies): Flyway's default gives up after 50 tries a second apart, less than a first migration takes
+                // when several instances boot on a busy machine
+                .lockRetryCount(600)
                 .load()
                 .migrate();
         applied = result.migrationsExecuted;
