@@ -34,7 +34,8 @@ import static io.picktartup.bench.Figures.measured;
  *
  * <p>bench/information.sh [N]; environment: SSI_PARTITIONS (the job's partitions; default: one per core of the
  * application's machine), SEARCH_ROUNDS (timed calls per query, default 200), BENCH_HOLD_SECONDS (keep the platform
- * up that long after the measurements, to look into it).
+ * up that long after the measurements, to look into it), SEARCH_PROFILE=1 (JFR, profile settings, on the application
+ * during the searches: bench/target/search-profile.jfr, its hottest frames printed to standard error).
  */
 public final class InformationBench {
 
@@ -350,6 +351,8 @@ public final class InformationBench {
         var apiAll = new ArrayList<Double>();
         var sqlAll = new ArrayList<Double>();
         double slowest = 0;
+        boolean profile = "1".equals(System.getenv("SEARCH_PROFILE"));
+        Path recording = BenchPlatform.root().resolve("bench/target/search-profile.jfr");
         try (Connection db = this.db.connect()) {
             // the SSI job has just rewritten every startup row twice; by the time people search after a nightly run,
             // autovacuum has cleaned those versions up and refreshed the statistics: do that now, and say so
@@ -367,11 +370,15 @@ public final class InformationBench {
                 }
             }
             var frequencies = TermFrequencies.of(shares);
+            if (profile) {
+                RequestFloor.jcmd(platform.applicationPid(), "JFR.start", "name=search", "settings=profile",
+                        "filename=" + recording);
+            }
             for (var query : QUERIES) {
                 var statement = StartupSearch.statement(request(query.parameters()), frequencies);
-                // JPA numbers its parameters (?1, ?2… each used once, in order); JDBC takes plain ?
-                var page = db.prepareStatement(statement.sql().replaceAll("\\?\\d+", "?"));
-                bind(page, statement.parameters());
+                // the statement as the application sends it (after its planner settings, which this session holds)
+                var page = db.prepareStatement(StartupSearch.jdbc(statement.sql()));
+                StartupSearch.bind(page, statement.parameters());
                 String path = "/api/startups?" + query.parameters();
                 long total = -1;
                 for (int i = 0; i < 20; i++) { // warm-up: JIT, plan caches, pgjdbc's server-side prepare
@@ -401,6 +408,10 @@ public final class InformationBench {
                 Figures.verdict("search_" + query.name() + "_goal_p95_30ms", queryP95 <= 30,
                         fmt(queryP95) + " ms through the API, goal ≤ 30 ms (issue 19 §5: every typical query)");
             }
+            if (profile) {
+                RequestFloor.jcmd(platform.applicationPid(), "JFR.stop", "name=search");
+                RequestFloor.hottest(recording);
+            }
         }
         double apiP95 = Stats.percentile(apiAll, 0.95);
         double sqlP95 = Stats.percentile(sqlAll, 0.95);
@@ -424,12 +435,6 @@ public final class InformationBench {
             while (rows.next()) {
                 rows.getObject(2);
             }
-        }
-    }
-
-    static void bind(java.sql.PreparedStatement statement, List<Object> parameters) throws Exception {
-        for (int i = 0; i < parameters.size(); i++) {
-            statement.setObject(i + 1, parameters.get(i));
         }
     }
 
