@@ -7,13 +7,20 @@ import io.picktartup.startup.control.SearchStatistics;
 import io.picktartup.startup.control.SearchTerms;
 import io.picktartup.startup.control.TermFrequencies;
 import io.picktartup.startup.entity.Stage;
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -104,35 +111,65 @@ public class StartupSearch {
     @PersistenceContext
     EntityManager em;
 
+    @Resource(lookup = "jdbc/picktartup")
+    DataSource db;
+
     @Inject
     Clock clock;
 
     @Inject
     SearchStatistics statistics;
 
-    /** A page of startups matching the request, best first. */
+    /**
+     * A page of startups matching the request, best first: one round trip to PostgreSQL. No transaction (nothing is
+     * written), and plain JDBC: the planner settings and the statement go as one two-statement text, which the driver
+     * sends as one message sequence ending in one Sync; the server runs both in the one implicit transaction that
+     * spans it, so the settings ({@link #plannerSettings}, local) hold while the statement is planned and end with
+     * it. Before, a search took three round trips (settings, statement, commit) and a JTA transaction
+     * (docs/benchmarks.md, information.sh).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Page search(Request request) {
         InvalidInputException.refuseIfAny(request.problems());
         var statement = statement(request, clock.now(), statistics.termFrequencies());
-        em.createNativeQuery(plannerSettings(true)).getResultList();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = bind(em.createNativeQuery(statement.sql()), statement.parameters()).getResultList();
         var hits = new ArrayList<Hit>();
         long total = 0;
-        for (var row : rows) {
-            total = ((Number) row[0]).longValue();
-            if (row[1] == null) {
-                continue; // the page lies past the last match: its one row carries the total only
+        String didYouMean = null;
+        try (Connection connection = db.getConnection();
+             var page = connection.prepareStatement(plannerSettings(true) + ";\n" + jdbc(statement.sql()))) {
+            bind(page, statement.parameters());
+            page.execute(); // the settings' one row
+            if (!page.getMoreResults()) {
+                throw new IllegalStateException("the search statement answered no result set");
             }
-            var round = row[9] == null ? null : new OpenRound((UUID) row[9], (String) row[10], ((Number) row[11]).intValue(),
-                    StartupInformation.toInstant(row[12]));
-            hits.add(new Hit((UUID) row[1], (String) row[2], (String) row[3], (String) row[4], (String) row[5],
-                    Stage.valueOf((String) row[6]), toDate(row[7]), (BigDecimal) row[8], round));
+            try (var rows = page.getResultSet()) {
+                while (rows.next()) {
+                    total = rows.getLong(1);
+                    var id = rows.getObject(2, UUID.class);
+                    if (id == null) {
+                        continue; // the page lies past the last match: its one row carries the total only
+                    }
+                    var roundId = rows.getObject(10, UUID.class);
+                    var round = roundId == null ? null : new OpenRound(roundId, rows.getString(11), rows.getInt(12),
+                            rows.getObject(13, OffsetDateTime.class).toInstant());
+                    hits.add(new Hit(id, rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6),
+                            Stage.valueOf(rows.getString(7)), rows.getObject(8, LocalDate.class),
+                            rows.getBigDecimal(9), round));
+                }
+            }
+            if (total == 0 && request.q() != null && !request.q().isBlank()) {
+                didYouMean = closestName(connection, request.q()).orElse(null);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("search failed", e);
         }
-        String didYouMean = total == 0 && request.q() != null && !request.q().isBlank()
-                ? closestName(request.q()).orElse(null) : null;
         return new Page(hits, Math.min(total, TOTAL_CAP), total > TOTAL_CAP, statement.page(), statement.size(),
                 didYouMean);
+    }
+
+    /** A statement's text for JDBC, which takes plain {@code ?} where JPA numbers its parameters ({@code ?1}, …). */
+    public static String jdbc(String sql) {
+        return sql.replaceAll("\\?\\d+", "?");
     }
 
     /**
@@ -149,11 +186,11 @@ public class StartupSearch {
                 .formatted(local);
     }
 
-    private static jakarta.persistence.Query bind(jakarta.persistence.Query query, List<Object> parameters) {
+    /** Binds the statement's parameters, in order; the benchmark's SQL floor binds them the same way. */
+    public static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
-            query.setParameter(i + 1, parameters.get(i));
+            statement.setObject(i + 1, parameters.get(i));
         }
-        return query;
     }
 
     /**
@@ -315,18 +352,18 @@ public class StartupSearch {
     }
 
     /** The startup name closest to the text by trigram word similarity, if any is close enough. */
-    private Optional<String> closestName(String text) {
+    private static Optional<String> closestName(Connection connection, String text) throws SQLException {
         String typed = text.strip().toLowerCase(Locale.ROOT);
-        @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery("""
+        try (var closest = connection.prepareStatement("""
                 select name from startup
-                where ?1 <% lower(name || ' ' || coalesce(name_en, ''))
-                order by word_similarity(?1, lower(name || ' ' || coalesce(name_en, ''))) desc, name limit 1""")
-                .setParameter(1, typed).getResultList();
-        return names.stream().findFirst();
+                where ? <% lower(name || ' ' || coalesce(name_en, ''))
+                order by word_similarity(?, lower(name || ' ' || coalesce(name_en, ''))) desc, name limit 1""")) {
+            closest.setString(1, typed);
+            closest.setString(2, typed);
+            try (var rows = closest.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
     }
 
-    private static LocalDate toDate(Object value) {
-        return value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
-    }
 }

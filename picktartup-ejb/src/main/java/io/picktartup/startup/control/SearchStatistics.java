@@ -26,7 +26,7 @@ public class SearchStatistics {
 
     private volatile Read last;
 
-    /** The statistics, read again when older than {@value #FRESH_MINUTES} minutes (in the caller's transaction). */
+    /** The statistics, read again when older than {@value #FRESH_MINUTES} minutes (a search has no transaction). */
     public TermFrequencies termFrequencies() {
         var read = last;
         if (read == null || System.nanoTime() - read.atNanos() > TimeUnit.MINUTES.toNanos(FRESH_MINUTES)) {

@@ -4,7 +4,7 @@ import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.platform.boundary.PathIds;
 import io.picktartup.platform.entity.InvalidInputException;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,7 +31,9 @@ import java.util.List;
 
 /** The startup catalogue: anyone searches and reads it; a startup's CEO and admins keep its information current. */
 @Path("startups")
-@RequestScoped
+// one instance, not one per request (as AccountResource): every search paid for creating and injecting a request-scoped
+// resource (its EJB references, the validation interceptor)
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Startups", description = "The startups on Picktartup: search, detail, and their CEO's updates")
 public class StartupResource {
