@@ -35,7 +35,7 @@ class SignupAbuseIT {
     void aSignupAnswersTheSameWayInTheSameTimeWhetherTheEmailExistsOrNot() {
         String existing = email("taken");
         Accounts.signUp(existing);
-        int rounds = 5;
+        int rounds = 7;
         List<Long> fresh = new ArrayList<>();
         List<Long> taken = new ArrayList<>();
         List<String> freshEmails = new ArrayList<>();
@@ -74,13 +74,19 @@ class SignupAbuseIT {
         }
         long freshMedian = median(fresh);
         long takenMedian = median(taken);
-        System.out.printf("[figure] signup.new-email.median: %d ms%n[figure] signup.existing-email.median: %d ms%n",
-                freshMedian / 1_000_000, takenMedian / 1_000_000);
+        long freshLeast = fresh.stream().min(Long::compare).orElseThrow();
+        long takenLeast = taken.stream().min(Long::compare).orElseThrow();
+        System.out.printf("[figure] signup.new-email.median: %d ms%n[figure] signup.existing-email.median: %d ms%n"
+                + "[figure] signup.new-email.least: %d ms%n[figure] signup.existing-email.least: %d ms%n",
+                freshMedian / 1_000_000, takenMedian / 1_000_000, freshLeast / 1_000_000, takenLeast / 1_000_000);
         // both do the same expensive work (Argon2id + scrypt); what differs (a few rows) is lost in the noise of a
-        // shared machine (measured here: 9 %, 24 %, 26 %); an early answer for a taken address would be ~1 s apart
-        long allowed = Math.max(Math.min(freshMedian, takenMedian) * 35 / 100, Duration.ofMillis(500).toNanos());
-        assertThat(Math.abs(freshMedian - takenMedian)).as("new %d ms vs existing %d ms", freshMedian / 1_000_000,
-                takenMedian / 1_000_000).isLessThanOrEqualTo(allowed);
+        // shared machine. The least of each kind is compared, as a timing attacker would: it is the sample the
+        // machine disturbed least, whereas the medians of a few samples moved 1.5-2x apart when other runtimes
+        // shared the two cores (3,056 vs 1,454 ms). An early answer for a taken address would be ~1 s apart in it.
+        long allowed = Math.max(Math.min(freshLeast, takenLeast) * 35 / 100, Duration.ofMillis(500).toNanos());
+        assertThat(Math.abs(freshLeast - takenLeast)).as("new %d ms vs existing %d ms at least (all: %s vs %s)",
+                freshLeast / 1_000_000, takenLeast / 1_000_000, millis(fresh), millis(taken))
+                .isLessThanOrEqualTo(allowed);
 
         // the difference is in the mails only: the new addresses get a link, the owner is told someone tried
         for (String newEmail : freshEmails) {
@@ -240,6 +246,10 @@ class SignupAbuseIT {
         assertThat(ChainIT.count("select count(*) from audit_event where action in ('account.signed-up', "
                 + "'account.signup-restarted', 'account.email-verified') and subject_id = '"
                 + json(verified).getString("id") + "'")).isEqualTo(3);
+    }
+
+    private static List<Long> millis(List<Long> nanos) {
+        return nanos.stream().map(n -> n / 1_000_000).toList();
     }
 
     private static long median(List<Long> values) {
