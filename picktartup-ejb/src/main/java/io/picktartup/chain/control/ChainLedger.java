@@ -60,30 +60,30 @@ public class ChainLedger {
                 .getSingleResult();
     }
 
-    /** The newest block of a confirmed transaction sent to that address; 0 when there is none. */
-    public long lastConfirmedBlockTo(String address) {
-        Long block = em.createQuery("""
-                        select max(t.blockNumber) from ChainTransaction t
-                        where t.status = :confirmed and lower(t.toAddress) = :address""", Long.class)
+    /**
+     * The platform's transactions to an address as a reader sees them at one moment: how many are not final yet, how
+     * many are confirmed, and the newest confirmed one's block. A reader that compares the database with the chain
+     * takes it before and after: when it changed in between, the two reads may straddle a confirmation.
+     */
+    public record Traffic(long unfinished, long confirmed, long lastConfirmedBlock) {
+    }
+
+    public Traffic trafficTo(String address) {
+        Object[] row = em.createQuery("""
+                        select sum(case when t.status in :open then 1 else 0 end),
+                               sum(case when t.status = :confirmed then 1 else 0 end),
+                               max(case when t.status = :confirmed then t.blockNumber end)
+                        from ChainTransaction t where lower(t.toAddress) = :address""", Object[].class)
+                .setParameter("open", java.util.List.of(ChainTransactionStatus.BATCHED, ChainTransactionStatus.SIGNED,
+                        ChainTransactionStatus.SENT, ChainTransactionStatus.MINED))
                 .setParameter("confirmed", ChainTransactionStatus.CONFIRMED)
                 .setParameter("address", address.toLowerCase())
                 .getSingleResult();
-        return block == null ? 0 : block;
+        return new Traffic(number(row[0]), number(row[1]), number(row[2]));
     }
 
-    /**
-     * The platform's transactions to this address that may be on chain but are not final yet (carried in a batch,
-     * signed, sent or mined): while there are some, the chain may show movements the database records only once
-     * they are final.
-     */
-    public long unfinishedTransactionsTo(String address) {
-        return em.createQuery("""
-                        select count(t) from ChainTransaction t
-                        where t.status in :open and lower(t.toAddress) = :address""", Long.class)
-                .setParameter("open", java.util.List.of(ChainTransactionStatus.BATCHED, ChainTransactionStatus.SIGNED,
-                        ChainTransactionStatus.SENT, ChainTransactionStatus.MINED))
-                .setParameter("address", address.toLowerCase())
-                .getSingleResult();
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 
     /**

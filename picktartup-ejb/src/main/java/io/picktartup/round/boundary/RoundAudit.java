@@ -234,8 +234,7 @@ public class RoundAudit {
 
     /** Reconciles the round now and stores the verdict (PENDING while the indexer has not reached the last move). */
     public Reconciliation reconcile(UUID roundId) {
-        var round = round(roundId);
-        return reconcile(round, events(round));
+        return reconcile(round(roundId));
     }
 
     /** Settled rounds without a verdict (OK or MISMATCH) since their settlement: the settlement job reconciles them. */
@@ -258,19 +257,28 @@ public class RoundAudit {
                 where verdict = 'MISMATCH'""").getSingleResult()).longValue();
     }
 
-    private Reconciliation reconcile(FundingRound round, List<Indexed> events) {
+    private Reconciliation reconcile(FundingRound round) {
         if (round.contractAddress().isEmpty() || !FundingRound.Status.OPENED.contains(round.status())) {
             return new Reconciliation("PENDING", List.of(AuditFinding.NOT_ON_CHAIN.say()), clock.now(), 0);
         }
+        String escrow = round.contractAddress().orElseThrow();
+        // the indexer's progress and the platform's traffic to the escrow are read before either side and the traffic
+        // again after: the ledger, the events and the chain's balance are read one after another, not at one instant,
+        // and a confirmation between them (the dispatcher's receipt pass, e.g. right after a restart) made a sound
+        // round look like a mismatch
         long indexedUpTo = ledger.indexedUpTo();
-        long lastMove = ledger.lastConfirmedBlockTo(round.contractAddress().orElseThrow());
+        var before = ledger.trafficTo(escrow);
+        var events = events(round);
         RoundLedger.Verdict verdict = RoundLedger.reconcile(ledger(round), events.stream().map(e -> e.movement).toList(),
                 escrowBalance(round), documents(round));
+        var after = ledger.trafficTo(escrow);
+        long lastMove = after.lastConfirmedBlock();
         // a difference while the platform's own transactions to the escrow are not final yet (e.g. right after a
-        // restart, before the dispatcher records deposits the chain already shows) is no mismatch yet: it is
-        // judged again once they are final (a stuck transaction has its own alert)
+        // restart, before the dispatcher records deposits the chain already shows), or while one became final, is no
+        // mismatch yet: it is judged again once they are final (a stuck transaction has its own alert)
         long unfinished = !verdict.ok() && lastMove <= indexedUpTo
-                ? ledger.unfinishedTransactionsTo(round.contractAddress().orElseThrow()) : 0;
+                ? Math.max(Math.max(before.unfinished(), after.unfinished()),
+                        before.equals(after) ? 0 : Math.max(1, after.confirmed() - before.confirmed())) : 0;
         String name = lastMove > indexedUpTo || unfinished > 0 ? "PENDING" : verdict.name();
         var findings = lastMove > indexedUpTo ? List.of(AuditFinding.INDEXING.say(indexedUpTo, lastMove))
                 : unfinished > 0 ? List.of(AuditFinding.UNFINISHED.say(unfinished)) : verdict.findings();
