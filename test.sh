@@ -41,7 +41,8 @@ fi
 
 # 1. build everything and run the unit and contract tests (the integration tests' modules are installed, so each
 #    part below can run its own module alone); the container image is built beside the integration tests
-mvn -B -ntp clean install -DskipITs -pl '!picktartup-image'
+#    (the contracts' fuzz test, two minutes of it, runs as a part of its own below, beside the integration tests)
+mvn -B -ntp clean install -DskipITs -DexcludedGroups=fuzz -pl '!picktartup-image'
 
 # 2. the integration tests, in parts at once: each part boots its own runtime once (its own PostgreSQL, dev chain,
 #    mail sink) and runs many test classes on it; most of their time is spent waiting on blocks, timers and
@@ -72,8 +73,10 @@ declare -A parts=(
     [image]="-pl picktartup-image verify"
 )
 # a part that starts when another has ended (whatever its outcome), on the same background line
-declare -A after=([web-cluster]=web-late)
+declare -A after=([web-cluster]=web-late [ear]=contracts-fuzz)
 parts[web-late]="$web -Dit.part=-late -Dit.test=$LATE"
+# the round's stateful fuzzing on an anvil of its own, once the EAR's part has ended (minute ~9 of 21)
+parts[contracts-fuzz]="-pl contracts surefire:test -Dgroups=fuzz"
 # each part's output also goes to a log of its own, so that the end of the run can say why a part failed
 logs="$PWD/target/test-parts"
 mkdir -p "$logs"
@@ -86,6 +89,7 @@ why_failed() {
     local part=$1 module=picktartup-web suffix="-${1#web-}" reports found=0
     case "$part" in ear) module=picktartup-ear; suffix="" ;; image) module=picktartup-image; suffix="" ;; esac
     reports="$module/target/failsafe-reports$suffix"
+    [ "$part" = contracts-fuzz ] && reports=contracts/target/surefire-reports
     echo "[test] ---- why $part failed"
     if [ -d "$reports" ]; then
         for report in "$reports"/*.txt; do
@@ -98,7 +102,7 @@ why_failed() {
 }
 declare -A pids=()
 for part in "${!parts[@]}"; do
-    [ "$part" = web-late ] && continue
+    [ "$part" = web-late ] || [ "$part" = contracts-fuzz ] && continue
     if [ -n "${after[$part]:-}" ]; then
         ( first=0; run_part "$part" || first=$?; second=0; run_part "${after[$part]}" || second=$?
           [ "$first" -eq 0 ] || echo "[test] $part failed"; [ "$second" -eq 0 ] || echo "[test] ${after[$part]} failed"

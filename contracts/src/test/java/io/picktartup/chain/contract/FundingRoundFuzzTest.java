@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,11 @@ import org.junit.jupiter.api.Test;
  * (the first sequence's seed, default 20261202; sequence {@code i} uses seed + i), {@code fuzz.length} (most actions
  * per sequence, default 20). A failure prints the seed: {@code -Dfuzz.seed=<seed> -Dfuzz.sequences=1} replays it.
  * The figures ({@code name: value unit}) are printed and written to {@code target/fuzz-report.txt}.
+ * <p>
+ * Tagged {@code fuzz}: the test command runs it beside the integration tests, not in the build before them (its two
+ * minutes held every part back), with {@code -DexcludedGroups=fuzz} there and {@code -Dgroups=fuzz} in its own part.
  */
+@Tag("fuzz")
 class FundingRoundFuzzTest {
 
     private static final int SEQUENCES = Integer.getInteger("fuzz.sequences", 2000);
