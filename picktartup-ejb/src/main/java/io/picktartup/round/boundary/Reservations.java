@@ -1,12 +1,8 @@
 package io.picktartup.round.boundary;
 
-import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.account.entity.Account;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
-import io.picktartup.platform.entity.Caller;
-import io.picktartup.platform.entity.InvalidInputException;
-import io.picktartup.platform.entity.NotFoundException;
 import io.picktartup.round.control.RoundRoom;
 import io.picktartup.round.control.RoundSettings;
 import io.picktartup.round.entity.FundingRound;
@@ -14,7 +10,6 @@ import io.picktartup.round.entity.Investment;
 import io.picktartup.round.entity.RoundRefusedException;
 import io.picktartup.startup.boundary.StartupRegister;
 import io.picktartup.wallet.boundary.Spending;
-import io.picktartup.wallet.entity.TokenAmount;
 import io.picktartup.wallet.entity.Wallet;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
@@ -92,16 +87,7 @@ public class Reservations {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Investments.Holding reserve(UUID roundId, String pkn, String requestKey) {
-        UUID investor = Caller.accountId(context.getCallerPrincipal())
-                .orElseThrow(() -> new NotFoundException("Account", "anonymous"));
-        if (requestKey != null && requestKey.length() > 100) {
-            throw new InvalidInputException("Idempotency-Key", FieldRule.MAX_LENGTH, 100);
-        }
-        TokenAmount amount = TokenAmount.parse("amount", pkn);
-        // whether investments are open is asked once per batch, in its transaction (ReservationBatches); the wallet's
-        // balance is read from the chain once per batch for all its requests, before any lock (RoomBatcher)
-        String key = requestKey == null || requestKey.isBlank() ? null : requestKey.strip();
-        return batcher.reserve(roundId, ReservationBatches.Request.unread(investor, amount, key));
+        return batcher.reserve(context.getCallerPrincipal(), roundId, pkn, requestKey);
     }
 
     /** Ends reservations nobody signed in time and gives their room and PKN back; returns how many. */

@@ -58,6 +58,27 @@ public class RoomBatcher {
     private final ConcurrentHashMap<UUID, Lane> lanes = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /**
+     * Reserves {@code pkn} in the round for {@code caller}, as {@link Reservations#reserve(UUID, String, String)} does:
+     * checks the request, queues it into its round's next batch and waits for its outcome. For a caller outside any
+     * EJB (the API's invest call): a request waiting here holds no bean instance, no transaction and no connection;
+     * through the {@code Reservations} EJB, each of a rush's waiting requests held a stateless instance, so beyond the
+     * pool's size every call created one (its injections, its interceptors) and threw it away afterwards.
+     */
+    public Investments.Holding reserve(java.security.Principal caller, UUID roundId, String pkn, String requestKey) {
+        UUID investor = io.picktartup.platform.entity.Caller.accountId(caller)
+                .orElseThrow(() -> new io.picktartup.platform.entity.NotFoundException("Account", "anonymous"));
+        if (requestKey != null && requestKey.length() > 100) {
+            throw new io.picktartup.platform.entity.InvalidInputException("Idempotency-Key",
+                    io.picktartup.platform.entity.FieldRule.MAX_LENGTH, 100);
+        }
+        var amount = io.picktartup.wallet.entity.TokenAmount.parse("amount", pkn);
+        // whether investments are open is asked once per batch, in its transaction (ReservationBatches); the wallet's
+        // balance is read from the chain once per batch for all its requests, before any lock (withBalances)
+        String key = requestKey == null || requestKey.isBlank() ? null : requestKey.strip();
+        return reserve(roundId, ReservationBatches.Request.unread(investor, amount, key));
+    }
+
     /** Queues the request into its round's next batch and waits for its outcome (outside any transaction). */
     public Investments.Holding reserve(UUID roundId, ReservationBatches.Request request) {
         var waiting = new Waiting(request);

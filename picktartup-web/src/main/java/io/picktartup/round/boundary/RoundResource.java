@@ -67,8 +67,8 @@ public class RoundResource {
     @EJB
     Rounds rounds;
 
-    @EJB
-    Reservations reservations;
+    @jakarta.inject.Inject
+    RoomBatcher batcher;
 
     @EJB
     Investments investments;
@@ -140,8 +140,13 @@ public class RoundResource {
             + "investments.closed (the operators closed new investments)")
     public Response invest(@PathParam("id") String id,
                            @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
-                           @NotNull(message = "a JSON body is required") InvestRequest body) {
-        var reserved = reservations.reserve(PathIds.uuid("Round", id), JsonAmounts.text(body.amount), idempotencyKey);
+                           @NotNull(message = "a JSON body is required") InvestRequest body,
+                           @jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext caller) {
+        // straight to the round's batches, not through the Reservations EJB: a request waits there for its batch, and
+        // an EJB call would hold a stateless instance all that time (a rush's 500 waiting calls, 500 instances made
+        // and thrown away beyond the pool's size)
+        var reserved = batcher.reserve(caller.getUserPrincipal(), PathIds.uuid("Round", id),
+                JsonAmounts.text(body.amount), idempotencyKey);
         return Response.created(URI.create("/api/investments/" + reserved.investment().id()))
                 .entity(InvestmentView.of(reserved)).build();
     }
