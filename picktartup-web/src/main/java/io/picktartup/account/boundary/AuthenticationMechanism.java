@@ -53,6 +53,9 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
     @Inject
     LiveSessions liveSessions;
 
+    @Inject
+    SessionReads sessionReads;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -101,13 +104,13 @@ public class AuthenticationMechanism implements HttpAuthenticationMechanism {
     }
 
     /**
-     * The session as {@link LiveSessions} remembers it (no container call, no database), else as the database says:
-     * asked on every request.
+     * The session as {@link LiveSessions} remembers it (no container call, no database), else as the database says,
+     * read with the other requests' sessions waiting at the same moment ({@link SessionReads}): asked on every request.
      */
     private Optional<Authentication.LiveSession> live(UUID sessionId, UUID accountId) {
         var known = liveSessions.remembered(sessionId, accountId);
         return known.isPresent() ? Optional.of(Authentication.LiveSession.of(sessionId, known.get()))
-                : authentication.liveSession(sessionId, accountId);
+                : sessionReads.read(sessionId, accountId);
     }
 
     /**
