@@ -287,27 +287,7 @@ public class Authentication {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<LiveSession> liveSession(UUID sessionId, UUID accountId) {
-        var known = liveSessions.remembered(sessionId, accountId);
-        if (known.isPresent()) {
-            return Optional.of(LiveSession.of(sessionId, known.get()));
-        }
-        long epoch = liveSessions.epoch();
-        var rows = em.createQuery("""
-                        select a.role, a.passwordChangeRequired, f.expiresAt from SessionFamily f, Account a
-                        where f.id = :session and a.id = f.accountId and a.id = :account
-                          and f.revokedAt is null and f.expiresAt > :now and a.status = :active
-                          and a.emailVerifiedAt is not null""", Object[].class)
-                .setParameter("session", sessionId)
-                .setParameter("account", accountId)
-                .setParameter("now", clock.now())
-                .setParameter("active", AccountStatus.ACTIVE)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        var row = rows.get(0);
-        liveSessions.remember(sessionId, accountId, (Role) row[0], (Instant) row[2], (Boolean) row[1], epoch);
-        return Optional.of(new LiveSession(new Identity(accountId, (Role) row[0]), sessionId, (Boolean) row[1]));
+        return Optional.ofNullable(liveSessions(List.of(new SessionOf(sessionId, accountId))).get(0));
     }
 
     /**
