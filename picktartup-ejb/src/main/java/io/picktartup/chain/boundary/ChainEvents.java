@@ -251,11 +251,9 @@ public class ChainEvents {
     }
 
     private static String roundAddress(String args) {
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(args))) {
-            // RoundCreated(bytes32 indexed roundId, address indexed round, address startupWallet, …)
-            String round = reader.readObject().getString("arg1", null);
-            return round != null && round.matches("0x[0-9a-fA-F]{40}") ? round : null;
-        }
+        // RoundCreated(bytes32 indexed roundId, address indexed round, address startupWallet, …)
+        String round = EventDecoder.args(args).getString("arg1", null);
+        return round != null && round.matches("0x[0-9a-fA-F]{40}") ? round : null;
     }
 
     private boolean watch(String address, long fromBlock) {

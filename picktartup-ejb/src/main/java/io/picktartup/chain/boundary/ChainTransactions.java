@@ -836,7 +836,7 @@ public class ChainTransactions {
         var deposited = new java.util.HashSet<String>();
         var skipped = new java.util.HashMap<String, String>();
         for (Object[] event : events) {
-            var args = jakarta.json.Json.createReader(new java.io.StringReader((String) event[1])).readObject();
+            var args = io.picktartup.chain.control.EventDecoder.args((String) event[1]);
             String investor = args.getString("arg0", "").toLowerCase(java.util.Locale.ROOT);
             if ("Deposited".equals(event[0])) {
                 deposited.add(investor + ":" + args.getString("arg3", ""));
@@ -877,7 +877,7 @@ public class ChainTransactions {
                 .setParameter(4, deposit.nonce().toString())
                 .getResultList();
         for (Object[] row : rows) {
-            var args = jakarta.json.Json.createReader(new java.io.StringReader((String) row[2])).readObject();
+            var args = io.picktartup.chain.control.EventDecoder.args((String) row[2]);
             if (deposit.amount().toString().equals(args.getString("arg1", ""))
                     && deposit.termsHash().equalsIgnoreCase(args.getString("arg2", ""))) {
                 return Optional.of(new BatchOutcome(true, ((String) row[0]).toLowerCase(java.util.Locale.ROOT),
