@@ -32,12 +32,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Drives the outbox: on a short fixed delay, and at once when an intent commits, runs rounds of sign → broadcast →
- * receipts while there is something to sign, then re-prices what is stuck. The rounds overlap: the next batch is
- * signed (and the last one's receipts read) while the node takes the broadcast before it, on a thread of its own; one
- * broadcast is in flight at a time, lowest nonce first. One pass at a time per instance (further wake-ups during a
- * pass make it run once more), and only on the instance holding the {@value #WORKER} lease; signing is fenced by that lease's epoch (see {@link WorkerLeases}). A
- * node that is down makes the pass stop early; intents wait in the database.
+ * Drives the outbox: on a short fixed delay, and at once when an intent commits, runs rounds of sign → broadcast
+ * while there is something to sign, then re-prices what is stuck. Three threads overlap: the pass signs the next batch
+ * while the node takes the broadcast before it (on a thread of its own; one broadcast in flight at a time, lowest
+ * nonce first), and the receipt passes run on a third, woken as each broadcast is recorded SENT and on every tick, so
+ * neither signing nor sending waits for them. One pass of each kind at a time per instance (further wake-ups during
+ * a pass make it run once more), and only on the instance holding the {@value #WORKER} lease; signing is fenced by
+ * that lease's epoch (see {@link WorkerLeases}). A node that is down makes the pass stop early; intents wait in the
+ * database.
  */
 @Startup
 @Singleton
@@ -60,6 +62,12 @@ public class ChainDispatcher {
     ManagedThreadFactory threads;
 
     private java.util.concurrent.ExecutorService broadcaster;
+
+    /**
+     * The receipt passes' thread: a receipt pass locks only SENT and MINED rows ({@code SKIP LOCKED}), the signing
+     * pass only QUEUED ones and the nonce rows, so they run side by side as two instances' passes would.
+     */
+    private java.util.concurrent.ExecutorService receiptsThread;
 
     @Inject
     ChainTransactions transactions;
@@ -85,7 +93,22 @@ public class ChainDispatcher {
     /** Sign-broadcast-receipts rounds one pass runs at most before it re-prices what is stuck. */
     private static final int MAX_ROUNDS = 50;
 
+    /**
+     * While a signing pass sends, a receipt pass that confirmed less than a batch waits this long and looks again; after
+     * {@link #RECEIPT_IDLE_LOOKS} looks in a row that found nothing it stops (the next broadcast wakes it again): what
+     * was just sent is mined a moment after the node answered, and its confirmation need not wait for the next round.
+     */
+    private static final long RECEIPT_PAUSE_MILLIS = 50;
+    private static final int RECEIPT_IDLE_LOOKS = 5;
+
     private final io.picktartup.chain.control.CoalescedRuns passes = new io.picktartup.chain.control.CoalescedRuns();
+    private final io.picktartup.chain.control.CoalescedRuns receiptPasses =
+            new io.picktartup.chain.control.CoalescedRuns();
+    /** A receipt pass is queued on its thread and has not started yet (further wakes need not queue another). */
+    private final java.util.concurrent.atomic.AtomicBoolean receiptsQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    /** A signing pass is under way: the receipt passes keep following what it sends. */
+    private volatile boolean dispatching;
     private volatile boolean nodeDownLogged;
     private ScheduledFuture<?> schedule;
 
@@ -97,6 +120,7 @@ public class ChainDispatcher {
             return;
         }
         broadcaster = java.util.concurrent.Executors.newSingleThreadExecutor(threads);
+        receiptsThread = java.util.concurrent.Executors.newSingleThreadExecutor(threads);
         schedule = executor.scheduleWithFixedDelay(this::pass, 1_000, settings.dispatchIntervalMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -106,10 +130,13 @@ public class ChainDispatcher {
         if (schedule != null) {
             schedule.cancel(false);
         }
-        if (broadcaster != null) {
-            broadcaster.shutdown();
+        for (var thread : new java.util.concurrent.ExecutorService[]{broadcaster, receiptsThread}) {
+            if (thread == null) {
+                continue;
+            }
+            thread.shutdown();
             try {
-                broadcaster.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // a broadcast under way
+                thread.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // a broadcast or receipt pass under way
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -131,12 +158,14 @@ public class ChainDispatcher {
         if (!leases.holds(WORKER)) {
             return;
         }
+        wakeReceipts(); // every tick: MINED rows reach their depth without anything new being sent
         passes.run(this::passOnce);
     }
 
     private void passOnce() {
         int batch = settings.dispatchBatch();
         Broadcast inFlight = null;
+        dispatching = true;
         try {
             int signed;
             int rounds = 0;
@@ -153,17 +182,13 @@ public class ChainDispatcher {
                 }
                 // lowest nonce first, one broadcast at a time: the next starts only once this one is answered
                 inFlight = broadcast(batch);
-                // confirm as we go, so a long queue does not hold back the confirmations of its head
-                confirmed(transactions.trackReceipts(batch));
                 // intents that came while this batch was signed go on at once, not at the next tick (a bounded
-                // number of rounds, so re-pricing below still runs under a steady stream)
+                // number of rounds, so re-pricing below still runs under a steady stream); the receipts of what was
+                // sent are followed on their own thread meanwhile
             } while (signed > 0 && ++rounds < MAX_ROUNDS);
             if (inFlight != null) {
                 inFlight.finish();
                 inFlight = null;
-            }
-            while (confirmed(transactions.trackReceipts(batch)) == batch) {
-                // more confirmed than one batch holds: keep going
             }
             if (transactions.repriceStuck(batch) > 0) {
                 transactions.broadcastSigned(batch);
@@ -173,19 +198,9 @@ public class ChainDispatcher {
                 nodeDownLogged = false;
             }
         } catch (RuntimeException e) {
-            if (rootCause(e) instanceof LeaseLostException) {
-                LOG.warning("Chain dispatcher lease lost mid-pass: another instance dispatches now");
-            } else if (e instanceof java.util.concurrent.RejectedExecutionException) {
-                LOG.info("Chain dispatcher stopping mid-pass: signed transactions go out at the next start");
-            } else if (rootCause(e) instanceof ChainUnavailableException || e instanceof ChainUnavailableException) {
-                if (!nodeDownLogged) {
-                    LOG.warning(() -> "Chain node unavailable, intents wait: " + rootCause(e).getMessage());
-                    nodeDownLogged = true;
-                }
-            } else {
-                LOG.log(Level.SEVERE, "Chain dispatcher pass failed", e);
-            }
+            failed("pass", e);
         } finally {
+            dispatching = false;
             if (inFlight != null) {
                 // the pass failed: wait for the node's answer, so no two broadcasts overlap; the rows stay SIGNED
                 // and the next pass sends their bytes again ("already known" counts as sent)
@@ -195,6 +210,73 @@ public class ChainDispatcher {
                     LOG.fine(() -> "Broadcast of a failed pass: " + e.getMessage());
                 }
             }
+            wakeReceipts(); // the last broadcast's receipts
+        }
+    }
+
+    /** Has a receipt pass run soon on its own thread (at most one queued: a wake while one runs makes it go again). */
+    private void wakeReceipts() {
+        if (receiptsThread == null || !receiptsQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            receiptsThread.execute(() -> {
+                receiptsQueued.set(false);
+                receiptPasses.run(this::receiptsOnce);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            receiptsQueued.set(false); // stopping
+        }
+    }
+
+    /**
+     * Follows the in-flight transactions' receipts: confirm as they come, so a long queue does not hold back the
+     * confirmations of its head. While a signing pass sends, it keeps looking (the node mines what it was sent a
+     * moment after answering), with a short pause after each look that confirmed less than a batch; otherwise until
+     * less than a batch is confirmed.
+     */
+    private void receiptsOnce() {
+        if (!leases.holds(WORKER)) {
+            return;
+        }
+        int batch = settings.dispatchBatch();
+        try {
+            int idle = 0;
+            while (true) {
+                int confirmed = confirmed(transactions.trackReceipts(batch));
+                if (confirmed == batch) {
+                    continue; // more confirmed than one batch holds: keep going
+                }
+                if (!dispatching) {
+                    return; // the pass's end, or the next tick, wakes this again
+                }
+                idle = confirmed > 0 ? 0 : idle + 1;
+                if (idle > RECEIPT_IDLE_LOOKS) {
+                    return; // the next broadcast wakes this again
+                }
+                // a pause, so the passes stay batches (each has its fixed statements and round trips) rather than
+                // one look per block
+                Thread.sleep(RECEIPT_PAUSE_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failed("receipt pass", e);
+        }
+    }
+
+    private void failed(String what, RuntimeException e) {
+        if (rootCause(e) instanceof LeaseLostException) {
+            LOG.warning("Chain dispatcher lease lost mid-" + what + ": another instance dispatches now");
+        } else if (e instanceof java.util.concurrent.RejectedExecutionException) {
+            LOG.info("Chain dispatcher stopping mid-" + what + ": signed transactions go out at the next start");
+        } else if (rootCause(e) instanceof ChainUnavailableException || e instanceof ChainUnavailableException) {
+            if (!nodeDownLogged) {
+                LOG.warning(() -> "Chain node unavailable, intents wait: " + rootCause(e).getMessage());
+                nodeDownLogged = true;
+            }
+        } else {
+            LOG.log(Level.SEVERE, "Chain dispatcher " + what + " failed", e);
         }
     }
 
@@ -225,9 +307,10 @@ public class ChainDispatcher {
             this.answers = answers;
         }
 
-        /** Waits for the node's answers and records them (taken ones SENT). */
+        /** Waits for the node's answers and records them (taken ones SENT); their receipts are followed from now. */
         void finish() {
             transactions.sent(outgoing, await());
+            wakeReceipts();
         }
 
         List<Optional<BroadcastRefusedException>> await() {
