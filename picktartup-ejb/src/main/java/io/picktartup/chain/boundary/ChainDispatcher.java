@@ -94,8 +94,8 @@ public class ChainDispatcher {
     private static final int MAX_ROUNDS = 50;
 
     /**
-     * While a signing pass sends, a receipt pass that confirmed less than a batch waits this long and looks again; after
-     * {@link #RECEIPT_IDLE_LOOKS} looks in a row that found nothing it stops (the next broadcast wakes it again): what
+     * While a signing pass sends, a receipt pass that confirmed less than a batch waits this long and looks again; once
+     * more than {@link #RECEIPT_IDLE_LOOKS} looks in a row found nothing it stops (the next broadcast wakes it again): what
      * was just sent is mined a moment after the node answered, and its confirmation need not wait for the next round.
      */
     private static final long RECEIPT_PAUSE_MILLIS = 50;
