@@ -94,9 +94,10 @@ public class ChainDispatcher {
     private static final int MAX_ROUNDS = 50;
 
     /**
-     * While a signing pass sends, a receipt pass that confirmed less than a batch waits this long and looks again; once
-     * more than {@link #RECEIPT_IDLE_LOOKS} looks in a row found nothing it stops (the next broadcast wakes it again): what
-     * was just sent is mined a moment after the node answered, and its confirmation need not wait for the next round.
+     * While a signing pass sends, a receipt pass that confirmed less than a batch waits this long and looks again;
+     * once more than {@link #RECEIPT_IDLE_LOOKS} looks in a row found nothing it stops (the next broadcast wakes it
+     * again): what was just sent is mined a moment after the node answered, and its confirmation need not wait for
+     * the next round.
      */
     private static final long RECEIPT_PAUSE_MILLIS = 50;
     private static final int RECEIPT_IDLE_LOOKS = 5;
@@ -136,7 +137,8 @@ public class ChainDispatcher {
             }
             thread.shutdown();
             try {
-                thread.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // a broadcast or receipt pass under way
+                // a broadcast or a receipt pass under way
+                thread.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
