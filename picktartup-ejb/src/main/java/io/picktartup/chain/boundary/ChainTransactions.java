@@ -495,6 +495,10 @@ public class ChainTransactions {
                 }
                 if (!receipt.get().success()) {
                     var effect = effects.of(transaction.toAddress(), transaction.callData());
+                    // the index's progress first, its events second: the indexer moves its cursor and writes a block's
+                    // events in one transaction, so a carrier's event under the cursor read here is found below (read
+                    // the other way round, a pass committing in between hides the event behind a cursor past it)
+                    long indexed = effect.map(e -> indexedUpTo(e.contract())).orElse(Long.MAX_VALUE);
                     var carrier = effect.flatMap(this::indexed);
                     if (carrier.isPresent()) {
                         // someone carried the user's signature first: the action is done, as signed, once
@@ -504,7 +508,7 @@ public class ChainTransactions {
                         LOG.info(() -> "Chain transaction " + transaction.id() + " (" + transaction.businessKey()
                                 + ") was carried by " + carrier.get().txHash() + " before the relayer's own copy "
                                 + receipt.get().txHash() + " reverted: counted as done");
-                    } else if (effect.isPresent() && indexedUpTo(effect.get().contract()) < receipt.get().blockNumber()) {
+                    } else if (indexed < receipt.get().blockNumber()) {
                         continue; // the index has not read the revert's block yet: the effect may be in it
                     } else {
                         String reason = chain.wouldRevert(transaction.fromAddress(), transaction.toAddress(),
