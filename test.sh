@@ -92,11 +92,16 @@ why_failed() {
     [ "$part" = contracts-fuzz ] && reports=contracts/target/surefire-reports
     echo "[test] ---- why $part failed"
     if [ -d "$reports" ]; then
-        for report in "$reports"/*.txt; do
-            [ -f "$report" ] && grep -qE "FAILURE!|ERROR!" "$report" || continue
+        # newest first: the class that failed first (a class's report is written when it ends), often the cause of
+        # the failures after it, is printed last, where a run's shown end still holds it
+        local failing=()
+        for report in $(ls -t "$reports"/*.txt 2>/dev/null); do
+            grep -qE "FAILURE!|ERROR!" "$report" || continue
             found=1
+            failing=("$(basename "$report" .txt)" "${failing[@]}")
             grep -vE "^\s+at (java|jdk|org\.junit|org\.apache\.maven|sun)\." "$report" | head -60 | sed "s/^/[$part] /"
         done
+        [ "$found" -eq 0 ] || echo "[$part] failing classes, in the order they ended: ${failing[*]}"
     fi
     [ "$found" -eq 1 ] || tail -40 "$logs/$part.log" 2>/dev/null | sed "s/^/[$part] /"
 }
