@@ -1,7 +1,14 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.control.Clock;
 import io.picktartup.platform.entity.BusinessException;
+import io.picktartup.platform.entity.Caller;
+import io.picktartup.platform.entity.FieldRule;
+import io.picktartup.platform.entity.InvalidInputException;
+import io.picktartup.platform.entity.NotFoundException;
 import io.picktartup.platform.entity.UnavailableException;
+import io.picktartup.wallet.boundary.Spending;
+import io.picktartup.wallet.entity.TokenAmount;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -10,8 +17,11 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,10 +56,10 @@ public class RoomBatcher {
     ReservationBatches batches;
 
     @EJB
-    io.picktartup.wallet.boundary.Spending spending;
+    Spending spending;
 
     @jakarta.inject.Inject
-    io.picktartup.platform.control.Clock clock;
+    Clock clock;
 
     @jakarta.inject.Inject
     @ConfigProperty(name = "picktartup.investment.reservation-batch", defaultValue = "200")
@@ -66,13 +76,13 @@ public class RoomBatcher {
      * pool's size every call created one (its injections, its interceptors) and threw it away afterwards.
      */
     public Investments.Holding reserve(java.security.Principal caller, UUID roundId, String pkn, String requestKey) {
-        UUID investor = io.picktartup.platform.entity.Caller.accountId(caller)
-                .orElseThrow(() -> new io.picktartup.platform.entity.NotFoundException("Account", "anonymous"));
+        UUID investor = Caller.accountId(caller)
+                .orElseThrow(() -> new NotFoundException("Account", "anonymous"));
         if (requestKey != null && requestKey.length() > 100) {
-            throw new io.picktartup.platform.entity.InvalidInputException("Idempotency-Key",
-                    io.picktartup.platform.entity.FieldRule.MAX_LENGTH, 100);
+            throw new InvalidInputException("Idempotency-Key",
+                    FieldRule.MAX_LENGTH, 100);
         }
-        var amount = io.picktartup.wallet.entity.TokenAmount.parse("amount", pkn);
+        var amount = TokenAmount.parse("amount", pkn);
         // whether investments are open is asked once per batch, in its transaction (ReservationBatches); the wallet's
         // balance is read from the chain once per batch for all its requests, before any lock (withBalances)
         String key = requestKey == null || requestKey.isBlank() ? null : requestKey.strip();
@@ -158,16 +168,16 @@ public class RoomBatcher {
      * null, and the batch refuses each new reservation that needs one with chain.unavailable, as a single one would.
      */
     private List<ReservationBatches.Request> withBalances(List<Waiting> batch) {
-        var investors = new java.util.HashSet<UUID>();
+        var investors = new HashSet<UUID>();
         for (var waiting : batch) {
             investors.add(waiting.request.investor());
         }
         var readAt = clock.now();
-        java.util.Map<UUID, java.math.BigInteger> read;
+        Map<UUID, BigInteger> read;
         try {
             read = spending.balancesForHolds(investors);
         } catch (UnavailableException e) {
-            read = java.util.Map.of();
+            read = Map.of();
         }
         var requests = new ArrayList<ReservationBatches.Request>(batch.size());
         for (var waiting : batch) {
