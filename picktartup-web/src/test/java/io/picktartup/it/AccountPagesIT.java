@@ -33,14 +33,15 @@ class AccountPagesIT {
 
         browser.await(ExpectedConditions.presenceOfElementLocated(By.id("login:email")));
         assertThat(browser.findElement(By.id("login:messages")).getText()).contains("Follow its link");
-        // no login before the address is verified
+        // the account is written after the answer, with its mail; no login before the address is verified
+        String token = Accounts.verificationToken(email, 1);
         browser.findElement(By.id("login:email")).sendKeys(email);
         browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
         browser.findElement(By.id("login:submit")).click();
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("login:messages"), "Confirm your email address first"));
 
         // the mailed link opens the verification page; the owner confirms
-        browser.get(RunningPlatform.uri("/verify.xhtml?token=" + Accounts.verificationToken(email, 1)).toString());
+        browser.get(RunningPlatform.uri("/verify.xhtml?token=" + token).toString());
         browser.await(ExpectedConditions.presenceOfElementLocated(By.id("verify:confirm"))).click();
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("verify:messages"), "Your email address is confirmed"));
         browser.findElement(By.id("to-login")).click();

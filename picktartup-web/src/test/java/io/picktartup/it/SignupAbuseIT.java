@@ -74,11 +74,12 @@ class SignupAbuseIT {
         }
         long freshMedian = median(fresh);
         long takenMedian = median(taken);
-        // each round's two signups ran back to back, so they met the same load: their difference relative to their
-        // mean cancels the load of the moment, which moved single samples 1.4-3.8 s apart in one CI run (a median
-        // of five and a least of seven, both compared across rounds, failed under it). The median over the rounds
-        // drops the rounds another runtime disturbed. An early answer for a taken address (no Argon2id, no scrypt)
-        // would be more than 100 % apart in every round, under any load.
+        // each round's two signups ran back to back, so they met much the same load: their difference over their
+        // mean takes out the load of the moment, which moved single samples 1.4-3.9 s apart in CI runs (a median of
+        // five and a least of seven, compared across rounds, failed under it), and the median over the rounds drops
+        // the rounds another runtime disturbed. Under CI's load that median still came out at -31 % and +15 % in two
+        // runs of the same code (either kind the slower), so the bound is 60 %: an early answer for a taken address
+        // (no Argon2id, no scrypt: ~0.1 of the work) is ~150 % apart in every round, whatever the load.
         List<Long> relative = new ArrayList<>(); // per-mille
         for (int i = 0; i < fresh.size(); i++) {
             relative.add((fresh.get(i) - taken.get(i)) * 2_000 / (fresh.get(i) + taken.get(i)));
@@ -89,7 +90,7 @@ class SignupAbuseIT {
                 takenMedian / 1_000_000, relativeMedian / 10.0);
         assertThat(Math.abs(relativeMedian)).as("new vs existing, each round's difference over its mean: median "
                         + "%.1f %% (rounds: new %s ms vs existing %s ms)", relativeMedian / 10.0, millis(fresh),
-                millis(taken)).isLessThanOrEqualTo(300);
+                millis(taken)).isLessThanOrEqualTo(600);
 
         // the difference is in the mails only: the new addresses get a link, the owner is told someone tried
         for (String newEmail : freshEmails) {
@@ -145,9 +146,18 @@ class SignupAbuseIT {
             assertThat(accepted + busy).isEqualTo(limit);
             assertThat(refused).isEqualTo(burst - limit);
             assertThat(accepted).isPositive();
-            // a refused or busy signup changed nothing: exactly the accepted ones have an account
-            assertThat(ChainIT.count("select count(*) from account where email in ('"
-                    + String.join("','", emails.stream().map(String::toLowerCase).toList()) + "')")).isEqualTo(accepted);
+            // a refused or busy signup changed nothing: exactly the accepted ones have an account (written after
+            // their answers, each with its mail: once every accepted one's mail is there, the count is final)
+            String counted = "select count(*) from account where email in ('"
+                    + String.join("','", emails.stream().map(String::toLowerCase).toList()) + "')";
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (ChainIT.count(counted) < accepted && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(ChainIT.count("select count(*) from mail_message m where m.recipient in ('"
+                    + String.join("','", emails.stream().map(String::toLowerCase).toList()) + "')"))
+                    .isEqualTo(accepted);
+            assertThat(ChainIT.count(counted)).isEqualTo(accepted);
         } finally {
             pool.shutdownNow();
         }
@@ -219,6 +229,7 @@ class SignupAbuseIT {
     void noLoginBeforeVerificationAndASecondSignupTakesAnUnverifiedAddressOver() throws SQLException {
         String email = email("pending");
         assertThat(signUpResponse(email, PASSWORD, "First Try", WALLET_PASSWORD).statusCode()).isEqualTo(202);
+        String firstToken = Accounts.verificationToken(email, 1); // the account is written with its mail
         var early = loginResponse(email, PASSWORD, client());
         assertThat(early.statusCode()).as(early.body()).isEqualTo(403);
         assertThat(json(early).getString("code")).isEqualTo("account.email-unverified");
@@ -226,7 +237,6 @@ class SignupAbuseIT {
         var wrong = loginResponse(email, "not the password at all", client());
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(json(wrong).getString("code")).isEqualTo("auth.invalid-credentials");
-        String firstToken = Accounts.verificationToken(email, 1);
 
         assertThat(signUpResponse(email, "the second passphrase", "Second Try", WALLET_PASSWORD).statusCode())
                 .isEqualTo(202);
