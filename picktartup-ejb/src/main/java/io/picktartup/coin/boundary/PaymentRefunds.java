@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 /** Every minute, gives back the card payments of orders whose mint failed for good. */
 @jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // a tick rolled back is a failed delivery: TimerGuard
 @jakarta.ejb.DependsOn("SchemaMigration")
 public class PaymentRefunds {
 

@@ -30,6 +30,7 @@ import java.util.logging.Logger;
 @Startup
 @jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // a tick rolled back is a failed delivery: TimerGuard
 @DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class MailSender {

@@ -13,7 +13,10 @@ import java.util.logging.Logger;
  * Keeps a worker's timer alive through a failed tick. The EJB container expunges a timer whose timeout method throws
  * twice in a row (Payara: EJB5119), so a database restart or a lost connection would stop that worker until the next
  * deployment. This interceptor turns a failed tick into a warning (rolling back the tick's transaction, if it has
- * one): the worker simply tries again at its next time. Every {@code @Schedule}/{@code @Timeout} bean carries it.
+ * one): the worker simply tries again at its next time. Every {@code @Schedule}/{@code @Timeout} bean carries it, and
+ * runs its ticks without a transaction of its own (class-level NOT_SUPPORTED): a tick's transaction rolled back is a
+ * failed delivery too, and in CI a nested call's failure saw a client transaction under a package-private timeout
+ * method marked NOT_SUPPORTED, so two ticks during a database restart expunged its timer.
  */
 public class TimerGuard {
 

@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionAttributeType;
 /** Every 20 seconds, ends the reservations nobody signed in time, so their room goes back to the round. */
 @jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // a tick rolled back is a failed delivery: TimerGuard
 @jakarta.ejb.DependsOn("SchemaMigration")
 public class ReservationExpiry {
 

@@ -22,6 +22,7 @@ import java.util.logging.Logger;
  */
 @jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // a tick rolled back is a failed delivery: TimerGuard
 @DependsOn("SchemaMigration")
 @Lock(LockType.READ)
 public class ShareIssuanceTimer {

@@ -8,6 +8,8 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import java.lang.management.ManagementFactory;
@@ -24,6 +26,7 @@ import java.util.List;
  */
 @jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // a tick rolled back is a failed delivery: TimerGuard
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RecentSamples {
