@@ -447,53 +447,52 @@ public final class RefundBench {
      * pool holds transactions and no block came for 200 ms, asks it to mine (counted in {@code nudges}).
      */
     Thread startNudger(java.util.concurrent.atomic.AtomicInteger nudges) {
-        var t = new Thread(() -> {
-            long lastBlock = -1;
-            Instant lastProgress = Instant.now();
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    long block = blockNumber();
-                    if (block != lastBlock) {
-                        lastBlock = block;
-                        lastProgress = Instant.now();
-                    } else if (Duration.between(lastProgress, Instant.now()).compareTo(PipelinedClient.STALL) >= 0
-                            && Long.decode(rpc("txpool_status").path("pending").asText("0x0")) > 0) {
-                        log("platform's run: no block for 200 ms and anvil's pool holds transactions: mining it");
-                        rpc("evm_mine");
-                        nudges.incrementAndGet();
-                        lastProgress = Instant.now();
-                    }
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    log("nudger: " + e);
-                }
+        long[] lastBlock = {-1};
+        Instant[] lastProgress = {Instant.now()};
+        return daemon("nudger", 10, () -> {
+            long block = blockNumber();
+            if (block != lastBlock[0]) {
+                lastBlock[0] = block;
+                lastProgress[0] = Instant.now();
+            } else if (Duration.between(lastProgress[0], Instant.now()).compareTo(PipelinedClient.STALL) >= 0
+                    && Long.decode(rpc("txpool_status").path("pending").asText("0x0")) > 0) {
+                log("platform's run: no block for 200 ms and anvil's pool holds transactions: mining it");
+                rpc("evm_mine");
+                nudges.incrementAndGet();
+                lastProgress[0] = Instant.now();
             }
-        }, "nudger");
-        t.setDaemon(true);
-        t.start();
-        return t;
+        });
     }
 
     /** Mines whatever is pending every 100 ms, base fee held at 1 gwei (full blocks would raise it 12.5 % each). */
     Thread startMiner() {
+        return daemon("miner", 100, () -> {
+            if (Long.decode(rpc("txpool_status").path("pending").asText("0x0")) > 0) {
+                rpc("anvil_setNextBlockBaseFeePerGas", Numeric.toHexStringWithPrefix(ONE_GWEI));
+                rpc("evm_mine");
+            }
+        });
+    }
+
+    /** One step of a background loop; it may fail (logged, tried again after the pause). */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code step} every {@code pauseMillis} on a daemon thread of its own until the thread is interrupted. */
+    private Thread daemon(String name, long pauseMillis, Step step) {
         var t = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    var status = rpc("txpool_status");
-                    if (Long.decode(status.path("pending").asText("0x0")) > 0) {
-                        rpc("anvil_setNextBlockBaseFeePerGas", Numeric.toHexStringWithPrefix(ONE_GWEI));
-                        rpc("evm_mine");
-                    }
-                    Thread.sleep(100);
+                    step.run();
+                    Thread.sleep(pauseMillis);
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception e) {
-                    log("miner: " + e);
+                    log(name + ": " + e);
                 }
             }
-        }, "miner");
+        }, name);
         t.setDaemon(true);
         t.start();
         return t;

@@ -24,7 +24,6 @@ public class PaymentRefunds {
     CoinPurchases purchases;
 
     @Schedule(hour = "*", minute = "*", second = "15", persistent = false)
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void refund() {
         if (!leases.holds(WORKER)) {
             return; // another instance of the cluster runs it

@@ -34,7 +34,6 @@ public class PayoutRun {
     CashOuts cashOuts;
 
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void pay() {
         if (!leases.holds(WORKER)) {
             return; // another instance of the cluster runs it

@@ -72,7 +72,6 @@ public class MailSender {
     }
 
     @Schedule(hour = "*", minute = "*", second = "*/3", persistent = false)
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
         if (!leases.holds(WORKER)) {
             return; // another instance of the cluster runs it

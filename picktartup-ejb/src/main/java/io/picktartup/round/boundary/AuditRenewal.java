@@ -43,7 +43,6 @@ public class AuditRenewal {
     private final AtomicBoolean running = new AtomicBoolean();
 
     @Schedule(hour = "*", minute = "*", second = "*/3", persistent = false)
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void renew() {
         if (!leases.holds(WORKER)) {
             return; // another instance of the cluster runs it

@@ -25,7 +25,6 @@ public class ReservationExpiry {
     Reservations reservations;
 
     @Schedule(hour = "*", minute = "*", second = "*/20", persistent = false)
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void expire() {
         if (!leases.holds(WORKER)) {
             return; // another instance of the cluster runs it

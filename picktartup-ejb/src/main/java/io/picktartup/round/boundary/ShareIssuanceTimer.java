@@ -42,7 +42,6 @@ public class ShareIssuanceTimer {
     private final AtomicBoolean running = new AtomicBoolean();
 
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void advance() {
         if (!leases.holds(WORKER)) {
             return; // another instance of the cluster runs it
