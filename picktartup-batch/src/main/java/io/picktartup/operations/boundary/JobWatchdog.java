@@ -14,6 +14,8 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -41,6 +43,7 @@ import java.util.logging.Logger;
  */
 @Startup
 @Singleton
+@TransactionManagement(TransactionManagementType.BEAN) // ticks without a container transaction: see TimerGuard
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 public class JobWatchdog {

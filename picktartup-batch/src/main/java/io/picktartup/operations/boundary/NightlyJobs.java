@@ -10,8 +10,8 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,6 +37,7 @@ import java.util.logging.Logger;
 @Startup
 @jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
+@TransactionManagement(TransactionManagementType.BEAN) // ticks without a container transaction: see TimerGuard
 public class NightlyJobs {
 
     private static final Logger LOG = Logger.getLogger(NightlyJobs.class.getName());
@@ -102,7 +103,6 @@ public class NightlyJobs {
     }
 
     @Timeout
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void fire(Timer timer) {
         schema.migrationsAppliedAtBoot();
         if (BOOT.equals(timer.getInfo())) {

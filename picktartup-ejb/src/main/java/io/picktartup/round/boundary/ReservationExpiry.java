@@ -5,13 +5,13 @@ import jakarta.inject.Inject;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 
 /** Every 20 seconds, ends the reservations nobody signed in time, so their room goes back to the round. */
 @jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // a tick rolled back is a failed delivery: TimerGuard
+@TransactionManagement(TransactionManagementType.BEAN) // ticks without a container transaction: see TimerGuard
 @jakarta.ejb.DependsOn("SchemaMigration")
 public class ReservationExpiry {
 

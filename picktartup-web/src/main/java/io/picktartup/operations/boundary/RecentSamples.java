@@ -8,8 +8,8 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 
 import java.lang.management.ManagementFactory;
@@ -26,7 +26,7 @@ import java.util.List;
  */
 @jakarta.interceptor.Interceptors(io.picktartup.platform.control.TimerGuard.class)
 @Singleton
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // a tick rolled back is a failed delivery: TimerGuard
+@TransactionManagement(TransactionManagementType.BEAN) // ticks without a container transaction: see TimerGuard
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RecentSamples {
