@@ -4,10 +4,10 @@ import io.picktartup.chain.contract.FundingRound;
 import io.picktartup.chain.contract.FundingRoundFactory;
 import io.picktartup.chain.contract.PicktartupToken;
 import io.picktartup.chain.contract.ShareToken;
+import io.picktartup.platform.control.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
@@ -31,14 +31,6 @@ public class EventDecoder {
     /** A decoded event: its name and its arguments as JSON. */
     public record Decoded(String name, String args) {
     }
-
-    /**
-     * The JSON provider, looked up once: {@code Json.createObjectBuilder()} and {@code Json.createReader} look it up
-     * anew on every call (a service-loader scan of every jar of the application, then the OSGi registry), which was
-     * a tenth of the application's CPU samples while mints were indexed (two events each) and kept the JIT busy
-     * compiling class-loader paths (bench/chain.sh with CHAIN_PROFILE=1, 2026-12-03).
-     */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final Map<String, Map.Entry<String, Event>> events = new HashMap<>();
 
@@ -76,7 +68,7 @@ public class EventDecoder {
         }
         var entry = events.get(topics.get(0));
         Event event = entry.getValue();
-        JsonObjectBuilder args = JSON.createObjectBuilder();
+        JsonObjectBuilder args = Jsons.PROVIDER.createObjectBuilder();
         List<Type> plain = FunctionReturnDecoder.decode(data, event.getNonIndexedParameters());
         int topic = 1;
         int value = 0;
@@ -96,9 +88,7 @@ public class EventDecoder {
 
     /** An indexed event's arguments ({@link Decoded#args}, as stored) read back as a JSON object. */
     public static JsonObject args(String json) {
-        try (var reader = JSON.createReader(new java.io.StringReader(json))) {
-            return reader.readObject();
-        }
+        return Jsons.object(json);
     }
 
     private static String text(Object value) {

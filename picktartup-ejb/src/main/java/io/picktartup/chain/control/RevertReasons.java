@@ -1,7 +1,7 @@
 package io.picktartup.chain.control;
 
+import io.picktartup.platform.control.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.web3j.abi.FunctionReturnDecoder;
@@ -39,7 +39,8 @@ public class RevertReasons {
                 if (in == null) {
                     continue;
                 }
-                var abi = Json.createReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8)).readArray();
+                var abi = Jsons.PROVIDER.createReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))
+                        .readArray();
                 for (JsonValue item : abi) {
                     JsonObject entry = item.asJsonObject();
                     if ("error".equals(entry.getString("type", ""))) {

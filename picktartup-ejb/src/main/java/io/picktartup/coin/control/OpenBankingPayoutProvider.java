@@ -1,10 +1,10 @@
 package io.picktartup.coin.control;
 
 import io.picktartup.coin.entity.BankAccount;
+import io.picktartup.platform.control.Jsons;
 import io.picktartup.wallet.entity.Won;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -81,7 +81,7 @@ public class OpenBankingPayoutProvider implements PayoutProvider {
 
     @Override
     public Optional<String> holderName(BankAccount account, Won amount, String requesterName) {
-        var body = Json.createObjectBuilder()
+        var body = Jsons.PROVIDER.createObjectBuilder()
                 .add("bank_tran_id", newRequestId(institutionCode))
                 .add("cntr_account_type", "N")
                 .add("cntr_account_num", contractAccount)
@@ -102,7 +102,7 @@ public class OpenBankingPayoutProvider implements PayoutProvider {
 
     @Override
     public Transfer transfer(String requestId, BankAccount account, Won amount, String requesterName) {
-        var item = Json.createObjectBuilder()
+        var item = Jsons.PROVIDER.createObjectBuilder()
                 .add("tran_no", "1")
                 .add("bank_tran_id", requestId)
                 .add("bank_code_std", account.bankCode())
@@ -112,7 +112,7 @@ public class OpenBankingPayoutProvider implements PayoutProvider {
                 .add("tran_amt", Long.toString(amount.value()))
                 .add("req_client_name", requesterName)
                 .add("transfer_purpose", "TR");
-        var body = Json.createObjectBuilder()
+        var body = Jsons.PROVIDER.createObjectBuilder()
                 .add("cntr_account_type", "N")
                 .add("cntr_account_num", contractAccount)
                 .add("wd_pass_phrase", "NONE")
@@ -120,7 +120,7 @@ public class OpenBankingPayoutProvider implements PayoutProvider {
                 .add("name_check_option", "on")
                 .add("tran_dtime", now())
                 .add("req_cnt", "1")
-                .add("req_list", Json.createArrayBuilder().add(item))
+                .add("req_list", Jsons.PROVIDER.createArrayBuilder().add(item))
                 .build();
         var answer = post(DEPOSIT, body.toString());
         String rsp = text(answer, "rsp_code");
@@ -169,7 +169,7 @@ public class OpenBankingPayoutProvider implements PayoutProvider {
         if (response.statusCode() != 200) {
             throw new PayoutProviderUnavailableException("The payout provider answered " + response.statusCode());
         }
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
+        try (var reader = Jsons.PROVIDER.createReader(new StringReader(response.body()))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new PayoutProviderUnavailableException("The payout provider's answer is not a JSON object");

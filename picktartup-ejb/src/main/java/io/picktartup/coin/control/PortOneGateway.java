@@ -1,8 +1,8 @@
 package io.picktartup.coin.control;
 
+import io.picktartup.platform.control.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -76,7 +76,7 @@ public class PortOneGateway implements PaymentGateway {
 
     @Override
     public Cancellation cancel(String paymentId, String reason) {
-        var body = Json.createObjectBuilder();
+        var body = Jsons.PROVIDER.createObjectBuilder();
         storeId.ifPresent(s -> body.add("storeId", s));
         body.add("reason", reason);
         var response = send(request("payments/" + encode(paymentId) + "/cancel")
@@ -135,7 +135,7 @@ public class PortOneGateway implements PaymentGateway {
     }
 
     private static String errorType(HttpResponse<String> response) {
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
+        try (var reader = Jsons.PROVIDER.createReader(new StringReader(response.body()))) {
             return text(reader.readObject(), "type").orElse("");
         } catch (JsonException | IllegalStateException e) {
             return "";
@@ -143,7 +143,7 @@ public class PortOneGateway implements PaymentGateway {
     }
 
     private static JsonObject object(HttpResponse<String> response, String action, String paymentId) {
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
+        try (var reader = Jsons.PROVIDER.createReader(new StringReader(response.body()))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new PaymentGatewayUnavailableException("The gateway's answer to " + action + " payment "

@@ -1,9 +1,9 @@
 package io.picktartup.coin.control;
 
 import io.picktartup.coin.control.WebhookRejectedException.Reason;
+import io.picktartup.platform.control.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -11,7 +11,6 @@ import jakarta.json.JsonValue;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -159,8 +158,8 @@ public class WebhookVerifier {
 
     private static PaymentWebhook parse(String id, String body, Instant sentAt) {
         JsonObject json;
-        try (var reader = Json.createReader(new StringReader(body))) {
-            json = reader.readObject();
+        try {
+            json = Jsons.object(body);
         } catch (JsonException | IllegalStateException e) {
             throw new WebhookRejectedException(Reason.UNREADABLE_BODY, "Webhook " + id + " is not a JSON object");
         }

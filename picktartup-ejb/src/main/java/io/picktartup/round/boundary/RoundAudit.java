@@ -1,5 +1,6 @@
 package io.picktartup.round.boundary;
 
+import io.picktartup.platform.control.Jsons;
 import io.picktartup.platform.entity.FieldRule;
 import io.picktartup.chain.control.Chain;
 import io.picktartup.chain.control.ChainLedger;
@@ -25,12 +26,10 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -308,10 +307,7 @@ public class RoundAudit {
         var events = new ArrayList<Indexed>();
         for (var indexed : ledger.events(round.contractAddress().orElseThrow(),
                 List.of("Deposited", "Cancelled", "Refunded", "Released"))) {
-            JsonObject args;
-            try (var reader = Json.createReader(new StringReader(indexed.args()))) {
-                args = reader.readObject();
-            }
+            JsonObject args = Jsons.object(indexed.args());
             String name = indexed.eventName();
             var kind = switch (name) {
                 case "Deposited" -> RoundLedger.Kind.DEPOSIT;

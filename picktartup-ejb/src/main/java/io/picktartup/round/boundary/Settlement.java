@@ -15,6 +15,7 @@ import io.picktartup.chain.entity.IntentKind;
 import io.picktartup.mail.control.MailOutbox;
 import io.picktartup.platform.control.AuditTrail;
 import io.picktartup.platform.control.Clock;
+import io.picktartup.platform.control.Jsons;
 import io.picktartup.round.control.SettlementFaults;
 import io.picktartup.round.entity.EscrowStatus;
 import io.picktartup.round.entity.FundingRound;
@@ -24,13 +25,11 @@ import io.picktartup.startup.boundary.StartupRegister;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
@@ -224,9 +223,7 @@ public class Settlement {
         // the first Refunded event of each investor: the transaction that paid them back
         var refundTx = new HashMap<String, String>();
         for (ChainEvent event : ledger.events(round.contractAddress().orElseThrow(), List.of("Refunded"))) {
-            try (var reader = Json.createReader(new StringReader(event.args()))) {
-                refundTx.putIfAbsent(reader.readObject().getString("arg0").toLowerCase(Locale.ROOT), event.txHash());
-            }
+            refundTx.putIfAbsent(Jsons.object(event.args()).getString("arg0").toLowerCase(Locale.ROOT), event.txHash());
         }
         for (var investment : em.createQuery("""
                         select i from Investment i where i.roundId = :round and i.status = :confirmed""", Investment.class)

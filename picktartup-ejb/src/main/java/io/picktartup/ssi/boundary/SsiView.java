@@ -1,12 +1,11 @@
 package io.picktartup.ssi.boundary;
 
-import jakarta.json.Json;
+import io.picktartup.platform.control.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -75,8 +74,8 @@ public record SsiView(String startupId, boolean scored, String modelVersion, Loc
         }
         var latest = recent.get(0);
         var previous = recent.size() > 1 ? recent.get(1) : null;
-        JsonObject now = parse(latest.explanation());
-        JsonObject before = previous == null ? null : parse(previous.explanation());
+        JsonObject now = Jsons.object(latest.explanation());
+        JsonObject before = previous == null ? null : Jsons.object(previous.explanation());
 
         Map<String, Double> pillarWeights = new HashMap<>();
         for (var p : now.getJsonObject("overall").getJsonArray("inputs")) {
@@ -132,12 +131,6 @@ public record SsiView(String startupId, boolean scored, String modelVersion, Loc
                         : latest.overall().subtract(previous.overall()).doubleValue(), pillarChanges);
         return new SsiView(startupId, true, latest.modelVersion(), latest.scoredOn(), latest.overall(),
                 latest.enoughData(), reasons, pillars, change, movers.subList(0, Math.min(MOVERS, movers.size())), history);
-    }
-
-    private static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
-        }
     }
 
     private static Double number(JsonArray a, int i) {

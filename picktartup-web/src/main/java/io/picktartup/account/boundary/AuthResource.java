@@ -3,10 +3,10 @@ package io.picktartup.account.boundary;
 import io.picktartup.account.entity.InvalidCredentialsException;
 import io.picktartup.account.entity.Registration;
 import io.picktartup.platform.boundary.ClientAddress;
+import io.picktartup.platform.control.Jsons;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -103,7 +103,7 @@ public class AuthResource {
     public Response signUp(@NotNull(message = "a JSON body is required") SignupRequest body) {
         signup.signUp(new Registration(body.email, body.password, body.name, body.walletPassword),
                 clientAddress.of(request));
-        return Response.accepted(Json.createObjectBuilder().add("status", "check-your-mail")
+        return Response.accepted(Jsons.PROVIDER.createObjectBuilder().add("status", "check-your-mail")
                 .add("detail", "If the address can be used, a mail is on its way to it; follow its link to finish "
                         + "signing up.").build()).type(MediaType.APPLICATION_JSON).build();
     }

@@ -6,6 +6,7 @@ import io.picktartup.coin.control.PaymentSettings;
 import io.picktartup.coin.entity.CoinOrder;
 import io.picktartup.coin.entity.OrderStatus;
 import io.picktartup.coin.entity.PaymentNotice;
+import io.picktartup.platform.control.Jsons;
 import io.picktartup.platform.entity.BusinessException;
 import io.picktartup.platform.entity.Caller;
 import io.picktartup.platform.entity.UnavailableException;
@@ -19,7 +20,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -83,7 +83,7 @@ public class CoinsPage implements Serializable {
             String back = context.getRequestScheme() + "://" + context.getRequestServerName() + ":"
                     + context.getRequestServerPort() + context.getRequestContextPath() + "/my/coins.xhtml?paymentId="
                     + order.paymentId();
-            var request = Json.createObjectBuilder()
+            var request = Jsons.PROVIDER.createObjectBuilder()
                     .add("storeId", payments.storeId().orElse(""))
                     .add("paymentId", order.paymentId())
                     .add("orderName", order.tokens() + " (Picktartup)")

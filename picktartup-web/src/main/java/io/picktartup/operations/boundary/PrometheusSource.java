@@ -1,8 +1,8 @@
 package io.picktartup.operations.boundary;
 
+import io.picktartup.platform.control.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -57,7 +57,7 @@ public class PrometheusSource {
                 return Optional.empty();
             }
             JsonObject body;
-            try (var reader = Json.createReader(new StringReader(response.body()))) {
+            try (var reader = Jsons.PROVIDER.createReader(new StringReader(response.body()))) {
                 body = reader.readObject();
             }
             var result = body.getJsonObject("data").getJsonArray("result");

@@ -2,9 +2,9 @@ package io.picktartup.round.boundary;
 
 import io.picktartup.platform.boundary.Labels;
 import io.picktartup.platform.boundary.Language;
+import io.picktartup.platform.control.Jsons;
 import io.picktartup.round.entity.Investment;
 import jakarta.ejb.EJB;
-import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,12 +31,12 @@ public class MyInvestmentsLiveServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Locale locale = Language.SUPPORTED.contains(request.getParameter("lang"))
                 ? Locale.forLanguageTag(request.getParameter("lang")) : Locale.KOREAN;
-        var list = Json.createArrayBuilder();
+        var list = Jsons.PROVIDER.createArrayBuilder();
         boolean onItsWay = false;
         for (var holding : investments.mine(200)) {
             var view = InvestmentView.of(holding);
             onItsWay |= Investment.Status.ON_ITS_WAY.contains(holding.investment().status());
-            var item = Json.createObjectBuilder()
+            var item = Jsons.PROVIDER.createObjectBuilder()
                     .add("id", view.id())
                     .add("status", view.status())
                     .add("statusLabel", Labels.of("investment", view.status(), locale))
@@ -48,7 +48,8 @@ public class MyInvestmentsLiveServlet extends HttpServlet {
             }
             list.add(item);
         }
-        var body = Json.createObjectBuilder().add("onItsWay", onItsWay).add("investments", list).build().toString();
+        var body = Jsons.PROVIDER.createObjectBuilder().add("onItsWay", onItsWay).add("investments", list).build()
+                .toString();
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "private, no-store");
