@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -51,18 +50,13 @@ public class SessionReads {
         if (reading.compareAndSet(false, true)) {
             lead(null, reader);
         }
-        Object outcome;
-        try {
-            outcome = mine.signal.get();
-            if (outcome == LEAD) {
-                lead(mine, reader);
-                outcome = mine.outcome;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading a session", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new EJBException(e);
+        // waits without giving up on an interrupt: a queued read left behind would be handed the reading by the
+        // request before it and never take it, and every later read on this instance would wait for it for ever;
+        // the wait is as long as one batch's query (join keeps the thread's interrupt status)
+        Object outcome = mine.signal.join();
+        if (outcome == LEAD) {
+            lead(mine, reader);
+            outcome = mine.outcome;
         }
         if (outcome instanceof RuntimeException failed) {
             throw failed;

@@ -30,7 +30,9 @@ class SessionReadsTest {
         queries.incrementAndGet();
         largest.accumulateAndGet(asked.size(), Math::max);
         try {
-            Thread.sleep(5); // a query's round trip: what arrives meanwhile is the next batch
+            // a query's round trip: what arrives meanwhile is the next batch (long enough that 300 threads woken on a
+            // loaded 2-core machine, a millisecond or two apart, still make batches of ten and more)
+            Thread.sleep(20);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -108,5 +110,53 @@ class SessionReadsTest {
             throw failure;
         }));
         assertTrue(reads.read(session, account, database).isPresent());
+    }
+
+    @Test
+    void aWaitingRequestInterruptedStillTakesItsTurnSoLaterReadsGoOn() throws Exception {
+        var reads = new SessionReads();
+        var session = UUID.randomUUID();
+        var account = UUID.randomUUID();
+        owners.put(session, account);
+        var release = new CountDownLatch(1);
+        Function<List<Authentication.SessionOf>, List<Authentication.LiveSession>> slow = asked -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return database.apply(asked);
+        };
+        var leader = new Thread(() -> reads.read(session, account, slow));
+        leader.start();
+        awaitWaiting(leader);
+        // queued behind the leader's query, then interrupted (a container timeout, an undeployment)
+        var second = new AtomicReference<Object>();
+        var waiter = new Thread(() -> {
+            try {
+                second.set(reads.read(session, account, database));
+            } catch (RuntimeException e) {
+                second.set(e);
+            }
+            second.set(List.of(second.get(), Thread.currentThread().isInterrupted()));
+        });
+        waiter.start();
+        awaitWaiting(waiter);
+        waiter.interrupt();
+        release.countDown();
+        waiter.join(10_000);
+        leader.join(10_000);
+        assertEquals(List.of(Optional.of(new Authentication.LiveSession(new Identity(account, Role.INVESTOR), session,
+                false)), true), second.get(), "its own answer, and its interrupt kept");
+        // the reading was handed on and let go: a later request is not left waiting for it
+        var later = java.util.concurrent.CompletableFuture.supplyAsync(() -> reads.read(session, account, database));
+        assertTrue(later.get(10, TimeUnit.SECONDS).isPresent());
+    }
+
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        for (int i = 0; i < 1_000 && thread.getState() != Thread.State.WAITING; i++) {
+            Thread.sleep(5);
+        }
+        assertEquals(Thread.State.WAITING, thread.getState());
     }
 }
