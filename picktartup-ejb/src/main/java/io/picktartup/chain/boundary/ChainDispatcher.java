@@ -90,7 +90,7 @@ public class ChainDispatcher {
     @Inject
     ChainIndexer indexer;
 
-    /** Sign-broadcast-receipts rounds one pass runs at most before it re-prices what is stuck. */
+    /** Sign-and-broadcast rounds one pass runs at most before it re-prices what is stuck. */
     private static final int MAX_ROUNDS = 50;
 
     /**

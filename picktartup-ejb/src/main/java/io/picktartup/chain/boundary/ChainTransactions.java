@@ -736,9 +736,12 @@ public class ChainTransactions {
     private int repriceStuck(int limit, List<ChainTransactionSettled> told) {
         leases.fence(ChainDispatcher.WORKER);
         Duration after = settings.stuckAfter();
+        // waits for rows a receipt pass holds instead of skipping them: the receipt thread is woken at every tick just
+        // before this pass, so skipping made a stuck row miss its re-pricing on many ticks (a receipt pass never
+        // waits for these rows, so the two cannot deadlock; a row it moved on no longer matches and is left out)
         List<ChainTransaction> sent = em.createNativeQuery("""
                         select * from chain_transaction where status = 'SENT' and updated_at < ?1
-                        order by nonce limit ?2 for update skip locked""", ChainTransaction.class)
+                        order by nonce, id limit ?2 for update""", ChainTransaction.class)
                 .setParameter(1, clock.now().minus(after))
                 .setParameter(2, limit)
                 .getResultList();
@@ -762,6 +765,11 @@ public class ChainTransactions {
             BigInteger minedNonces = minedBySigner.computeIfAbsent(signer, chain::minedNonce);
             BigInteger nonce = transaction.nonce().orElseThrow();
             if (minedNonces.compareTo(nonce) > 0) {
+                // its receipts asked again AFTER the nonce was read: one of its attempts mined between the first ask
+                // and that read spent the nonce itself (failing it would refund a payment whose PKN were minted)
+                if (receiptOfAnyAttempt(transaction).isPresent()) {
+                    continue; // the receipt pass records it
+                }
                 transaction.failed("nonce " + nonce + " was spent by another transaction of " + signer, clock.now());
                 metrics.counter("chain_transactions_lost_nonce_total").inc();
                 LOG.severe(() -> "Chain transaction " + transaction.id() + " lost its nonce " + nonce
