@@ -170,14 +170,31 @@ final class SampleData {
     private JsonNode signUp(String email, String name) throws IOException, InterruptedException {
         call("POST", "/api/auth/signup", null,
                 ordered("email", email, "password", PASSWORD, "name", name, "walletPassword", WALLET_PASSWORD));
-        try (var connection = platform.connect(); var update = connection.prepareStatement("""
-                update account set email_verified_at = now(), verification_token_hash = null,
-                                   verification_expires_at = null
-                where email = ? and email_verified_at is null""")) {
-            update.setString(1, email.toLowerCase(java.util.Locale.ROOT));
-            update.executeUpdate();
-        } catch (java.sql.SQLException e) {
-            throw new IOException("could not verify the sample account " + email, e);
+        // the account is written just after the signup's answer (on the server's executor): wait until it is there
+        // (verified now, or already: an earlier load that stopped half-way signed it up)
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (var connection = platform.connect(); var update = connection.prepareStatement("""
+                    with verified as (
+                        update account set email_verified_at = now(), verification_token_hash = null,
+                                           verification_expires_at = null
+                        where email = ? and email_verified_at is null returning id)
+                    select (select count(*) from verified) + (select count(*) from account
+                                                              where email = ? and email_verified_at is not null)""")) {
+                update.setString(1, email.toLowerCase(java.util.Locale.ROOT));
+                update.setString(2, email.toLowerCase(java.util.Locale.ROOT));
+                try (var result = update.executeQuery()) {
+                    if (result.next() && result.getLong(1) > 0) {
+                        break;
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IOException("could not verify the sample account " + email, e);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException("the sample account " + email + " was not written within 60 s");
+            }
+            Thread.sleep(20);
         }
         return call("GET", "/api/accounts/me", login(email, PASSWORD), null);
     }
