@@ -166,6 +166,9 @@ class SignupAbuseIT {
         assertThat(other.statusCode()).as(other.body()).isEqualTo(202);
     }
 
+    /** Milliseconds waited for a wallet key derivation slot, per pool (signing, signup). */
+    private static final String SLOT_WAIT = "wallet_kdf_slot_wait_milliseconds_total";
+
     @Test
     void aBurstOfSignupsDoesNotDelayAnInvestorsSigning() throws Exception {
         var investor = Accounts.Session.open("signer");
@@ -187,6 +190,9 @@ class SignupAbuseIT {
         List<Future<HttpResponse<String>>> signups = new ArrayList<>();
         var lastSignupEnded = new java.util.concurrent.atomic.AtomicLong();
         long firstSigningStarted;
+        long signingWaitBefore;
+        long signupWaitBefore;
+        long signingWait;
         try {
             for (int i = 0; i < burst; i++) {
                 String newEmail = email("burst" + i);
@@ -198,10 +204,13 @@ class SignupAbuseIT {
                 }));
             }
             Thread.sleep(500); // the burst is under way: hashing, then queueing for the signups' derivation slot
+            signingWaitBefore = CoinPurchaseIT.metric(SLOT_WAIT, "pool=\"signing\"");
+            signupWaitBefore = CoinPurchaseIT.metric(SLOT_WAIT, "pool=\"signup\"");
             firstSigningStarted = System.nanoTime();
             for (int i = 0; i < 3; i++) {
                 during.add(export.call());
             }
+            signingWait = CoinPurchaseIT.metric(SLOT_WAIT, "pool=\"signing\"") - signingWaitBefore;
             for (var signup : signups) {
                 var response = signup.get();
                 // 503 wallet.busy: a signup that waited too long for the signups' own slot (never a signing slot)
@@ -211,18 +220,22 @@ class SignupAbuseIT {
             pool.shutdownNow();
         }
         long overlap = lastSignupEnded.get() - firstSigningStarted;
+        long signupWait = CoinPurchaseIT.metric(SLOT_WAIT, "pool=\"signup\"") - signupWaitBefore;
         long aloneMedian = median(alone);
         long duringMedian = median(during);
         System.out.printf("[figure] signing.alone.median: %d ms%n[figure] signing.during-signup-burst.median: %d ms%n"
-                        + "[figure] signup-burst.still-running-after-first-signing-began: %d ms%n",
-                aloneMedian / 1_000_000, duringMedian / 1_000_000, overlap / 1_000_000);
-        // the signings ran while the burst was still on its way, and were not held behind it
+                        + "[figure] signup-burst.still-running-after-first-signing-began: %d ms%n"
+                        + "[figure] signing.slot-wait.during-signup-burst: %d ms (3 signings)%n"
+                        + "[figure] signup.slot-wait.burst: %d ms%n",
+                aloneMedian / 1_000_000, duringMedian / 1_000_000, overlap / 1_000_000, signingWait, signupWait);
+        // the signings ran while the burst was still on its way: the signups queued for their own slot meanwhile
         assertThat(overlap).isPositive();
-        // signing held behind the burst's derivations would wait for ~half of the 12 ahead of it (≈ 6 derivations);
-        // CPU shared with the burst's hashing on 2 busy cores costs less than that (measured: 1.0x, 0.8x, 2.1x)
-        long bound = aloneMedian * 5 / 2 + Duration.ofSeconds(1).toNanos();
-        assertThat(duringMedian).as("signing during the burst %d ms, alone %d ms", duringMedian / 1_000_000,
-                aloneMedian / 1_000_000).isLessThanOrEqualTo(bound);
+        assertThat(signupWait).as("the burst queued for the signups' slot").isPositive();
+        // and were not held behind it: no signing waited for a slot (held behind the burst's derivations, each would
+        // wait for several of them, seconds). Their wall time is no test of that on CI's busy cores (CPU shared with
+        // the burst's hashing made it 0.8x to 3.1x the time alone); the time waited for a slot is.
+        assertThat(signingWait).as("signing waited for a derivation slot during the burst (%d ms; %d ms alone,"
+                + " %d ms during)", signingWait, aloneMedian / 1_000_000, duringMedian / 1_000_000).isLessThan(250);
     }
 
     @Test

@@ -9,6 +9,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryType;
 import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
@@ -63,6 +66,11 @@ public class Keystores {
     @Inject
     @ConfigProperty(name = "picktartup.wallet.signup-kdf-wait", defaultValue = "PT30S")
     Duration maxSignupWait;
+
+    /** Absent outside the container. */
+    @Inject
+    @RegistryType(type = MetricRegistry.Type.APPLICATION)
+    MetricRegistry metrics;
 
     private final ObjectMapper json = ObjectMapperFactory.getObjectMapper();
     private Semaphore slots;
@@ -222,7 +230,13 @@ public class Keystores {
         return derive(slots, maxWait, derivation);
     }
 
-    private static <T> T derive(Semaphore slots, Duration maxWait, Derivation<T> derivation) {
+    /**
+     * Runs a derivation in one of {@code slots}, waiting at most {@code maxWait} for it. The time waited for a slot
+     * is counted per pool ({@code wallet_kdf_slot_wait_milliseconds_total}, {@code pool} = signing or signup): a
+     * signature queued behind signups would show there, whatever the CPU's load.
+     */
+    private <T> T derive(Semaphore slots, Duration maxWait, Derivation<T> derivation) {
+        long asked = System.nanoTime();
         try {
             if (!slots.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new WalletBusyException();
@@ -230,6 +244,12 @@ public class Keystores {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WalletBusyException();
+        } finally {
+            if (metrics != null) {
+                metrics.counter("wallet_kdf_slot_wait_milliseconds_total",
+                        new Tag("pool", slots == signupSlots ? "signup" : "signing"))
+                        .inc(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked));
+            }
         }
         try {
             return derivation.run();
