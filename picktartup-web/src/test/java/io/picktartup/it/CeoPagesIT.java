@@ -42,7 +42,7 @@ class CeoPagesIT {
         var founder = Accounts.Session.open("ceo-page");
         String name = "대표페이지 " + UUID.randomUUID().toString().substring(0, 6);
         String wallet = ChainIT.newAddress();
-        Path pdf = Files.createTempFile("certificate", ".pdf");
+        Path pdf = Files.createTempFile(Path.of("target").toAbsolutePath(), "certificate", ".pdf"); // goes with the build
         Files.writeString(pdf, "%PDF-1.4\n%%EOF\n", StandardCharsets.US_ASCII);
 
         // 1. the investor applies; the menu offers the listing, not the workspace

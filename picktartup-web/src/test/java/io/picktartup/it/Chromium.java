@@ -33,7 +33,7 @@ final class Chromium {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--disable-quic", "--password-store=basic",
-                    "--user-data-dir=" + Files.createTempDirectory("chromium-profile"), "--lang=" + lang,
+                    "--user-data-dir=" + profile(), "--lang=" + lang,
                     "--window-size=1280,1000");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -46,6 +46,16 @@ final class Chromium {
                 .usingDriverExecutable(new File(executable("PICKTARTUP_CHROMEDRIVER", "/usr/bin/chromedriver")))
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * A fresh profile in the build's target directory, removed with it (in /tmp they were never removed, and every
+     * run left a few hundred behind).
+     */
+    private static java.nio.file.Path profile() throws IOException {
+        var target = java.nio.file.Path.of("target").toAbsolutePath();
+        Files.createDirectories(target);
+        return Files.createTempDirectory(target, "chromium-profile");
     }
 
     /**

@@ -93,7 +93,20 @@ public final class DevChain implements AutoCloseable {
             Files.deleteIfExists(state);
             Files.deleteIfExists(dir.resolve("deployment.json"));
         }
-        var process = ChildProcess.start("anvil", command, Map.of(), workDir.resolve("logs").resolve("anvil.log"));
+        // anvil keeps states it moves out of memory under $HOME/.foundry/anvil/tmp and removes them only on a clean
+        // exit: a chain killed (a crash, kill -9, a test's fault) left ~175 MB each in the user's home for good, and
+        // the CI machine's disk filled up. Its home is the work directory's: a stopped chain's leftovers go at the
+        // next start (none of them is ever read again) and with the work directory.
+        Path home = dir.resolve("home");
+        Path leftovers = home.resolve(".foundry").resolve("anvil").resolve("tmp");
+        if (Files.isDirectory(leftovers)) {
+            try (var stale = Files.walk(leftovers)) {
+                stale.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        Files.createDirectories(home);
+        var process = ChildProcess.start("anvil", command, Map.of("HOME", home.toString()),
+                workDir.resolve("logs").resolve("anvil.log"));
         String url = "http://127.0.0.1:" + port;
         try {
             var web3j = Web3j.build(new HttpService(url));

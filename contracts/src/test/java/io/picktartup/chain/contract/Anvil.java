@@ -52,10 +52,15 @@ final class Anvil implements AutoCloseable {
             command.addAll(List.of("--prune-history", "128"));
         }
         try {
-            Process process = new ProcessBuilder(command)
+            // states anvil moves out of memory go under $HOME/.foundry/anvil/tmp and stay there if it is killed: in
+            // the build's target (removed with it), not in the user's home, whose disk they filled on the CI machine
+            Path home = Path.of("target", "anvil-home").toAbsolutePath();
+            Files.createDirectories(home);
+            var builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("HOME", home.toString());
+            Process process = builder.start();
             Anvil anvil = new Anvil(process, "http://127.0.0.1:" + port);
             Runtime.getRuntime().addShutdownHook(new Thread(anvil::close, "anvil-stop")); // Ctrl-C, SIGTERM
             anvil.awaitReady(Duration.ofSeconds(20));
