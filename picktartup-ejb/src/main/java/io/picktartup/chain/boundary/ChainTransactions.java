@@ -25,8 +25,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.annotation.RegistryType;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -83,8 +81,7 @@ public class ChainTransactions {
     io.picktartup.platform.boundary.WorkerLeases leases;
 
     @Inject
-    @RegistryType(type = MetricRegistry.Type.APPLICATION)
-    MetricRegistry metrics;
+    io.picktartup.platform.control.CommittedMetrics counts; // a pass rolled back and run again counts once
 
     @Inject
     jakarta.enterprise.event.Event<ChainTransactionsSettled> settled;
@@ -172,7 +169,7 @@ public class ChainTransactions {
             var refusal = refusals.get(intent.id());
             if (refusal.isPresent() && refusal.get().startsWith("MintCapExceeded")) {
                 // the token's mint cap for this period is used up: the mint waits for the next period, it is owed
-                metrics.counter("chain_mints_waiting_for_cap_total").inc();
+                counts.count("chain_mints_waiting_for_cap_total");
                 LOG.fine(() -> "Mint " + intent.businessKey() + " waits: " + refusal.get());
                 continue;
             }
@@ -279,7 +276,7 @@ public class ChainTransactions {
     /** Refused by the pre-check: fails at once, with the contract's reason, using no nonce. */
     private void refuse(ChainTransaction intent, String reason, List<ChainTransactionSettled> told) {
         intent.failed("pre-check: " + reason, clock.now());
-        metrics.counter("chain_transactions_refused_total").inc();
+        counts.count("chain_transactions_refused_total");
         announce(intent, told);
     }
 
@@ -347,8 +344,8 @@ public class ChainTransactions {
                 deposit.batchedIn(carrier, clock.now());
             }
             sign(carrier, nonces, price);
-            metrics.counter("chain_deposit_batches_total").inc();
-            metrics.counter("chain_deposits_batched_total").inc(passing.size());
+            counts.count("chain_deposit_batches_total");
+            counts.count("chain_deposits_batched_total", passing.size());
             LOG.fine(() -> "Deposit batch " + carrier.businessKey() + " carries " + passing.size() + " deposits");
             signed++;
         }
@@ -417,7 +414,7 @@ public class ChainTransactions {
             if (refused.isPresent() && !refused.get().nonceTooLow()) {
                 // e.g. underpriced or no gas money: the bytes stay stored, the next round tries again
                 LOG.warning(() -> "Node refused chain transaction " + id + ": " + refused.get().getMessage());
-                metrics.counter("chain_broadcast_refused_total").inc();
+                counts.count("chain_broadcast_refused_total");
                 continue;
             }
             // taken; or its nonce is used: by this very transaction (then its receipt shows it) or by another one
@@ -504,7 +501,7 @@ public class ChainTransactions {
                         // someone carried the user's signature first: the action is done, as signed, once
                         transaction.carriedBy(carrier.get().txHash(), carrier.get().block(), receipt.get().gasUsed(),
                                 clock.now());
-                        metrics.counter("chain_transactions_carried_by_others_total").inc();
+                        counts.count("chain_transactions_carried_by_others_total");
                         LOG.info(() -> "Chain transaction " + transaction.id() + " (" + transaction.businessKey()
                                 + ") was carried by " + carrier.get().txHash() + " before the relayer's own copy "
                                 + receipt.get().txHash() + " reverted: counted as done");
@@ -515,7 +512,7 @@ public class ChainTransactions {
                                 transaction.callData(), transaction.gasLimit()).orElse("no reason on replay");
                         transaction.failed("reverted on chain in block " + receipt.get().blockNumber() + " (" + reason
                                 + ")", clock.now());
-                        metrics.counter("chain_transactions_reverted_total").inc();
+                        counts.count("chain_transactions_reverted_total");
                         changed.add(transaction);
                         ended.add(transaction);
                         continue;
@@ -531,7 +528,7 @@ public class ChainTransactions {
                 transaction.unmined(latestAttempt(transaction.id()).orElse(null), clock.now());
                 changed.add(transaction);
                 minedNow.put(transaction, false);
-                metrics.counter("chain_transactions_reorganised_total").inc();
+                counts.count("chain_transactions_reorganised_total");
                 LOG.warning(() -> "Chain transaction " + transaction.id() + " (" + transaction.businessKey()
                         + ") left the chain (reorganisation): re-sending its stored bytes");
                 continue;
@@ -557,7 +554,7 @@ public class ChainTransactions {
                 }
                 transaction.confirmed(clock.now());
                 changed.add(transaction);
-                transaction.latency().ifPresent(latency -> metrics.timer("chain_confirmation_latency").update(latency));
+                transaction.latency().ifPresent(latency -> counts.time("chain_confirmation_latency", latency));
                 if (outcomes.isPresent()) {
                     endedBatches.put(transaction, outcomes.get());
                 }
@@ -771,7 +768,7 @@ public class ChainTransactions {
                     continue; // the receipt pass records it
                 }
                 transaction.failed("nonce " + nonce + " was spent by another transaction of " + signer, clock.now());
-                metrics.counter("chain_transactions_lost_nonce_total").inc();
+                counts.count("chain_transactions_lost_nonce_total");
                 LOG.severe(() -> "Chain transaction " + transaction.id() + " lost its nonce " + nonce
                         + " to another transaction: it can never be mined");
                 announce(transaction, told);
@@ -786,7 +783,7 @@ public class ChainTransactions {
                     transaction.callData());
             transaction.repriced(bumped.get(), bytes.hash(), clock.now());
             em.persist(new ChainTransactionAttempt(transaction.id(), bytes.hash(), bytes.raw(), bumped.get(), clock.now()));
-            metrics.counter("chain_transactions_repriced_total").inc();
+            counts.count("chain_transactions_repriced_total");
             LOG.log(Level.INFO, "Re-priced stuck chain transaction {0} (nonce {1}, pending nonce on chain {2}) to {3} wei",
                     new Object[]{transaction.id(), nonce, minedNonces, bumped.get()});
             repriced++;
@@ -912,7 +909,7 @@ public class ChainTransactions {
                 item.deliveredBy(outcome.txHash(), outcome.block(), clock.now());
             } else if (batch.status() == ChainTransactionStatus.CONFIRMED && outcome != null) {
                 item.failed("skipped in deposit batch " + outcome.txHash() + ": " + outcome.reason(), clock.now());
-                metrics.counter("chain_deposits_skipped_total").inc();
+                counts.count("chain_deposits_skipped_total");
             } else if (batch.status() == ChainTransactionStatus.FAILED) {
                 item.failed("deposit batch " + batch.businessKey() + " failed: " + batch.failure().orElse("unknown"),
                         clock.now());

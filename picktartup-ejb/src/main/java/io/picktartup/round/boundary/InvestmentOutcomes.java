@@ -50,20 +50,29 @@ public class InvestmentOutcomes {
     @Inject
     MailOutbox mails;
 
-    /** A chain pass's ends, told together: each of this component's kinds handled in turn. */
+    /**
+     * A chain pass's ends, told together: each of this component's kinds handled in turn, in the pass's order. The
+     * rounds' figures move last, in one order of their ids ({@link RoundRoom#apply}): a receipt pass and a signing
+     * pass (two threads, or two instances) that end deposits of the same rounds in different orders would otherwise
+     * lock those rows crosswise and one of them would be aborted as a deadlock. The CEOs' mails are queued after, so
+     * they read the round's figures as this pass leaves them.
+     */
     public void onSettled(@Observes ChainTransactionsSettled pass) {
-        pass.all().forEach(this::settled);
-    }
-
-    private void settled(ChainTransactionSettled settled) {
-        if (settled.is(IntentKind.DEPOSIT)) {
-            depositSettled(settled);
-        } else if (settled.is(IntentKind.CANCEL)) {
-            cancelSettled(settled);
+        var changes = new RoundRoom.Changes();
+        var confirmed = new java.util.ArrayList<Investment>();
+        for (var settled : pass.all()) {
+            if (settled.is(IntentKind.DEPOSIT)) {
+                depositSettled(settled, changes, confirmed);
+            } else if (settled.is(IntentKind.CANCEL)) {
+                cancelSettled(settled, changes);
+            }
         }
+        room.apply(changes);
+        confirmed.forEach(this::mailCeo);
     }
 
-    private void depositSettled(ChainTransactionSettled settled) {
+    private void depositSettled(ChainTransactionSettled settled, RoundRoom.Changes changes,
+                                java.util.List<Investment> confirmed) {
         var id = settled.key().id();
         var investment = em.find(Investment.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (investment == null) {
@@ -73,13 +82,13 @@ public class InvestmentOutcomes {
         BigInteger amount = investment.amount().baseUnits();
         if (settled.confirmed()) {
             if (investment.confirmed(settled.txHash().orElse(null), now)) {
-                room.deposited(investment.roundId(), amount);
-                mailCeo(investment);
+                changes.deposited(investment.roundId(), amount);
+                confirmed.add(investment);
                 audit.record("system", "investment.confirmed", "investment", id.toString(), "PENDING",
                         "CONFIRMED " + settled.txHash().orElse(""));
             }
         } else if (investment.failed(settled.failure().orElse("unknown"), now)) {
-            room.giveBack(investment.roundId(), amount);
+            changes.giveBack(investment.roundId(), amount);
             audit.record("system", "investment.failed", "investment", id.toString(), "PENDING",
                     "FAILED: " + settled.failure().orElse("unknown"));
         }
@@ -88,7 +97,7 @@ public class InvestmentOutcomes {
     /** Queued in the confirming transaction: the mail goes out once, even if SMTP is down right now. */
     private void mailCeo(Investment investment) {
         var round = em.find(FundingRound.class, investment.roundId());
-        em.refresh(round); // the raised figure was just updated in SQL
+        em.refresh(round); // the raised figure was just updated in SQL (the pass's changes, applied before)
         var startup = startups.find(round.startupId());
         var investor = em.find(Account.class, investment.accountId());
         long investors = investments.investorCount(round.id());
@@ -96,7 +105,7 @@ public class InvestmentOutcomes {
         mails.queue("investment-confirmed:" + investment.id(), startup.ceoEmail(), mail.subject(), mail.body());
     }
 
-    private void cancelSettled(ChainTransactionSettled settled) {
+    private void cancelSettled(ChainTransactionSettled settled, RoundRoom.Changes changes) {
         var cancelled = em.createQuery("select i from Investment i where i.cancelKey = :key", Investment.class)
                 .setParameter("key", settled.key().value())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
@@ -105,7 +114,7 @@ public class InvestmentOutcomes {
         for (var investment : cancelled) {
             if (settled.confirmed()) {
                 if (investment.cancelled(settled.txHash().orElse(null), now)) {
-                    room.withdrawn(investment.roundId(), investment.amount().baseUnits());
+                    changes.withdrawn(investment.roundId(), investment.amount().baseUnits());
                     audit.record("system", "investment.cancelled", "investment", investment.id().toString(),
                             "CANCELLING", "CANCELLED " + settled.txHash().orElse(""));
                 }

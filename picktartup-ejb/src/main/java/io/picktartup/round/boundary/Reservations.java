@@ -99,29 +99,33 @@ public class Reservations {
                         order by reserved_until limit ?2 for update skip locked""", UUID.class)
                 .setParameter(1, now).setParameter(2, max).setParameter(3, Investment.Status.RESERVED.name())
                 .getResultList();
+        var changes = new RoundRoom.Changes(); // rounds' rows last and in one order: a chain pass may hold them too
         for (UUID id : ids) {
             var investment = em.find(Investment.class, id);
             if (investment.expiredAt(now)) {
-                end(investment);
+                end(investment, changes);
                 audit.record("system", "investment.expired", "investment", id.toString(), "RESERVED", "EXPIRED");
             }
         }
+        room.apply(changes);
         return ids.size();
     }
 
     /** Ends every reservation of a round that closes, giving room and PKN back (joins the caller's transaction). */
     public void endReservations(UUID roundId) {
+        var changes = new RoundRoom.Changes();
         for (var investment : em.createQuery("""
                         select i from Investment i where i.roundId = :round and i.status = :reserved""", Investment.class)
                 .setParameter("round", roundId).setParameter("reserved", Investment.Status.RESERVED)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
-            end(investment);
+            end(investment, changes);
         }
+        room.apply(changes);
     }
 
-    private void end(Investment investment) {
+    private void end(Investment investment, RoundRoom.Changes changes) {
         investment.expired(clock.now());
         spending.release(investment.depositIntent());
-        room.giveBack(investment.roundId(), investment.amount().baseUnits());
+        changes.giveBack(investment.roundId(), investment.amount().baseUnits());
     }
 }
