@@ -122,6 +122,26 @@ public class ChainLedger {
         return blocks;
     }
 
+    /** An indexed event's transaction and its decoded arguments (JSON: {@code arg0, arg1, …}). */
+    public record EventArgs(String txHash, String args) {
+    }
+
+    /**
+     * As {@link #events}, only each event's transaction and arguments, read as values: a round's ten thousand
+     * Refunded events are neither loaded as entities nor dirty-checked when the caller's transaction commits.
+     */
+    public List<EventArgs> eventArgs(String contract, Collection<String> names) {
+        return em.createQuery("""
+                        select e.txHash, e.args from ChainEvent e where lower(e.contract) = :contract
+                        and e.eventName in :names and e.removed = false and e.isFinal = true
+                        order by e.blockNumber, e.logIndex""", Object[].class)
+                .setParameter("contract", contract.toLowerCase())
+                .setParameter("names", names)
+                .getResultStream()
+                .map(row -> new EventArgs((String) row[0], (String) row[1]))
+                .toList();
+    }
+
     /** The contract's final events of those names, as indexed (reorganised-away ones left out), in chain order. */
     public List<ChainEvent> events(String contract, Collection<String> names) {
         return em.createQuery("""

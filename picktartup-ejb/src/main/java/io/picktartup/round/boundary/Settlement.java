@@ -8,7 +8,6 @@ import io.picktartup.chain.control.ChainOutbox;
 import io.picktartup.chain.control.ChainUnavailableException;
 import io.picktartup.chain.control.RoundCalls;
 import io.picktartup.chain.control.TokenCalls;
-import io.picktartup.chain.entity.ChainEvent;
 import io.picktartup.chain.entity.ChainTransactionStatus;
 import io.picktartup.chain.entity.IntentKey;
 import io.picktartup.chain.entity.IntentKind;
@@ -222,7 +221,7 @@ public class Settlement {
         var now = clock.now();
         // the first Refunded event of each investor: the transaction that paid them back
         var refundTx = new HashMap<String, String>();
-        for (ChainEvent event : ledger.events(round.contractAddress().orElseThrow(), List.of("Refunded"))) {
+        for (var event : ledger.eventArgs(round.contractAddress().orElseThrow(), List.of("Refunded"))) {
             refundTx.putIfAbsent(Jsons.object(event.args()).getString("arg0").toLowerCase(Locale.ROOT), event.txHash());
         }
         for (var investment : em.createQuery("""
