@@ -1,5 +1,6 @@
 package io.picktartup.operations.boundary;
 
+import io.picktartup.chain.control.ChainProgress;
 import io.picktartup.round.boundary.Settlement;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
@@ -29,6 +30,9 @@ public class RoundSettlementBatchlet extends AbstractBatchlet {
     @EJB
     Settlement settlement;
 
+    /** Ends a wait for the chain as soon as the ledger moved (a confirmation, an indexed step), not after a tick. */
+    @Inject
+    ChainProgress chainProgress;
 
     /** This execution's lease: a member that lost it stops (another member took the settlement over). */
     @EJB
@@ -43,6 +47,9 @@ public class RoundSettlementBatchlet extends AbstractBatchlet {
 
     private volatile boolean stopping;
 
+    /** The longest wait between two looks at a round that waits for the chain. */
+    private static final Duration WAIT = Duration.ofMillis(100);
+
     @Override
     public String process() throws Exception {
         var until = Instant.now().plus(Duration.ofSeconds(Long.parseLong(timeoutSeconds == null || timeoutSeconds.isBlank()
@@ -55,6 +62,8 @@ public class RoundSettlementBatchlet extends AbstractBatchlet {
                 throw new IllegalStateException("execution " + job.getExecutionId() + " lost its lease: another member"
                         + " took the settlement over");
             }
+            // read before the steps look at the database: a move while they do ends the wait below at once
+            long seenMoves = chainProgress.seen();
             var due = settlement.due(200);
             if (due.isEmpty()) {
                 break;
@@ -80,7 +89,9 @@ public class RoundSettlementBatchlet extends AbstractBatchlet {
                         + settlement.due(200) + "; restart the job once the chain confirms");
             }
             if (!moved) {
-                Thread.sleep(100); // waiting for the chain: a confirmation takes a block or two
+                // waiting for the chain (a confirmation takes a block or two, the index a step): the next look comes
+                // when this instance's dispatcher or indexer committed something, at the latest after 100 ms
+                chainProgress.awaitAfter(seenMoves, WAIT);
             }
         }
         String summary = "SETTLED " + settled.size() + " of " + seen.size() + " round(s) in " + steps + " step(s)";

@@ -45,6 +45,9 @@ public class ChainIndexer {
     ChainEvents events;
 
     @Inject
+    io.picktartup.chain.control.ChainProgress progress;
+
+    @Inject
     ChainSettings settings;
 
     @Inject
@@ -90,7 +93,8 @@ public class ChainIndexer {
     private void catchUpOnce() {
         try {
             for (int i = 0; i < 50 && events.indexNext() > 0; i++) {
-                // keep reading while there is more
+                // keep reading while there is more; each step is committed: what waits on the index may look now
+                progress.moved();
             }
             nodeDownLogged = false;
         } catch (RuntimeException e) {
