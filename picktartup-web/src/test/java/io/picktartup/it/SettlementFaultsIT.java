@@ -137,6 +137,12 @@ class SettlementFaultsIT {
         }
         assertThat(count("select count(*) from investment where round_id = '" + failingId + "' and status = 'REFUNDED'"))
                 .isEqualTo(3);
+        // each refunded investment names the transaction of its investor's Refunded event (the last step's matching)
+        assertThat(count("select count(*) from investment i where i.round_id = '" + failingId + "' and i.status = "
+                + "'REFUNDED' and exists (select 1 from chain_event e where e.contract = '"
+                + failing.getString("contractAddress").toLowerCase() + "' and e.event_name = 'Refunded' and not e.removed"
+                + " and e.tx_hash = i.refund_tx_hash and lower(e.args::jsonb ->> 'arg0') = lower(i.investor_address))"))
+                .isEqualTo(3);
         // the succeeding round: released once, to the startup's wallet, for what was raised
         assertThat(Funding.round(succeedingId).getString("status")).isEqualTo("RELEASED");
         assertThat(ChainIT.balance(succeeding.getString("contractAddress"))).isZero();
