@@ -22,6 +22,12 @@ public class SsiBaselineBatchlet extends AbstractBatchlet {
     @Override
     public String process() {
         var day = SsiPrepareBatchlet.scoredOn(job, scoring);
+        if (scoring.noFeatures()) {
+            // ssi_feature is unlogged: a database restarted since the features step empties it. Medians of nothing
+            // would be filed as the day's baselines; fail instead, and the rerun draws the features again.
+            throw new IllegalStateException("No features stored for the startups (was the database restarted after the "
+                    + "features step?): rerun the job");
+        }
         var baselines = scoring.computeBaselines(day);
         return "BASELINES " + day + ": " + (baselines.bySector().size() - 1) + " sector(s)";
     }

@@ -26,8 +26,14 @@ public class SsiReportBatchlet extends AbstractBatchlet {
     @Override
     public String process() {
         var day = SsiPrepareBatchlet.scoredOn(job, scoring);
-        String summary = "SCORED " + day + ": " + scoring.summary(day) + "; time (all threads) "
-                + SsiJobTimings.summary();
+        var tally = scoring.tally(day);
+        if (tally.featuresLost()) {
+            // ssi_feature is unlogged: a database restarted during the score step emptied it, and the readers ended
+            // early; fail, and the rerun scores every startup again
+            throw new IllegalStateException("Scored " + tally.scored() + " startups on " + day + " but only "
+                    + tally.features() + " features are stored (was the database restarted during the run?): rerun the job");
+        }
+        String summary = "SCORED " + day + ": " + tally.summary() + "; time (all threads) " + SsiJobTimings.summary();
         LOG.info(() -> "Execution " + job.getExecutionId() + ": " + summary);
         job.setExitStatus(summary);
         return summary;

@@ -451,13 +451,41 @@ public class SsiScoring {
                 scores.stream().map(s -> SsiScore.round1(s.overall())).toList(), computedAt);
     }
 
-    /** "100000 startups, 96512 with enough data" for the day's scores of this model version. */
-    public String summary(LocalDate scoredOn) {
-        return query("select count(*), count(*) filter (where enough_data) from ssi_score where scored_on = ? and model_version = ?",
+    /**
+     * The day's scores of this model version, and the features stored. {@code ssi_feature} is unlogged: PostgreSQL
+     * empties it after a crash, so a run whose database restarted after its features step finds fewer features than
+     * it scored (every startup scored on the day has its features stored: the job draws every startup, score-now
+     * stores the one it scores).
+     */
+    public record Tally(long scored, long enoughData, long features) {
+
+        /** "100000 startups, 96512 with enough data". */
+        public String summary() {
+            return scored + " startups, " + enoughData + " with enough data";
+        }
+
+        public boolean featuresLost() {
+            return features < scored;
+        }
+    }
+
+    public Tally tally(LocalDate scoredOn) {
+        return query("""
+                        select count(*), count(*) filter (where enough_data), (select count(*) from ssi_feature)
+                        from ssi_score where scored_on = ? and model_version = ?""",
                 ps -> {
                     ps.setObject(1, scoredOn);
                     ps.setString(2, SsiModel.VERSION);
-                }, rs -> rs.getLong(1) + " startups, " + rs.getLong(2) + " with enough data").get(0);
+                }, rs -> new Tally(rs.getLong(1), rs.getLong(2), rs.getLong(3))).get(0);
+    }
+
+    /**
+     * Whether there are startups but no features: the features step drew none, or (the table is unlogged) PostgreSQL
+     * restarted since and emptied them.
+     */
+    public boolean noFeatures() {
+        return query("select not exists (select 1 from ssi_feature) and exists (select 1 from startup)", ps -> { },
+                rs -> rs.getBoolean(1)).get(0);
     }
 
     /**
