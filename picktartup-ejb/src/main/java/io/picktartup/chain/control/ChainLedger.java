@@ -122,6 +122,11 @@ public class ChainLedger {
         return blocks;
     }
 
+    /** A contract's final events of some names, as indexed (reorganised-away ones left out), in chain order. */
+    private static final String FINAL_EVENTS = """
+            from ChainEvent e where lower(e.contract) = :contract and e.eventName in :names
+            and e.removed = false and e.isFinal = true order by e.blockNumber, e.logIndex""";
+
     /** An indexed event's transaction and its decoded arguments (JSON: {@code arg0, arg1, …}). */
     public record EventArgs(String txHash, String args) {
     }
@@ -131,10 +136,7 @@ public class ChainLedger {
      * Refunded events are neither loaded as entities nor dirty-checked when the caller's transaction commits.
      */
     public List<EventArgs> eventArgs(String contract, Collection<String> names) {
-        return em.createQuery("""
-                        select e.txHash, e.args from ChainEvent e where lower(e.contract) = :contract
-                        and e.eventName in :names and e.removed = false and e.isFinal = true
-                        order by e.blockNumber, e.logIndex""", Object[].class)
+        return em.createQuery("select e.txHash, e.args " + FINAL_EVENTS, Object[].class)
                 .setParameter("contract", contract.toLowerCase())
                 .setParameter("names", names)
                 .getResultStream()
@@ -144,10 +146,7 @@ public class ChainLedger {
 
     /** The contract's final events of those names, as indexed (reorganised-away ones left out), in chain order. */
     public List<ChainEvent> events(String contract, Collection<String> names) {
-        return em.createQuery("""
-                        select e from ChainEvent e where lower(e.contract) = :contract and e.eventName in :names
-                        and e.removed = false and e.isFinal = true order by e.blockNumber, e.logIndex""",
-                        ChainEvent.class)
+        return em.createQuery("select e " + FINAL_EVENTS, ChainEvent.class)
                 .setParameter("contract", contract.toLowerCase())
                 .setParameter("names", names)
                 .getResultList();
