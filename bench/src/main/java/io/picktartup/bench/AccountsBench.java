@@ -2,6 +2,7 @@ package io.picktartup.bench;
 
 import io.picktartup.launcher.Platform;
 import io.picktartup.launcher.PlatformOptions;
+import io.picktartup.launcher.Ports;
 import org.bouncycastle.crypto.generators.SCrypt;
 import org.web3j.crypto.Wallet;
 import org.web3j.crypto.WalletFile;
@@ -45,11 +46,11 @@ public final class AccountsBench {
         Path work = Files.createTempDirectory(Files.createDirectories(root.resolve("bench/target")), "accounts-run-");
         var env = new HashMap<>(System.getenv());
         env.put("PICKTARTUP_RUN_DIR", work.toString());
-        env.put("HTTP_PORT", Integer.toString(BenchPlatform.freePort()));
-        env.put("EMBEDDED_DB_PORT", Integer.toString(BenchPlatform.freePort()));
-        env.put("SMTP_PORT", Integer.toString(BenchPlatform.freePort()));
-        env.put("MAIL_UI_PORT", Integer.toString(BenchPlatform.freePort()));
-        env.put("CHAIN_PORT", Integer.toString(BenchPlatform.freePort()));
+        env.put("HTTP_PORT", Integer.toString(Ports.free()));
+        env.put("EMBEDDED_DB_PORT", Integer.toString(Ports.free()));
+        env.put("SMTP_PORT", Integer.toString(Ports.free()));
+        env.put("MAIL_UI_PORT", Integer.toString(Ports.free()));
+        env.put("CHAIN_PORT", Integer.toString(Ports.free()));
         env.remove("DB_HOST");
         env.remove("MAIL_HOST");
         env.remove("PICKTARTUP_CHAIN_RPC_URL");

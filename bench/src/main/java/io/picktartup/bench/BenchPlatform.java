@@ -2,10 +2,9 @@ package io.picktartup.bench;
 
 import io.picktartup.launcher.PlatformOptions;
 
+import io.picktartup.launcher.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -32,9 +31,9 @@ public final class BenchPlatform {
         Path root = root();
         environment = benchEnvironment(environment);
         return new PlatformOptions(work, root.resolve("picktartup-web/target/picktartup.war"),
-                root.resolve("server-config/target/runtime"), freePort(), false, Optional.empty(), freePort(),
-                Optional.empty(), freePort(), freePort(),
-                Optional.of(new PlatformOptions.DevChainOptions(PlatformOptions.defaultAnvil(root), freePort(), Optional.empty())),
+                root.resolve("server-config/target/runtime"), Ports.free(), false, Optional.empty(), Ports.free(),
+                Optional.empty(), Ports.free(), Ports.free(),
+                Optional.of(new PlatformOptions.DevChainOptions(PlatformOptions.defaultAnvil(root), Ports.free(), Optional.empty())),
                 Map.copyOf(environment), jvmOptions);
     }
 
@@ -77,14 +76,6 @@ public final class BenchPlatform {
     public static Path workDir(String name) {
         try {
             return Files.createTempDirectory("picktartup-" + name + "-bench");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

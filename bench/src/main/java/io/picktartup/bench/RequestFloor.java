@@ -4,6 +4,7 @@ import io.picktartup.bench.bare.BareApplication;
 import io.picktartup.bench.bare.BareResource;
 import io.picktartup.launcher.Platform;
 import io.picktartup.launcher.PlatformOptions;
+import io.picktartup.launcher.Ports;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -65,7 +66,7 @@ public final class RequestFloor {
         Figures.progress("JVM options of both servers: " + String.join(" ", jvm));
         Process bareServer = null;
         try {
-            var bareBase = URI.create("http://127.0.0.1:" + BenchPlatform.freePort());
+            var bareBase = URI.create("http://127.0.0.1:" + Ports.free());
             bareServer = startBare(root, work, jvm, bareBase);
             var options = BenchPlatform.fresh(work.resolve("platform"),
                     Map.of("PICKTARTUP_BATCH_HEARTBEAT_ON_BOOT", "false"), jvm);

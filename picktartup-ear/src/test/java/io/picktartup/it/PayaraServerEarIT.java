@@ -2,6 +2,7 @@ package io.picktartup.it;
 
 import io.picktartup.launcher.DevChain;
 import io.picktartup.launcher.Platform;
+import io.picktartup.launcher.Ports;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +58,7 @@ class PayaraServerEarIT {
     private static EmbeddedPostgres postgres;
     private static DevChain chain;
     /** The news test's feed on loopback: the one inner address the EAR's crawler may reach here. */
-    private static final int FEED_PORT = feedPort();
+    private static final int FEED_PORT = Ports.free();
     private static int portBase;
     private static Thread killOnExit;
 
@@ -67,7 +68,7 @@ class PayaraServerEarIT {
         deleteTree(WORK);
         Files.createDirectories(WORK);
         postgres = EmbeddedPostgres.builder()
-                .setPort(freePort())
+                .setPort(Ports.free())
                 .setDataDirectory(WORK.resolve("postgres"))
                 .setCleanDataDirectory(true)
                 .setOverrideWorkingDirectory(WORK.resolve("postgres-bin").toFile())
@@ -79,7 +80,7 @@ class PayaraServerEarIT {
         }
 
         // the readiness check includes the chain: anvil with the platform's contracts, as the launcher starts it
-        int chainPort = freePort();
+        int chainPort = Ports.free();
         chain = DevChain.start(Path.of(property("picktartup.anvil")), chainPort, WORK, false);
 
         Path postBoot = WORK.resolve("post-boot.asadmin");
@@ -101,7 +102,7 @@ class PayaraServerEarIT {
                 "DB_USER", "postgres",
                 "DB_PASSWORD", "postgres",
                 "MAIL_HOST", "127.0.0.1",
-                "MAIL_PORT", Integer.toString(freePort()));
+                "MAIL_PORT", Integer.toString(Ports.free()));
         var more = new java.util.HashMap<>(chain.environment(chain.rpcUrl()));
         more.put("MAIL_FROM", "no-reply@picktartup.local");
         // an admin, so the news test can configure a source and start the crawl
@@ -450,20 +451,6 @@ class PayaraServerEarIT {
         String value = System.getProperty(name);
         assertThat(value).as("system property " + name + " (set by failsafe)").isNotBlank();
         return value;
-    }
-
-    private static int feedPort() {
-        try {
-            return freePort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** A port base whose create-domain ports are all free (Payara's defaults 4848/8080 may be taken). */

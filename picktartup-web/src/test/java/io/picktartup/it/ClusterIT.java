@@ -8,6 +8,7 @@ import io.picktartup.launcher.DevChain;
 import io.picktartup.launcher.DevSigningKey;
 import io.picktartup.launcher.Platform;
 import io.picktartup.launcher.PlatformOptions;
+import io.picktartup.launcher.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -99,15 +100,15 @@ class ClusterIT {
     @BeforeAll
     static void boot() throws Exception {
         signingKey = DevSigningKey.generatePem();
-        int smtpPort = freePort();
+        int smtpPort = Ports.free();
         mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         Path work = Path.of(System.getProperty("picktartup.work")).resolveSibling("it-cluster");
         var options = new PlatformOptions(work, Path.of(System.getProperty("picktartup.war")),
-                Path.of(System.getProperty("picktartup.runtime")), freePort(), false, Optional.empty(), freePort(),
+                Path.of(System.getProperty("picktartup.runtime")), Ports.free(), false, Optional.empty(), Ports.free(),
                 Optional.of(new PlatformOptions.ExternalMail("127.0.0.1", smtpPort)), 0, 0,
                 Optional.of(new PlatformOptions.DevChainOptions(Path.of(System.getProperty("picktartup.anvil")),
-                        freePort(), Optional.empty())),
+                        Ports.free(), Optional.empty())),
                 Map.ofEntries(Map.entry(Platform.INSTANCES, Integer.toString(INSTANCES)),
                         Map.entry("MAIL_FROM", "no-reply@picktartup.test"),
                         Map.entry("PICKTARTUP_CHAIN_CONFIRMATIONS", "1"),
@@ -1034,13 +1035,5 @@ class ClusterIT {
         var builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
         headers.forEach(builder::header);
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() {
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.picktartup.it;
 
+import io.picktartup.launcher.Ports;
 import io.picktartup.launcher.Prometheus;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -11,8 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +46,7 @@ class PrometheusIT {
         var base = RunningPlatform.uri("/");
         Path dir = Path.of("target", "it-prometheus").toAbsolutePath();
         deleteTree(dir);
-        prometheus = Prometheus.start(binary, dir, freePort(), base.getHost() + ":" + base.getPort(),
+        prometheus = Prometheus.start(binary, dir, Ports.free(), base.getHost() + ":" + base.getPort(),
                 RunningPlatform.METRICS_TOKEN, Duration.ofSeconds(2));
     }
 
@@ -186,14 +185,6 @@ class PrometheusIT {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

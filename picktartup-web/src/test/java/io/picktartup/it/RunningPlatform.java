@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.picktartup.launcher.Platform;
 import io.picktartup.launcher.PlatformOptions;
+import io.picktartup.launcher.Ports;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -41,7 +42,7 @@ public final class RunningPlatform implements BeforeAllCallback, AfterAllCallbac
      * tests (picktartup.news.allowed-private-targets; empty in production, where only public addresses are reached).
      */
     public static final int NEWS_SITE_PORT = holdNewsPort();
-    public static final int NEWS_CLOSED_PORT = freePort();
+    public static final int NEWS_CLOSED_PORT = Ports.free();
     /** The scrape token of /metrics in this run (Http adds it to GETs of /metrics, PrometheusIT's Prometheus sends it). */
     public static final String METRICS_TOKEN = "it-scrape-token-" + java.util.UUID.randomUUID();
     private static volatile Holder holder;
@@ -74,15 +75,15 @@ public final class RunningPlatform implements BeforeAllCallback, AfterAllCallbac
         if (bootFailure != null) {
             throw new IllegalStateException("the platform failed to boot earlier in this run", bootFailure);
         }
-        int smtpPort = freePort();
+        int smtpPort = Ports.free();
         var mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         // the application reaches the chain through a proxy the tests can switch off ("node down")
-        int anvilPort = freePort();
+        int anvilPort = Ports.free();
         var chainProxy = TcpProxy.start(anvilPort);
         var options = new PlatformOptions(
                 Path.of(property("picktartup.work")), Path.of(property("picktartup.war")),
-                Path.of(property("picktartup.runtime")), freePort(), false, Optional.empty(), freePort(),
+                Path.of(property("picktartup.runtime")), Ports.free(), false, Optional.empty(), Ports.free(),
                 Optional.of(new PlatformOptions.ExternalMail("127.0.0.1", smtpPort)), 0, 0,
                 Optional.of(new PlatformOptions.DevChainOptions(Path.of(property("picktartup.anvil")), anvilPort,
                         Optional.of("http://127.0.0.1:" + chainProxy.port()))),
@@ -272,14 +273,6 @@ public final class RunningPlatform implements BeforeAllCallback, AfterAllCallbac
             newsPortHold = socket;
         } catch (IOException e) {
             newsPortHold = null; // taken meanwhile: the next fixture site will say so
-        }
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -86,6 +86,30 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The log's first error records (SEVERE, or an exception named at a line's start as a cause), each with the two
+     * lines after it: where a child that exited says why, which its last lines (the shutdown's stack) do not.
+     */
+    String firstErrors(int records) {
+        try {
+            var all = Files.readAllLines(log);
+            var out = new ArrayList<String>();
+            int found = 0;
+            for (int i = 0; i < all.size() && found < records; i++) {
+                String line = all.get(i);
+                if (line.contains("SEVERE") || line.contains("Address already in use")
+                        || line.stripLeading().startsWith("Caused by:") || line.startsWith("java.")) {
+                    out.addAll(all.subList(i, Math.min(all.size(), i + 3)));
+                    found++;
+                    i += 2;
+                }
+            }
+            return out.isEmpty() ? "(none)" : String.join(System.lineSeparator(), out);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     /** SIGTERM, a grace period, then SIGKILL; also for the child's own children. */
     @Override
     public void close() {

@@ -444,7 +444,8 @@ public final class Platform implements AutoCloseable {
                 throw new IllegalStateException("stopped while starting");
             }
             if (!payara.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited during boot; its last lines:\n" + payara.tail(40));
+                throw new IllegalStateException("Payara Micro exited during boot (log " + payara.log()
+                        + "); its first errors:\n" + payara.firstErrors(4) + "\nits last lines:\n" + payara.tail(25));
             }
             if (payara.logContains("Exception while loading the app")) {
                 throw new IllegalStateException("The application failed to deploy; see " + payara.log()
