@@ -32,12 +32,41 @@ public class AuditTrail {
                         String newValue) {
     }
 
-    /** Appends many entries at one time (e.g. a chain pass's completed orders): one call, however many. */
+    /**
+     * Appends many entries at one time (e.g. a chain pass's completed orders, a batch of reservations): one call and
+     * one JDBC batch of inserts, however many, in their order. Not through {@code em.persist}: the table's identity
+     * column makes Hibernate send each persisted row alone and read its key back (one round trip per entry: 500 for
+     * a rush of 500 reservations decided in a few transactions). The rows are written at once, in the caller's
+     * transaction, like the entries of {@link #record}; no entry's id is needed by the callers.
+     */
     public void recordAll(java.util.List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         var now = clock.now();
+        var events = new java.util.ArrayList<AuditEvent>(entries.size());
         for (var entry : entries) {
-            em.persist(new AuditEvent(now, entry.actor(), entry.action(), entry.subjectType(), entry.subjectId(),
+            // the entity's own checks (every required field present) before anything is written
+            events.add(new AuditEvent(now, entry.actor(), entry.action(), entry.subjectType(), entry.subjectId(),
                     entry.oldValue(), entry.newValue()));
         }
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var insert = connection.prepareStatement("""
+                    insert into audit_event (occurred_at, actor, action, subject_type, subject_id, old_value, new_value)
+                    values (?, ?, ?, ?, ?, ?, ?)""")) {
+                var at = java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
+                for (var event : events) {
+                    insert.setObject(1, at);
+                    insert.setString(2, event.actor());
+                    insert.setString(3, event.action());
+                    insert.setString(4, event.subjectType());
+                    insert.setString(5, event.subjectId());
+                    insert.setString(6, event.oldValue());
+                    insert.setString(7, event.newValue());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 }
