@@ -74,9 +74,13 @@ public class TokenCalls {
                 List.of()));
     }
 
-    /** {@code balanceOf(holder)}, to be read with {@link Chain#read}. */
+    /** {@code balanceOf(address)}'s selector, hashed once (a batch of reservations reads one balance per investor). */
+    private static final String BALANCE_OF = FunctionEncoder.encode(new Function("balanceOf",
+            List.of(Address.DEFAULT), List.of())).substring(0, 10);
+
+    /** {@code balanceOf(holder)}, to be read with {@link Chain#read}: as {@link FunctionEncoder#encode} writes it. */
     public String balanceOf(String holder) {
-        return FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(holder)), List.of()));
+        return BALANCE_OF + org.web3j.abi.TypeEncoder.encode(new Address(holder));
     }
 
     /** The uint256 a view function returned. */

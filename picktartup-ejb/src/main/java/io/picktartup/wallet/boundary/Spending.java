@@ -163,14 +163,20 @@ public class Spending {
         if (accountIds.isEmpty()) {
             return locked;
         }
-        var wallets = em.createQuery("select w from Wallet w where w.accountId in :ids order by w.accountId",
-                        Wallet.class)
-                .setParameter("ids", accountIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        var held = holds.heldBy(wallets.stream().map(Wallet::address).toList(), balancesReadAt);
-        for (var wallet : wallets) {
-            locked.put(wallet.accountId(), new Locked(wallet.address(),
-                    held.getOrDefault(wallet.address(), TokenAmount.ZERO)));
+        // the rows locked and their addresses only, not the entities (their keystores, a snapshot and a dirty check
+        // each): a batch of reservations locks one wallet per investor
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = em.createNativeQuery("""
+                        select account_id, address from wallet where account_id in (?1) order by account_id for update""")
+                .setParameter(1, java.util.List.copyOf(accountIds))
+                .getResultList();
+        var addresses = new java.util.LinkedHashMap<UUID, WalletAddress>();
+        for (Object[] row : rows) {
+            addresses.put((UUID) row[0], new WalletAddress((String) row[1]));
         }
+        var held = holds.heldBy(addresses.values(), balancesReadAt);
+        addresses.forEach((accountId, address) ->
+                locked.put(accountId, new Locked(address, held.getOrDefault(address, TokenAmount.ZERO))));
         return locked;
     }
 
