@@ -1291,7 +1291,61 @@ public final class InvestRush {
     // ------------------------------------------------------------------------------------------------ CPU accounting
 
     /** CPU seconds used so far by the application, PostgreSQL (postmaster and backends, per pid), anvil, this JVM, the machine. */
-    record CpuSnapshot(double app, Map<Long, Double> postgres, double chain, double bench, double machineBusy) {
+    record CpuSnapshot(double app, Map<Long, Double> postgres, double chain, double bench, double machineBusy,
+                       Map<Long, ThreadCpu> appThreads) {
+
+        /** One thread of the application: its kind ({@link #kind}) and the CPU seconds it has used so far. */
+        record ThreadCpu(String kind, double seconds) {
+        }
+
+        /** The application's threads' kinds, by their names as the kernel keeps them (15 characters). */
+        static final List<String> KINDS = List.of("jit", "gc-vm", "http", "managed-executors", "ejb-pool", "jfr", "other");
+
+        static String kind(String comm) {
+            if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre") || comm.startsWith("Sweeper thread")) {
+                return "jit";
+            }
+            if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM ")) {
+                return "gc-vm";
+            }
+            if (comm.startsWith("http-")) {
+                return "http";
+            }
+            if (comm.startsWith("concurrent/")) {
+                return "managed-executors";
+            }
+            if (comm.startsWith("__ejb-thread")) {
+                return "ejb-pool";
+            }
+            if (comm.startsWith("JFR ")) {
+                return "jfr";
+            }
+            return "other";
+        }
+
+        /** Each thread's CPU seconds (utime + stime) from /proc; a thread that ended meanwhile is missing. */
+        static Map<Long, ThreadCpu> threads(long pid) {
+            var threads = new HashMap<Long, ThreadCpu>();
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (var task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        int open = stat.indexOf('(');
+                        int close = stat.lastIndexOf(')');
+                        String[] fields = stat.substring(close + 2).split(" ");
+                        // after "(comm) ": state is field 3, utime field 14, stime field 15
+                        double ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        threads.put(Long.parseLong(task.getFileName().toString()),
+                                new ThreadCpu(kind(stat.substring(open + 1, close)), ticks / 100.0));
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended while it was read
+                    }
+                }
+            } catch (IOException e) {
+                // the process is gone: no split
+            }
+            return threads;
+        }
 
         static CpuSnapshot take(Platform platform) throws IOException {
             // a cluster (PICKTARTUP_INSTANCES > 1): every instance counts as the application
@@ -1315,7 +1369,8 @@ public final class InvestRush {
                     busy += Long.parseLong(stat[i]);
                 }
             }
-            return new CpuSnapshot(app, postgres, chain, bench, busy / 100.0);
+            return new CpuSnapshot(app, postgres, chain, bench, busy / 100.0,
+                    platform.members().isEmpty() ? threads(platform.applicationPid()) : Map.of());
         }
 
         private static double cpu(java.util.stream.Stream<ProcessHandle> processes) {
@@ -1328,17 +1383,33 @@ public final class InvestRush {
             for (var entry : postgres.entrySet()) {
                 pg += entry.getValue() - before.postgres.getOrDefault(entry.getKey(), 0.0);
             }
+            var kinds = new LinkedHashMap<String, Double>();
+            for (var kind : KINDS) {
+                kinds.put(kind, 0.0);
+            }
+            for (var entry : appThreads.entrySet()) {
+                var earlier = before.appThreads.get(entry.getKey());
+                kinds.merge(entry.getValue().kind(), entry.getValue().seconds() - (earlier == null ? 0 : earlier.seconds()),
+                        Double::sum);
+            }
             return new CpuUse(app - before.app, pg, chain - before.chain, bench - before.bench,
-                    machineBusy - before.machineBusy, wallSeconds);
+                    machineBusy - before.machineBusy, wallSeconds, appThreads.isEmpty() ? Map.of() : kinds);
         }
     }
 
     /** CPU seconds used during a phase. */
-    record CpuUse(double app, double postgres, double chain, double bench, double machine, double wall) {
+    record CpuUse(double app, double postgres, double chain, double bench, double machine, double wall,
+                  Map<String, Double> appByThreadKind) {
 
-        /** CPU milliseconds per call, one figure per process: {@code name.app}, {@code .postgres}, {@code .anvil}, {@code .bench-client}. */
+        /**
+         * CPU milliseconds per call, one figure per process: {@code name.app}, {@code .postgres}, {@code .anvil},
+         * {@code .bench-client}; and the application's split by its threads' kinds ({@code name.app-jit}: the JIT's
+         * compiler threads, {@code .app-gc-vm}, {@code .app-http}: the request threads, {@code .app-managed-executors}:
+         * the reservation batches and timers, …; /proc's 10 ms ticks per thread, threads that ended meanwhile missing).
+         */
         void printPerCall(String name, int calls, String note) {
             measured(name + ".app", round2(1000 * app / calls), "ms", note);
+            appByThreadKind.forEach((kind, seconds) -> measured(name + ".app-" + kind, round2(1000 * seconds / calls), "ms"));
             measured(name + ".postgres", round2(1000 * postgres / calls), "ms");
             measured(name + ".anvil", round2(1000 * chain / calls), "ms");
             measured(name + ".bench-client", round2(1000 * bench / calls), "ms");
