@@ -175,7 +175,7 @@ public class AccountRegistry {
         // each as an entity (fifteen columns, a snapshot, a dirty check at the flush) was per-request work
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select id, investor_category from account where id in (?1) order by id for update""")
+                        select id, investor_category from account where id in (?1) order by id for no key update""")
                 .setParameter(1, List.copyOf(accountIds))
                 .getResultList();
         for (Object[] row : rows) {

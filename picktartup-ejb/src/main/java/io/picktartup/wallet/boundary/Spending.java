@@ -167,7 +167,8 @@ public class Spending {
         // each): a batch of reservations locks one wallet per investor
         @SuppressWarnings("unchecked")
         java.util.List<Object[]> rows = em.createNativeQuery("""
-                        select account_id, address from wallet where account_id in (?1) order by account_id for update""")
+                        select account_id, address from wallet where account_id in (?1) order by account_id
+                        for no key update""")
                 .setParameter(1, java.util.List.copyOf(accountIds))
                 .getResultList();
         var addresses = new java.util.LinkedHashMap<UUID, WalletAddress>();
