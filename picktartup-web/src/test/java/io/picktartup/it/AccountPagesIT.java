@@ -73,6 +73,9 @@ class AccountPagesIT {
     void aWrongPasswordKeepsTheVisitorOnTheLoginPage() {
         browser.manage().deleteAllCookies();
         browser.get(RunningPlatform.uri("/login.xhtml").toString());
+        // the previous test may leave the browser on this very page: wait for the new document's form (CI once found
+        // none right after the navigation to the same address returned)
+        browser.await(By.id("login:email"));
         browser.findElement(By.id("login:email")).sendKeys(Accounts.email("nobody"));
         browser.findElement(By.id("login:password")).sendKeys("wrong password");
         browser.findElement(By.id("login:submit")).click();
