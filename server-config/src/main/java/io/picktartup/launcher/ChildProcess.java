@@ -110,6 +110,37 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A thread dump of the child (a JVM) written beside its log with the JDK's {@code jcmd}, for a child that runs but
+     * does not answer; returns the dump's thread headers and the application's own frames (io.picktartup), at most
+     * {@code lines} of them, or why there is none.
+     */
+    String threadDump(int lines) {
+        Path dump = log.resolveSibling(name + "-threads.txt");
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return "(no thread dump: no " + jcmd + ")";
+        }
+        try {
+            var dumping = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!dumping.waitFor(60, TimeUnit.SECONDS)) {
+                dumping.destroyForcibly();
+            }
+            var kept = Files.readAllLines(dump).stream()
+                    .filter(line -> line.startsWith("\"") || line.contains("io.picktartup")
+                            || line.contains("java.lang.Thread.State"))
+                    .limit(lines)
+                    .toList();
+            return "(whole dump: " + dump + ")" + System.lineSeparator() + String.join(System.lineSeparator(), kept);
+        } catch (IOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
+    }
+
     /** SIGTERM, a grace period, then SIGKILL; also for the child's own children. */
     @Override
     public void close() {

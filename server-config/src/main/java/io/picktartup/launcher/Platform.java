@@ -467,7 +467,7 @@ public final class Platform implements AutoCloseable {
             sleep(300);
         }
         throw new IllegalStateException("The application was not ready within " + readyTimeout.toSeconds()
-                + " s; the last lines of its log:\n" + payara.tail(40));
+                + " s; the last lines of its log:\n" + payara.tail(40) + "\nits threads:\n" + payara.threadDump(300));
     }
 
     /**
