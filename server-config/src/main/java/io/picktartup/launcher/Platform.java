@@ -433,8 +433,9 @@ public final class Platform implements AutoCloseable {
 
     private void awaitReady(ChildProcess payara, int port) {
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1: no h2c upgrade asked of a server that may still be deploying
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(5)).build();
         // a machine shared with other builds may need longer (PICKTARTUP_READY_TIMEOUT_SECONDS)
         var readyTimeout = Duration.ofSeconds(Long.parseLong(options.environment()
                 .getOrDefault("PICKTARTUP_READY_TIMEOUT_SECONDS", Long.toString(READY_TIMEOUT.toSeconds())).trim()));
@@ -458,8 +459,13 @@ public final class Platform implements AutoCloseable {
                         .statusCode() == 200) {
                     return;
                 }
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // not listening yet, or no answer in time
+            } catch (java.util.concurrent.ExecutionException e) {
+                // not listening yet
+            } catch (java.util.concurrent.TimeoutException e) {
+                // no answer in time: the next probes go through a new client, so that a client stuck on a connection
+                // the server accepted while deploying cannot hide a server that answers (CI once saw no probe arrive
+                // for six minutes after Payara's "ready")
+                client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the application");
