@@ -35,7 +35,7 @@ domain_script="$root/server-config/src/main/payara-server/picktartup-domain.sh"
 anvil="$root/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
 # the launcher's default JVM options of Payara Micro (PlatformOptions.DEFAULT_JVM_OPTIONS), or PAYARA_JAVA_OPTS as the
 # run command reads it
-micro_jvm=(-Xms64m -Xmx1536m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=96m -XX:MaxMetaspaceSize=256m)
+micro_jvm=(-Xms64m -Xmx1536m -Xmn96m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=96m -XX:MaxMetaspaceSize=256m)
 if [ -n "${PAYARA_JAVA_OPTS:-}" ]; then read -r -a micro_jvm <<<"$PAYARA_JAVA_OPTS"; fi
 ready_timeout="${BOOT_READY_TIMEOUT:-180}"
 

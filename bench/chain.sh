@@ -3,7 +3,8 @@
 # first-draft designs quoted from ARCHITECTURE.md (printed as reference.*, not measured here), and mints confirmed per
 # second through the outbox with 4 concurrent producers on a fresh anvil, beside the floor of the same run (one raw
 # client pipelining as many mints: local nonces, JSON-RPC batches for sends and receipts; goal ≥ 0.7×) and the raw
-# sequential rate (a reference), with the count of nonce errors.
+# sequential rate (a reference), with the count of nonce errors. The floor and the outbox run in CHAIN_PAIRS (3)
+# alternated pairs; the ratio is the median of the pairs' ratios.
 #   bench/chain.sh [intents]        (default 1000)
 source "$(dirname "$0")/common.sh"
 bench_build

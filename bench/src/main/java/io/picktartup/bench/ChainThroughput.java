@@ -67,19 +67,8 @@ public final class ChainThroughput {
         }
         double sequential = baseline / seconds(start);
 
-        // the floor (issue 19 §4): the same number of mints as the outbox gets, signed with local nonces, sent in
-        // JSON-RPC batches and their receipts fetched in batches, by one client on the same anvil
-        List<String> floorCalls = new ArrayList<>();
-        for (int i = 0; i < total; i++) {
-            floorCalls.add(asMinter.mint(address(), BigInteger.TEN.pow(18), id()).encodeFunctionCall());
-        }
-        double loadBefore = ProcessCpu.loadAverage();
-        var floorCpuBefore = ProcessCpu.snapshot();
-        var floor = PipelinedClient.run(web3j, 31337, minter, tokenAddress, floorCalls,
-                BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(200_000));
-        var floorCpu = ProcessCpu.since(floorCpuBefore);
         // the outbox warmed up as the raw client was (its JVM ran the sequential baseline first): as many mints through
-        // it, untimed, so the timed run meets compiled code and filled pools, as a running platform does (with 300,
+        // it, untimed, so the timed runs meet compiled code and filled pools, as a running platform does (with 300,
         // the JIT still compiled for a quarter of the timed run's CPU: JFR's jdk.Compilation)
         int warm = total;
         Figures.progress("warming the outbox up with " + warm + " mints…");
@@ -92,19 +81,50 @@ public final class ChainThroughput {
             RequestFloor.jcmd(platform.applicationPid(), "JFR.start", "name=chain", "settings=profile",
                     "filename=" + recording);
         }
-        var outboxCpuBefore = ProcessCpu.snapshot();
+        // the floor (issue 19 §4) and the outbox in alternated pairs: the same number of mints each, the floor signed
+        // with local nonces, sent in JSON-RPC batches and its receipts fetched in batches by one client on the same
+        // anvil. One pair's ratio moved 0.34-0.78x on an unchanged tree (this machine's speed drifts between
+        // phases a few seconds apart); the verdict takes the median of the pairs' ratios.
+        int pairs = Math.max(1, Integer.parseInt(System.getenv().getOrDefault("CHAIN_PAIRS", "3")));
+        double loadBefore = ProcessCpu.loadAverage();
+        var floorCpu = new java.util.TreeMap<String, Double>();
+        var outboxCpu = new java.util.TreeMap<String, Double>();
+        var floorRates = new ArrayList<Double>();
+        var outboxRates = new ArrayList<Double>();
+        var ratios = new ArrayList<Double>();
+        double produced = 0;
+        int floorSucceeded = 0;
+        for (int pair = 1; pair <= pairs; pair++) {
+            List<String> floorCalls = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                floorCalls.add(asMinter.mint(address(), BigInteger.TEN.pow(18), id()).encodeFunctionCall());
+            }
+            var floorCpuBefore = ProcessCpu.snapshot();
+            var floor = PipelinedClient.run(web3j, 31337, minter, tokenAddress, floorCalls,
+                    BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(200_000));
+            ProcessCpu.since(floorCpuBefore).forEach((program, cpu) -> floorCpu.merge(program, cpu, Double::sum));
+            floorSucceeded += floor.succeeded();
 
-        // through the outbox, 4 producers
-        Instant began = Instant.now();
-        queueMints(db, asMinter, tokenAddress, total, PRODUCERS);
-        double produced = seconds(began);
-        long confirmed = awaitSettled(db, base, total);
-        double elapsed = seconds(began);
-        var outboxCpu = ProcessCpu.since(outboxCpuBefore);
+            // through the outbox, 4 producers
+            long before = db.number("select coalesce(max(id), 0) from chain_transaction");
+            var outboxCpuBefore = ProcessCpu.snapshot();
+            Instant began = Instant.now();
+            queueMints(db, asMinter, tokenAddress, total, PRODUCERS);
+            produced += seconds(began);
+            long confirmed = awaitSettled(db, before, total);
+            double rate = confirmed / seconds(began);
+            ProcessCpu.since(outboxCpuBefore).forEach((program, cpu) -> outboxCpu.merge(program, cpu, Double::sum));
+            floorRates.add(floor.perSecond());
+            outboxRates.add(rate);
+            ratios.add(rate / floor.perSecond());
+            measured("chain.pair" + pair + ".to_pipelined_floor", fixed(rate / floor.perSecond(), 2), "x",
+                    "floor " + fixed(floor.perSecond(), 1) + " tx/s, outbox " + fixed(rate, 1) + " tx/s");
+        }
         if (profile) {
             RequestFloor.jcmd(platform.applicationPid(), "JFR.stop", "name=chain");
             RequestFloor.hottest(recording);
         }
+        int timed = total * pairs;
         try (var connection = db.connect(); var rs = connection.createStatement().executeQuery("""
                 select count(*) filter (where status = 'FAILED'),
                        count(distinct nonce), min(nonce), max(nonce), sum(attempts),
@@ -114,33 +134,34 @@ public final class ChainThroughput {
             rs.next();
             long failed = rs.getLong(1);
             long distinct = rs.getLong(2);
-            long span = rs.getLong(4) - rs.getLong(3) + 1;
+            long span = rs.getLong(4) - rs.getLong(3) + 1; // the outbox's key (the floor signs with another)
             measured("chain.mint.sequential_baseline", fixed(sequential, 1), "tx/s",
                     "one client, each mint waiting for its receipt, " + baseline + " mints");
             measured("chain.outbox.producers", PRODUCERS, "threads");
-            measured("chain.outbox.intents", total, "intents");
-            measured("chain.outbox.enqueue_time", fixed(produced, 2), "s");
-            measured("chain.mint.pipelined_floor", fixed(floor.perSecond(), 1), "tx/s",
-                    "one client: " + total + " mints signed with local nonces, sent and receipts fetched in JSON-RPC "
-                            + "batches of " + PipelinedClient.RPC_BATCH + "; " + floor.succeeded() + " succeeded");
-            double rate = confirmed / elapsed;
-            measured("chain.outbox.mints_confirmed_per_second", fixed(rate, 1), "tx/s");
-            measured("chain.outbox.to_pipelined_floor", fixed(rate / floor.perSecond(), 2), "x");
-            Figures.verdict("chain.goal_pipelined_ratio_min_0.7", rate / floor.perSecond() >= 0.7,
-                    fixed(rate / floor.perSecond(), 2) + " x");
+            measured("chain.outbox.intents", total, "intents", pairs + " timed runs of as many, each after a floor run");
+            measured("chain.outbox.enqueue_time", fixed(produced / pairs, 2), "s", "mean of the runs");
+            measured("chain.mint.pipelined_floor", fixed(median(floorRates), 1), "tx/s",
+                    "median of " + pairs + " runs of one client: " + total + " mints signed with local nonces, sent and "
+                            + "receipts fetched in JSON-RPC batches of " + PipelinedClient.RPC_BATCH + "; "
+                            + floorSucceeded + " of " + timed + " succeeded");
+            measured("chain.outbox.mints_confirmed_per_second", fixed(median(outboxRates), 1), "tx/s",
+                    "median of " + pairs + " runs");
+            double ratio = median(ratios);
+            measured("chain.outbox.to_pipelined_floor", fixed(ratio, 2), "x", "median of the pairs' ratios");
+            Figures.verdict("chain.goal_pipelined_ratio_min_0.7", ratio >= 0.7, fixed(ratio, 2) + " x");
             measured("chain.outbox.confirmation_latency_p50", fixed(rs.getDouble(6), 3), "s");
             measured("chain.outbox.confirmation_latency_p99", fixed(rs.getDouble(7), 3), "s");
-            measured("chain.outbox.attempts_per_tx", fixed(rs.getDouble(5) / total, 3), "attempts");
+            measured("chain.outbox.attempts_per_tx", fixed(rs.getDouble(5) / timed, 3), "attempts");
             measured("chain.outbox.failed", failed, "tx");
             measured("chain.load_average_1m.before_floor", fixed(loadBefore, 2), "", "other work on this machine");
             measured("chain.load_average_1m.after_outbox", fixed(ProcessCpu.loadAverage(), 2), "");
             floorCpu.forEach((program, cpu) -> measured("chain.cpu_per_tx.floor." + program,
-                    fixed(1000 * cpu / total, 2), "ms", "CPU of that process over the floor's run, per mint"));
+                    fixed(1000 * cpu / timed, 2), "ms", "CPU of that process over the floor's runs, per mint"));
             outboxCpu.forEach((program, cpu) -> measured("chain.cpu_per_tx.outbox." + program,
-                    fixed(1000 * cpu / total, 2), "ms", "CPU of that process from the first intent to the last confirmed, per mint"));
+                    fixed(1000 * cpu / timed, 2), "ms", "CPU of that process from the first intent to the last confirmed, per mint"));
             // a nonce error would show as a failure, a duplicate nonce (unique index) or a gap in the range
-            measured("chain.outbox.nonce_errors", failed + (total - distinct) + (span - distinct), "errors",
-                    "failures + duplicate nonces + gaps in the nonce range");
+            measured("chain.outbox.nonce_errors", failed + (timed - distinct) + (span - distinct), "errors",
+                    "failures + duplicate nonces + gaps in the nonce ranges");
         }
         stages(db, base);
         web3j.shutdown();
@@ -223,6 +244,12 @@ public final class ChainThroughput {
         byte[] id = new byte[32];
         new SecureRandom().nextBytes(id);
         return id;
+    }
+
+    static double median(List<Double> values) {
+        var sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     static double seconds(Instant since) {
