@@ -162,7 +162,7 @@ public class ChainTransactions {
                     + ": signing waits");
             return 0;
         }
-        var nonces = new Nonces(counters, chainPending, new ArrayList<>());
+        var nonces = new Nonces(counters, chainPending, new ArrayList<>(), new ArrayList<>());
         int signed = 0;
         var refusals = preChecks(signable);
         for (var intent : signable) {
@@ -181,6 +181,7 @@ public class ChainTransactions {
             signed++;
         }
         signed += signDeposits(batchable, nonces, price, told);
+        signAll(nonces);
         storeAttempts(nonces.attempts());
         return signed;
     }
@@ -258,19 +259,39 @@ public class ChainTransactions {
      * attempts signed in this pass, stored together at its end.
      */
     private record Nonces(Map<String, RelayerNonce> counters, Map<String, BigInteger> chainPending,
-            List<ChainTransactionAttempt> attempts) {
+            List<ToSign> toSign, List<ChainTransactionAttempt> attempts) {
         BigInteger take(String signer, java.time.Instant now) {
             return counters.get(signer).take(chainPending.remove(signer), now);
         }
     }
 
-    /** Takes the signer's next nonce, signs, and stores the bytes (before anything is broadcast). */
+    /** An intent whose nonce is taken, to be signed with the pass's others ({@link #signAll}). */
+    private record ToSign(ChainTransaction intent, ChainKeys.Unsigned transaction) {
+    }
+
+    /** Takes the signer's next nonce (in the pass's order); the signature follows in {@link #signAll}. */
     private void sign(ChainTransaction intent, Nonces nonces, BigInteger price) {
         String signer = intent.fromAddress();
         BigInteger nonce = nonces.take(signer, clock.now());
-        var bytes = keys.sign(signer, nonce, price, intent.gasLimit(), intent.toAddress(), intent.callData());
-        intent.signed(nonce, price, bytes.hash(), clock.now());
-        nonces.attempts().add(new ChainTransactionAttempt(intent.id(), bytes.hash(), bytes.raw(), price, clock.now()));
+        nonces.toSign().add(new ToSign(intent, new ChainKeys.Unsigned(signer, nonce, price, intent.gasLimit(),
+                intent.toAddress(), intent.callData())));
+    }
+
+    /**
+     * Signs the pass's intents (two threads side by side, {@link ChainKeys#signAll}) and moves each to SIGNED with
+     * its bytes to store (before anything is broadcast), in the order their nonces were taken.
+     */
+    private void signAll(Nonces nonces) {
+        var signatures = keys.signAll(nonces.toSign().stream().map(ToSign::transaction).toList());
+        var now = clock.now();
+        for (int i = 0; i < signatures.size(); i++) {
+            var intent = nonces.toSign().get(i).intent();
+            var unsigned = nonces.toSign().get(i).transaction();
+            var bytes = signatures.get(i);
+            intent.signed(unsigned.nonce(), unsigned.gasPrice(), bytes.hash(), now);
+            nonces.attempts().add(new ChainTransactionAttempt(intent.id(), bytes.hash(), bytes.raw(),
+                    unsigned.gasPrice(), now));
+        }
     }
 
     /** Refused by the pre-check: fails at once, with the contract's reason, using no nonce. */

@@ -12,6 +12,7 @@ import org.web3j.utils.Numeric;
 
 import java.math.BigInteger;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -118,6 +119,72 @@ public class ChainKeys {
         String raw = Numeric.toHexString(TransactionSigner.sign(transaction, settings.chainId(),
                 signer.getEcKeyPair().getPrivateKey()));
         return new Signed(raw, Hash.sha3(raw));
+    }
+
+    /** A transaction to sign: {@link #sign}'s arguments. */
+    public record Unsigned(String from, BigInteger nonce, BigInteger gasPrice, BigInteger gasLimit, String to,
+            String data) {
+    }
+
+    /**
+     * Signs each transaction as {@link #sign} does, in order, on this thread and on a helper thread side by side: a
+     * signing pass's signatures are its largest CPU cost, and its thread otherwise computes them one after the other.
+     * The helper only takes what this thread has not begun yet; if it is not running when this thread is done, it is
+     * not waited for. The bytes are the same as one by one (RFC 6979: no randomness).
+     */
+    public List<Signed> signAll(List<Unsigned> transactions) {
+        int n = transactions.size();
+        var signed = new Signed[n];
+        var next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable work = () -> {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                var t = transactions.get(i);
+                signed[i] = sign(t.from(), t.nonce(), t.gasPrice(), t.gasLimit(), t.to(), t.data());
+            }
+        };
+        java.util.concurrent.Future<?> helping = n > 1 ? helper().map(h -> {
+            try {
+                return h.submit(work);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return null; // stopping: this thread signs them all
+            }
+        }).orElse(null) : null;
+        work.run();
+        if (helping != null && !helping.cancel(false)) {
+            // it took an item: wait for it (its signatures are published by the future's completion)
+            try {
+                helping.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while signing", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("signing failed", e.getCause());
+            }
+        }
+        return List.of(signed);
+    }
+
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedThreadFactory threads;
+
+    /** The helper thread of {@link #signAll}, started on first use (none where no thread factory is injected). */
+    private java.util.concurrent.ExecutorService helper;
+
+    private synchronized Optional<java.util.concurrent.ExecutorService> helper() {
+        if (helper == null && threads != null) {
+            helper = java.util.concurrent.Executors.newSingleThreadExecutor(threads);
+        }
+        return Optional.ofNullable(helper);
+    }
+
+    @jakarta.annotation.PreDestroy
+    synchronized void stopHelper() {
+        if (helper != null) {
+            helper.shutdown();
+        }
     }
 
     private Credentials required(ChainRole role) {
