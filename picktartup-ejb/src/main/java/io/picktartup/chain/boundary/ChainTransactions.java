@@ -162,9 +162,13 @@ public class ChainTransactions {
                     + ": signing waits");
             return 0;
         }
-        var nonces = new Nonces(counters, chainPending, new ArrayList<>(), new ArrayList<>());
+        var nonces = new Nonces(counters, chainPending, new ArrayList<>(), new ArrayList<>(), new java.util.HashMap<>());
         int signed = 0;
+        // while the node answers the pre-checks, the helper thread signs each intent with the nonce it takes if every
+        // pre-check passes (the usual case); an intent whose nonce turns out otherwise is signed again in signAll
+        var aside = speculate(signable, counters, chainPending, price);
         var refusals = preChecks(signable);
+        aside.ifPresent(speculation -> speculation.collect(nonces.speculative()));
         for (var intent : signable) {
             var refusal = refusals.get(intent.id());
             if (refusal.isPresent() && refusal.get().startsWith("MintCapExceeded")) {
@@ -259,10 +263,54 @@ public class ChainTransactions {
      * attempts signed in this pass, stored together at its end.
      */
     private record Nonces(Map<String, RelayerNonce> counters, Map<String, BigInteger> chainPending,
-            List<ToSign> toSign, List<ChainTransactionAttempt> attempts) {
+            List<ToSign> toSign, List<ChainTransactionAttempt> attempts,
+            Map<ChainKeys.Unsigned, ChainKeys.Signed> speculative) {
         BigInteger take(String signer, java.time.Instant now) {
             return counters.get(signer).take(chainPending.remove(signer), now);
         }
+    }
+
+    /** Signatures computed aside while the pre-checks are asked: collected once they are answered. */
+    private record Speculation(List<ChainKeys.Unsigned> transactions,
+            java.util.concurrent.Future<List<ChainKeys.Signed>> signatures) {
+        /** Adds the signatures to {@code into}, by transaction; none if the signing failed (they are signed again). */
+        void collect(Map<ChainKeys.Unsigned, ChainKeys.Signed> into) {
+            try {
+                var signed = signatures.get();
+                for (int i = 0; i < transactions.size(); i++) {
+                    into.put(transactions.get(i), signed.get(i));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.picktartup.chain.control.ChainUnavailableException("interrupted while signing", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.fine(() -> "Signing aside failed, signing again: " + e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Starts signing {@code signable} on the helper thread with the nonces they take if none is refused or waits
+     * (each signer's counter, moved to the chain's pending nonce as {@link RelayerNonce#take} does, then one after
+     * another in this order); empty without a helper. Nothing is taken or written: {@link #signAll} uses a signature
+     * only for the very transaction (nonce, price, data…) it was computed for.
+     */
+    private Optional<Speculation> speculate(List<ChainTransaction> signable, Map<String, RelayerNonce> counters,
+            Map<String, BigInteger> chainPending, BigInteger price) {
+        var next = new java.util.HashMap<String, BigInteger>();
+        var transactions = new ArrayList<ChainKeys.Unsigned>();
+        for (var intent : signable) {
+            String signer = intent.fromAddress();
+            BigInteger nonce = next.computeIfAbsent(signer, s -> {
+                BigInteger counter = counters.get(s).next();
+                BigInteger pending = chainPending.get(s);
+                return pending != null && pending.compareTo(counter) > 0 ? pending : counter;
+            });
+            next.put(signer, nonce.add(BigInteger.ONE));
+            transactions.add(new ChainKeys.Unsigned(signer, nonce, price, intent.gasLimit(), intent.toAddress(),
+                    intent.callData()));
+        }
+        return keys.signAllAside(transactions).map(future -> new Speculation(List.copyOf(transactions), future));
     }
 
     /** An intent whose nonce is taken, to be signed with the pass's others ({@link #signAll}). */
@@ -282,7 +330,15 @@ public class ChainTransactions {
      * its bytes to store (before anything is broadcast), in the order their nonces were taken.
      */
     private void signAll(Nonces nonces) {
-        var signatures = keys.signAll(nonces.toSign().stream().map(ToSign::transaction).toList());
+        // signed aside already with the very same nonce, price and data: those bytes; the others are signed now
+        var missing = nonces.toSign().stream().map(ToSign::transaction)
+                .filter(t -> !nonces.speculative().containsKey(t)).toList();
+        var fresh = keys.signAll(missing);
+        var byTransaction = new java.util.HashMap<>(nonces.speculative());
+        for (int i = 0; i < missing.size(); i++) {
+            byTransaction.put(missing.get(i), fresh.get(i));
+        }
+        var signatures = nonces.toSign().stream().map(t -> byTransaction.get(t.transaction())).toList();
         var now = clock.now();
         var rows = new ArrayList<ChainTransaction>();
         for (int i = 0; i < signatures.size(); i++) {

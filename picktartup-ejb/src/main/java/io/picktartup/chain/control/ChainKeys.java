@@ -129,42 +129,66 @@ public class ChainKeys {
     /**
      * Signs each transaction as {@link #sign} does, in order, on this thread and on a helper thread side by side: a
      * signing pass's signatures are its largest CPU cost, and its thread otherwise computes them one after the other.
-     * The helper only takes what this thread has not begun yet; if it is not running when this thread is done, it is
-     * not waited for. The bytes are the same as one by one (RFC 6979: no randomness).
+     * The helper only takes what this thread has not begun yet, and this thread waits only for what the helper took
+     * (a helper that starts late finds nothing left). The bytes are the same as one by one (RFC 6979: no randomness).
      */
     public List<Signed> signAll(List<Unsigned> transactions) {
         int n = transactions.size();
         var signed = new Signed[n];
         var next = new java.util.concurrent.atomic.AtomicInteger();
+        // counted down once per transaction, signed or failed, by whichever thread took it
+        var done = new java.util.concurrent.CountDownLatch(n);
+        var failure = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
         Runnable work = () -> {
             for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                var t = transactions.get(i);
-                signed[i] = sign(t.from(), t.nonce(), t.gasPrice(), t.gasLimit(), t.to(), t.data());
+                try {
+                    var t = transactions.get(i);
+                    signed[i] = sign(t.from(), t.nonce(), t.gasPrice(), t.gasLimit(), t.to(), t.data());
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    done.countDown();
+                }
             }
         };
-        java.util.concurrent.Future<?> helping = n > 1 ? helper().map(h -> {
-            try {
-                return h.submit(work);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                return null; // stopping: this thread signs them all
-            }
-        }).orElse(null) : null;
-        work.run();
-        if (helping != null && !helping.cancel(false)) {
-            // it took an item: wait for it (its signatures are published by the future's completion)
-            try {
-                helping.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while signing", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
+        if (n > 1) {
+            helper().ifPresent(h -> {
+                try {
+                    h.execute(work);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // stopping: this thread signs them all
                 }
-                throw new IllegalStateException("signing failed", e.getCause());
-            }
+            });
+        }
+        work.run();
+        try {
+            done.await(); // what the helper took (a helper starting later finds nothing left)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signing", e);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
         }
         return List.of(signed);
+    }
+
+    /**
+     * Starts signing the transactions on the helper thread and returns at once: what the caller waits for meanwhile
+     * (a node's answer) overlaps the signatures. Empty when there is no helper (then nothing was started).
+     */
+    public Optional<java.util.concurrent.Future<List<Signed>>> signAllAside(List<Unsigned> transactions) {
+        if (transactions.isEmpty()) {
+            return Optional.empty();
+        }
+        return helper().map(h -> {
+            try {
+                return h.submit(() -> transactions.stream()
+                        .map(t -> sign(t.from(), t.nonce(), t.gasPrice(), t.gasLimit(), t.to(), t.data())).toList());
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return null; // stopping
+            }
+        });
     }
 
     @jakarta.annotation.Resource

@@ -48,6 +48,18 @@ class ChainKeysTest {
     }
 
     @Test
+    void signsAsideOnTheHelperThreadTheSameBytes() throws Exception {
+        var keys = keys(factory(new AtomicInteger()));
+        var transactions = transactions(Credentials.create(MINTER).getAddress(), 30);
+
+        var aside = keys.signAllAside(transactions).orElseThrow().get();
+
+        assertThat(aside).isEqualTo(keys.signAll(transactions));
+        assertThat(keys(null).signAllAside(transactions)).as("no helper: nothing started").isEmpty();
+        keys.stopHelper();
+    }
+
+    @Test
     void withoutAHelperThisThreadSignsThemAll() {
         var keys = keys(null);
         var minter = Credentials.create(MINTER);
