@@ -264,8 +264,8 @@ public final class DevChain implements AutoCloseable {
         environment.put("PICKTARTUP_CHAIN_USE_FINALIZED_TAG", "false");
         if (System.getenv(DISPATCH_BATCH) == null) {
             // anvil takes JSON-RPC batches of any size and mines each transaction at once: a dispatcher round of 250
-            // waits once where rounds of 100 wait two and a half times (bench/chain.sh: 0.87-1.07x the pipelined
-            // floor against 0.61-0.64x); a production provider's batch cap keeps the default (100) there
+            // waits once where rounds of 100 wait two and a half times (bench/chain.sh against the same floor: medians
+            // 0.76-1.08x against 0.60-0.71x); a production provider's batch cap keeps the default (100) there
             environment.put(DISPATCH_BATCH, "250");
         }
         return environment;
