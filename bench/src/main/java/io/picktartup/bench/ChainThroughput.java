@@ -42,6 +42,7 @@ public final class ChainThroughput {
         var options = BenchPlatform.fresh(work, Map.of("PICKTARTUP_BATCH_HEARTBEAT_ON_BOOT", "false"),
                 List.of("-Xmx512m", "-XX:+UseSerialGC"));
         try (var platform = Platform.start(options)) {
+            ProcessCpu.watchDatabase(work.resolve("postgres"));
             run(platform, new Database(platform), total);
         } finally {
             BenchPlatform.deleteTree(work);
@@ -83,8 +84,8 @@ public final class ChainThroughput {
         }
         // the floor (issue 19 §4) and the outbox in alternated pairs: the same number of mints each, the floor signed
         // with local nonces, sent in JSON-RPC batches and its receipts fetched in batches by one client on the same
-        // anvil. One pair's ratio moved 0.34-0.78x on an unchanged tree (this machine's speed drifts between
-        // phases a few seconds apart); the verdict takes the median of the pairs' ratios.
+        // anvil. Single runs gave 0.44-0.78x on an unchanged tree, and the three pairs of one run 0.39-1.09x (this
+        // machine's speed drifts between phases a few seconds apart); the verdict takes the median of the pairs' ratios.
         int pairs = Math.max(1, Integer.parseInt(System.getenv().getOrDefault("CHAIN_PAIRS", "3")));
         double loadBefore = ProcessCpu.loadAverage();
         var floorCpu = new java.util.TreeMap<String, Double>();

@@ -18,12 +18,41 @@ final class ProcessCpu {
     record Sample(String program, Duration cpu) {
     }
 
+    /**
+     * The embedded PostgreSQL's data folder, when a benchmark wants its server counted: {@code pg_ctl} detaches the
+     * postmaster, so it and its backends are not this process's descendants.
+     */
+    private static volatile java.nio.file.Path database;
+
+    /** Counts the PostgreSQL server of {@code dataFolder} (its postmaster and backends) as "postgres" from now on. */
+    static void watchDatabase(java.nio.file.Path dataFolder) {
+        database = dataFolder;
+    }
+
     static Map<Long, Sample> snapshot() {
         var all = new HashMap<Long, Sample>();
         var self = ProcessHandle.current();
         add(all, self);
         self.descendants().forEach(p -> add(all, p));
+        postmaster().ifPresent(postmaster -> {
+            add(all, postmaster);
+            postmaster.descendants().forEach(p -> add(all, p));
+        });
         return all;
+    }
+
+    /** The watched database's running postmaster, read from its pid file each time (a restart changes it). */
+    private static java.util.Optional<ProcessHandle> postmaster() {
+        var data = database;
+        if (data == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+            return ProcessHandle.of(pid);
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty(); // stopped or restarting
+        }
     }
 
     private static void add(Map<Long, Sample> all, ProcessHandle process) {
@@ -37,6 +66,9 @@ final class ProcessCpu {
         }
         String command = info.command().orElse("?");
         String name = command.substring(command.lastIndexOf('/') + 1);
+        if (name.equals("postgres")) {
+            return "postgres"; // the postmaster and its backends (their titles differ, their program does not)
+        }
         if (name.equals("java")) {
             return "payara"; // the only other JVM of the tree: the application
         }

@@ -123,8 +123,10 @@ class ClusterIT {
                         Map.entry("PICKTARTUP_SETTLEMENT_REFUND_CHUNK", "2"),
                         Map.entry("PICKTARTUP_ADMIN_EMAIL", ADMIN_EMAIL),
                         Map.entry("PICKTARTUP_ADMIN_PASSWORD_HASH", new PasswordHasher(1).hash(ADMIN_PASSWORD))),
-                // three instances on two cores: smaller heaps than one instance gets (no signups here)
-                List.of("-Xmx640m", "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxMetaspaceSize=256m"));
+                // three instances on two cores: smaller heaps than one instance gets (no signups here), and C1 only
+                // as the parts' runtimes (RunningPlatform)
+                List.of("-Xmx640m", "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxMetaspaceSize=256m",
+                        "-XX:TieredStopAtLevel=1"));
         platform = Platform.start(options);
         System.out.println("[it] cluster of " + INSTANCES + " ready in " + platform.bootTime().toMillis() + " ms at "
                 + platform.baseUri());

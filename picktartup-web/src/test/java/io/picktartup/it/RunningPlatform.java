@@ -130,7 +130,10 @@ public final class RunningPlatform implements BeforeAllCallback, AfterAllCallbac
                         Map.entry("PICKTARTUP_NEWS_HOST_INTERVAL_MS", "200"),
                         Map.entry("PICKTARTUP_NEWS_ALLOWED_PRIVATE_TARGETS",
                                 "127.0.0.1:" + NEWS_SITE_PORT + ",127.0.0.1:" + NEWS_CLOSED_PORT)),
-                List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k"));
+                // C1 only (-XX:TieredStopAtLevel=1): the test command is CPU-bound on two cores from start to end,
+                // and a boot costs 33 s of CPU with it against 57 s with C2 on top; the benchmarks run the production
+                // options
+                List.of("-Xmx1536m", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1"));
         try {
             var platform = Platform.start(options);
             System.out.println("[it] platform ready in " + platform.bootTime().toMillis() + " ms at " + platform.baseUri());
