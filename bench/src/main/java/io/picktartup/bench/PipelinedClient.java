@@ -61,14 +61,6 @@ final class PipelinedClient {
      * client that has sent everything is never. A nudge only makes the floor faster (stricter for what is compared
      * with it).
      */
-    private static void accepted(org.web3j.protocol.core.BatchResponse answers) {
-        for (Response<?> response : answers.getResponses()) {
-            if (response.hasError()) {
-                throw new IllegalStateException("send refused: " + response.getError().getMessage());
-            }
-        }
-    }
-
     static Run run(Web3j web3j, long chainId, Credentials sender, String to, List<String> callData,
             BigInteger gasPrice, BigInteger gasLimit, java.util.function.BooleanSupplier nudge) throws Exception {
         Instant start = Instant.now();
@@ -144,5 +136,14 @@ final class PipelinedClient {
         }
         return new Run(callData.size(), succeeded, Duration.between(start, Instant.now()).toMillis() / 1000.0, gasUsed,
                 nudges);
+    }
+
+    /** Fails the run if the node refused any transaction of a sent batch. */
+    private static void accepted(org.web3j.protocol.core.BatchResponse answers) {
+        for (Response<?> response : answers.getResponses()) {
+            if (response.hasError()) {
+                throw new IllegalStateException("send refused: " + response.getError().getMessage());
+            }
+        }
     }
 }

@@ -105,9 +105,6 @@ public class ChainDispatcher {
     private final io.picktartup.chain.control.CoalescedRuns passes = new io.picktartup.chain.control.CoalescedRuns();
     private final io.picktartup.chain.control.CoalescedRuns receiptPasses =
             new io.picktartup.chain.control.CoalescedRuns();
-    /** A receipt pass is queued on its thread and has not started yet (further wakes need not queue another). */
-    private final java.util.concurrent.atomic.AtomicBoolean receiptsQueued =
-            new java.util.concurrent.atomic.AtomicBoolean();
     /** A signing pass is under way: the receipt passes keep following what it sends. */
     private volatile boolean dispatching;
     private volatile boolean nodeDownLogged;
@@ -218,16 +215,8 @@ public class ChainDispatcher {
 
     /** Has a receipt pass run soon on its own thread (at most one queued: a wake while one runs makes it go again). */
     private void wakeReceipts() {
-        if (receiptsThread == null || !receiptsQueued.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            receiptsThread.execute(() -> {
-                receiptsQueued.set(false);
-                receiptPasses.run(this::receiptsOnce);
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            receiptsQueued.set(false); // stopping
+        if (receiptsThread != null) {
+            receiptPasses.runSoon(receiptsThread, this::receiptsOnce);
         }
     }
 

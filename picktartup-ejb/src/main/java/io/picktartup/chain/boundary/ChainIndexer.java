@@ -61,8 +61,6 @@ public class ChainIndexer {
     long fromBlock;
 
     private volatile ScheduledFuture<?> schedule;
-    /** A wake is queued on the thread and has not started yet (further wakes need not queue another). */
-    private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final io.picktartup.chain.control.CoalescedRuns passes = new io.picktartup.chain.control.CoalescedRuns();
     private volatile boolean nodeDownLogged;
 
@@ -95,24 +93,19 @@ public class ChainIndexer {
      * confirmed: what waits on their events, e.g. a round's refunds, need not wait a tick).
      */
     public void wake() {
-        if (schedule == null || !wakeQueued.compareAndSet(false, true)) {
-            return; // one wake waiting on the thread reads everything there is by the time it runs
-        }
-        try {
-            thread.execute(() -> {
-                wakeQueued.set(false);
-                catchUp();
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            wakeQueued.set(false); // stopping
+        if (schedule != null) {
+            passes.runSoon(thread, this::leasedCatchUp);
         }
     }
 
     private void catchUp() {
-        if (!leases.holds(WORKER)) {
-            return; // another instance of the cluster runs it
+        passes.run(this::leasedCatchUp);
+    }
+
+    private void leasedCatchUp() {
+        if (leases.holds(WORKER)) { // else another instance of the cluster runs it
+            catchUpOnce();
         }
-        passes.run(this::catchUpOnce);
     }
 
     private void catchUpOnce() {
