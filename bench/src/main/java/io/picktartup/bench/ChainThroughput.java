@@ -69,12 +69,22 @@ public final class ChainThroughput {
         double sequential = baseline / seconds(start);
 
         // the outbox warmed up as the raw client was (its JVM ran the sequential baseline first): as many mints through
-        // it, untimed, so the timed runs meet compiled code and filled pools, as a running platform does (with 300,
-        // the JIT still compiled for a quarter of the timed run's CPU: JFR's jdk.Compilation)
+        // it, untimed, so the timed runs meet compiled code and filled pools, as a running platform does. The JIT is
+        // not done by then: its share of the application's CPU in that round is printed, and the timed runs split the
+        // application's CPU by thread (the compiler's among them). More rounds are no cure here: C2's share stayed at
+        // 50-67 % for 16 rounds of 1,000 and 23-45 % up to 30 (the boot's backlog and the stack's methods on one C2
+        // thread of two cores), while anvil's cost grows with the chain's history (the raw client's anvil CPU per
+        // mint: 0.6-0.9 ms after one round, 2.5-3.1 ms after four, 38 ms after 30), which would slow the floor.
         int warm = total;
         Figures.progress("warming the outbox up with " + warm + " mints…");
+        var threadsBefore = ProcessCpu.threads(platform.applicationPid());
         queueMints(db, asMinter, tokenAddress, warm, 1);
         awaitSettled(db, 0, warm);
+        awaitIndexed(db, web3j);
+        var warmThreads = ProcessCpu.threadsSince(platform.applicationPid(), threadsBefore);
+        double warmAll = warmThreads.values().stream().mapToDouble(Double::doubleValue).sum();
+        double warmShare = warmAll <= 0 ? 0 : warmThreads.entrySet().stream()
+                .filter(e -> e.getKey().contains("CompilerThre")).mapToDouble(Map.Entry::getValue).sum() / warmAll;
         long base = db.number("select coalesce(max(id), 0) from chain_transaction");
         boolean profile = "1".equals(System.getenv("CHAIN_PROFILE"));
         Path recording = BenchPlatform.root().resolve("bench/target/chain-profile.jfr");
@@ -90,6 +100,7 @@ public final class ChainThroughput {
         double loadBefore = ProcessCpu.loadAverage();
         var floorCpu = new java.util.TreeMap<String, Double>();
         var outboxCpu = new java.util.TreeMap<String, Double>();
+        var outboxThreads = new java.util.TreeMap<String, Double>();
         var floorRates = new ArrayList<Double>();
         var outboxRates = new ArrayList<Double>();
         var ratios = new ArrayList<Double>();
@@ -111,12 +122,15 @@ public final class ChainThroughput {
             awaitIndexed(db, web3j);
             long before = db.number("select coalesce(max(id), 0) from chain_transaction");
             var outboxCpuBefore = ProcessCpu.snapshot();
+            var outboxThreadsBefore = ProcessCpu.threads(platform.applicationPid());
             Instant began = Instant.now();
             queueMints(db, asMinter, tokenAddress, total, PRODUCERS);
             produced += seconds(began);
             long confirmed = awaitSettled(db, before, total);
             double rate = confirmed / seconds(began);
             ProcessCpu.since(outboxCpuBefore).forEach((program, cpu) -> outboxCpu.merge(program, cpu, Double::sum));
+            ProcessCpu.threadsSince(platform.applicationPid(), outboxThreadsBefore)
+                    .forEach((group, cpu) -> outboxThreads.merge(group, cpu, Double::sum));
             floorRates.add(floor.perSecond());
             outboxRates.add(rate);
             ratios.add(rate / floor.perSecond());
@@ -142,6 +156,8 @@ public final class ChainThroughput {
                     "one client, each mint waiting for its receipt, " + baseline + " mints");
             measured("chain.outbox.producers", PRODUCERS, "threads");
             measured("chain.outbox.intents", total, "intents", pairs + " timed runs of as many, each after a floor run");
+            measured("chain.outbox.warmup_jit_share", fixed(100 * warmShare, 1), "%",
+                    "of the application's CPU in the untimed round of " + warm + " mints, its compiler threads'");
             measured("chain.outbox.enqueue_time", fixed(produced / pairs, 2), "s", "mean of the runs");
             measured("chain.mint.pipelined_floor", fixed(median(floorRates), 1), "tx/s",
                     "median of " + pairs + " runs of one client: " + total + " mints signed with local nonces, sent and "
@@ -162,6 +178,12 @@ public final class ChainThroughput {
                     fixed(1000 * cpu / timed, 2), "ms", "CPU of that process over the floor's runs, per mint"));
             outboxCpu.forEach((program, cpu) -> measured("chain.cpu_per_tx.outbox." + program,
                     fixed(1000 * cpu / timed, 2), "ms", "CPU of that process from the first intent to the last confirmed, per mint"));
+            // the application's share by thread group (the JIT, the collector, the dispatcher's managed threads…)
+            outboxThreads.entrySet().stream().filter(e -> e.getValue() * 1000 / timed >= 0.05)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> measured("chain.cpu_per_tx.outbox.payara_threads." + e.getKey().trim()
+                                    .replaceAll("[^A-Za-z]+", "_").replaceAll("_$", ""), fixed(1000 * e.getValue() / timed, 2), "ms",
+                            "CPU of the application's threads named so, per mint"));
             // a nonce error would show as a failure, a duplicate nonce (unique index) or a gap in the range
             measured("chain.outbox.nonce_errors", failed + (timed - distinct) + (span - distinct), "errors",
                     "failures + duplicate nonces + gaps in the nonce ranges");

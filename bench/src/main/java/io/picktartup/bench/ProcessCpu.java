@@ -64,8 +64,11 @@ final class ProcessCpu {
         if (process.pid() == ProcessHandle.current().pid()) {
             return "bench";
         }
-        String command = info.command().orElse("?");
+        String command = info.command().orElse("");
         String name = command.substring(command.lastIndexOf('/') + 1);
+        if (!name.matches("[a-z0-9][A-Za-z0-9_.-]*")) {
+            return "other"; // gone meanwhile, or a name that is no figure's
+        }
         if (name.equals("postgres")) {
             return "postgres"; // the postmaster and its backends (their titles differ, their program does not)
         }
@@ -93,5 +96,40 @@ final class ProcessCpu {
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * CPU seconds per thread group of one process so far, from {@code /proc/<pid>/task/<tid>/stat} (user and system time
+     * together): threads are grouped by their name (the JVM gives a Java thread's first 15 characters to the kernel)
+     * without its digits, so the JIT's compiler threads, the collector's, the VM thread and each pool's workers each
+     * make one group. Empty where there is no /proc.
+     */
+    static Map<String, Double> threads(long pid) {
+        var groups = new TreeMap<String, Double>();
+        var tasks = java.nio.file.Path.of("/proc", Long.toString(pid), "task");
+        try (var list = java.nio.file.Files.list(tasks)) {
+            list.forEach(task -> {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    // pid (comm) state … : the name may hold spaces and parentheses, the fields after it do not
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    groups.merge(name.replaceAll("[0-9]+", "#"), ticks / 100.0, Double::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (java.io.IOException e) {
+            return groups;
+        }
+        return groups;
+    }
+
+    /** What each group of {@link #threads} spent since {@code before} (threads that ended meanwhile are not counted). */
+    static Map<String, Double> threadsSince(long pid, Map<String, Double> before) {
+        var spent = new TreeMap<String, Double>();
+        threads(pid).forEach((group, cpu) -> spent.put(group, Math.max(0, cpu - before.getOrDefault(group, 0.0))));
+        return spent;
     }
 }
