@@ -357,8 +357,29 @@ public final class Platform implements AutoCloseable {
         }
         payara = this.members.get(0).process();
         payaraCommand = this.members.get(0).command();
-        for (var member : this.members) {
-            awaitReady(member.process(), member.httpPort());
+        for (int i = 0; i < instances; i++) {
+            var member = this.members.get(i);
+            try {
+                awaitReady(member.process(), member.httpPort());
+            } catch (KernelStartFailed e) {
+                // the kernel's startup race (see awaitReadyStartingOnceMore): this member starts once more
+                log("Payara Micro  " + member.name() + "'s kernel failed to start (a race among its startup services; log "
+                        + member.process().log() + "): starting it once more");
+                started.remove(member.process());
+                member.process().close();
+                Path log = member.process().log();
+                Files.move(log, log.resolveSibling("payara-" + (i + 1) + "-kernel-failed.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                deleteTree(payaraDir.resolve(member.name()).resolve("root"));
+                var again = ChildProcess.start(member.name(), member.command(), member.environment(), log);
+                started.push(again);
+                member = new Member(member.name(), member.httpPort(), again, member.command(), member.environment());
+                this.members.set(i, member);
+                if (i == 0) {
+                    payara = again;
+                }
+                awaitReady(again, member.httpPort());
+            }
         }
         nginx = Nginx.start(nginxBinary, options.workDir().resolve("nginx"), options.httpPort(), httpPorts);
         started.push(nginx);
