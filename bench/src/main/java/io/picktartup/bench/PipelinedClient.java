@@ -31,6 +31,12 @@ final class PipelinedClient {
      */
     static final int RPC_BATCH = 250;
 
+    /**
+     * At most this many of a run's transactions sent and not yet mined (PIPELINE_WINDOW; 0, the default: no bound,
+     * every batch sent as soon as it is signed).
+     */
+    static final int WINDOW = Integer.parseInt(System.getenv().getOrDefault("PIPELINE_WINDOW", "0"));
+
     private PipelinedClient() {
     }
 
@@ -75,6 +81,13 @@ final class PipelinedClient {
         Set<String> pending = new LinkedHashSet<>();
         java.util.concurrent.CompletableFuture<org.web3j.protocol.core.BatchResponse> inFlight = null;
         for (int from = 0; from < count; from += RPC_BATCH) {
+            if (WINDOW > 0) {
+                // at most WINDOW of this run's transactions unmined: the next batch waits for the node to catch up
+                while (from - web3j.ethGetTransactionCount(sender.getAddress(), DefaultBlockParameterName.LATEST)
+                        .send().getTransactionCount().subtract(first).longValueExact() >= WINDOW) {
+                    Thread.sleep(2);
+                }
+            }
             var batch = web3j.newBatch();
             for (String data : callData.subList(from, Math.min(count, from + RPC_BATCH))) {
                 String tx = Numeric.toHexString(io.picktartup.chain.control.TransactionSigner.sign(
