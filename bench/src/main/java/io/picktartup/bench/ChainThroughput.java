@@ -71,7 +71,7 @@ public final class ChainThroughput {
         // the outbox warmed up as the raw client was (its JVM ran the sequential baseline first): as many mints through
         // it, untimed, so the timed runs meet compiled code and filled pools, as a running platform does. The JIT is
         // not done by then: its share of the application's CPU in that round is printed, and the timed runs split the
-        // application's CPU by thread (the compiler's among them). More rounds are no cure here: C2's share stayed at
+        // application's CPU by thread (the compiler's among them, kind jit). More rounds are no cure here: C2's share stayed at
         // 50-67 % for 16 rounds of 1,000 and 23-45 % up to 30 (the boot's backlog and the stack's methods on one C2
         // thread of two cores), while anvil's cost grows with the chain's history (the raw client's anvil CPU per
         // mint: 0.6-0.9 ms after one round, 2.5-3.1 ms after four, 38 ms after 30), which would slow the floor.
@@ -81,10 +81,9 @@ public final class ChainThroughput {
         queueMints(db, asMinter, tokenAddress, warm, 1);
         awaitSettled(db, 0, warm);
         awaitIndexed(db, web3j);
-        var warmThreads = ProcessCpu.threadsSince(platform.applicationPid(), threadsBefore);
-        double warmAll = warmThreads.values().stream().mapToDouble(Double::doubleValue).sum();
-        double warmShare = warmAll <= 0 ? 0 : warmThreads.entrySet().stream()
-                .filter(e -> e.getKey().contains("CompilerThre")).mapToDouble(Map.Entry::getValue).sum() / warmAll;
+        var warmKinds = ProcessCpu.kindsSince(threadsBefore, ProcessCpu.threads(platform.applicationPid()));
+        double warmAll = warmKinds.values().stream().mapToDouble(Double::doubleValue).sum();
+        double warmShare = warmAll <= 0 ? 0 : warmKinds.get("jit") / warmAll;
         long base = db.number("select coalesce(max(id), 0) from chain_transaction");
         boolean profile = "1".equals(System.getenv("CHAIN_PROFILE"));
         Path recording = BenchPlatform.root().resolve("bench/target/chain-profile.jfr");
@@ -100,7 +99,7 @@ public final class ChainThroughput {
         double loadBefore = ProcessCpu.loadAverage();
         var floorCpu = new java.util.TreeMap<String, Double>();
         var outboxCpu = new java.util.TreeMap<String, Double>();
-        var outboxThreads = new java.util.TreeMap<String, Double>();
+        var outboxThreads = new java.util.LinkedHashMap<String, Double>();
         var floorRates = new ArrayList<Double>();
         var outboxRates = new ArrayList<Double>();
         var ratios = new ArrayList<Double>();
@@ -129,8 +128,8 @@ public final class ChainThroughput {
             long confirmed = awaitSettled(db, before, total);
             double rate = confirmed / seconds(began);
             ProcessCpu.since(outboxCpuBefore).forEach((program, cpu) -> outboxCpu.merge(program, cpu, Double::sum));
-            ProcessCpu.threadsSince(platform.applicationPid(), outboxThreadsBefore)
-                    .forEach((group, cpu) -> outboxThreads.merge(group, cpu, Double::sum));
+            ProcessCpu.kindsSince(outboxThreadsBefore, ProcessCpu.threads(platform.applicationPid()))
+                    .forEach((kind, cpu) -> outboxThreads.merge(kind, cpu, Double::sum));
             floorRates.add(floor.perSecond());
             outboxRates.add(rate);
             ratios.add(rate / floor.perSecond());
@@ -178,12 +177,10 @@ public final class ChainThroughput {
                     fixed(1000 * cpu / timed, 2), "ms", "CPU of that process over the floor's runs, per mint"));
             outboxCpu.forEach((program, cpu) -> measured("chain.cpu_per_tx.outbox." + program,
                     fixed(1000 * cpu / timed, 2), "ms", "CPU of that process from the first intent to the last confirmed, per mint"));
-            // the application's share by thread group (the JIT, the collector, the dispatcher's managed threads…)
-            outboxThreads.entrySet().stream().filter(e -> e.getValue() * 1000 / timed >= 0.05)
-                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                    .forEach(e -> measured("chain.cpu_per_tx.outbox.payara_threads." + e.getKey().trim()
-                                    .replaceAll("[^A-Za-z]+", "_").replaceAll("_$", ""), fixed(1000 * e.getValue() / timed, 2), "ms",
-                            "CPU of the application's threads named so, per mint"));
+            // the application's CPU by its threads' kinds (the JIT, the collector, the managed threads that sign,
+            // send, follow receipts and index…), as invest.sh splits it
+            outboxThreads.forEach((kind, cpu) -> measured("chain.cpu_per_tx.outbox.payara." + kind,
+                    fixed(1000 * cpu / timed, 2), "ms", "CPU of the application's threads of that kind, per mint"));
             // a nonce error would show as a failure, a duplicate nonce (unique index) or a gap in the range
             measured("chain.outbox.nonce_errors", failed + (timed - distinct) + (span - distinct), "errors",
                     "failures + duplicate nonces + gaps in the nonce ranges");

@@ -1296,60 +1296,7 @@ public final class InvestRush {
 
     /** CPU seconds used so far by the application, PostgreSQL (postmaster and backends, per pid), anvil, this JVM, the machine. */
     record CpuSnapshot(double app, Map<Long, Double> postgres, double chain, double bench, double machineBusy,
-                       Map<Long, ThreadCpu> appThreads) {
-
-        /** One thread of the application: its kind ({@link #kind}) and the CPU seconds it has used so far. */
-        record ThreadCpu(String kind, double seconds) {
-        }
-
-        /** The application's threads' kinds, by their names as the kernel keeps them (15 characters). */
-        static final List<String> KINDS = List.of("jit", "gc-vm", "http", "managed-executors", "ejb-pool", "jfr", "other");
-
-        static String kind(String comm) {
-            if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre") || comm.startsWith("Sweeper thread")) {
-                return "jit";
-            }
-            if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM ")) {
-                return "gc-vm";
-            }
-            if (comm.startsWith("http-")) {
-                return "http";
-            }
-            if (comm.startsWith("concurrent/")) {
-                return "managed-executors";
-            }
-            if (comm.startsWith("__ejb-thread")) {
-                return "ejb-pool";
-            }
-            if (comm.startsWith("JFR ")) {
-                return "jfr";
-            }
-            return "other";
-        }
-
-        /** Each thread's CPU seconds (utime + stime) from /proc; a thread that ended meanwhile is missing. */
-        static Map<Long, ThreadCpu> threads(long pid) {
-            var threads = new HashMap<Long, ThreadCpu>();
-            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-                for (var task : tasks.toList()) {
-                    try {
-                        String stat = Files.readString(task.resolve("stat"));
-                        int open = stat.indexOf('(');
-                        int close = stat.lastIndexOf(')');
-                        String[] fields = stat.substring(close + 2).split(" ");
-                        // after "(comm) ": state is field 3, utime field 14, stime field 15
-                        double ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                        threads.put(Long.parseLong(task.getFileName().toString()),
-                                new ThreadCpu(kind(stat.substring(open + 1, close)), ticks / 100.0));
-                    } catch (IOException | RuntimeException e) {
-                        // the thread ended while it was read
-                    }
-                }
-            } catch (IOException e) {
-                // the process is gone: no split
-            }
-            return threads;
-        }
+                       Map<Long, ProcessCpu.ThreadCpu> appThreads) {
 
         static CpuSnapshot take(Platform platform) throws IOException {
             // a cluster (PICKTARTUP_INSTANCES > 1): every instance counts as the application
@@ -1374,7 +1321,7 @@ public final class InvestRush {
                 }
             }
             return new CpuSnapshot(app, postgres, chain, bench, busy / 100.0,
-                    platform.members().isEmpty() ? threads(platform.applicationPid()) : Map.of());
+                    platform.members().isEmpty() ? ProcessCpu.threads(platform.applicationPid()) : Map.of());
         }
 
         private static double cpu(java.util.stream.Stream<ProcessHandle> processes) {
@@ -1387,15 +1334,7 @@ public final class InvestRush {
             for (var entry : postgres.entrySet()) {
                 pg += entry.getValue() - before.postgres.getOrDefault(entry.getKey(), 0.0);
             }
-            var kinds = new LinkedHashMap<String, Double>();
-            for (var kind : KINDS) {
-                kinds.put(kind, 0.0);
-            }
-            for (var entry : appThreads.entrySet()) {
-                var earlier = before.appThreads.get(entry.getKey());
-                kinds.merge(entry.getValue().kind(), entry.getValue().seconds() - (earlier == null ? 0 : earlier.seconds()),
-                        Double::sum);
-            }
+            var kinds = ProcessCpu.kindsSince(before.appThreads, appThreads);
             return new CpuUse(app - before.app, pg, chain - before.chain, bench - before.bench,
                     machineBusy - before.machineBusy, wallSeconds, appThreads.isEmpty() ? Map.of() : kinds);
         }

@@ -98,38 +98,71 @@ final class ProcessCpu {
         }
     }
 
-    /**
-     * CPU seconds per thread group of one process so far, from {@code /proc/<pid>/task/<tid>/stat} (user and system time
-     * together): threads are grouped by their name (the JVM gives a Java thread's first 15 characters to the kernel)
-     * without its digits, so the JIT's compiler threads, the collector's, the VM thread and each pool's workers each
-     * make one group. Empty where there is no /proc.
-     */
-    static Map<String, Double> threads(long pid) {
-        var groups = new TreeMap<String, Double>();
-        var tasks = java.nio.file.Path.of("/proc", Long.toString(pid), "task");
-        try (var list = java.nio.file.Files.list(tasks)) {
-            list.forEach(task -> {
-                try {
-                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
-                    // pid (comm) state … : the name may hold spaces and parentheses, the fields after it do not
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                    groups.merge(name.replaceAll("[0-9]+", "#"), ticks / 100.0, Double::sum);
-                } catch (java.io.IOException | RuntimeException e) {
-                    // the thread ended meanwhile
-                }
-            });
-        } catch (java.io.IOException e) {
-            return groups;
-        }
-        return groups;
+    /** One thread of the application: its kind ({@link #kind}) and the CPU seconds it has used so far. */
+    record ThreadCpu(String kind, double seconds) {
     }
 
-    /** What each group of {@link #threads} spent since {@code before} (threads that ended meanwhile are not counted). */
-    static Map<String, Double> threadsSince(long pid, Map<String, Double> before) {
-        var spent = new TreeMap<String, Double>();
-        threads(pid).forEach((group, cpu) -> spent.put(group, Math.max(0, cpu - before.getOrDefault(group, 0.0))));
-        return spent;
+    /** The application's threads' kinds, by their names as the kernel keeps them (15 characters). */
+    static final java.util.List<String> KINDS =
+            java.util.List.of("jit", "gc-vm", "http", "managed-executors", "ejb-pool", "jfr", "other");
+
+    static String kind(String comm) {
+        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre") || comm.startsWith("Sweeper thread")) {
+            return "jit";
+        }
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM ")) {
+            return "gc-vm";
+        }
+        if (comm.startsWith("http-")) {
+            return "http";
+        }
+        if (comm.startsWith("concurrent/")) {
+            return "managed-executors";
+        }
+        if (comm.startsWith("__ejb-thread")) {
+            return "ejb-pool";
+        }
+        if (comm.startsWith("JFR ")) {
+            return "jfr";
+        }
+        return "other";
+    }
+
+    /** Each thread's CPU seconds (utime + stime) from /proc; a thread that ended meanwhile is missing. */
+    static Map<Long, ThreadCpu> threads(long pid) {
+        var threads = new HashMap<Long, ThreadCpu>();
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", Long.toString(pid), "task"))) {
+            for (var task : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    // after "(comm) ": state is field 3, utime field 14, stime field 15
+                    double ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    threads.put(Long.parseLong(task.getFileName().toString()),
+                            new ThreadCpu(kind(stat.substring(open + 1, close)), ticks / 100.0));
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended while it was read
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the process is gone: no split
+        }
+        return threads;
+    }
+
+    /** CPU seconds per kind ({@link #KINDS}, in that order) used between two {@link #threads} of one process. */
+    static Map<String, Double> kindsSince(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> now) {
+        var kinds = new java.util.LinkedHashMap<String, Double>();
+        for (var kind : KINDS) {
+            kinds.put(kind, 0.0);
+        }
+        for (var entry : now.entrySet()) {
+            var earlier = before.get(entry.getKey());
+            kinds.merge(entry.getValue().kind(), entry.getValue().seconds() - (earlier == null ? 0 : earlier.seconds()),
+                    Double::sum);
+        }
+        return kinds;
     }
 }

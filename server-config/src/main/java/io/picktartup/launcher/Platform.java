@@ -363,16 +363,8 @@ public final class Platform implements AutoCloseable {
                 awaitReady(member.process(), member.httpPort());
             } catch (KernelStartFailed e) {
                 // the kernel's startup race (see awaitReadyStartingOnceMore): this member starts once more
-                log("Payara Micro  " + member.name() + "'s kernel failed to start (a race among its startup services; log "
-                        + member.process().log() + "): starting it once more");
-                started.remove(member.process());
-                member.process().close();
-                Path log = member.process().log();
-                Files.move(log, log.resolveSibling("payara-" + (i + 1) + "-kernel-failed.log"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                deleteTree(payaraDir.resolve(member.name()).resolve("root"));
-                var again = ChildProcess.start(member.name(), member.command(), member.environment(), log);
-                started.push(again);
+                var again = startAgainAfterKernelRace(member.process(), payaraDir.resolve(member.name()).resolve("root"),
+                        member.command(), member.environment());
                 member = new Member(member.name(), member.httpPort(), again, member.command(), member.environment());
                 this.members.set(i, member);
                 if (i == 0) {
@@ -502,7 +494,7 @@ public final class Platform implements AutoCloseable {
     /**
      * Payara Micro's kernel at times fails to start on a race among its own startup services (HK2's run level: a
      * {@code ConcurrentModificationException}, "Startup service failed to start") before anything of the application
-     * is deployed, and the process exits: seen once in about twenty boots on a loaded machine (2026-12-04, chain.sh).
+     * is deployed, and the process exits: seen once in about fifteen boots on a loaded machine (2026-12-04, chain.sh).
      * Such a boot is started once more, with the same settings, on the same database and chain, as an orchestrator
      * restarts a crashed pod; anything else (the application failing to deploy, a second kernel failure) fails as
      * before.
@@ -511,21 +503,31 @@ public final class Platform implements AutoCloseable {
         try {
             awaitReady();
         } catch (KernelStartFailed e) {
-            log("Payara Micro  its kernel failed to start (a race among its startup services; log " + payara.log()
-                    + "): starting it once more");
-            step(() -> {
-                started.remove(payara);
-                payara.close();
-                Path failed = payara.log().resolveSibling("payara-kernel-failed.log");
-                if (Files.exists(payara.log())) {
-                    Files.move(payara.log(), failed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-                deleteTree(options.workDir().resolve("payara").resolve("root"));
-                payara = ChildProcess.start("payara", payaraCommand, environment, logFile("payara.log"));
-                started.push(payara);
-            });
+            step(() -> payara = startAgainAfterKernelRace(payara, options.workDir().resolve("payara").resolve("root"),
+                    payaraCommand, environment));
             awaitReady();
         }
+    }
+
+    /**
+     * Starts a Payara Micro whose kernel failed on that race once more: the same command and settings on an emptied
+     * root directory, the failed boot's log kept beside the new one as {@code <log>-kernel-failed.log}.
+     */
+    private ChildProcess startAgainAfterKernelRace(ChildProcess failed, Path root, List<String> command,
+            Map<String, String> environment) throws IOException {
+        log("Payara Micro  " + failed.name() + ": its kernel failed to start (a race among its startup services; log "
+                + failed.log() + "), starting it once more");
+        started.remove(failed);
+        failed.close();
+        Path log = failed.log();
+        if (Files.exists(log)) {
+            Files.move(log, log.resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "")
+                    + "-kernel-failed.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        deleteTree(root);
+        var again = ChildProcess.start(failed.name(), command, environment, log);
+        started.push(again);
+        return again;
     }
 
     /** Payara Micro's kernel failed to start before the application was deployed (see awaitReadyStartingOnceMore). */
