@@ -456,9 +456,10 @@ class PayaraServerEarIT {
     /** A port base whose create-domain ports are all free (Payara's defaults 4848/8080 may be taken). */
     private static int freePortBase() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            // below the kernel's ephemeral range (32768 on): no port another process takes at random (the other test
-            // parts, their databases and chains) can land in it between the domain's creation and its restart
-            int base = ThreadLocalRandom.current().nextInt(100, 320) * 100;
+            // below the kernel's ephemeral range (32768 on): no port another process takes at random can land in it
+            // between the domain's creation and its restart; and below the range the other test parts reserve their
+            // servers' ports from (Ports.free: 10,000 on), which they hold unbound for a while before binding them
+            int base = ThreadLocalRandom.current().nextInt(50, 99) * 100;
             boolean free = true;
             for (int offset : PORT_OFFSETS) {
                 try (var socket = new ServerSocket()) {

@@ -1,5 +1,6 @@
 package io.picktartup.it;
 
+import io.picktartup.launcher.Ports;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -42,8 +43,12 @@ final class Chromium {
                 "credentials_enable_service", false));
         // the console, so tests see what the Content Security Policy refused
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        // the driver's port from the tests' reserved range: Selenium's own pick (PortProber) draws from the same
+        // range below the ephemeral ports without the reservation, so it could meet a port given to a server of this
+        // or another test part that has not bound it yet
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(executable("PICKTARTUP_CHROMEDRIVER", "/usr/bin/chromedriver")))
+                .usingPort(Ports.free())
                 .build();
         return new ChromeDriver(service, options);
     }

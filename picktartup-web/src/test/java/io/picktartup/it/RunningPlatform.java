@@ -242,13 +242,14 @@ public final class RunningPlatform implements BeforeAllCallback, AfterAllCallbac
 
     /**
      * The news fixture site's port stays bound from the start of the run (a placeholder listener while no fixture site
-     * serves on it), so no outgoing connection of the run takes it as its local port in between.
+     * serves on it), and is one of the reserved ports below the ephemeral range, so no outgoing connection takes it
+     * as its local port while no one listens on it.
      */
     private static ServerSocket newsPortHold;
 
     private static synchronized int holdNewsPort() {
         try {
-            newsPortHold = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            newsPortHold = new ServerSocket(Ports.free(), 1, InetAddress.getLoopbackAddress());
             return newsPortHold.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

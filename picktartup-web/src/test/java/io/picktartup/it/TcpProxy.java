@@ -1,5 +1,7 @@
 package io.picktartup.it;
 
+import io.picktartup.launcher.Ports;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,14 +30,11 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     public static TcpProxy start(int targetPort) {
-        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            var proxy = new TcpProxy(targetPort, probe.getLocalPort());
-            probe.close();
-            proxy.enable();
-            return proxy;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // reserved below the ephemeral ports: the proxy unbinds and binds its port again to cut and restore the
+        // line, and an ephemeral port could be taken in between by any outgoing connection
+        var proxy = new TcpProxy(targetPort, Ports.free());
+        proxy.enable();
+        return proxy;
     }
 
     public int port() {

@@ -1,7 +1,8 @@
 package io.picktartup.chain.contract;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * A fresh anvil chain on a free loopback port, as a child process of the test JVM. Fresh per test run: anvil
@@ -39,15 +44,17 @@ final class Anvil implements AutoCloseable {
      *                     over and over: anvil 1.7.1 then loses receipts of blocks mined after a revert)
      */
     static Anvil start(boolean pruneHistory) {
-        int port = freePort();
         List<String> command = new ArrayList<>();
         // If the test JVM is killed outright (no shutdown hook runs), the kernel stops anvil with it. The death
         // signal follows the thread that forked, so only when that is the main thread, which outlives the run.
         if (Files.isExecutable(SETPRIV) && "main".equals(Thread.currentThread().getName())) {
             command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "TERM", "--"));
         }
-        command.addAll(List.of(executable().toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
-                "--chain-id", String.valueOf(CHAIN_ID), "--silent"));
+        // Port 0: anvil binds a port the kernel gives it and announces it. A port probed here and bound by anvil
+        // later could be taken in between by any process's outgoing connection (the other test parts run beside
+        // this one), and a second JVM probing in that window could even get the same port and talk to this chain.
+        command.addAll(List.of(executable().toString(), "--host", "127.0.0.1", "--port", "0",
+                "--chain-id", String.valueOf(CHAIN_ID)));
         if (pruneHistory) {
             command.addAll(List.of("--prune-history", "128"));
         }
@@ -56,17 +63,53 @@ final class Anvil implements AutoCloseable {
             // the build's target (removed with it), not in the user's home, whose disk they filled on the CI machine
             Path home = Path.of("target", "anvil-home").toAbsolutePath();
             Files.createDirectories(home);
-            var builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            var builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("HOME", home.toString());
             Process process = builder.start();
+            int port = announcedPort(process, Duration.ofSeconds(20));
             Anvil anvil = new Anvil(process, "http://127.0.0.1:" + port);
             Runtime.getRuntime().addShutdownHook(new Thread(anvil::close, "anvil-stop")); // Ctrl-C, SIGTERM
             anvil.awaitReady(Duration.ofSeconds(20));
             return anvil;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + command, e);
+        }
+    }
+
+    private static final Pattern LISTENING = Pattern.compile("^Listening on 127\\.0\\.0\\.1:(\\d+)\\s*$");
+
+    /**
+     * The port in anvil's "Listening on 127.0.0.1:port" line. Its output is read to its end on a daemon thread (and
+     * dropped), so anvil never blocks on a full pipe as it logs its calls.
+     */
+    private static int announcedPort(Process process, Duration timeout) {
+        var port = new CompletableFuture<Integer>();
+        var output = new Thread(() -> {
+            try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    var listening = LISTENING.matcher(line);
+                    if (!port.isDone() && listening.matches()) {
+                        port.complete(Integer.parseInt(listening.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+            port.completeExceptionally(new IllegalStateException("anvil ended before it listened"));
+        }, "anvil-output");
+        output.setDaemon(true);
+        output.start();
+        try {
+            return port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            throw new IllegalStateException("anvil did not announce its port within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+            throw new IllegalStateException("interrupted while anvil started", e);
         }
     }
 
@@ -123,14 +166,6 @@ final class Anvil implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("anvil not ready at " + rpcUrl + " within " + timeout);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

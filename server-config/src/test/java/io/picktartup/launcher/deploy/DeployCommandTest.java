@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.picktartup.chain.contract.FundingRoundFactory;
 import io.picktartup.chain.contract.PicktartupToken;
 import io.picktartup.launcher.Platform;
+import io.picktartup.launcher.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,7 +27,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,10 +67,7 @@ class DeployCommandTest {
 
     @BeforeAll
     static void startBscTestnetRehearsal() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Ports.free(); // reserved below the ephemeral ports, as the platform's own chain's
         Path binary = Path.of(System.getProperty("picktartup.anvil",
                 "../contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"));
         var command = new ArrayList<String>();
