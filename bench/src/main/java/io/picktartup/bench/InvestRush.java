@@ -13,11 +13,14 @@ import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.tx.response.NoOpProcessor;
 import org.web3j.utils.Numeric;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -92,6 +95,12 @@ public final class InvestRush {
      * through the bursts (the {@code .app-jit} figures); more shows the calls' CPU nearer the steady state.
      */
     static final int WARMUP_CALLS_EACH = Integer.parseInt(System.getenv().getOrDefault("RUSH_WARMUP_CALLS_EACH", "25"));
+    /**
+     * Warm-up bursts (RUSH_WARMUP_BURSTS, default 0): after the warm-up calls, that many bursts shaped as the measured
+     * ones (N other investors at once, each on a connection of its own, into a round of its own with room for all), not
+     * counted: the paths and batch sizes of 500 callers at once that 48 warm-up callers never run.
+     */
+    static final int WARMUP_BURSTS = Integer.parseInt(System.getenv().getOrDefault("RUSH_WARMUP_BURSTS", "0"));
     static final int SOLO_CALLS = 20;
     static final int PG_SECONDS = 10;
 
@@ -134,10 +143,16 @@ public final class InvestRush {
             String warmRound = draftRound(api, ceo, startupId, "Warm-up round", 1_000_000);
             String rushRound = draftRound(api, ceo, startupId, "Rush round", roomPkn);
             String roomyRound = draftRound(api, ceo, startupId, "Roomy round", n * AMOUNT);
-            for (String round : List.of(warmRound, rushRound, roomyRound)) {
+            var burstRounds = new ArrayList<String>();
+            for (int b = 1; b <= WARMUP_BURSTS; b++) {
+                burstRounds.add(draftRound(api, ceo, startupId, "Warm-up burst " + b, n * AMOUNT));
+            }
+            var rounds = new ArrayList<>(List.of(warmRound, rushRound, roomyRound));
+            rounds.addAll(burstRounds);
+            for (String round : rounds) {
                 Api.expect(202, api.call("POST", "/api/rounds/" + round + "/open", ceo, null));
             }
-            for (String round : List.of(warmRound, rushRound, roomyRound)) {
+            for (String round : rounds) {
                 awaitOpen(api, round);
             }
 
@@ -145,15 +160,20 @@ public final class InvestRush {
             String templateToken = api.login(templateEmail, PASSWORD);
             List<Investor> warmers = seed(db, templateId, WARMUP_INVESTORS, "warm");
             List<Investor> investors = seed(db, templateId, n, "rush");
+            List<Investor> burstWarmers = WARMUP_BURSTS == 0 ? List.of() : seed(db, templateId, n, "warmburst");
             Instant mintStart = Instant.now();
             mint(platform, warmers, (WARMUP_CALLS_EACH + 2) * AMOUNT);
             mint(platform, investors, 3 * AMOUNT);
-            measured("rush-setup-mints", warmers.size() + investors.size(), "mints");
+            if (!burstWarmers.isEmpty()) {
+                mint(platform, burstWarmers, (WARMUP_BURSTS + 1) * AMOUNT);
+            }
+            measured("rush-setup-mints", warmers.size() + investors.size() + burstWarmers.size(), "mints");
             measured("rush-setup-mints-time", Duration.between(mintStart, Instant.now()).toMillis() / 1000.0, "s",
                     "until every balance showed; setup, not measured further");
             var forger = new TokenForger(templateToken, signingKey);
             List<Investor> all = new ArrayList<>(warmers);
             all.addAll(investors);
+            all.addAll(burstWarmers);
             for (var investor : all) {
                 investor.token = forger.forge(investor);
             }
@@ -168,6 +188,16 @@ public final class InvestRush {
             measured("rush-warmup-rate", round1(warm.calls / warm.seconds), "investments/s", WARMUP_INVESTORS
                     + " concurrent investors, " + WARMUP_CALLS_EACH + " calls each");
             warm.cpu.printPerCall("rush-warmup-cpu-per-call", warm.calls, "JIT compilation included");
+            for (int b = 0; b < burstRounds.size(); b++) {
+                var shaped = burst(platform, api, burstRounds.get(b), burstWarmers);
+                String name = "rush-warmup-burst" + (b + 1);
+                measured(name + "-accepted-rate", round1(shaped.acceptedRate()), "investments/s",
+                        shaped.accepted() + " of " + shaped.calls() + " accepted; not counted");
+                measured(name + "-latency-p99", Math.round(shaped.p(0.99)), "ms");
+                measured(name + "-cpu-per-call.app", round2(1000 * shaped.cpu().app() / shaped.calls()), "ms",
+                        "of which the compiler threads' " + round2(1000 * shaped.cpu().appByThreadKind()
+                                .getOrDefault("jit", 0.0) / shaped.calls()) + " ms");
+            }
 
             // the invest call alone, taken apart
             solo(platform, api, db, warmRound, warmers, forger, work);
@@ -824,7 +854,11 @@ public final class InvestRush {
         return flat.length() > 100 ? flat.substring(0, 100) + "…" : flat;
     }
 
-    /** One burst: every investor's call prepared and waiting on one gate, then released at once. */
+    /**
+     * One burst: every investor's call prepared as bytes and waiting on one gate, then released at once; each
+     * investor opens its own connection when the gate opens, as arriving browsers do, writes its call and reads the
+     * answer on a plain socket ({@link RawHttp}: the JDK's client cost the bench 2–3 ms of the machine's CPU per call).
+     */
     static Burst burst(Platform platform, Api api, String round, List<Investor> investors) throws Exception {
         int n = investors.size();
         var ready = new CountDownLatch(n);
@@ -835,7 +869,8 @@ public final class InvestRush {
         var threads = new ArrayList<Thread>();
         for (int i = 0; i < n; i++) {
             int k = i;
-            var request = investRequest(api, round, investors.get(i).token);
+            byte[] request = RawHttp.request(api.base(), "POST", "/api/rounds/" + round + "/investments",
+                    investors.get(i).token, body("amount", Integer.toString(AMOUNT)));
             var thread = new Thread(null, () -> {
                 ready.countDown();
                 try {
@@ -844,10 +879,13 @@ public final class InvestRush {
                     return;
                 }
                 long t0 = System.nanoTime();
-                try {
-                    var response = api.send(request);
-                    status[k] = response.statusCode();
-                    body[k] = response.body();
+                try (var socket = new Socket(api.base().getHost(), api.base().getPort())) {
+                    socket.setTcpNoDelay(true);
+                    socket.setSoTimeout(180_000);
+                    socket.getOutputStream().write(request);
+                    var answer = new ByteArrayOutputStream();
+                    status[k] = RawHttp.read(new BufferedInputStream(socket.getInputStream(), 4096), answer) & 0xFFFF;
+                    body[k] = answer.toString(StandardCharsets.UTF_8);
                 } catch (Exception e) {
                     status[k] = -1;
                     body[k] = e.toString();

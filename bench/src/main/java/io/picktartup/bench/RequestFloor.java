@@ -191,9 +191,7 @@ public final class RequestFloor {
     }
 
     static String request(URI base, String path, String bearer) {
-        return "GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                + "\r\nAccept: application/json\r\n" + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n")
-                + "\r\n";
+        return new String(RawHttp.request(base, "GET", path, bearer, null), StandardCharsets.US_ASCII);
     }
 
     /**
@@ -221,14 +219,14 @@ public final class RequestFloor {
                             out.write(batch);
                             out.flush();
                             for (int d = 0; d < depth && open; d++) {
-                                int answer = readResponse(in);
+                                int answer = RawHttp.read(in, null);
                                 int status = answer & 0xFFFF;
                                 if (status != 200) {
                                     throw new IllegalStateException(request.lines().findFirst().orElse("")
                                             + " answered " + status);
                                 }
                                 ok++;
-                                open = (answer & CLOSE) == 0;
+                                open = (answer & RawHttp.CLOSE) == 0;
                             }
                         }
                     }
@@ -248,68 +246,6 @@ public final class RequestFloor {
         Figures.progress(request.lines().findFirst().orElse("") + ": " + total + " answers in " + fixed(wall, 1) + " s"
                 + " (epoch ms " + (end - Math.round(wall * 1000)) + " to " + end + ", for a profile's time window)");
         return total / wall;
-    }
-
-    /** Set in {@link #readResponse}'s answer when the server closes the connection after this response. */
-    static final int CLOSE = 1 << 16;
-
-    /** Reads one HTTP/1.1 response (Content-Length or chunked body); its status, with {@link #CLOSE} when closing. */
-    static int readResponse(InputStream in) throws IOException {
-        String statusLine = line(in);
-        int status = Integer.parseInt(statusLine.substring(9, 12));
-        long length = -1;
-        boolean chunked = false;
-        boolean close = false;
-        for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            int colon = header.indexOf(':');
-            String name = header.substring(0, colon).trim();
-            if (name.equalsIgnoreCase("Content-Length")) {
-                length = Long.parseLong(header.substring(colon + 1).trim());
-            } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                chunked = header.substring(colon + 1).toLowerCase().contains("chunked");
-            } else if (name.equalsIgnoreCase("Connection")) {
-                close = header.substring(colon + 1).toLowerCase().contains("close");
-            }
-        }
-        if (chunked) {
-            for (long size = Long.parseLong(line(in).split(";")[0].trim(), 16); size > 0;
-                 size = Long.parseLong(line(in).split(";")[0].trim(), 16)) {
-                skip(in, size);
-                line(in);
-            }
-            while (!line(in).isEmpty()) {
-                // trailers
-            }
-        } else if (length > 0) {
-            skip(in, length);
-        }
-        return close ? status | CLOSE : status;
-    }
-
-    private static String line(InputStream in) throws IOException {
-        var line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("connection closed by the server");
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
-    }
-
-    private static void skip(InputStream in, long bytes) throws IOException {
-        while (bytes > 0) {
-            long skipped = in.skip(bytes);
-            if (skipped <= 0) {
-                if (in.read() < 0) {
-                    throw new IOException("connection closed by the server");
-                }
-                skipped = 1;
-            }
-            bytes -= skipped;
-        }
     }
 
     static void jcmd(long pid, String... command) throws Exception {
