@@ -198,6 +198,7 @@ public final class InvestRush {
                         "of which the compiler threads' " + round2(1000 * shaped.cpu().appByThreadKind()
                                 .getOrDefault("jit", 0.0) / shaped.calls()) + " ms");
             }
+            burstWarmers.forEach(Investor::disconnect);
 
             // the invest call alone, taken apart
             solo(platform, api, db, warmRound, warmers, forger, work);
@@ -219,6 +220,7 @@ public final class InvestRush {
                 profiler.stop();
             }
             long rssMax = rss.stop();
+            investors.forEach(Investor::disconnect);
             var roomySlow = logs.collect();
             var roomyCheck = check(db, roomyRound);
             logs.disable();
@@ -301,11 +303,47 @@ public final class InvestRush {
         final UUID session;
         final String address;
         String token;
+        /** Its kept-alive connection to the platform, as its browser keeps one: opened on its first burst call. */
+        private Socket connection;
+        private InputStream in;
 
         Investor(UUID id, UUID session, String address) {
             this.id = id;
             this.session = session;
             this.address = address;
+        }
+
+        /** Sends a prepared call on the investor's connection; its status, the answer's body into {@code body}. */
+        int send(URI base, byte[] request, ByteArrayOutputStream body) throws IOException {
+            try {
+                if (connection == null) {
+                    connection = new Socket(base.getHost(), base.getPort());
+                    connection.setTcpNoDelay(true);
+                    connection.setSoTimeout(180_000);
+                    in = new BufferedInputStream(connection.getInputStream(), 4096);
+                }
+                connection.getOutputStream().write(request);
+                int answer = RawHttp.read(in, body);
+                if ((answer & RawHttp.CLOSE) != 0) {
+                    disconnect();
+                }
+                return answer & 0xFFFF;
+            } catch (IOException e) {
+                disconnect();
+                throw e;
+            }
+        }
+
+        void disconnect() {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+                connection = null;
+                in = null;
+            }
         }
     }
 
@@ -856,8 +894,9 @@ public final class InvestRush {
 
     /**
      * One burst: every investor's call prepared as bytes and waiting on one gate, then released at once; each
-     * investor opens its own connection when the gate opens, as arriving browsers do, writes its call and reads the
-     * answer on a plain socket ({@link RawHttp}: the JDK's client cost the bench 2–3 ms of the machine's CPU per call).
+     * investor writes its call and reads the answer on a connection of its own ({@link RawHttp}: the JDK's client cost
+     * the bench 2–3 ms of the machine's CPU per call), opened as the gate opens on its first burst and kept alive for
+     * the next, as its browser would (and as the JDK client's pool did, so the server holds as many connections).
      */
     static Burst burst(Platform platform, Api api, String round, List<Investor> investors) throws Exception {
         int n = investors.size();
@@ -869,8 +908,9 @@ public final class InvestRush {
         var threads = new ArrayList<Thread>();
         for (int i = 0; i < n; i++) {
             int k = i;
+            var investor = investors.get(i);
             byte[] request = RawHttp.request(api.base(), "POST", "/api/rounds/" + round + "/investments",
-                    investors.get(i).token, body("amount", Integer.toString(AMOUNT)));
+                    investor.token, body("amount", Integer.toString(AMOUNT)));
             var thread = new Thread(null, () -> {
                 ready.countDown();
                 try {
@@ -879,12 +919,9 @@ public final class InvestRush {
                     return;
                 }
                 long t0 = System.nanoTime();
-                try (var socket = new Socket(api.base().getHost(), api.base().getPort())) {
-                    socket.setTcpNoDelay(true);
-                    socket.setSoTimeout(180_000);
-                    socket.getOutputStream().write(request);
+                try {
                     var answer = new ByteArrayOutputStream();
-                    status[k] = RawHttp.read(new BufferedInputStream(socket.getInputStream(), 4096), answer) & 0xFFFF;
+                    status[k] = investor.send(api.base(), request, answer);
                     body[k] = answer.toString(StandardCharsets.UTF_8);
                 } catch (Exception e) {
                     status[k] = -1;
