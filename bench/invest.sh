@@ -5,7 +5,7 @@
 # raw rate, p99 ≤ 250 ms. Takes a few minutes.
 #   bench/invest.sh [N]
 # PICKTARTUP_ADMIN_EMAIL / PICKTARTUP_ADMIN_PASSWORD name the platform's first admin (defaults are generated).
-# RUSH_WARMUP_CALLS_EACH (25) lengthens the warm-up calls; RUSH_WARMUP_BURSTS (0) adds that many uncounted bursts shaped
+# RUSH_WARMUP_CALLS_EACH (25) lengthens the warm-up calls; RUSH_WARMUP_BURSTS (3) is the number of uncounted bursts shaped
 # as the measured ones before them; RUSH_PROFILE=1 records the application with JFR.
 source "$(dirname "$0")/common.sh"
 # pgbench ships with Debian's PostgreSQL server package (postgresql-NN), not with zonky's embedded binaries
