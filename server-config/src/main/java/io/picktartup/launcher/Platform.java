@@ -140,7 +140,7 @@ public final class Platform implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .setOverrideWorkingDirectory(options.workDir().resolve("postgres-bin").toFile())
                 .setPGStartupWait(Duration.ofSeconds(30))
-                .setServerConfig("max_connections", "100")
+                .setServerConfig("max_connections", Integer.toString(embeddedMaxConnections(instances())))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile("postgres.log").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile("postgres.log").toFile()))
                 .start();
@@ -287,6 +287,18 @@ public final class Platform implements AutoCloseable {
             return;
         }
         startCluster(payaraDir, postBoot, instances);
+    }
+
+    /** The JDBC pool's largest size in each instance: {@code --maxpoolsize} in post-boot.asadmin. */
+    static final int POOL_MAX = 40;
+
+    /**
+     * The embedded PostgreSQL's connection limit: every instance's pool at its largest and 60 more (the launcher,
+     * psql, a bench's pgbench with as many clients as one pool); PostgreSQL's default of 100 for one instance. Three
+     * instances' pools alone (120) went past a limit of 100 once the cluster bench's bursts had grown them all.
+     */
+    static int embeddedMaxConnections(int instances) {
+        return Math.max(100, instances * POOL_MAX + 60);
     }
 
     /** How many Payara Micro instances to run (PICKTARTUP_INSTANCES, the run command's --instances; default 1). */
