@@ -20,5 +20,5 @@ for instances in 1 3; do
     echo "$out" | sed -n 's/^rush-rss-instance: \([0-9]*\) MB *# *\([^,]*\),.*/cluster.rss.instance: \1 MB  # \2 of '"$instances"', -Xmx1536m, after the bursts/p'
 done
 if [ -n "${rate[1]:-}" ] && [ -n "${rate[3]:-}" ]; then
-    echo "cluster.rush.ratio: $(echo "scale=2; ${rate[3]} / ${rate[1]}" | bc) x  # 3 instances against 1 on the same $(nproc) cores"
+    echo "cluster.rush.ratio: $(awk -v a="${rate[3]}" -v b="${rate[1]}" 'BEGIN { printf "%.2f", a / b }') x  # 3 instances against 1 on the same $(nproc) cores"
 fi
