@@ -13,14 +13,12 @@ import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.tx.response.NoOpProcessor;
 import org.web3j.utils.Numeric;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -306,8 +304,7 @@ public final class InvestRush {
         final String address;
         String token;
         /** Its kept-alive connection to the platform, as its browser keeps one: opened on its first burst call. */
-        private Socket connection;
-        private InputStream in;
+        private RawHttp.Connection connection;
 
         Investor(UUID id, UUID session, String address) {
             this.id = id;
@@ -317,39 +314,19 @@ public final class InvestRush {
 
         /** Sends a prepared call on the investor's connection; its status, the answer's body into {@code body}. */
         int send(URI base, byte[] request, ByteArrayOutputStream body) throws IOException {
-            try {
-                if (connection == null) {
-                    connection = new Socket(base.getHost(), base.getPort());
-                    connection.setTcpNoDelay(true);
-                    connection.setSoTimeout(180_000);
-                    in = new BufferedInputStream(connection.getInputStream(), 4096);
-                }
-                connection.getOutputStream().write(request);
-                int answer = RawHttp.read(in, body);
-                if ((answer & RawHttp.CLOSE) != 0) {
-                    disconnect();
-                }
-                return answer & 0xFFFF;
-            } catch (IOException e) {
-                disconnect();
-                throw e;
+            if (connection == null) {
+                connection = new RawHttp.Connection(base);
             }
+            return connection.send(request, body);
         }
 
         void disconnect() {
             if (connection != null) {
-                try {
-                    connection.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-                connection = null;
-                in = null;
+                connection.close();
             }
         }
     }
 
-    /** Accounts, wallets and live sessions written as signup and login write them; no key derivation. */
     static List<Investor> seed(Database db, String templateId, int count, String prefix) throws Exception {
         var investors = new ArrayList<Investor>();
         try (var connection = db.connect()) {

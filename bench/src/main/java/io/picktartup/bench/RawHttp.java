@@ -2,7 +2,9 @@ package io.picktartup.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.BufferedInputStream;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
@@ -14,6 +16,52 @@ import java.nio.charset.StandardCharsets;
 final class RawHttp {
 
     private RawHttp() {
+    }
+
+    /** One kept-alive connection for calls one after another; opened on the first, again after the server closed it. */
+    static final class Connection implements AutoCloseable {
+
+        private final URI base;
+        private Socket socket;
+        private InputStream in;
+
+        Connection(URI base) {
+            this.base = base;
+        }
+
+        /** Sends a prepared request; its status, the answer's body into {@code body} (skipped when null). */
+        int send(byte[] request, ByteArrayOutputStream body) throws IOException {
+            try {
+                if (socket == null) {
+                    socket = new Socket(base.getHost(), base.getPort());
+                    socket.setTcpNoDelay(true);
+                    socket.setSoTimeout(180_000);
+                    in = new BufferedInputStream(socket.getInputStream(), 8192);
+                }
+                socket.getOutputStream().write(request);
+                int answer = read(in, body);
+                if ((answer & CLOSE) != 0) {
+                    close();
+                }
+                return answer & 0xFFFF;
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+                socket = null;
+                in = null;
+            }
+        }
     }
 
     /** Set in {@link #read}'s answer when the server closes the connection after this response. */
