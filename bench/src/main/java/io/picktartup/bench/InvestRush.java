@@ -327,6 +327,7 @@ public final class InvestRush {
         }
     }
 
+    /** Accounts, wallets and live sessions written as signup and login write them; no key derivation. */
     static List<Investor> seed(Database db, String templateId, int count, String prefix) throws Exception {
         var investors = new ArrayList<Investor>();
         try (var connection = db.connect()) {
